@@ -1,0 +1,84 @@
+/**
+ * The build, as a pipeline: load → validate → check → render → write. Errors stop it
+ * before anything is written (unless draft); every output is written to a temporary file
+ * and renamed, so a failed build never leaves a half-written document.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkEventFile } from './check.js';
+import type { Diagnostic } from './diagnostics/types.js';
+import type { EventModel } from './model/event.js';
+import { toHtmlPage } from './render/document.js';
+import { renderPdf } from './render/pdf/engine.js';
+import { programmeDocument } from './render/programme.js';
+import { Templates } from './render/templates.js';
+
+export interface BuildOptions {
+  outDir: string;
+  draft?: boolean;
+  strict?: boolean;
+  /** Only these outputs (file names); all by default. */
+  only?: string[];
+}
+
+export interface Output {
+  name: string;
+  bytes: Uint8Array | string;
+}
+
+export interface BuildResult {
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+  written: string[];
+  ok: boolean;
+}
+
+/** Render every document an event defines, in memory. */
+export async function renderEvent(model: EventModel, opts: { draft: boolean; templates?: Templates }): Promise<Output[]> {
+  const templates = opts.templates ?? new Templates();
+  const programme = programmeDocument(model, templates, { draft: opts.draft });
+  return [
+    { name: 'programme.html', bytes: toHtmlPage(templates, programme) },
+    { name: 'programme.pdf', bytes: await renderPdf(programme) },
+  ];
+}
+
+export async function build(files: Array<{ abs: string; display: string }>, options: BuildOptions): Promise<BuildResult> {
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  const models: EventModel[] = [];
+  for (const f of files) {
+    const checked = await checkEventFile(f.abs, f.display, { strict: options.strict });
+    diagnostics.push(...checked.diagnostics);
+    if (checked.source) sources.set(f.display, checked.source.text);
+    if (checked.model) models.push(checked.model);
+  }
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  if ((hasErrors && !options.draft) || models.length !== files.length) {
+    return { diagnostics, sources, written: [], ok: false };
+  }
+  const outputs: Output[] = [];
+  for (const model of models) outputs.push(...(await renderEvent(model, { draft: !!options.draft && hasErrors ? true : !!options.draft })));
+  const wanted = options.only ? outputs.filter((o) => options.only?.includes(o.name)) : outputs;
+  const written = await writeAtomically(options.outDir, wanted);
+  return { diagnostics, sources, written, ok: !hasErrors };
+}
+
+/** Write every output to a temporary name first, then rename them all into place. */
+export async function writeAtomically(dir: string, outputs: Output[]): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const temps: Array<{ tmp: string; final: string }> = [];
+  try {
+    for (const o of outputs) {
+      const final = path.join(dir, o.name);
+      const tmp = path.join(dir, `.${o.name}.${process.pid}.tmp`);
+      await writeFile(tmp, o.bytes);
+      temps.push({ tmp, final });
+    }
+  } catch (err) {
+    await Promise.all(temps.map((t) => rm(t.tmp, { force: true })));
+    throw err;
+  }
+  for (const t of temps) await rename(t.tmp, t.final);
+  return temps.map((t) => t.final);
+}

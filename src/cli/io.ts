@@ -1,0 +1,33 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A mistake in how coop was called (exit 2), not in the user's input. */
+export class UsageError extends Error {}
+
+export function useColor(io: Io, stream: { isTTY?: boolean }): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+/** Resolve a file argument; a missing file is a usage error. */
+export async function inputFile(io: Io, file: string): Promise<{ abs: string; display: string }> {
+  const abs = path.resolve(io.cwd, file);
+  let st;
+  try {
+    st = await stat(abs);
+  } catch {
+    throw new UsageError(`cannot read "${file}": no such file.`);
+  }
+  if (!st.isFile()) throw new UsageError(`"${file}" is not a file.`);
+  const rel = path.relative(io.cwd, abs);
+  const display = rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/');
+  return { abs, display };
+}

@@ -1,0 +1,94 @@
+/**
+ * The command-line program. `main` takes argv and streams and returns the exit code, so
+ * tests run it in-process: 0 clean (warnings allowed), 1 input errors, 2 usage or internal.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { runBuild } from './build.js';
+import { runCheck } from './check.js';
+import { runModel } from './model.js';
+import { UsageError, type Io } from './io.js';
+import { version } from '../version.js';
+
+export interface MainParams {
+  argv: string[];
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function main(params: MainParams): Promise<number> {
+  const io: Io = {
+    stdout: params.stdout,
+    stderr: params.stderr,
+    cwd: params.cwd ?? process.cwd(),
+    env: params.env ?? process.env,
+  };
+  let code = 0;
+  const program = new Command('coop')
+    .description('Compile seminar programmes, attendee lists and minutes from YAML and Markdown, and check them.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run `coop --help` for the commands)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+    })
+    .addHelpText(
+      'after',
+      '\nExit status: 0 no error (warnings allowed), 1 the input has errors, 2 usage error.\nDocs: README.md; the format: FORMAT.md.',
+    );
+
+  program
+    .command('check')
+    .description('load, validate and check event files; print diagnostics')
+    .argument('<files...>', 'event files (YAML)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--strict', 'treat warnings as errors')
+    .action(async (files: string[], opts: { format: 'text' | 'json'; strict?: boolean }) => {
+      code = await runCheck(io, files, opts);
+    });
+
+  program
+    .command('build')
+    .description('check, then render every document the files define')
+    .argument('<files...>', 'event files (YAML)')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('--draft', 'render even with errors, with a visible PROJET / DRAFT mark')
+    .option('--strict', 'treat warnings as errors')
+    .action(async (files: string[], opts: { out: string; draft?: boolean; strict?: boolean }) => {
+      code = await runBuild(io, files, opts);
+    });
+
+  program
+    .command('model')
+    .description('print the validated, normalised model as JSON (computed times filled in)')
+    .argument('<file>', 'an event file (YAML)')
+    .action(async (file: string) => {
+      code = await runModel(io, file);
+    });
+
+  try {
+    if (params.argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(params.argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      io.stderr.write(`coop: ${err.message}\n`);
+      return 2;
+    }
+    const e = err instanceof Error ? err : new Error(String(err));
+    io.stderr.write(`coop: internal error: ${e.message}\n`);
+    if (io.env.COOP_DEBUG) io.stderr.write(`${e.stack ?? ''}\n`);
+    else io.stderr.write('This is a bug in coop; set COOP_DEBUG=1 to see the details, and report it.\n');
+    return 2;
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * The event file format (FORMAT.md §1) as zod schemas. Objects are strict: an unknown
+ * key is an error, reported with a "did you mean" suggestion.
+ */
+import { z } from 'zod';
+import { isRealDate, parseDuration, parseTime } from './time.js';
+
+const text = z.string().min(1, 'expected a non-empty text');
+
+export const Time = z
+  .union([z.string(), z.number()])
+  .transform((v, ctx) => {
+    const t = parseTime(v);
+    if (t === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${String(v)}" is not a time; expected a time of day such as "09:30", "9h30", "9h" or "09 h 30"`,
+      });
+      return z.NEVER;
+    }
+    return t;
+  })
+  .describe('A time of day: "09:30", "9:30", "9h30", "9h" or "09 h 30".');
+
+export const Duration = z
+  .union([z.string(), z.number()])
+  .transform((v, ctx) => {
+    const d = parseDuration(v);
+    if (d === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${String(v)}" is not a duration; expected a positive duration such as "10min", "1h30", "90m" or a number of minutes`,
+      });
+      return z.NEVER;
+    }
+    return d;
+  })
+  .describe('A duration: "10min", "10 min", "1h", "1h30", "90m", or a whole number of minutes.');
+
+export const IsoDate = z
+  .string()
+  .refine((s) => isRealDate(s), {
+    message: 'expected an existing calendar date written YYYY-MM-DD, such as 2012-03-01',
+  })
+  .describe('An ISO calendar date, YYYY-MM-DD.');
+
+export const Civility = z.enum(['M.', 'Mme']).describe('M. or Mme: used for French agreement (pressenti / pressentie).');
+
+export const InlinePerson = z
+  .strictObject({
+    name: text.describe('The name as printed, family name usually in capitals: Michel DELEBARRE.'),
+    civility: Civility.optional(),
+    role: z.string().optional().describe('Function, as printed after the name.'),
+    org: z.string().optional().describe('An organisation id, or a plain organisation name.'),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+  })
+  .describe('A person written inline.');
+
+export const PersonRef = z
+  .union([text, InlinePerson])
+  .describe('A person: an id from `people`, or an inline person { name, role, org }.');
+
+export const PersonRefs = z.union([PersonRef, z.array(PersonRef)]).describe('One person or a list of persons.');
+
+export const SpeakerStatus = z
+  .enum(['confirmed', 'tentative', 'unconfirmed', 'declined'])
+  .describe('confirmed (default), tentative (pressenti·e), unconfirmed (sous réserve), declined.');
+
+export const SpeakerObject = z
+  .strictObject({
+    person: z.string().optional().describe('A person id from `people`.'),
+    name: z.string().optional().describe('An inline speaker name (no `people` entry).'),
+    civility: Civility.optional(),
+    role: z.string().optional(),
+    org: z.string().optional().describe('An organisation id or name; alone, the organisation speaks (no named person yet).'),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    status: SpeakerStatus.optional(),
+    or_representative: z.boolean().optional().describe('Printed "(ou son représentant)".'),
+  })
+  .refine((s) => s.person !== undefined || s.name !== undefined || s.org !== undefined, {
+    message: 'a speaker needs `person` (an id), `name` (inline) or `org` (an organisation)',
+  });
+
+export const Speaker = z.union([text, SpeakerObject]).describe('A speaker: a person id, or { person | name | org, status, or_representative }.');
+
+export const ItemKind = z.enum(['talk', 'debate', 'welcome', 'keynote', 'roundtable', 'break', 'discussion', 'meal']);
+export const SessionKind = z.enum(['plenary', 'workshop', 'roundtable', 'break', 'meal']);
+
+export const Item = z.strictObject({
+  label: z.union([z.string(), z.number()]).optional().describe('Printed before the title: "a", "b"...'),
+  title: text,
+  kind: ItemKind.optional().describe('talk (default) | debate | welcome | keynote | roundtable | break | discussion | meal'),
+  start: Time.optional().describe('Default: the end of the previous item, or the session start.'),
+  end: Time.optional(),
+  duration: Duration.optional(),
+  speakers: z.array(Speaker).optional(),
+  description: z.string().optional().describe('Markdown.'),
+});
+
+export const Session = z.strictObject({
+  id: z.string().optional(),
+  number: z.union([z.string(), z.number()]).optional().describe('A label printed before the title: I, II...'),
+  title: text,
+  kind: SessionKind.optional(),
+  room: z.string().optional().describe('A room id; sessions in different rooms may run in parallel.'),
+  start: Time.optional(),
+  end: Time.optional(),
+  slot: Duration.optional().describe('Default duration per speaker ("10 minutes par intervenant").'),
+  chair: PersonRefs.optional(),
+  rapporteur: PersonRefs.optional(),
+  description: z.string().optional().describe('Markdown.'),
+  items: z.array(Item).optional(),
+});
+
+export const Day = z.strictObject({
+  date: IsoDate,
+  title: z.string().optional(),
+  sessions: z.array(Session),
+});
+
+export const Venue = z.union([
+  text,
+  z.strictObject({
+    name: text,
+    address: z.string().optional(),
+    city: z.string().optional(),
+  }),
+]);
+
+export const CheckLevel = z.enum(['off', 'info', 'warning', 'error']);
+
+export const EventInfo = z.strictObject({
+  title: text,
+  subtitle: z.string().optional(),
+  kind: z.enum(['seminar', 'conference', 'workshop', 'meeting']).optional(),
+  organisers: z.array(z.string()).optional().describe('Organisation ids or plain names.'),
+  support: z.array(z.string()).optional().describe('"Avec le soutien de": organisation ids or plain names.'),
+  audience: z.string().optional(),
+  capacity: z.number().int().positive().optional(),
+  locale: z.enum(['fr', 'en']).optional(),
+  timezone: z.string().optional(),
+  venue: Venue.optional(),
+  description: z.string().optional().describe('Markdown.'),
+  questions: z.array(z.string()).optional(),
+});
+
+export const Organisation = z.strictObject({
+  name: text,
+  short: z.string().optional(),
+  url: z.string().optional(),
+});
+
+export const Person = z.strictObject({
+  name: text,
+  civility: Civility.optional(),
+  role: z.string().optional(),
+  org: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+});
+
+export const Room = z.strictObject({
+  name: text,
+  capacity: z.number().int().positive().optional(),
+});
+
+export const AttendeeFile = z.strictObject({ file: text });
+export const Attendee = z.union([text, InlinePerson, AttendeeFile]);
+
+export const EventFile = z.strictObject({
+  event: EventInfo,
+  organisations: z.record(z.string(), Organisation).optional(),
+  people: z.record(z.string(), Person).optional(),
+  rooms: z.record(z.string(), Room).optional(),
+  attendees: z.array(Attendee).optional(),
+  minutes: z.array(z.string()).optional(),
+  checks: z.record(z.string(), CheckLevel).optional().describe('Rule id -> off | info | warning | error.'),
+  days: z.array(Day).min(1, 'expected at least one day'),
+});
+
+export type EventFileInput = z.input<typeof EventFile>;
+export type EventFileData = z.output<typeof EventFile>;
+export type SpeakerData = z.output<typeof Speaker>;
+export type PersonRefData = z.output<typeof PersonRef>;
+export type InlinePersonData = z.output<typeof InlinePerson>;

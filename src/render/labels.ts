@@ -1,0 +1,70 @@
+/** Printed labels, by locale. Templates reach them through the `t` helper. */
+export const labels = {
+  fr: {
+    programme: 'Programme',
+    draft: 'PROJET',
+    draftNotice: 'Document de travail — ne pas diffuser',
+    organisedBy: 'Organisé par',
+    support: 'Avec le soutien de',
+    audience: 'Public',
+    capacity: 'Format',
+    persons: 'personnes',
+    stakes: 'Enjeu',
+    questions: 'Problématique',
+    chair: 'Animation',
+    rapporteur: 'Rapporteur',
+    perSpeaker: 'par intervenant',
+    room: 'Salle',
+    page: 'page',
+    of: '/',
+    venue: 'Lieu',
+  },
+  en: {
+    programme: 'Programme',
+    draft: 'DRAFT',
+    draftNotice: 'Working document — do not circulate',
+    organisedBy: 'Organised by',
+    support: 'With the support of',
+    audience: 'Audience',
+    capacity: 'Format',
+    persons: 'persons',
+    stakes: 'Purpose',
+    questions: 'Questions',
+    chair: 'Chair',
+    rapporteur: 'Rapporteur',
+    perSpeaker: 'per speaker',
+    room: 'Room',
+    page: 'page',
+    of: '/',
+    venue: 'Venue',
+  },
+} as const;
+
+export type LabelKey = keyof (typeof labels)['fr'];
+
+export function statusLabel(
+  status: string,
+  civility: 'M.' | 'Mme' | null,
+  isOrg: boolean,
+  locale: 'fr' | 'en',
+): string | null {
+  if (locale === 'en') {
+    return { tentative: 'approached', unconfirmed: 'to be confirmed', declined: 'declined', confirmed: null }[status] ?? null;
+  }
+  const fem = civility === 'Mme';
+  const unknown = civility === null && !isOrg;
+  switch (status) {
+    case 'tentative':
+      return fem ? 'pressentie' : unknown ? 'pressenti·e' : 'pressenti';
+    case 'unconfirmed':
+      return 'sous réserve';
+    case 'declined':
+      return fem ? 'excusée' : unknown ? 'excusé·e' : 'excusé';
+    default:
+      return null;
+  }
+}
+
+export function representativeLabel(locale: 'fr' | 'en'): string {
+  return locale === 'en' ? 'or a representative' : 'ou son représentant';
+}

@@ -1,0 +1,438 @@
+/**
+ * The PDF layout engine: lays out the same hast tree the HTML page is made from, on A4
+ * pages with pdfkit. Headings keep with what follows, timed rows and table rows are never
+ * cut, table headers repeat, every page gets a footer "page i / n".
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import PDFDocument from 'pdfkit';
+import type { DocumentTree } from '../document.js';
+import { labels } from '../labels.js';
+import { fontFiles, fontKey, type FontKey } from './fonts.js';
+import { classStyles, MUTED, softItemKinds, tagStyles, type Style } from './styles.js';
+
+type Doc = PDFKit.PDFDocument;
+
+interface Computed {
+  size: number;
+  color: string;
+  bold: boolean;
+  italic: boolean;
+  align: 'left' | 'center' | 'right' | 'justify';
+  uppercase: boolean;
+}
+
+interface Run {
+  text: string;
+  font: FontKey;
+  size: number;
+  color: string;
+  link: string | null;
+}
+
+const INLINE = new Set(['a', 'abbr', 'b', 'br', 'code', 'del', 'em', 'i', 'kbd', 'mark', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'img', 'input']);
+const WS = /[ \t\n\r\f]+/g;
+const MARGIN = { top: 62, bottom: 62, left: 56, right: 56 };
+const LINE_GAP = 1.2;
+
+function classes(el: Element): string[] {
+  const c = el.properties?.className;
+  if (Array.isArray(c)) return c.map(String);
+  return typeof c === 'string' ? String(c).split(' ') : [];
+}
+
+function styleOf(el: Element, ancestors: readonly string[]): Style {
+  let s: Style = { ...(tagStyles[el.tagName] ?? {}) };
+  const cls = classes(el);
+  for (const c of cls) s = { ...s, ...(classStyles[c] ?? {}) };
+  if (cls.includes('item-title') && ancestors.some((a) => softItemKinds.has(a))) s = { ...s, bold: false, italic: true };
+  return s;
+}
+
+function inherit(parent: Computed, s: Style): Computed {
+  return {
+    size: s.size ?? parent.size,
+    color: s.color ?? parent.color,
+    bold: s.bold ?? parent.bold,
+    italic: s.italic ?? parent.italic,
+    align: s.align ?? parent.align,
+    uppercase: s.uppercase ?? parent.uppercase,
+  };
+}
+
+function isBlock(node: ElementContent): boolean {
+  return node.type === 'element' && !INLINE.has(node.tagName);
+}
+
+function textOf(node: ElementContent | Root): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element' || node.type === 'root') return node.children.map((c) => textOf(c as ElementContent)).join('');
+  return '';
+}
+
+export async function renderPdf(doc: DocumentTree): Promise<Uint8Array> {
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    autoFirstPage: true,
+    lang: doc.locale === 'en' ? 'en-GB' : 'fr-FR',
+    displayTitle: true,
+    pdfVersion: '1.7',
+    info: {
+      Title: doc.title,
+      Author: doc.author,
+      Subject: doc.subject,
+      Creator: 'coop',
+      Producer: 'coop (pdfkit)',
+      CreationDate: doc.date,
+      ModDate: doc.date,
+    },
+  });
+  for (const [key, file] of Object.entries(fontFiles)) pdf.registerFont(key, file);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    pdf.on('end', () => resolve());
+    pdf.on('error', reject);
+  });
+
+  const layout = new Layout(pdf);
+  const root: Computed = { size: 10, color: '#111111', bold: false, italic: false, align: 'left', uppercase: false };
+  layout.blocks(doc.tree.children as ElementContent[], MARGIN.left, layout.contentWidth, root, []);
+  decoratePages(pdf, doc);
+  pdf.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+class Layout {
+  readonly contentWidth: number;
+  readonly bottom: number;
+  readonly top: number;
+  page = 0;
+  private outlineParent: PDFKit.PDFOutline | null = null;
+
+  constructor(private readonly doc: Doc) {
+    this.contentWidth = doc.page.width - MARGIN.left - MARGIN.right;
+    this.bottom = doc.page.height - MARGIN.bottom;
+    this.top = MARGIN.top;
+    doc.on('pageAdded', () => this.page++);
+  }
+
+  private ensure(height: number): void {
+    if (this.doc.y + height > this.bottom && this.doc.y > this.top + 1) this.doc.addPage();
+  }
+
+  /** Lay out a list of sibling nodes as blocks; runs of inline content form anonymous paragraphs. */
+  blocks(nodes: ElementContent[], x: number, width: number, style: Computed, ancestors: readonly string[]): void {
+    const groups = group(nodes);
+    groups.forEach((g, i) => {
+      if (Array.isArray(g)) {
+        this.paragraph(g, x, width, style, {}, ancestors);
+        return;
+      }
+      const s = styleOf(g, ancestors);
+      if (s.keepWithNext) {
+        const next = groups.slice(i + 1).find((n) => !Array.isArray(n)) as Element | undefined;
+        const own = this.measureElement(g, width, style, ancestors);
+        const following = next ? Math.min(this.measureElement(next, width, style, ancestors), 48) : 0;
+        this.ensure(own + following);
+      }
+      this.element(g, x, width, style, ancestors);
+    });
+  }
+
+  element(el: Element, x: number, width: number, parent: Computed, ancestors: readonly string[]): void {
+    const doc = this.doc;
+    const s = styleOf(el, ancestors);
+    const c = inherit(parent, s);
+    const anc = [...ancestors, ...classes(el)];
+    if (el.tagName === 'hr') {
+      this.ensure(8);
+      doc.moveTo(x, doc.y + 3).lineTo(x + width, doc.y + 3).lineWidth(0.5).strokeColor('#999999').stroke();
+      doc.y += 8;
+      return;
+    }
+    if (s.marginTop) doc.y += s.marginTop;
+    if (s.keepTogether) {
+      const h = this.measureElement(el, width, parent, ancestors);
+      if (h < this.bottom - this.top) this.ensure(h);
+    }
+    const startPage = this.page;
+    const y0 = doc.y;
+    if (s.background) {
+      const h = this.measureElement(el, width, parent, ancestors) - (s.marginTop ?? 0) - (s.marginBottom ?? 0);
+      this.ensure(h);
+      doc.save().rect(x - 3, doc.y - 1, width + 6, h + 2).fill(s.background).restore();
+    }
+    const indent = s.indent ?? 0;
+    if (/^h[1-6]$/.test(el.tagName) || el.children.every((n) => !isBlock(n))) {
+      if (/^h[23]$/.test(el.tagName)) this.outline(el);
+      this.paragraph(el.children, x + indent, width - indent, c, s, anc);
+      if (s.rule) {
+        doc.moveTo(x, doc.y).lineTo(x + width, doc.y).lineWidth(0.6).strokeColor(c.color).stroke();
+        doc.y += 2;
+      }
+    } else if (el.tagName === 'ul' || el.tagName === 'ol') {
+      this.list(el, x + indent, width - indent, c, s, anc);
+    } else if (el.tagName === 'table') {
+      this.table(el, x, width, c, anc);
+    } else if (s.gutter) {
+      this.timedRow(el, x, width, c, s.gutter, anc);
+    } else {
+      this.blocks(el.children, x + indent, width - indent, c, anc);
+    }
+    if (s.background && this.page === startPage && doc.y < y0) doc.y = y0;
+    if (s.marginBottom) doc.y += s.marginBottom;
+  }
+
+  /** A `.item`: its `.when` child in the left gutter, the rest beside it. */
+  private timedRow(el: Element, x: number, width: number, c: Computed, gutter: number, anc: readonly string[]): void {
+    const doc = this.doc;
+    const kids = el.children.filter((n) => n.type === 'element') as Element[];
+    const when = kids.find((k) => classes(k).includes('when'));
+    const rest = kids.filter((k) => k !== when);
+    const y0 = doc.y;
+    const page0 = this.page;
+    if (when) {
+      this.ensure(c.size * 1.4);
+      this.element(when, x, gutter - 6, c, anc);
+    }
+    const afterWhen = { y: doc.y, page: this.page };
+    if (this.page === page0) doc.y = y0;
+    this.blocks(rest, x + gutter, width - gutter, c, anc);
+    if (this.page === afterWhen.page && afterWhen.y > doc.y) doc.y = afterWhen.y;
+  }
+
+  private list(el: Element, x: number, width: number, c: Computed, s: Style, anc: readonly string[]): void {
+    const doc = this.doc;
+    const items = el.children.filter((n): n is Element => n.type === 'element' && n.tagName === 'li');
+    const ordered = el.tagName === 'ol';
+    const marker = s.marker ?? (ordered ? '1.' : '•');
+    const start = Number(el.properties?.start ?? 1) || 1;
+    const indent = ordered ? 18 : 11;
+    items.forEach((li, i) => {
+      const label = ordered ? `${start + i}.` : marker;
+      const ls = styleOf(li, anc);
+      const lc = inherit(c, ls);
+      this.ensure(lc.size * 1.4);
+      const y = doc.y;
+      const page = this.page;
+      doc.font(fontKey(false, false)).fontSize(lc.size).fillColor(MUTED);
+      doc.text(label, x, y, { width: indent - 2, lineBreak: false });
+      doc.y = y;
+      this.blocks(li.children, x + indent, width - indent, lc, [...anc, ...classes(li)]);
+      if (this.page === page && doc.y < y + lc.size) doc.y = y + lc.size * 1.3;
+      if (ls.marginBottom) doc.y += ls.marginBottom;
+    });
+  }
+
+  /** Tables: column widths from content, header repeated on each page, rows never cut. */
+  private table(el: Element, x: number, width: number, c: Computed, anc: readonly string[]): void {
+    const doc = this.doc;
+    const rows: { cells: Element[]; head: boolean }[] = [];
+    const walk = (n: Element, head: boolean) => {
+      for (const k of n.children) {
+        if (k.type !== 'element') continue;
+        if (k.tagName === 'tr') {
+          const cells = k.children.filter((x): x is Element => x.type === 'element' && (x.tagName === 'td' || x.tagName === 'th'));
+          rows.push({ cells, head: head || cells.every((x) => x.tagName === 'th') });
+        } else walk(k, head || k.tagName === 'thead');
+      }
+    };
+    walk(el, false);
+    if (rows.length === 0) return;
+    const ncol = Math.max(...rows.map((r) => r.cells.length));
+    const weights = Array.from({ length: ncol }, (_, i) =>
+      Math.max(4, Math.min(40, Math.max(...rows.map((r) => (r.cells[i] ? textOf(r.cells[i]).replace(WS, ' ').trim().length : 0))))),
+    );
+    const total = weights.reduce((a, b) => a + b, 0);
+    const widths = weights.map((w) => (w / total) * width);
+    const pad = 3;
+    const measureRow = (r: (typeof rows)[number]) =>
+      Math.max(...r.cells.map((cell, i) => this.measureInline(cell.children, widths[i] - 2 * pad, inherit(c, styleOf(cell, anc))))) + 2 * pad;
+    const drawRow = (r: (typeof rows)[number]) => {
+      const h = measureRow(r);
+      const y = doc.y;
+      let cx = x;
+      if (r.head) doc.save().rect(x, y, width, h).fill('#e6ecf2').restore();
+      r.cells.forEach((cell, i) => {
+        doc.y = y + pad;
+        this.paragraph(cell.children, cx + pad, widths[i] - 2 * pad, inherit(c, styleOf(cell, anc)), {}, anc);
+        cx += widths[i];
+      });
+      doc.save().lineWidth(0.4).strokeColor('#8a9bb0');
+      doc.rect(x, y, width, h).stroke();
+      cx = x;
+      for (let i = 0; i < r.cells.length - 1; i++) {
+        cx += widths[i];
+        doc.moveTo(cx, y).lineTo(cx, y + h).stroke();
+      }
+      doc.restore();
+      doc.y = y + h;
+    };
+    const header = rows.filter((r) => r.head);
+    const body = rows.filter((r) => !r.head);
+    const headerHeight = header.reduce((a, r) => a + measureRow(r), 0);
+    this.ensure(headerHeight + (body[0] ? measureRow(body[0]) : 0));
+    header.forEach(drawRow);
+    for (const r of body) {
+      const h = measureRow(r);
+      if (doc.y + h > this.bottom) {
+        doc.addPage();
+        header.forEach(drawRow);
+      }
+      drawRow(r);
+    }
+  }
+
+  private outline(el: Element): void {
+    const title = textOf(el).replace(WS, ' ').trim();
+    if (!title) return;
+    if (el.tagName === 'h2') this.outlineParent = this.doc.outline.addItem(title);
+    else (this.outlineParent ?? this.doc.outline).addItem(title);
+  }
+
+  /** Draw inline content as one paragraph of styled runs. */
+  paragraph(nodes: ElementContent[], x: number, width: number, c: Computed, s: Style, anc: readonly string[]): void {
+    const doc = this.doc;
+    const runs = collectRuns(nodes, c, anc);
+    if (runs.length === 0) return;
+    this.ensure(runs[0].size * 1.35);
+    const y = doc.y;
+    runs.forEach((r, i) => {
+      doc.font(r.font).fontSize(r.size).fillColor(r.color);
+      const opts: PDFKit.Mixins.TextOptions = {
+        width,
+        align: c.align,
+        lineGap: LINE_GAP,
+        continued: i < runs.length - 1,
+        link: r.link ?? undefined,
+        underline: r.link !== null,
+      };
+      if (r.link === null) (opts as { link: unknown }).link = null;
+      if (i === 0) doc.text(r.text, x, y, opts);
+      else doc.text(r.text, opts);
+    });
+    doc.x = x;
+    void s;
+  }
+
+  private measureInline(nodes: ElementContent[], width: number, c: Computed): number {
+    const runs = collectRuns(nodes, c, []);
+    if (runs.length === 0) return 0;
+    const text = runs.map((r) => r.text).join('');
+    const bold = runs.some((r) => r.font === 'bold' || r.font === 'bolditalic');
+    this.doc.font(fontKey(bold, false)).fontSize(Math.max(...runs.map((r) => r.size)));
+    return this.doc.heightOfString(text, { width, lineGap: LINE_GAP });
+  }
+
+  /** Height an element will take (an estimate good enough for keep-together decisions). */
+  measureElement(el: Element, width: number, parent: Computed, ancestors: readonly string[]): number {
+    const s = styleOf(el, ancestors);
+    const c = inherit(parent, s);
+    const anc = [...ancestors, ...classes(el)];
+    const indent = s.indent ?? 0;
+    let h = (s.marginTop ?? 0) + (s.marginBottom ?? 0);
+    if (/^h[1-6]$/.test(el.tagName) || el.children.every((n) => !isBlock(n))) {
+      h += this.measureInline(el.children, width - indent, c) + (s.rule ? 2 : 0);
+    } else if (s.gutter) {
+      const kids = el.children.filter((n) => n.type === 'element') as Element[];
+      const when = kids.find((k) => classes(k).includes('when'));
+      const rest = kids.filter((k) => k !== when);
+      const gutter = s.gutter;
+      const left = when ? this.measureElement(when, gutter - 6, c, anc) : 0;
+      const right = rest.reduce((a, k) => a + this.measureElement(k, width - gutter, c, anc), 0);
+      h += Math.max(left, right);
+    } else if (el.tagName === 'ul' || el.tagName === 'ol') {
+      for (const li of el.children) {
+        if (li.type === 'element') h += this.measureElement(li, width - indent - 14, c, anc) + 1;
+      }
+    } else {
+      for (const g of group(el.children)) {
+        h += Array.isArray(g) ? this.measureInline(g, width - indent, c) : this.measureElement(g, width - indent, c, anc);
+      }
+    }
+    return h;
+  }
+}
+
+/** Split children into blocks and runs of inline content (whitespace-only runs dropped). */
+function group(nodes: ElementContent[]): Array<Element | ElementContent[]> {
+  const out: Array<Element | ElementContent[]> = [];
+  let inline: ElementContent[] = [];
+  const flush = () => {
+    if (inline.some((n) => (n.type === 'text' ? n.value.replace(WS, '') !== '' : n.type === 'element'))) out.push(inline);
+    inline = [];
+  };
+  for (const n of nodes) {
+    if (n.type === 'comment') continue;
+    if (isBlock(n)) {
+      flush();
+      out.push(n as Element);
+    } else inline.push(n);
+  }
+  flush();
+  return out;
+}
+
+function collectRuns(nodes: ElementContent[], c: Computed, anc: readonly string[]): Run[] {
+  const runs: Run[] = [];
+  const visit = (n: ElementContent, cur: Computed, link: string | null) => {
+    if (n.type === 'text') {
+      let text = n.value.replace(WS, ' ');
+      if (cur.uppercase) text = text.toUpperCase();
+      runs.push({ text, font: fontKey(cur.bold, cur.italic), size: cur.size, color: cur.color, link });
+    } else if (n.type === 'element') {
+      if (n.tagName === 'br') {
+        runs.push({ text: '\n', font: fontKey(cur.bold, cur.italic), size: cur.size, color: cur.color, link });
+        return;
+      }
+      const s = styleOf(n, anc);
+      const href = n.tagName === 'a' && typeof n.properties?.href === 'string' ? n.properties.href : link;
+      for (const k of n.children) visit(k, inherit(cur, s), href);
+    }
+  };
+  for (const n of nodes) visit(n, c, null);
+  // Trim the paragraph's edges and merge neighbours with the same style.
+  const merged: Run[] = [];
+  for (const r of runs) {
+    const last = merged[merged.length - 1];
+    if (last && last.font === r.font && last.size === r.size && last.color === r.color && last.link === r.link) last.text += r.text;
+    else merged.push({ ...r });
+  }
+  if (merged.length) {
+    merged[0].text = merged[0].text.replace(/^ +/, '');
+    merged[merged.length - 1].text = merged[merged.length - 1].text.replace(/ +$/, '');
+  }
+  for (let i = 1; i < merged.length; i++) {
+    if (merged[i - 1].text.endsWith(' ') || merged[i - 1].text.endsWith('\n')) merged[i].text = merged[i].text.replace(/^ +/, '');
+  }
+  return merged.filter((r) => r.text !== '');
+}
+
+/** Running header, footer "page i / n", and the PROJET mark, once every page exists. */
+function decoratePages(pdf: Doc, doc: DocumentTree): void {
+  const range = pdf.bufferedPageRange();
+  const n = range.count;
+  const l = labels[doc.locale];
+  for (let i = 0; i < n; i++) {
+    pdf.switchToPage(range.start + i);
+    const { width, height } = pdf.page;
+    const saved = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0; // drawing in the margin must not add a page
+    pdf.font('regular').fontSize(8).fillColor(MUTED);
+    const footer = `${doc.title.length > 90 ? doc.title.slice(0, 87) + '…' : doc.title}`;
+    pdf.text(footer, MARGIN.left, height - MARGIN.bottom + 22, { width: width - MARGIN.left - MARGIN.right - 70, lineBreak: false, ellipsis: true });
+    pdf.text(`${l.page} ${i + 1}${l.of}${n}`.replace('/', ' / '), width - MARGIN.right - 70, height - MARGIN.bottom + 22, { width: 70, align: 'right', lineBreak: false });
+    pdf.moveTo(MARGIN.left, height - MARGIN.bottom + 14).lineTo(width - MARGIN.right, height - MARGIN.bottom + 14).lineWidth(0.4).strokeColor('#bbbbbb').stroke();
+    if (doc.draft) {
+      pdf.save();
+      pdf.rotate(-35, { origin: [width / 2, height / 2] });
+      pdf.font('bold').fontSize(110).fillColor('#cc0000').fillOpacity(0.12);
+      pdf.text(l.draft, 0, height / 2 - 60, { width, align: 'center', lineBreak: false });
+      pdf.restore();
+    }
+    pdf.page.margins.bottom = saved;
+  }
+}

@@ -1,0 +1,69 @@
+/** The PDF side of templates/style.css: tag and class styles for the layout engine. */
+export const ACCENT = '#1f4e79';
+export const MUTED = '#555555';
+export const SHADE = '#eef2f6';
+
+export interface Style {
+  size?: number;
+  color?: string;
+  bold?: boolean;
+  italic?: boolean;
+  align?: 'left' | 'center' | 'right' | 'justify';
+  marginTop?: number;
+  marginBottom?: number;
+  indent?: number;
+  background?: string;
+  keepWithNext?: boolean;
+  keepTogether?: boolean;
+  rule?: boolean;
+  uppercase?: boolean;
+  /** Width of the left gutter of a timed row (`.item` with a `.when` child). */
+  gutter?: number;
+  marker?: string;
+}
+
+export const tagStyles: Record<string, Style> = {
+  h1: { size: 17, bold: true, color: ACCENT, marginTop: 4, marginBottom: 6, keepWithNext: true },
+  h2: { size: 13.5, bold: true, color: ACCENT, marginTop: 14, marginBottom: 6, keepWithNext: true, rule: true },
+  h3: { size: 11.5, bold: true, marginTop: 10, marginBottom: 2, keepWithNext: true },
+  h4: { size: 10.5, bold: true, marginTop: 8, marginBottom: 2, keepWithNext: true },
+  p: { marginBottom: 3 },
+  ul: { marginBottom: 3, marker: '•' },
+  ol: { marginBottom: 3, marker: '1.' },
+  li: { marginBottom: 1 },
+  blockquote: { indent: 14, italic: true, color: MUTED, marginBottom: 4 },
+  strong: { bold: true },
+  b: { bold: true },
+  em: { italic: true },
+  i: { italic: true },
+  a: { color: ACCENT },
+  th: { bold: true },
+  table: { marginBottom: 6 },
+};
+
+export const classStyles: Record<string, Style> = {
+  'doc-header': { align: 'center', marginBottom: 10 },
+  'draft-banner': { color: '#ffffff', background: '#bb0000', bold: true, align: 'center', marginBottom: 6 },
+  kicker: { color: MUTED, size: 10, uppercase: true, marginBottom: 0 },
+  dates: { bold: true, size: 11.5, marginBottom: 2 },
+  venue: { color: MUTED, size: 9.5, marginBottom: 1 },
+  organisers: { color: MUTED, size: 9.5, marginBottom: 1 },
+  support: { color: MUTED, size: 9.5, marginBottom: 1 },
+  audience: { color: MUTED, size: 9.5, marginBottom: 1 },
+  'session-meta': { color: MUTED, size: 9.5, marginBottom: 2 },
+  'session-people': { color: MUTED, size: 9.5, marginBottom: 2 },
+  item: { marginTop: 2, marginBottom: 4, keepTogether: true, gutter: 78 },
+  'item-debate': { background: SHADE },
+  'item-break': { background: SHADE },
+  'item-meal': { background: SHADE },
+  'item-discussion': { background: SHADE },
+  when: { color: ACCENT, marginBottom: 0 },
+  'item-title': { bold: true, marginBottom: 1 },
+  speakers: { marker: '–', marginBottom: 1 },
+  status: { color: '#a04000', italic: true },
+  representative: { color: MUTED },
+  description: { size: 9, color: '#333333' },
+};
+
+/** Items that are not talks have a soft title (italic, not bold), as in the CSS. */
+export const softItemKinds = new Set(['item-debate', 'item-break', 'item-meal', 'item-discussion']);

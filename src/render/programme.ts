@@ -1,0 +1,26 @@
+import type { EventModel } from '../model/event.js';
+import type { DocumentTree } from './document.js';
+import { renderTree } from './document.js';
+import type { Templates } from './templates.js';
+import { programmeView } from './view.js';
+
+/** A fixed date for the PDF metadata (reproducible bytes): SOURCE_DATE_EPOCH, else the first day. */
+export function documentDate(model: EventModel, env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  if (env.SOURCE_DATE_EPOCH && Number.isFinite(epoch)) return new Date(epoch * 1000);
+  const first = [...model.days.map((d) => d.date)].sort()[0];
+  return new Date(`${first}T00:00:00Z`);
+}
+
+export function programmeDocument(model: EventModel, templates: Templates, opts: { draft: boolean }): DocumentTree {
+  const view = programmeView(model, opts);
+  return {
+    tree: renderTree(templates, 'programme/programme.hbs', view, model.locale),
+    locale: model.locale,
+    title: model.title,
+    subject: `${model.locale === 'en' ? 'Programme' : 'Programme'} — ${model.subtitle ?? model.eventKind}`,
+    author: view.event.organisers.join(', '),
+    draft: opts.draft,
+    date: documentDate(model),
+  };
+}
