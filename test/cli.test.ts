@@ -1,0 +1,139 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from './helpers.js';
+
+const repo = path.join(import.meta.dirname, '..');
+const fixture = (name: string) => path.join(repo, 'test', 'fixtures', name, 'event.yaml');
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'coop-cli-'));
+
+describe('coop CLI', () => {
+  it('prints help and version with exit 0', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('check');
+    expect(help.stdout).toContain('build');
+    expect(help.stdout).toContain('Exit status');
+    const version = await run(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version);
+  });
+
+  it('exits 2 on usage mistakes', async () => {
+    expect((await run([])).code).toBe(2);
+    const unknown = await run(['check', '--frobnicate', fixture('clean')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown option');
+    const missing = await run(['check', 'no/such/event.yaml']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+    expect((await run(['check', '--format', 'xml', fixture('clean')])).code).toBe(2);
+    expect((await run(['frobnicate'])).code).toBe(2);
+  });
+
+  it('check: exit 0 on a clean file, 1 with errors, with file:line:col and a caret', async () => {
+    const clean = await run(['check', fixture('clean')], repo);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('0 errors');
+    const bad = await run(['check', 'test/fixtures/item-overlap/event.yaml'], repo);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('test/fixtures/item-overlap/event.yaml:10:37');
+    expect(bad.stdout).toContain('schedule/item-overlap');
+    expect(bad.stdout).toMatch(/\n\s+\| {37}\^+/); // "| " then 36 spaces: column 37
+    expect(bad.stdout).not.toContain('\u001b['); // not a TTY: no colours
+  });
+
+  it('check: colours only on a TTY, never with NO_COLOR', async () => {
+    const { Capture } = await import('./helpers.js');
+    const { main } = await import('../src/cli/main.js');
+    const out = new Capture();
+    out.isTTY = true;
+    await main({ argv: ['check', fixture('item-overlap')], stdout: out, stderr: new Capture(), env: {} });
+    expect(out.text).toContain('\u001b[');
+    const plain = new Capture();
+    plain.isTTY = true;
+    await main({ argv: ['check', fixture('item-overlap')], stdout: plain, stderr: new Capture(), env: { NO_COLOR: '1' } });
+    expect(plain.text).not.toContain('\u001b[');
+  });
+
+  it('check --format json prints the FORMAT.md §3 document', async () => {
+    const r = await run(['check', '--format', 'json', 'test/fixtures/session-overlap/event.yaml'], repo);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toEqual({ errors: 2, warnings: 0, infos: 0 });
+    expect(doc.diagnostics[0]).toMatchObject({
+      file: 'test/fixtures/session-overlap/event.yaml',
+      line: 9,
+      column: 53,
+      severity: 'error',
+      rule: 'schedule/session-overlap',
+    });
+    for (const d of doc.diagnostics) {
+      expect(Object.keys(d)).toEqual(expect.arrayContaining(['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message']));
+      expect(d.cause).toMatchObject({ file: d.file });
+    }
+  });
+
+  it('check reports syntax errors without a stack trace', async () => {
+    for (const name of ['syntax-yaml', 'syntax-alias-bomb', 'syntax-duplicate-key']) {
+      const r = await run(['check', fixture(name)]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('syntax/yaml');
+      expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('check says when a file is not UTF-8', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'latin1.yaml'), Buffer.from('event: { title: "S\xe9minaire" }\n', 'latin1'));
+    const r = await run(['check', 'latin1.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('not valid UTF-8');
+  });
+
+  it('model prints the normalised model with computed times', async () => {
+    const r = await run(['model', fixture('computed-times')]);
+    expect(r.code).toBe(0);
+    const model = JSON.parse(r.stdout);
+    expect(model.kind).toBe('event');
+    expect(model.days[0].sessions[0].items[0]).toMatchObject({ start: '09:30', end: '09:50', kind: 'talk' });
+    const bad = await run(['model', fixture('item-overlap')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('');
+  });
+
+  it('build writes nothing when the input has errors, and exit 1', async () => {
+    const dir = tmp();
+    const r = await run(['build', fixture('session-overlap'), '-o', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nothing written');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('build --draft renders anyway (exit 1 still tells CI the input is wrong)', async () => {
+    const dir = tmp();
+    const r = await run(['build', '--draft', fixture('session-overlap'), '-o', dir]);
+    expect(r.code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['programme.html', 'programme.pdf']);
+    expect(readFileSync(path.join(dir, 'programme.html'), 'utf8')).toContain('PROJET');
+  });
+
+  it('build of a clean event writes the programme, and leaves no temporary file', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'nested', 'out');
+    const r = await run(['build', fixture('clean'), '-o', out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['programme.html', 'programme.pdf']);
+    expect(r.stdout).toContain('programme.pdf');
+  });
+
+  it('build defaults to ./out in the current folder', async () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'ev'));
+    writeFileSync(path.join(dir, 'ev', 'event.yaml'), readFileSync(fixture('clean')));
+    const r = await run(['build', 'ev/event.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(dir, 'out', 'programme.pdf'))).toBe(true);
+  });
+});

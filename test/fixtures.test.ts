@@ -1,0 +1,33 @@
+/**
+ * Fixture folders: test/fixtures/<case>/event.yaml with expected.json, the diagnostics coop
+ * must report (rule, severity, position, message). Regenerate with UPDATE_FIXTURES=1 and
+ * review the diff: the expectations are the specification of each rule.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkEventFile } from '../src/check.js';
+
+const root = path.join(import.meta.dirname, 'fixtures');
+const cases = readdirSync(root, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(path.join(root, d.name, 'event.yaml')))
+  .map((d) => d.name)
+  .sort();
+
+describe('fixtures', () => {
+  it('has fixtures', () => expect(cases.length).toBeGreaterThan(10));
+  for (const name of cases) {
+    it(name, async () => {
+      const dir = path.join(root, name);
+      const checked = await checkEventFile(path.join(dir, 'event.yaml'), 'event.yaml');
+      const actual = checked.diagnostics
+        .map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message }))
+        .sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+      const expectedFile = path.join(dir, 'expected.json');
+      if (process.env.UPDATE_FIXTURES || !existsSync(expectedFile)) {
+        writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
+      }
+      expect(actual).toEqual(JSON.parse(readFileSync(expectedFile, 'utf8')));
+    });
+  }
+});
