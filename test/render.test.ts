@@ -42,6 +42,23 @@ describe('the seed programme (2012 seminar), rendered as a draft', () => {
     facts.text.forEach((t, i) => expect(flat(t)).toContain(`page ${i + 1} / ${n}`));
   });
 
+  it('is A4', () => {
+    for (const [w, h] of facts.sizes) {
+      expect(Math.round(w)).toBe(595);
+      expect(Math.round(h)).toBe(842);
+    }
+  });
+
+  it('never leaves a heading alone at the bottom of a page', () => {
+    facts.items.forEach((items, i) => {
+      if (i === facts.pages - 1) return;
+      const body = items.filter((it) => it.size > 8.5 && it.size < 100); // not the footer, not the PROJET mark
+      const lowest = Math.min(...body.map((it) => it.y));
+      const headings = body.filter((it) => it.size >= 11.4);
+      for (const h of headings) expect(h.y, `page ${i + 1}: "${h.str}" is the last thing on the page`).toBeGreaterThan(lowest + 30);
+    });
+  });
+
   it('contains every speaker, chair and rapporteur by name', () => {
     const text = flat(facts.text.join('\n'));
     const names = speakerNames(seed.model);

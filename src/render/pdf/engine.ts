@@ -31,6 +31,7 @@ interface Run {
 
 const INLINE = new Set(['a', 'abbr', 'b', 'br', 'code', 'del', 'em', 'i', 'kbd', 'mark', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'img', 'input']);
 const WS = /[ \t\n\r\f]+/g;
+const CONTAINERS = new Set(['div', 'section', 'header', 'article', 'main', 'footer', 'aside', 'nav']);
 const MARGIN = { top: 62, bottom: 62, left: 56, right: 56 };
 const LINE_GAP = 1.2;
 
@@ -132,14 +133,39 @@ class Layout {
         return;
       }
       const s = styleOf(g, ancestors);
-      if (s.keepWithNext) {
-        const next = groups.slice(i + 1).find((n) => !Array.isArray(n)) as Element | undefined;
-        const own = this.measureElement(g, width, style, ancestors);
-        const following = next ? Math.min(this.measureElement(next, width, style, ancestors), 48) : 0;
-        this.ensure(own + following);
-      }
+      if (s.keepWithNext) this.ensure(this.lead(groups, i, width, style, ancestors));
       this.element(g, x, width, style, ancestors);
     });
+  }
+
+  /**
+   * The height that must stay on one page from `groups[from]` on: a heading, the short
+   * paragraphs that follow it (session times, chair), and the first substantial block — whole
+   * if it is kept together (a timed row), else its first lines. Containers are entered, so a
+   * day heading stays with its first session's heading and first item.
+   */
+  private lead(groups: Array<Element | ElementContent[]>, from: number, width: number, c: Computed, anc: readonly string[]): number {
+    const half = (this.bottom - this.top) / 2;
+    let need = 0;
+    for (let j = from; j < groups.length && need < half; j++) {
+      const n = groups[j];
+      if (Array.isArray(n)) {
+        need += this.measureInline(n, width, c);
+        continue;
+      }
+      const s = styleOf(n, anc);
+      if (s.keepWithNext || (n.tagName === 'p' && !s.keepTogether)) {
+        need += this.measureElement(n, width, c, anc);
+        continue;
+      }
+      if (CONTAINERS.has(n.tagName) && !s.gutter && !s.keepTogether && !s.background) {
+        const indent = s.indent ?? 0;
+        return need + (s.marginTop ?? 0) + this.lead(group(n.children), 0, width - indent, inherit(c, s), [...anc, ...classes(n)]);
+      }
+      const h = this.measureElement(n, width, c, anc);
+      return need + (s.keepTogether && h < half ? h : Math.min(h, 60));
+    }
+    return need;
   }
 
   element(el: Element, x: number, width: number, parent: Computed, ancestors: readonly string[]): void {
