@@ -17,6 +17,8 @@ export interface BuildOptions {
   outDir: string;
   draft?: boolean;
   strict?: boolean;
+  /** Language of the diagnostics. */
+  lang?: 'fr' | 'en';
   /** Only these outputs (file names); all by default. */
   only?: string[];
 }
@@ -48,7 +50,7 @@ export async function build(files: Array<{ abs: string; display: string }>, opti
   const sources = new Map<string, string>();
   const models: EventModel[] = [];
   for (const f of files) {
-    const checked = await checkEventFile(f.abs, f.display, { strict: options.strict });
+    const checked = await checkEventFile(f.abs, f.display, { strict: options.strict, lang: options.lang });
     diagnostics.push(...checked.diagnostics);
     if (checked.source) sources.set(f.display, checked.source.text);
     if (checked.model) models.push(checked.model);
@@ -58,7 +60,7 @@ export async function build(files: Array<{ abs: string; display: string }>, opti
     return { diagnostics, sources, written: [], ok: false };
   }
   const outputs: Output[] = [];
-  for (const model of models) outputs.push(...(await renderEvent(model, { draft: !!options.draft && hasErrors ? true : !!options.draft })));
+  for (const model of models) outputs.push(...(await renderEvent(model, { draft: !!options.draft })));
   const wanted = options.only ? outputs.filter((o) => options.only?.includes(o.name)) : outputs;
   const written = await writeAtomically(options.outDir, wanted);
   return { diagnostics, sources, written, ok: !hasErrors };

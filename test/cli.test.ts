@@ -89,7 +89,9 @@ describe('coop CLI', () => {
     writeFileSync(path.join(dir, 'latin1.yaml'), Buffer.from('event: { title: "S\xe9minaire" }\n', 'latin1'));
     const r = await run(['check', 'latin1.yaml'], dir);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('not valid UTF-8');
+    expect(r.stdout).toContain('UTF-8');
+    expect(r.stdout).toContain('Latin-1');
+    expect(r.stdout).toContain('syntax/encoding');
   });
 
   it('model prints the normalised model with computed times', async () => {
@@ -135,5 +137,36 @@ describe('coop CLI', () => {
     const r = await run(['build', 'ev/event.yaml'], dir);
     expect(r.code).toBe(0);
     expect(existsSync(path.join(dir, 'out', 'programme.pdf'))).toBe(true);
+  });
+});
+
+describe('severities and languages', () => {
+  it('--strict turns warnings into errors', async () => {
+    const plain = await run(['check', '--format', 'json', fixture('slot-too-short')]);
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.stdout).summary).toEqual({ errors: 0, warnings: 2, infos: 0 });
+    const strict = await run(['check', '--strict', '--format', 'json', fixture('slot-too-short')]);
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.stdout).summary).toEqual({ errors: 2, warnings: 0, infos: 0 });
+  });
+
+  it('the event file may change a rule’s level or turn it off', async () => {
+    const r = await run(['check', '--format', 'json', fixture('checks-config')]);
+    const diags = JSON.parse(r.stdout).diagnostics as Array<{ rule: string; severity: string }>;
+    expect(diags.find((d) => d.rule === 'schedule/slot-too-short')?.severity).toBe('error');
+    expect(diags.find((d) => d.rule === 'people/unconfirmed')?.severity).toBe('warning');
+    expect(diags.some((d) => d.rule === 'schedule/gap')).toBe(false);
+  });
+
+  it('messages follow the event locale, and --lang overrides it', async () => {
+    const fr = await run(['check', fixture('item-overlap')]);
+    expect(fr.stdout).toContain('chevauche');
+    const en = await run(['check', '--lang', 'en', fixture('item-overlap')]);
+    expect(en.stdout).toContain('overlaps item "Premier"');
+    const eventEn = await run(['check', fixture('locale-en')]);
+    expect(eventEn.stdout).toContain('overlaps item "First"');
+    const forcedFr = await run(['check', '--lang', 'fr', fixture('locale-en')]);
+    expect(forcedFr.stdout).toContain('chevauche');
+    expect((await run(['check', '--lang', 'de', fixture('clean')])).code).toBe(2);
   });
 });

@@ -7,6 +7,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkEventFile } from '../src/check.js';
+import { rules } from '../src/checks/registry.js';
+
+const ruleNames = new Set([...rules.keys()].map((id) => id.split('/')[1]));
 
 const root = path.join(import.meta.dirname, 'fixtures');
 const cases = readdirSync(root, { withFileTypes: true })
@@ -28,6 +31,11 @@ describe('fixtures', () => {
         writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
       }
       expect(actual).toEqual(JSON.parse(readFileSync(expectedFile, 'utf8')));
+      // A fixture named <rule>-ok must keep that rule silent; one named <rule> must trigger it.
+      const rule = name.replace(/-ok$/, '');
+      const hits = actual.filter((d) => d.rule.endsWith(`/${rule}`));
+      if (name.endsWith('-ok')) expect(hits, `${rule} should stay silent`).toEqual([]);
+      else if (ruleNames.has(rule)) expect(hits.length, `${rule} should trigger`).toBeGreaterThan(0);
     });
   }
 });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderEvent } from '../src/build.js';
 import { checkEventFile } from '../src/check.js';
 import { loadEventText } from '../src/load.js';
+import { checkLoaded } from '../src/check.js';
 import type { EventModel } from '../src/model/event.js';
 import { readPdf, type PdfFacts } from './pdf-read.js';
 
@@ -130,7 +131,7 @@ days:
         items:
           - { title: "<i>t</i>", duration: 10min, speakers: [x], description: "<script>x()</script>ok" }
 `;
-    const loaded = loadEventText(yaml, 'e.yaml');
+    const loaded = checkLoaded(loadEventText(yaml, 'e.yaml'));
     expect(loaded.diagnostics).toEqual([]);
     const outputs = await renderEvent(loaded.model!, { draft: false });
     const html = outputs.find((o) => o.name === 'programme.html')!.bytes as string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatHHMM, isRealDate, parseDuration, parseTime } from '../src/model/time.js';
 import { loadEventText } from '../src/load.js';
+import { checkLoaded } from '../src/check.js';
 
 describe('times', () => {
   it.each([
@@ -66,12 +67,12 @@ describe('YAML 1.2 core', () => {
   const doc = (directive: string) =>
     `${directive}event: { title: T }\ndays:\n  - date: 2012-03-01\n    sessions:\n      - { title: S, start: 9:30, end: 10:00 }\n`;
   it('keeps an unquoted 9:30 a time', () => {
-    const loaded = loadEventText(doc(''), 'e.yaml');
+    const loaded = checkLoaded(loadEventText(doc(''), 'e.yaml'));
     expect(loaded.diagnostics).toEqual([]);
     expect(loaded.model?.days[0].sessions[0].start).toBe(570);
   });
   it('ignores a %YAML 1.1 directive that would read 9:30 as the number 570', () => {
-    const loaded = loadEventText(doc('%YAML 1.1\n---\n'), 'e.yaml');
+    const loaded = checkLoaded(loadEventText(doc('%YAML 1.1\n---\n'), 'e.yaml'));
     expect(loaded.model?.days[0].sessions[0].start).toBe(570);
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });

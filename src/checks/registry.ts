@@ -4,49 +4,112 @@
  * `--strict` may change it (after unified-lint-rule).
  */
 import type { Diagnostic, Level, Place } from '../diagnostics/types.js';
+import { tx, type Locale, type Text } from '../i18n.js';
 import type { EventModel } from '../model/event.js';
-import type { Path, YamlSource } from '../source/yaml.js';
-import { itemOverlap, outsideSession, sessionOverlap } from './rules/schedule-overlap.js';
+import type { Path, RawProblem, YamlSource } from '../source/yaml.js';
+import { closest } from '../util/suggest.js';
+import { dayOrder, duplicateDay } from './rules/days.js';
+import { duplicateItem } from './rules/duplicate-item.js';
+import { gap } from './rules/gap.js';
+import { itemOverlap } from './rules/item-overlap.js';
+import { nearDuplicate } from './rules/near-duplicate.js';
+import { outsideSession } from './rules/outside-session.js';
+import { overCapacity } from './rules/over-capacity.js';
+import { sessionOverlap } from './rules/session-overlap.js';
+import { slotTooShort } from './rules/slot-too-short.js';
+import { speakerDoubleBooked } from './rules/speaker-double-booked.js';
+import { unconfirmed } from './rules/unconfirmed.js';
 import type { Report, Rule } from './types.js';
 
+/** Rules found while reading a file: they cannot be turned off (there is no model without them). */
 export const stageRules: Rule[] = [
   { id: 'syntax/yaml', severity: 'error', description: 'YAML that does not parse (with its position).' },
   { id: 'syntax/encoding', severity: 'error', description: 'A file that is not UTF-8 text.' },
-  {
-    id: 'schema/invalid',
-    severity: 'error',
-    description: 'A value of the wrong shape or type, an unknown key, a bad time or duration.',
-  },
+  { id: 'schema/invalid', severity: 'error', description: 'A value of the wrong shape or type, an unknown key, a bad time or duration.' },
   { id: 'ref/unknown', severity: 'error', description: 'A reference (person, organisation, room) that names nothing.' },
 ];
 
-export const checkRules: Rule[] = [itemOverlap, sessionOverlap, outsideSession];
+export const checkRules: Rule[] = [
+  itemOverlap,
+  sessionOverlap,
+  outsideSession,
+  speakerDoubleBooked,
+  slotTooShort,
+  gap,
+  duplicateItem,
+  nearDuplicate,
+  unconfirmed,
+  overCapacity,
+  dayOrder,
+  duplicateDay,
+];
 
 export const rules: ReadonlyMap<string, Rule> = new Map([...stageRules, ...checkRules].map((r) => [r.id, r]));
 
 export interface StampOptions {
   levels?: Record<string, Level>;
   strict?: boolean;
+  locale: Locale;
 }
 
-/** Give a rule's finding its severity; undefined when the rule is turned off. */
-export function stamp(
-  rule: string,
-  finding: Omit<Diagnostic, 'severity' | 'rule'>,
-  options: StampOptions = {},
-): Diagnostic | undefined {
+interface Finding {
+  place: Place;
+  message: Text;
+  note?: Text;
+  cause?: Place & { message?: Text };
+}
+
+/** Give a rule's finding its severity and language; undefined when the rule is turned off. */
+export function stamp(rule: string, f: Finding, options: StampOptions): Diagnostic | undefined {
   const known = rules.get(rule);
   if (!known) throw new Error(`internal: rule ${rule} is not registered`);
-  // Errors found while reading the file cannot be silenced: there is no model without them.
   const configurable = !stageRules.includes(known);
   let level: Level = (configurable ? options.levels?.[rule] : undefined) ?? known.severity;
   if (level === 'off') return undefined;
   if (options.strict && level === 'warning') level = 'error';
-  return { ...finding, severity: level, rule };
+  const l = options.locale;
+  const d: Diagnostic = { ...f.place, severity: level, rule, message: f.message[l] };
+  if (f.cause) {
+    const { message, ...place } = f.cause;
+    d.cause = message ? { ...place, message: message[l] } : place;
+  }
+  if (f.note) d.note = f.note[l];
+  return d;
+}
+
+export function stampProblems(problems: RawProblem[], options: StampOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of problems) {
+    const d = stamp(p.rule, p, options);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+/** `checks:` names rules: an unknown id is a mistake worth saying (with a suggestion). */
+export function checkLevels(model: EventModel, source: YamlSource): RawProblem[] {
+  const ids = checkRules.map((r) => r.id);
+  const out: RawProblem[] = [];
+  for (const id of Object.keys(model.checks)) {
+    if (rules.has(id) && ids.includes(id)) continue;
+    const fixed = stageRules.some((r) => r.id === id);
+    const guess = closest(id, ids);
+    out.push({
+      rule: 'schema/invalid',
+      message: fixed
+        ? tx(`La règle « ${id} » ne peut pas être réglée : sans elle, il n’y a pas de programme à vérifier.`, `Rule "${id}" cannot be configured: without it there is no programme to check.`)
+        : tx(
+            `Règle inconnue « ${id} » dans \`checks\`${guess ? ` : vouliez-vous dire « ${guess} » ?` : '.'}`,
+            `Unknown rule "${id}" in \`checks\`${guess ? `; did you mean "${guess}"?` : '.'}`,
+          ),
+      place: source.placeOfKey(['checks'], id),
+    });
+  }
+  return out;
 }
 
 /** Run every check rule on a model. */
-export function runChecks(model: EventModel, source: YamlSource, options: StampOptions = {}): Diagnostic[] {
+export function runChecks(model: EventModel, source: YamlSource, options: StampOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   const place = (at: Path | Place): Place => (Array.isArray(at) ? source.placeOf(at as Path) : (at as Place));
   for (const rule of checkRules) {
@@ -54,16 +117,8 @@ export function runChecks(model: EventModel, source: YamlSource, options: StampO
     rule.run?.({
       model,
       report(r: Report) {
-        const d = stamp(
-          rule.id,
-          {
-            ...place(r.at),
-            message: r.message,
-            ...(r.cause ? { cause: { ...place(r.cause.at), ...(r.cause.message ? { message: r.cause.message } : {}) } } : {}),
-            ...(r.note ? { note: r.note } : {}),
-          },
-          options,
-        );
+        const cause = r.cause ? { ...place(r.cause.at), ...(r.cause.message ? { message: r.cause.message } : {}) } : undefined;
+        const d = stamp(rule.id, { place: place(r.at), message: r.message, note: r.note, cause }, options);
         if (d) out.push(d);
       },
     });

@@ -1,13 +1,14 @@
-import type { Level, Place, Severity } from '../diagnostics/types.js';
+import type { Place } from '../diagnostics/types.js';
+import type { Text } from '../i18n.js';
 import type { EventModel } from '../model/event.js';
 import type { Path } from '../source/yaml.js';
 
 export interface Report {
-  message: string;
+  message: Text;
   /** Where: a YAML path in the event file, or a ready place. */
   at: Path | Place;
-  cause?: { at: Path | Place; message?: string };
-  note?: string;
+  cause?: { at: Path | Place; message?: Text };
+  note?: Text;
 }
 
 export interface RuleContext {
@@ -17,10 +18,8 @@ export interface RuleContext {
 
 export interface Rule {
   id: string;
-  severity: Severity;
+  severity: 'error' | 'warning' | 'info';
   description: string;
   /** Rules found by a stage (parsing, validation, resolution) have no `run`. */
   run?: (ctx: RuleContext) => void;
 }
-
-export type Levels = Record<string, Level>;

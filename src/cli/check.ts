@@ -1,21 +1,37 @@
 import { checkEventFile } from '../check.js';
+import { checkRules, stageRules } from '../checks/registry.js';
 import type { Diagnostic } from '../diagnostics/types.js';
+import { formatGithub } from '../diagnostics/reporters/github.js';
 import { formatJson } from '../diagnostics/reporters/json.js';
+import { formatSarif } from '../diagnostics/reporters/sarif.js';
 import { formatText } from '../diagnostics/reporters/text.js';
+import { version } from '../version.js';
 import { inputFile, useColor, type Io } from './io.js';
 
-export async function runCheck(io: Io, files: string[], opts: { format: 'text' | 'json'; strict?: boolean }): Promise<number> {
+export interface CheckFlags {
+  format: 'text' | 'json' | 'github' | 'sarif';
+  strict?: boolean;
+  lang?: 'fr' | 'en';
+}
+
+export async function runCheck(io: Io, files: string[], opts: CheckFlags): Promise<number> {
   const inputs = [];
   for (const f of files) inputs.push(await inputFile(io, f));
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   for (const { abs, display } of inputs) {
-    const checked = await checkEventFile(abs, display, { strict: opts.strict });
+    const checked = await checkEventFile(abs, display, { strict: opts.strict, lang: opts.lang });
     diagnostics.push(...checked.diagnostics);
     if (checked.source) sources.set(display, checked.source.text);
   }
-  io.stdout.write(
-    opts.format === 'json' ? formatJson(diagnostics) : formatText(diagnostics, { color: useColor(io, io.stdout), sources }),
-  );
+  const out =
+    opts.format === 'json'
+      ? formatJson(diagnostics)
+      : opts.format === 'github'
+        ? formatGithub(diagnostics)
+        : opts.format === 'sarif'
+          ? formatSarif(diagnostics, [...stageRules, ...checkRules], version)
+          : formatText(diagnostics, { color: useColor(io, io.stdout), sources });
+  io.stdout.write(out);
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { runBuild } from './build.js';
-import { runCheck } from './check.js';
+import { runCheck, type CheckFlags } from './check.js';
 import { runModel } from './model.js';
 import { UsageError, type Io } from './io.js';
 import { version } from '../version.js';
@@ -44,9 +44,10 @@ export async function main(params: MainParams): Promise<number> {
     .command('check')
     .description('load, validate and check event files; print diagnostics')
     .argument('<files...>', 'event files (YAML)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'))
     .option('--strict', 'treat warnings as errors')
-    .action(async (files: string[], opts: { format: 'text' | 'json'; strict?: boolean }) => {
+    .addOption(langOption())
+    .action(async (files: string[], opts: CheckFlags) => {
       code = await runCheck(io, files, opts);
     });
 
@@ -57,7 +58,8 @@ export async function main(params: MainParams): Promise<number> {
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--draft', 'render even with errors, with a visible PROJET / DRAFT mark')
     .option('--strict', 'treat warnings as errors')
-    .action(async (files: string[], opts: { out: string; draft?: boolean; strict?: boolean }) => {
+    .addOption(langOption())
+    .action(async (files: string[], opts: { out: string; draft?: boolean; strict?: boolean; lang?: 'fr' | 'en' }) => {
       code = await runBuild(io, files, opts);
     });
 
@@ -65,8 +67,9 @@ export async function main(params: MainParams): Promise<number> {
     .command('model')
     .description('print the validated, normalised model as JSON (computed times filled in)')
     .argument('<file>', 'an event file (YAML)')
-    .action(async (file: string) => {
-      code = await runModel(io, file);
+    .addOption(langOption())
+    .action(async (file: string, opts: { lang?: 'fr' | 'en' }) => {
+      code = await runModel(io, file, opts);
     });
 
   try {
@@ -91,4 +94,8 @@ export async function main(params: MainParams): Promise<number> {
     else io.stderr.write('This is a bug in coop; set COOP_DEBUG=1 to see the details, and report it.\n');
     return 2;
   }
+}
+
+function langOption(): Option {
+  return new Option('--lang <lang>', 'language of the messages (default: the event\'s locale, else fr)').choices(['fr', 'en']);
 }

@@ -3,9 +3,9 @@ import { formatText } from '../diagnostics/reporters/text.js';
 import { eventToJson } from '../model/json.js';
 import { inputFile, useColor, type Io } from './io.js';
 
-export async function runModel(io: Io, file: string): Promise<number> {
+export async function runModel(io: Io, file: string, opts: { lang?: 'fr' | 'en' } = {}): Promise<number> {
   const { abs, display } = await inputFile(io, file);
-  const checked = await checkEventFile(abs, display);
+  const checked = await checkEventFile(abs, display, { lang: opts.lang });
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (!checked.model || errors.length > 0) {
     const sources = new Map(checked.source ? [[display, checked.source.text]] : []);

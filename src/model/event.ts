@@ -5,8 +5,8 @@
 import type { Path, RawProblem, YamlSource } from '../source/yaml.js';
 import type { EventFileData, InlinePersonData, PersonRefData, SpeakerData } from './schema.js';
 import { closest } from '../util/suggest.js';
-import { formatHHMM } from './time.js';
 import { describePath } from './zod-issues.js';
+import { q, range, time, tx } from '../i18n.js';
 
 export type Locale = 'fr' | 'en';
 export type SpeakerStatus = 'confirmed' | 'tentative' | 'unconfirmed' | 'declined';
@@ -48,6 +48,8 @@ export interface ItemModel {
   end: number;
   startGiven: boolean;
   endGiven: boolean;
+  /** The key the end came from, to point at it. */
+  endKey: 'end' | 'duration' | null;
   speakers: SpeakerModel[];
   description: string | null;
   path: Path;
@@ -116,15 +118,26 @@ const SLUG = /^[a-z0-9][a-z0-9_.-]*$/;
 
 export function normalizeEvent(data: EventFileData, source: YamlSource): { model: EventModel; problems: RawProblem[] } {
   const problems: RawProblem[] = [];
-  const unknown = (path: Path, what: string, id: string, known: Iterable<string>, section: string) => {
+  const whatNames: Record<string, [string, string]> = {
+    person: ['personne', 'person'],
+    organisation: ['organisme', 'organisation'],
+    room: ['salle', 'room'],
+  };
+  const unknown = (path: Path, what: 'person' | 'organisation' | 'room', id: string, known: Iterable<string>, section: string) => {
     const guess = closest(id, [...known]);
+    const where = describePath(path);
+    const [wf, we] = whatNames[what];
     problems.push({
       rule: 'ref/unknown',
-      message:
-        `Unknown ${what} "${id}" in ${describePath(path)}: no such id in \`${section}\`` +
-        (guess ? `; did you mean "${guess}"?` : '.'),
+      message: tx(
+        `${cap(wf)} inconnue « ${id} » (${where.fr}) : aucun identifiant de ce nom dans \`${section}\`` +
+          (guess ? ` ; vouliez-vous dire « ${guess} » ?` : '.'),
+        `Unknown ${we} "${id}" in ${where.en}: no such id in \`${section}\`` + (guess ? `; did you mean "${guess}"?` : '.'),
+      ),
       place: source.placeOf(path),
-      note: guess ? undefined : `Add "${id}" under \`${section}\`, or write the ${what} inline.`,
+      note: guess
+        ? undefined
+        : tx(`Ajoutez « ${id} » sous \`${section}\`, ou écrivez la ${wf} en ligne.`, `Add "${id}" under \`${section}\`, or write the ${we} inline.`),
     });
   };
 
@@ -222,7 +235,10 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
         if (other) {
           problems.push({
             rule: 'schema/invalid',
-            message: `Duplicate session id "${s.id}": already used by ${describePath(other)}; session ids must be unique.`,
+            message: tx(
+              `Identifiant de séance « ${s.id} » en double : déjà utilisé par ${describePath(other).fr} ; les identifiants doivent être uniques.`,
+              `Duplicate session id "${s.id}": already used by ${describePath(other).en}; session ids must be unique.`,
+            ),
             place: source.placeOf([...path, 'id']),
           });
         } else seenIds.set(s.id, path);
@@ -326,7 +342,10 @@ function computeItems(
     if (it.end !== undefined && it.duration !== undefined && start !== null && it.end !== start + it.duration) {
       problems.push({
         rule: 'schema/invalid',
-        message: `Item "${it.title}" gives both end ${formatHHMM(it.end)} and duration ${it.duration} min, which disagree (start ${formatHHMM(start)}); give one of them.`,
+        message: tx(
+          `Le point « ${it.title} » donne une fin (${time(it.end).fr}) et une durée (${it.duration} min) qui ne concordent pas avec son début (${time(start).fr}) : n’en donnez qu’une.`,
+          `Item "${it.title}" gives both end ${time(it.end).en} and duration ${it.duration} min, which disagree with its start ${time(start).en}; give one of them.`,
+        ),
         place: source.placeOf([...path, 'duration']),
       });
     }
@@ -335,8 +354,14 @@ function computeItems(
         rule: 'schema/invalid',
         message:
           start === null
-            ? `Cannot tell when item "${it.title}" starts: give it a \`start\`, or give the session a \`start\`.`
-            : `Cannot tell when item "${it.title}" ends: give it an \`end\` or a \`duration\`, or give the session a \`slot\` per speaker.`,
+            ? tx(
+                `Impossible de savoir quand commence le point « ${it.title} » : donnez-lui un \`start\`, ou donnez un \`start\` à la séance.`,
+                `Cannot tell when item "${it.title}" starts: give it a \`start\`, or give the session a \`start\`.`,
+              )
+            : tx(
+                `Impossible de savoir quand finit le point « ${it.title} » : donnez-lui un \`end\` ou une \`duration\`, ou donnez à la séance un \`slot\` par intervenant.`,
+                `Cannot tell when item "${it.title}" ends: give it an \`end\` or a \`duration\`, or give the session a \`slot\` per speaker.`,
+              ),
         place: source.placeOf(path),
       });
       cursor = null;
@@ -346,7 +371,10 @@ function computeItems(
       const field = it.end !== undefined ? 'end' : 'start';
       problems.push({
         rule: 'schema/invalid',
-        message: `Item "${it.title}" ends at ${formatHHMM(end)}, not after its start ${formatHHMM(start)}: expected an end later than the start.`,
+        message: tx(
+          `Le point « ${it.title} » finit à ${time(end).fr}, pas après son début (${time(start).fr}) : une fin postérieure au début est attendue.`,
+          `Item "${it.title}" ends at ${time(end).en}, not after its start ${time(start).en}: expected an end later than the start.`,
+        ),
         place: source.placeOf([...path, field]),
       });
       cursor = end > start ? end : start;
@@ -361,6 +389,7 @@ function computeItems(
       end,
       startGiven: it.start !== undefined,
       endGiven: it.end !== undefined || it.duration !== undefined,
+      endKey: it.end !== undefined ? 'end' : it.duration !== undefined ? 'duration' : null,
       speakers,
       description: it.description ?? null,
       path,
@@ -374,8 +403,15 @@ function computeItems(
   if (session.start !== null && session.end !== null && session.end <= session.start && session.endGiven) {
     problems.push({
       rule: 'schema/invalid',
-      message: `Session "${session.title}" ends at ${formatHHMM(session.end)}, not after its start ${formatHHMM(session.start)}: expected an end later than the start.`,
+      message: tx(
+        `La séance « ${session.title} » finit à ${time(session.end).fr}, pas après son début (${time(session.start).fr}) : une fin postérieure au début est attendue.`,
+        `Session "${session.title}" ends at ${time(session.end).en}, not after its start ${time(session.start).en}: expected an end later than the start.`,
+      ),
       place: source.placeOf([...session.path, 'end']),
     });
   }
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

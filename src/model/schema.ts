@@ -12,10 +12,7 @@ export const Time = z
   .transform((v, ctx) => {
     const t = parseTime(v);
     if (t === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${String(v)}" is not a time; expected a time of day such as "09:30", "9h30", "9h" or "09 h 30"`,
-      });
+      ctx.addIssue({ code: 'custom', message: 'time' }); // worded in zod-issues.ts, in both languages
       return z.NEVER;
     }
     return t;
@@ -27,10 +24,7 @@ export const Duration = z
   .transform((v, ctx) => {
     const d = parseDuration(v);
     if (d === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${String(v)}" is not a duration; expected a positive duration such as "10min", "1h30", "90m" or a number of minutes`,
-      });
+      ctx.addIssue({ code: 'custom', message: 'duration' });
       return z.NEVER;
     }
     return d;
@@ -39,9 +33,7 @@ export const Duration = z
 
 export const IsoDate = z
   .string()
-  .refine((s) => isRealDate(s), {
-    message: 'expected an existing calendar date written YYYY-MM-DD, such as 2012-03-01',
-  })
+  .refine((s) => isRealDate(s), { message: 'date' })
   .describe('An ISO calendar date, YYYY-MM-DD.');
 
 export const Civility = z.enum(['M.', 'Mme']).describe('M. or Mme: used for French agreement (pressenti / pressentie).');
@@ -79,9 +71,7 @@ export const SpeakerObject = z
     status: SpeakerStatus.optional(),
     or_representative: z.boolean().optional().describe('Printed "(ou son représentant)".'),
   })
-  .refine((s) => s.person !== undefined || s.name !== undefined || s.org !== undefined, {
-    message: 'a speaker needs `person` (an id), `name` (inline) or `org` (an organisation)',
-  });
+  .refine((s) => s.person !== undefined || s.name !== undefined || s.org !== undefined, { message: 'speaker' });
 
 export const Speaker = z.union([text, SpeakerObject]).describe('A speaker: a person id, or { person | name | org, status, or_representative }.');
 

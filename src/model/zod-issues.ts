@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Path, YamlSource } from '../source/yaml.js';
 import type { RawProblem } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
+import { tx, type Text } from '../i18n.js';
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
@@ -12,17 +13,21 @@ export function issuesToProblems(issues: readonly Issue[], source: YamlSource, s
   const flat = flatten(issues, []);
   // A refinement on an object that also has unknown keys repeats the same mistake: keep the key.
   const unknownAt = new Set(flat.filter((i) => i.issue.code === 'unrecognized_keys').map((i) => i.path.join('\u0000')));
-  for (const { issue, path } of flat) {
+  for (const { issue, path, expected } of flat) {
     if (issue.code === 'custom' && unknownAt.has(path.join('\u0000'))) continue;
+    const where = describePath(path);
     if (issue.code === 'unrecognized_keys') {
       const allowed = keysAt(schema, path);
       for (const key of issue.keys) {
         const guess = closest(key, allowed);
         out.push({
           rule: 'schema/invalid',
-          message:
-            `Unknown key "${key}" in ${describePath(path)}` +
-            (guess ? `; did you mean "${guess}"?` : allowed.length ? `; expected one of: ${allowed.join(', ')}.` : '.'),
+          message: guess
+            ? tx(`Clé inconnue « ${key} » dans ${where.fr} : vouliez-vous dire « ${guess} » ?`, `Unknown key "${key}" in ${where.en}; did you mean "${guess}"?`)
+            : tx(
+                `Clé inconnue « ${key} » dans ${where.fr} ; clés attendues : ${allowed.join(', ')}.`,
+                `Unknown key "${key}" in ${where.en}; expected one of: ${allowed.join(', ')}.`,
+              ),
           place: source.placeOfKey(path, key),
         });
       }
@@ -31,15 +36,19 @@ export function issuesToProblems(issues: readonly Issue[], source: YamlSource, s
     const value = valueAt(source.value, path);
     const last = path[path.length - 1];
     if (issue.code === 'invalid_type' && value === undefined) {
-      const parent = path.slice(0, -1);
+      const parent = describePath(path.slice(0, -1));
+      const t = typeName(issue.expected);
       out.push({
         rule: 'schema/invalid',
-        message: `Missing required key "${String(last)}" in ${describePath(parent)}: expected ${typeName(issue.expected)}.`,
-        place: source.placeOf(parent),
+        message: tx(
+          `Clé obligatoire « ${String(last)} » absente de ${parent.fr} : ${t.fr} attendu.`,
+          `Missing required key "${String(last)}" in ${parent.en}: expected ${t.en}.`,
+        ),
+        place: source.placeOf(path.slice(0, -1)),
       });
       continue;
     }
-    out.push({ rule: 'schema/invalid', message: messageFor(issue, path, value), place: source.placeOf(path) });
+    out.push({ rule: 'schema/invalid', message: messageFor(issue, where, value, expected), place: source.placeOf(path) });
   }
   return out;
 }
@@ -47,6 +56,8 @@ export function issuesToProblems(issues: readonly Issue[], source: YamlSource, s
 interface Located {
   issue: Issue;
   path: Path;
+  /** For a union that matched no branch: what the branches expected. */
+  expected?: Text[];
 }
 
 function flatten(issues: readonly Issue[], prefix: Path): Located[] {
@@ -61,13 +72,9 @@ function flatten(issues: readonly Issue[], prefix: Path): Located[] {
         out.push(...flatten(deep[0], path));
         continue;
       }
-      const expected = [
-        ...new Set(issue.errors.flat().map((i) => (i.code === 'invalid_type' ? typeName(i.expected) : 'another shape'))),
-      ];
-      out.push({
-        issue: { code: 'custom', path: [], message: `expected ${expected.join(' or ')}`, input: undefined } as Issue,
-        path,
-      });
+      const names = new Map<string, Text>();
+      for (const i of issue.errors.flat()) if (i.code === 'invalid_type') names.set(i.expected, typeName(i.expected));
+      out.push({ issue, path, expected: [...names.values()] });
       continue;
     }
     out.push({ issue, path });
@@ -75,88 +82,145 @@ function flatten(issues: readonly Issue[], prefix: Path): Located[] {
   return out;
 }
 
-function messageFor(issue: Issue, path: Path, value: unknown): string {
-  const where = describePath(path);
+/** Messages say what was found and what was expected. */
+function messageFor(issue: Issue, where: Text, value: unknown, expected?: Text[]): Text {
   const found = describeValue(value);
+  if (expected) {
+    return tx(
+      `Valeur invalide pour ${where.fr} : ${expected.map((e) => e.fr).join(' ou ')} attendu, trouvé ${found.fr}.`,
+      `Invalid ${where.en}: expected ${expected.map((e) => e.en).join(' or ')}, found ${found.en}.`,
+    );
+  }
   switch (issue.code) {
-    case 'invalid_type':
-      return `Wrong type for ${where}: expected ${typeName(issue.expected)}, found ${found}.`;
-    case 'invalid_value':
-      return `Invalid value ${found} for ${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'invalid_type': {
+      const t = typeName(issue.expected);
+      return tx(`Type incorrect pour ${where.fr} : ${t.fr} attendu, trouvé ${found.fr}.`, `Wrong type for ${where.en}: expected ${t.en}, found ${found.en}.`);
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      return tx(
+        `Valeur ${found.fr} invalide pour ${where.fr} : valeurs possibles ${values}.`,
+        `Invalid value ${found.en} for ${where.en}: expected one of ${values}.`,
+      );
+    }
     case 'too_small':
-      if (issue.origin === 'array') return `${cap(where)} is empty: ${issue.message}.`;
-      if (issue.origin === 'string') return `${cap(where)} is empty: expected a non-empty text.`;
-      return `${cap(where)} is too small: expected at least ${String(issue.minimum)}, found ${found}.`;
+      if (issue.origin === 'array') return tx(`${cap(where.fr)} est vide : au moins un élément attendu.`, `${cap(where.en)} is empty: expected at least one entry.`);
+      if (issue.origin === 'string') return tx(`${cap(where.fr)} est vide : un texte attendu.`, `${cap(where.en)} is empty: expected a non-empty text.`);
+      return tx(
+        `${cap(where.fr)} est trop petit : au moins ${String(issue.minimum)} attendu, trouvé ${found.fr}.`,
+        `${cap(where.en)} is too small: expected at least ${String(issue.minimum)}, found ${found.en}.`,
+      );
     case 'too_big':
-      return `${cap(where)} is too large: expected at most ${String(issue.maximum)}, found ${found}.`;
+      return tx(
+        `${cap(where.fr)} est trop grand : au plus ${String(issue.maximum)} attendu, trouvé ${found.fr}.`,
+        `${cap(where.en)} is too large: expected at most ${String(issue.maximum)}, found ${found.en}.`,
+      );
     case 'custom': {
-      const m = issue.message.startsWith('expected ') ? `${issue.message}, found ${found}` : issue.message;
-      return `Invalid ${where}: ${m}.`;
+      const m = customMessages[issue.message];
+      if (m) return tx(`Valeur invalide pour ${where.fr} : ${m.fr(found.fr)}.`, `Invalid ${where.en}: ${m.en(found.en)}.`);
+      return tx(`Valeur invalide pour ${where.fr} : ${issue.message}.`, `Invalid ${where.en}: ${issue.message}.`);
     }
     default:
-      return `Invalid ${where}: ${issue.message}.`;
+      return tx(`Valeur invalide pour ${where.fr} : ${issue.message}.`, `Invalid ${where.en}: ${issue.message}.`);
   }
 }
 
-function typeName(expected: string): string {
+/** The schema's custom refinements, keyed by their message code. */
+const customMessages: Record<string, { fr: (found: string) => string; en: (found: string) => string }> = {
+  time: {
+    fr: (f) => `${f} n’est pas une heure ; une heure comme "09:30", "9h30", "9h" ou "09 h 30" attendue`,
+    en: (f) => `${f} is not a time; expected a time of day such as "09:30", "9h30", "9h" or "09 h 30"`,
+  },
+  duration: {
+    fr: (f) => `${f} n’est pas une durée ; une durée positive comme "10min", "1h30", "90m" ou un nombre de minutes attendue`,
+    en: (f) => `${f} is not a duration; expected a positive duration such as "10min", "1h30", "90m" or a number of minutes`,
+  },
+  date: {
+    fr: (f) => `${f} n’est pas une date du calendrier ; une date existante écrite AAAA-MM-JJ, comme 2012-03-01, attendue`,
+    en: (f) => `${f} is not a calendar date; expected an existing date written YYYY-MM-DD, such as 2012-03-01`,
+  },
+  speaker: {
+    fr: () => 'un intervenant a besoin de `person` (un identifiant), `name` (en ligne) ou `org` (un organisme)',
+    en: () => 'a speaker needs `person` (an id), `name` (inline) or `org` (an organisation)',
+  },
+};
+
+function typeName(expected: string): Text {
   switch (expected) {
     case 'string':
-      return 'a text';
+      return tx('un texte', 'a text');
     case 'number':
-      return 'a number';
+      return tx('un nombre', 'a number');
     case 'int':
-      return 'a whole number';
+      return tx('un nombre entier', 'a whole number');
     case 'boolean':
-      return 'true or false';
+      return tx('true ou false', 'true or false');
     case 'array':
-      return 'a list';
+      return tx('une liste', 'a list');
     case 'object':
     case 'record':
-      return 'a mapping (key: value)';
+      return tx('un bloc clé: valeur', 'a mapping (key: value)');
     default:
-      return expected;
+      return tx(expected, expected);
   }
 }
 
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'an empty value';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 37) + '...' : value);
-  return `${typeof value} ${String(value)}`;
+export function describeValue(value: unknown): Text {
+  if (value === undefined) return tx('rien', 'nothing');
+  if (value === null) return tx('une valeur vide', 'an empty value');
+  if (Array.isArray(value)) return tx('une liste', 'a list');
+  if (typeof value === 'object') return tx('un bloc clé: valeur', 'a mapping');
+  if (typeof value === 'string') {
+    const s = JSON.stringify(value.length > 40 ? value.slice(0, 37) + '...' : value);
+    return tx(s, s);
+  }
+  if (typeof value === 'number') return tx(`le nombre ${value}`, `the number ${value}`);
+  return tx(String(value), String(value));
 }
 
-/** "session 2 of day 1 (2012-03-01)", "event", "item 3 of session 1 of day 1"... */
-export function describePath(path: Path): string {
-  if (path.length === 0) return 'the file';
-  const parts: string[] = [];
+const nouns: Record<string, [fr: string, gender: 'm' | 'f', en: string]> = {
+  days: ['jour', 'm', 'day'],
+  sessions: ['séance', 'f', 'session'],
+  items: ['point', 'm', 'item'],
+  speakers: ['intervenant', 'm', 'speaker'],
+  attendees: ['participant', 'm', 'attendee'],
+  chair: ['animateur', 'm', 'chair'],
+  rapporteur: ['rapporteur', 'm', 'rapporteur'],
+  questions: ['question', 'f', 'question'],
+  organisers: ['organisateur', 'm', 'organiser'],
+  support: ['soutien', 'm', 'supporter'],
+};
+
+/** "session 2 of day 1" / "séance 2 du jour 1"; "\"start\" of item 3 of session 1 of day 1". */
+export function describePath(path: Path): Text {
+  if (path.length === 0) return tx('le fichier', 'the file');
+  const fr: Array<[string, 'm' | 'f' | 'k']> = [];
+  const en: string[] = [];
   for (let i = 0; i < path.length; i++) {
-    const k = path[i];
+    const k = String(path[i]);
     const next = path[i + 1];
     if (typeof next === 'number') {
-      const singular: Record<string, string> = {
-        days: 'day',
-        sessions: 'session',
-        items: 'item',
-        speakers: 'speaker',
-        attendees: 'attendee',
-        chair: 'chair',
-        rapporteur: 'rapporteur',
-        questions: 'question',
-      };
-      parts.push(`${singular[String(k)] ?? String(k)} ${next + 1}`);
+      const n = nouns[k] ?? [k, 'm', k];
+      fr.push([`${n[0]} ${next + 1}`, n[1]]);
+      en.push(`${n[2]} ${next + 1}`);
       i++;
     } else if (i === path.length - 1) {
-      parts.push(`"${String(k)}"`);
-    } else if (['people', 'organisations', 'rooms'].includes(String(k)) && next !== undefined) {
-      parts.push(`${String(k)}.${String(next)}`);
+      fr.push([`« ${k} »`, 'k']);
+      en.push(`"${k}"`);
+    } else if (['people', 'organisations', 'rooms'].includes(k) && next !== undefined) {
+      fr.push([`${k}.${String(next)}`, 'k']);
+      en.push(`${k}.${String(next)}`);
       i++;
     } else {
-      parts.push(String(k));
+      fr.push([k, 'k']);
+      en.push(k);
     }
   }
-  return parts.reverse().join(' of ');
+  fr.reverse();
+  const frText = fr
+    .map(([w, g], i) => (i === 0 ? w : g === 'f' ? `de la ${w}` : g === 'm' ? `du ${w}` : `de ${w}`))
+    .join(' ');
+  return tx(frText, en.reverse().join(' of '));
 }
 
 function cap(s: string): string {

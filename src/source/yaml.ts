@@ -1,14 +1,16 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Place } from '../diagnostics/types.js';
+import { tx, type Text } from '../i18n.js';
 
 export type Path = ReadonlyArray<string | number>;
 
 /** A problem found while reading a source file, before any rule runs. */
 export interface RawProblem {
   rule: string;
-  message: string;
+  message: Text;
   place: Place;
-  note?: string;
+  note?: Text;
+  cause?: Place & { message?: Text };
 }
 
 /**
@@ -39,7 +41,7 @@ export class YamlSource {
         strict: true,
       });
     } catch (err) {
-      this.problems.push({ rule: 'syntax/yaml', message: errorText(err), place: this.placeOfOffset(0, 0) });
+      this.problems.push({ rule: 'syntax/yaml', message: tx(errorText(err), errorText(err)), place: this.placeOfOffset(0, 0) });
     }
     this.doc = doc;
     if (!doc) return;
@@ -49,7 +51,13 @@ export class YamlSource {
         rule: 'syntax/yaml',
         message: describeYamlError(e.code, e.message),
         place: this.placeOfOffset(start, Math.max(end, start + 1)),
-        note: e.code === 'DUPLICATE_KEY' ? 'Each key may appear only once in a mapping; merge the two entries.' : undefined,
+        note:
+          e.code === 'DUPLICATE_KEY'
+            ? tx(
+                'Une clé ne peut figurer qu’une fois dans un même bloc : fusionnez les deux entrées.',
+                'Each key may appear only once in a mapping; merge the two entries.',
+              )
+            : undefined,
       });
     }
     if (doc.errors.length > 0) return;
@@ -59,7 +67,10 @@ export class YamlSource {
     } catch (err) {
       this.problems.push({
         rule: 'syntax/yaml',
-        message: `${errorText(err)}: too many alias expansions (at most 100 are allowed, to stop "billion laughs" documents).`,
+        message: tx(
+          `Trop d’alias (${errorText(err)}) : au plus 100 expansions d’alias sont permises, pour arrêter les documents « billion laughs ».`,
+          `Too many alias expansions (${errorText(err)}): at most 100 are allowed, to stop "billion laughs" documents.`,
+        ),
         place: this.placeOfOffset(0, 1),
       });
     }
@@ -137,21 +148,31 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message.split('\n')[0] : String(err);
 }
 
-const readable: Record<string, string> = {
-  DUPLICATE_KEY: 'this key appears twice in the same mapping',
-  TAB_AS_INDENT: 'tabs are not allowed for indentation in YAML; use spaces',
-  BAD_INDENT: 'the indentation is inconsistent here',
-  MISSING_CHAR: 'a closing character is missing',
-  MULTILINE_IMPLICIT_KEY: 'a key spans several lines: a value probably lacks quotes, or a colon is missing',
-  BLOCK_AS_IMPLICIT_KEY: 'a block is used as a key: check the indentation and the colons',
-  UNEXPECTED_TOKEN: 'unexpected character',
-  BAD_ALIAS: 'this alias names no anchor',
+const readable: Record<string, Text> = {
+  DUPLICATE_KEY: tx('cette clé figure deux fois dans le même bloc', 'this key appears twice in the same mapping'),
+  TAB_AS_INDENT: tx(
+    'les tabulations sont interdites pour l’indentation en YAML : utilisez des espaces',
+    'tabs are not allowed for indentation in YAML; use spaces',
+  ),
+  BAD_INDENT: tx('l’indentation est incohérente ici', 'the indentation is inconsistent here'),
+  MISSING_CHAR: tx('un caractère fermant manque', 'a closing character is missing'),
+  MULTILINE_IMPLICIT_KEY: tx(
+    'une clé s’étend sur plusieurs lignes : il manque sans doute des guillemets ou un deux-points',
+    'a key spans several lines: a value probably lacks quotes, or a colon is missing',
+  ),
+  BLOCK_AS_IMPLICIT_KEY: tx(
+    'un bloc est utilisé comme clé : vérifiez l’indentation et les deux-points',
+    'a block is used as a key: check the indentation and the colons',
+  ),
+  UNEXPECTED_TOKEN: tx('caractère inattendu', 'unexpected character'),
+  BAD_ALIAS: tx('cet alias ne désigne aucune ancre', 'this alias names no anchor'),
 };
 
-function describeYamlError(code: string, message: string): string {
+function describeYamlError(code: string, message: string): Text {
   const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   const plain = readable[code];
-  return plain ? `${capitalize(plain)} (${first}).` : `${capitalize(first)}.`;
+  if (plain) return tx(`${capitalize(plain.fr)} (${first}).`, `${capitalize(plain.en)} (${first}).`);
+  return tx(`YAML invalide : ${first}.`, `Invalid YAML: ${first}.`);
 }
 
 function capitalize(s: string): string {

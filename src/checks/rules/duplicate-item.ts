@@ -1,0 +1,73 @@
+import { range, tx } from '../../i18n.js';
+import type { ItemModel, SessionModel, SpeakerModel } from '../../model/event.js';
+import { fold, titleWords } from '../../util/names.js';
+import type { Rule } from '../types.js';
+import { personKey } from './speaker-double-booked.js';
+import { day, itemName, sessionName } from './util.js';
+
+interface Entry {
+  item: ItemModel;
+  session: SessionModel;
+  date: string;
+  words: Set<string>;
+  title: string;
+}
+
+const speakerKey = (s: SpeakerModel) => (s.person ? personKey(s.person) : `org:${s.org?.id ?? s.org?.name ?? ''}`);
+
+/**
+ * The same talk listed twice: items with the same speakers and the same title, or titles
+ * sharing most of their meaningful words (one reworded "évaluation (ex de la Chine)…").
+ * Items are grouped by their speaker set, so only items of the same speakers are compared.
+ */
+export const duplicateItem: Rule = {
+  id: 'schedule/duplicate-item',
+  severity: 'warning',
+  description: 'Two items with the same speakers and the same (or nearly the same) title.',
+  run({ model, report }) {
+    const groups = new Map<string, Entry[]>();
+    for (const d of model.days) {
+      for (const s of d.sessions) {
+        for (const it of s.items) {
+          if (it.speakers.length === 0) continue; // "Débat" twice is not a mistake
+          const key = [...new Set(it.speakers.map(speakerKey))].sort().join('|');
+          const list = groups.get(key) ?? [];
+          list.push({ item: it, session: s, date: d.date, words: titleWords(it.title), title: fold(it.title) });
+          groups.set(key, list);
+        }
+      }
+    }
+    for (const list of groups.values()) {
+      if (list.length < 2) continue;
+      const fuzzy = list.length <= 200; // a speaker with hundreds of items: exact titles only
+      const seen = new Map<string, Entry>();
+      for (let j = 0; j < list.length; j++) {
+        const b = list[j];
+        let a = seen.get(b.title);
+        if (!a && fuzzy) a = list.slice(0, j).find((x) => similar(x.words, b.words));
+        if (!seen.has(b.title)) seen.set(b.title, b);
+        if (!a) continue;
+        const [na, nb, sa, sb] = [itemName(a.item), itemName(b.item), sessionName(a.session), sessionName(b.session)];
+        const [ra, rb, da, db] = [range(a.item.start, a.item.end), range(b.item.start, b.item.end), day(a.date), day(b.date)];
+        report({
+          message: tx(
+            `Le point ${nb.fr} (${sb.fr}, ${db.fr}, ${rb.fr}) reprend ${na.fr} (${sa.fr}, ${da.fr}, ${ra.fr}) : mêmes intervenants, ${a.title === b.title ? 'même titre' : 'titre semblable'}.`,
+            `Item ${nb.en} (${sb.en}, ${db.en}, ${rb.en}) repeats ${na.en} (${sa.en}, ${da.en}, ${ra.en}): same speakers, ${a.title === b.title ? 'same title' : 'similar title'}.`,
+          ),
+          at: [...b.item.path, 'title'],
+          cause: { at: [...a.item.path, 'title'], message: tx('le premier', 'the first one') },
+          note: tx('Si c’est voulu (une intervention en deux temps), distinguez les titres.', 'If it is meant (a talk in two parts), make the titles distinct.'),
+        });
+      }
+    }
+  },
+};
+
+/** Most of the shorter title's words appear in the other (at least 3 words, 70 %). */
+function similar(a: Set<string>, b: Set<string>): boolean {
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size < 3) return false;
+  let common = 0;
+  for (const w of small) if (big.has(w)) common++;
+  return common / small.size >= 0.7;
+}

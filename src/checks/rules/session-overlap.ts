@@ -1,0 +1,47 @@
+import { range, tx } from '../../i18n.js';
+import type { Rule } from '../types.js';
+import { cap, day, roomName, sessionName, sweep, timedSessions, type TimedSession } from './util.js';
+
+export const sessionOverlap: Rule = {
+  id: 'schedule/session-overlap',
+  severity: 'error',
+  description: 'Two sessions in the same room (or both without a room) overlap.',
+  run({ model, report }) {
+    // Grouped by date and room, so that two `days` entries with one date are still compared.
+    const byRoom = new Map<string, TimedSession[]>();
+    for (const d of model.days) {
+      for (const s of timedSessions(d.sessions)) {
+        // Sessions without a room share one plenary space; different rooms may run in parallel.
+        const key = `${d.date}|${s.room ? `room:${s.room.id}` : 'plenary'}`;
+        const list = byRoom.get(key) ?? [];
+        list.push(s);
+        byRoom.set(key, list);
+      }
+    }
+    for (const list of byRoom.values()) {
+        sweep(list, (later, earlier) => {
+          const [a, b, room, dd] = [cap(sessionName(later)), sessionName(earlier), roomName(later), day(later.date)];
+          const [ra, rb, both] = [range(later.start, later.end), range(earlier.start, earlier.end), range(later.start, Math.min(later.end, earlier.end))];
+          report({
+            message: tx(
+              `${a.fr} (${ra.fr}) chevauche ${b.fr} (${rb.fr}) dans ${later.room ? `« ${room.fr} »` : room.fr}, ${dd.fr}, de ${both.fr.replace(/\u00a0– /, ' à ')}.`,
+              `${a.en} (${ra.en}) overlaps ${b.en} (${rb.en}) in ${later.room ? `"${room.en}"` : room.en} on ${dd.en}, ${both.en}.`,
+            ),
+            at: later.startGiven
+              ? [...later.path, 'start']
+              : later.items[0]?.startGiven
+                ? [...later.items[0].path, 'start']
+                : later.path,
+            cause: {
+              at: earlier.endGiven ? [...earlier.path, 'end'] : earlier.path,
+              message: tx(`l’autre séance, ${rb.fr}`, `the other session, ${rb.en}`),
+            },
+            note: tx(
+              'Deux séances ne peuvent avoir lieu en même temps dans la même salle : déplacez-en une, ou donnez-leur des salles différentes.',
+              'Sessions in the same room cannot run at the same time: move one, or give them different rooms.',
+            ),
+          });
+        });
+    }
+  },
+};
