@@ -35,7 +35,7 @@ export function loadEventText(input: Uint8Array | string, file: string): LoadedE
   const source = new YamlSource(file, decoded.text);
   const problems = [...source.problems];
   const result = (model: EventModel | null): LoadedEvent => ({ file, source, model, problems, locale: model?.locale ?? localeOf(source.value) });
-  if (source.problems.some((p) => p.rule.startsWith('syntax/')) || source.doc === undefined) return result(null);
+  if (!source.ok) return result(null);
   if (source.value === null || source.value === undefined) {
     problems.push({
       rule: 'schema/invalid',

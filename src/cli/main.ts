@@ -3,9 +3,7 @@
  * tests run it in-process: 0 clean (warnings allowed), 1 input errors, 2 usage or internal.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { runBuild } from './build.js';
-import { runCheck, type CheckFlags } from './check.js';
-import { runModel } from './model.js';
+import type { CheckFlags } from './check.js';
 import { UsageError, type Io } from './io.js';
 import { version } from '../version.js';
 
@@ -48,7 +46,7 @@ export async function main(params: MainParams): Promise<number> {
     .option('--strict', 'treat warnings as errors')
     .addOption(langOption())
     .action(async (files: string[], opts: CheckFlags) => {
-      code = await runCheck(io, files, opts);
+      code = await (await import('./check.js')).runCheck(io, files, opts);
     });
 
   program
@@ -60,7 +58,7 @@ export async function main(params: MainParams): Promise<number> {
     .option('--strict', 'treat warnings as errors')
     .addOption(langOption())
     .action(async (files: string[], opts: { out: string; draft?: boolean; strict?: boolean; lang?: 'fr' | 'en' }) => {
-      code = await runBuild(io, files, opts);
+      code = await (await import('./build.js')).runBuild(io, files, opts);
     });
 
   program
@@ -69,7 +67,7 @@ export async function main(params: MainParams): Promise<number> {
     .argument('<file>', 'an event file (YAML)')
     .addOption(langOption())
     .action(async (file: string, opts: { lang?: 'fr' | 'en' }) => {
-      code = await runModel(io, file, opts);
+      code = await (await import('./model.js')).runModel(io, file, opts);
     });
 
   try {

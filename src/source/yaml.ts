@@ -1,4 +1,11 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+/**
+ * YAML reading with positions. js-yaml's event parser gives a flat stream of events with
+ * source offsets; one pass over it builds a light position tree (for `file:line:col`), and
+ * js-yaml constructs the values from the same events with the YAML 1.2 core schema (`9:30`
+ * stays a string, `%YAML 1.1` changes nothing). Duplicate keys, tabs, excessive nesting and
+ * alias bombs are problems, never crashes.
+ */
+import { constructFromEvents, CORE_SCHEMA, getScalarValue, parseEvents, YAMLException } from 'js-yaml';
 import type { Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
 
@@ -13,15 +20,25 @@ export interface RawProblem {
   cause?: Place & { message?: Text };
 }
 
-/**
- * A YAML source file kept with its document tree, so that any later stage can turn a
- * path into the user's `file:line:col`.
- */
+export type PosNode =
+  | { kind: 'map'; start: number; end: number; keys: PosNode[]; values: PosNode[]; index?: Map<string, number>; size: number }
+  | { kind: 'seq'; start: number; end: number; items: PosNode[]; size: number }
+  | { kind: 'scalar'; start: number; end: number; text: string; size: number }
+  | { kind: 'alias'; start: number; end: number; size: number };
+
+type Frame = Extract<PosNode, { kind: 'map' | 'seq' }> & { pendingKey?: boolean; anchor?: string };
+
+/** Nesting deeper than this is refused (a 1,000-level document is an attack, not a programme). */
+const MAX_DEPTH = 64;
+/** Aliases may not expand the document beyond this many nodes ("billion laughs"). */
+const MAX_EXPANDED_NODES = 200_000;
+const MAX_ALIASES = 100;
+
 export class YamlSource {
-  readonly lineCounter = new LineCounter();
-  readonly doc: Document.Parsed | undefined;
   readonly value: unknown;
+  readonly root: PosNode | undefined;
   readonly problems: RawProblem[] = [];
+  private readonly lineStarts: number[];
 
   constructor(
     readonly file: string,
@@ -29,150 +46,225 @@ export class YamlSource {
     /** Line offset added to every position (front matter inside a Markdown file). */
     readonly lineOffset = 0,
   ) {
-    let doc: Document.Parsed | undefined;
+    this.lineStarts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    let events;
     try {
-      doc = parseDocument(text, {
-        lineCounter: this.lineCounter,
-        // YAML 1.2 core schema even when the file says `%YAML 1.1`: 9:30 stays a string.
-        schema: 'core',
-        version: '1.2',
-        uniqueKeys: true,
-        prettyErrors: false,
-        strict: true,
-      });
+      events = parseEvents(text, { filename: file, maxDepth: MAX_DEPTH });
+      const docs = events.filter((e) => e.type === 1).length;
+      if (docs > 1) {
+        this.problems.push({
+          rule: 'syntax/yaml',
+          message: tx(
+            'Le fichier contient plusieurs documents YAML (séparés par ---) : un seul est attendu.',
+            'The file holds several YAML documents (separated by ---): expected one.',
+          ),
+          place: this.placeOfOffset(0, 3),
+        });
+        return;
+      }
+      this.root = this.buildTree(events);
+      if (this.root && this.root.size > MAX_EXPANDED_NODES) {
+        this.problems.push({
+          rule: 'syntax/yaml',
+          message: tx(
+            `Les alias (*nom) démultiplient ce document au-delà de ${MAX_EXPANDED_NODES} éléments : c’est la forme d’une attaque « billion laughs », refusée.`,
+            `Aliases (*name) expand this document beyond ${MAX_EXPANDED_NODES} nodes: the shape of a "billion laughs" attack, refused.`,
+          ),
+          place: this.placeOfOffset(0, 1),
+        });
+        return;
+      }
+      this.value = constructFromEvents(events, { source: text, filename: file, schema: CORE_SCHEMA, maxAliases: MAX_ALIASES })[0];
     } catch (err) {
-      this.problems.push({ rule: 'syntax/yaml', message: tx(errorText(err), errorText(err)), place: this.placeOfOffset(0, 0) });
+      this.root = undefined;
+      this.value = undefined;
+      this.problems.push(this.problemFrom(err));
     }
-    this.doc = doc;
-    if (!doc) return;
-    for (const e of [...doc.errors, ...doc.warnings]) {
-      const [start, end] = e.pos;
-      this.problems.push({
+  }
+
+  get ok(): boolean {
+    return this.problems.length === 0;
+  }
+
+  private problemFrom(err: unknown): RawProblem {
+    if (err instanceof YAMLException) {
+      const pos = err.mark?.position ?? 0;
+      const reason = err.reason ?? err.message;
+      return {
         rule: 'syntax/yaml',
-        message: describeYamlError(e.code, e.message),
-        place: this.placeOfOffset(start, Math.max(end, start + 1)),
-        note:
-          e.code === 'DUPLICATE_KEY'
-            ? tx(
-                'Une clé ne peut figurer qu’une fois dans un même bloc : fusionnez les deux entrées.',
-                'Each key may appear only once in a mapping; merge the two entries.',
-              )
-            : undefined,
-      });
+        message: describeYamlError(reason),
+        place: this.placeOfOffset(pos, pos + 1),
+        note: reason.startsWith('duplicated mapping key')
+          ? tx(
+              'Une clé ne peut figurer qu’une fois dans un même bloc : fusionnez les deux entrées.',
+              'Each key may appear only once in a mapping; merge the two entries.',
+            )
+          : undefined,
+      };
     }
-    if (doc.errors.length > 0) return;
-    try {
-      // maxAliasCount bounds alias expansion (billion laughs): the yaml package throws past it.
-      this.value = doc.toJS({ maxAliasCount: 100 });
-    } catch (err) {
-      this.problems.push({
-        rule: 'syntax/yaml',
-        message: tx(
-          `Trop d’alias (${errorText(err)}) : au plus 100 expansions d’alias sont permises, pour arrêter les documents « billion laughs ».`,
-          `Too many alias expansions (${errorText(err)}): at most 100 are allowed, to stop "billion laughs" documents.`,
-        ),
-        place: this.placeOfOffset(0, 1),
-      });
+    const m = err instanceof Error ? err.message : String(err);
+    return { rule: 'syntax/yaml', message: tx(`YAML illisible : ${m}`, `Unreadable YAML: ${m}`), place: this.placeOfOffset(0, 1) };
+  }
+
+  /** One pass over the events: a position tree, with each node's expanded size (aliases counted). */
+  private buildTree(events: ReturnType<typeof parseEvents>): PosNode | undefined {
+    const stack: Frame[] = [];
+    const anchors = new Map<string, number>();
+    let root: PosNode | undefined;
+    const attach = (node: PosNode) => {
+      const parent = stack[stack.length - 1];
+      if (!parent) {
+        root = node;
+        return;
+      }
+      if (parent.kind === 'seq') parent.items.push(node);
+      else if (parent.pendingKey) {
+        parent.values.push(node);
+        parent.pendingKey = false;
+      } else {
+        parent.keys.push(node);
+        parent.pendingKey = true;
+      }
+      if (node.end > parent.end) parent.end = node.end;
+    };
+    const anchorOf = (e: { anchorStart: number; anchorEnd: number }) =>
+      e.anchorStart >= 0 ? this.text.slice(e.anchorStart, e.anchorEnd).replace(/^&/, '') : undefined;
+    for (const e of events) {
+      switch (e.type) {
+        case 2:
+        case 3: {
+          const base = { start: e.start, end: e.start + 1, size: 1 };
+          const frame: Frame = e.type === 2 ? { kind: 'seq', items: [], ...base } : { kind: 'map', keys: [], values: [], ...base };
+          frame.anchor = anchorOf(e);
+          stack.push(frame);
+          break;
+        }
+        case 4: {
+          // Quoted scalars: point at the quotes too, as the user wrote them.
+          const q = e.style === 2 || e.style === 3 ? 1 : 0;
+          const node: PosNode = { kind: 'scalar', start: e.valueStart - q, end: Math.max(e.valueEnd, e.valueStart) + q, text: getScalarValue(this.text, e), size: 1 };
+          const a = anchorOf(e);
+          if (a) anchors.set(a, 1);
+          attach(node);
+          break;
+        }
+        case 5: {
+          const name = this.text.slice(e.anchorStart, e.anchorEnd).replace(/^\*/, '');
+          attach({ kind: 'alias', start: e.anchorStart, end: e.anchorEnd, size: anchors.get(name) ?? 1 });
+          break;
+        }
+        case 6: {
+          const frame = stack.pop();
+          if (!frame) break; // end of document
+          const { pendingKey, anchor, ...node } = frame;
+          void pendingKey;
+          const children = node.kind === 'seq' ? node.items : [...node.keys, ...node.values];
+          for (const c of children) node.size = Math.min(Number.MAX_SAFE_INTEGER, node.size + c.size);
+          if (anchor) anchors.set(anchor, node.size);
+          attach(node as PosNode);
+          break;
+        }
+      }
     }
+    return root;
   }
 
   placeOfOffset(start: number, end: number): Place {
-    const a = this.lineCounter.linePos(start);
-    const b = this.lineCounter.linePos(Math.max(start, end));
-    return {
-      file: this.file,
-      line: a.line + this.lineOffset,
-      column: a.col,
-      endLine: b.line + this.lineOffset,
-      endColumn: b.col,
-    };
+    const a = this.lineCol(start);
+    const b = this.lineCol(Math.max(start, end));
+    return { file: this.file, line: a.line + this.lineOffset, column: a.col, endLine: b.line + this.lineOffset, endColumn: b.col };
+  }
+
+  private lineCol(offset: number): { line: number; col: number } {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.lineStarts[lo] + 1 };
   }
 
   /** The node at `path`, or the deepest existing ancestor, with the depth reached. */
-  nodeAt(path: Path): { node: YamlNode | undefined; depth: number } {
-    let node: unknown = this.doc?.contents;
+  nodeAt(path: Path): { node: PosNode | undefined; depth: number } {
+    let node = this.root;
     let depth = 0;
     for (const key of path) {
-      let next: unknown;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && keyValue(p.key) === String(key));
-        next = pair?.value ?? undefined;
-        if (pair && next === undefined) next = pair.key; // `key:` with no value
-      } else if (isSeq(node) && typeof key === 'number') {
+      let next: PosNode | undefined;
+      if (node?.kind === 'map') {
+        const i = mapIndex(node).get(String(key));
+        if (i !== undefined) next = node.values[i] ?? node.keys[i];
+      } else if (node?.kind === 'seq' && typeof key === 'number') {
         next = node.items[key];
       }
-      if (next === undefined || next === null) break;
+      if (!next) break;
       node = next;
       depth++;
     }
-    return { node: node as YamlNode | undefined, depth };
+    return { node, depth };
   }
 
   /** The key node of `key` inside the map at `path` (for unknown keys). */
-  keyNodeAt(path: Path, key: string): YamlNode | undefined {
+  keyNodeAt(path: Path, key: string): PosNode | undefined {
     const { node, depth } = this.nodeAt(path);
-    if (depth !== path.length || !isMap(node)) return undefined;
-    const pair = node.items.find((p) => isPair(p) && keyValue(p.key) === key);
-    return (pair?.key as YamlNode | undefined) ?? undefined;
+    if (depth !== path.length || node?.kind !== 'map') return undefined;
+    const i = mapIndex(node).get(key);
+    return i === undefined ? undefined : node.keys[i];
   }
 
   /** The place of the value at `path` (or of its nearest ancestor present in the file). */
   placeOf(path: Path): Place {
-    const { node } = this.nodeAt(path);
-    return this.placeOfNode(node);
+    return this.placeOfNode(this.nodeAt(path).node);
   }
 
   placeOfKey(path: Path, key: string): Place {
     return this.placeOfNode(this.keyNodeAt(path, key) ?? this.nodeAt(path).node);
   }
 
-  placeOfNode(node: YamlNode | undefined): Place {
-    const range = node?.range;
-    if (!range) return this.placeOfOffset(0, 0);
+  placeOfNode(node: PosNode | undefined): Place {
+    if (!node) return this.placeOfOffset(0, 0);
+    let end = node.end;
     // For collections, point at the first line only: a whole block is not a useful caret.
-    let end = range[1];
-    if (!isScalar(node)) {
-      const nl = this.text.indexOf('\n', range[0]);
+    if (node.kind !== 'scalar') {
+      const nl = this.text.indexOf('\n', node.start);
       if (nl >= 0 && nl < end) end = nl;
     }
-    return this.placeOfOffset(range[0], end);
+    return this.placeOfOffset(node.start, end);
   }
 }
 
-function keyValue(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
-  return undefined;
+function mapIndex(node: Extract<PosNode, { kind: 'map' }>): Map<string, number> {
+  if (!node.index) {
+    node.index = new Map();
+    node.keys.forEach((k, i) => {
+      if (k.kind === 'scalar' && !node.index!.has(k.text)) node.index!.set(k.text, i);
+    });
+  }
+  return node.index;
 }
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message.split('\n')[0] : String(err);
-}
+const readable: Array<[prefix: string, text: Text]> = [
+  ['duplicated mapping key', tx('cette clé figure deux fois dans le même bloc', 'this key appears twice in the same mapping')],
+  [
+    'tab characters must not be used in indentation',
+    tx('les tabulations sont interdites pour l’indentation en YAML : utilisez des espaces', 'tabs are not allowed for indentation in YAML; use spaces'),
+  ],
+  ['bad indentation', tx('l’indentation est incohérente ici', 'the indentation is inconsistent here')],
+  ['missed comma between flow collection entries', tx('une virgule manque entre deux éléments entre crochets ou accolades', 'a comma is missing between two entries in brackets or braces')],
+  ['unexpected end of the stream within a flow collection', tx('un crochet ou une accolade fermante manque', 'a closing bracket or brace is missing')],
+  ['end of the stream or a document separator is expected', tx('la structure est incohérente ici (indentation ou deux-points)', 'the structure breaks here (indentation or a colon)')],
+  ['can not read a block mapping entry; a multiline key may not be an implicit key', tx('une clé s’étend sur plusieurs lignes : il manque sans doute des guillemets ou un deux-points', 'a key spans several lines: a value probably lacks quotes, or a colon is missing')],
+  ['unidentified alias', tx('cet alias ne désigne aucune ancre', 'this alias names no anchor')],
+  ['aliases exceeded maxAliases', tx(`trop d’alias (*nom) : au plus ${MAX_ALIASES} sont permis`, `too many aliases (*name): at most ${MAX_ALIASES} are allowed`)],
+  ['nesting exceeded maxDepth', tx(`imbrication trop profonde : au plus ${MAX_DEPTH} niveaux sont permis`, `nesting too deep: at most ${MAX_DEPTH} levels are allowed`)],
+];
 
-const readable: Record<string, Text> = {
-  DUPLICATE_KEY: tx('cette clé figure deux fois dans le même bloc', 'this key appears twice in the same mapping'),
-  TAB_AS_INDENT: tx(
-    'les tabulations sont interdites pour l’indentation en YAML : utilisez des espaces',
-    'tabs are not allowed for indentation in YAML; use spaces',
-  ),
-  BAD_INDENT: tx('l’indentation est incohérente ici', 'the indentation is inconsistent here'),
-  MISSING_CHAR: tx('un caractère fermant manque', 'a closing character is missing'),
-  MULTILINE_IMPLICIT_KEY: tx(
-    'une clé s’étend sur plusieurs lignes : il manque sans doute des guillemets ou un deux-points',
-    'a key spans several lines: a value probably lacks quotes, or a colon is missing',
-  ),
-  BLOCK_AS_IMPLICIT_KEY: tx(
-    'un bloc est utilisé comme clé : vérifiez l’indentation et les deux-points',
-    'a block is used as a key: check the indentation and the colons',
-  ),
-  UNEXPECTED_TOKEN: tx('caractère inattendu', 'unexpected character'),
-  BAD_ALIAS: tx('cet alias ne désigne aucune ancre', 'this alias names no anchor'),
-};
-
-function describeYamlError(code: string, message: string): Text {
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  const plain = readable[code];
-  if (plain) return tx(`${capitalize(plain.fr)} (${first}).`, `${capitalize(plain.en)} (${first}).`);
-  return tx(`YAML invalide : ${first}.`, `Invalid YAML: ${first}.`);
+function describeYamlError(reason: string): Text {
+  const hit = readable.find(([p]) => reason.startsWith(p) || reason.includes(p));
+  if (hit) return tx(`${capitalize(hit[1].fr)} (${reason}).`, `${capitalize(hit[1].en)} (${reason}).`);
+  return tx(`YAML invalide : ${reason}.`, `Invalid YAML: ${reason}.`);
 }
 
 function capitalize(s: string): string {

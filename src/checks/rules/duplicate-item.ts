@@ -63,10 +63,15 @@ export const duplicateItem: Rule = {
   },
 };
 
-/** Most of the shorter title's words appear in the other (at least 3 words, 70 %). */
+/**
+ * Most of the shorter title's words appear in the other (at least 3 words, 70 %), and their
+ * numbers agree: "Partie 1" and "Partie 2" are two parts, not one talk listed twice.
+ */
 function similar(a: Set<string>, b: Set<string>): boolean {
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
   if (small.size < 3) return false;
+  const numbers = (s: Set<string>) => [...s].filter((w) => /^\d+$/.test(w)).sort().join(' ');
+  if (numbers(a) !== numbers(b)) return false;
   let common = 0;
   for (const w of small) if (big.has(w)) common++;
   return common / small.size >= 0.7;
