@@ -9,7 +9,6 @@ import { checkEventFile } from './check.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import type { EventModel } from './model/event.js';
 import { toHtmlPage } from './render/document.js';
-import { renderPdf } from './render/pdf/engine.js';
 import { programmeDocument } from './render/programme.js';
 import { Templates } from './render/templates.js';
 
@@ -35,14 +34,24 @@ export interface BuildResult {
   ok: boolean;
 }
 
-/** Render every document an event defines, in memory. */
-export async function renderEvent(model: EventModel, opts: { draft: boolean; templates?: Templates }): Promise<Output[]> {
+/** The documents an event defines, by output file name. */
+export const eventOutputs = ['programme.html', 'programme.pdf'] as const;
+
+/** Render the documents an event defines (all, or those named in `only`), in memory. */
+export async function renderEvent(
+  model: EventModel,
+  opts: { draft: boolean; templates?: Templates; only?: readonly string[] },
+): Promise<Output[]> {
   const templates = opts.templates ?? new Templates();
+  const want = (name: string) => !opts.only || opts.only.includes(name);
   const programme = programmeDocument(model, templates, { draft: opts.draft });
-  return [
-    { name: 'programme.html', bytes: toHtmlPage(templates, programme) },
-    { name: 'programme.pdf', bytes: await renderPdf(programme) },
-  ];
+  const out: Output[] = [];
+  if (want('programme.html')) out.push({ name: 'programme.html', bytes: toHtmlPage(templates, programme) });
+  if (want('programme.pdf')) {
+    const { renderPdf } = await import('./render/pdf/engine.js'); // pdfkit and fonts only when a PDF is wanted
+    out.push({ name: 'programme.pdf', bytes: await renderPdf(programme) });
+  }
+  return out;
 }
 
 export async function build(files: Array<{ abs: string; display: string }>, options: BuildOptions): Promise<BuildResult> {
@@ -60,9 +69,8 @@ export async function build(files: Array<{ abs: string; display: string }>, opti
     return { diagnostics, sources, written: [], ok: false };
   }
   const outputs: Output[] = [];
-  for (const model of models) outputs.push(...(await renderEvent(model, { draft: !!options.draft })));
-  const wanted = options.only ? outputs.filter((o) => options.only?.includes(o.name)) : outputs;
-  const written = await writeAtomically(options.outDir, wanted);
+  for (const model of models) outputs.push(...(await renderEvent(model, { draft: !!options.draft, only: options.only })));
+  const written = await writeAtomically(options.outDir, outputs);
   return { diagnostics, sources, written, ok: !hasErrors };
 }
 

@@ -170,3 +170,22 @@ describe('severities and languages', () => {
     expect((await run(['check', '--lang', 'de', fixture('clean')])).code).toBe(2);
   });
 });
+
+describe('build options', () => {
+  it('--only renders just the named outputs', async () => {
+    const dir = tmp();
+    const r = await run(['build', fixture('clean'), '-o', dir, '--only', 'programme.html']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir)).toEqual(['programme.html']);
+    const bad = await run(['build', fixture('clean'), '-o', dir, '--only', 'programme.docx']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown output "programme.docx"');
+  });
+
+  it('shows errors and warnings, and only counts infos', async () => {
+    const dir = tmp();
+    const r = await run(['build', 'examples/universites-automne/event.yaml', '-o', dir], repo);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('coop: 1 info (run `coop check` to list them)\n');
+  });
+});

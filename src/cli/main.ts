@@ -3,6 +3,7 @@
  * tests run it in-process: 0 clean (warnings allowed), 1 input errors, 2 usage or internal.
  */
 import { Command, CommanderError, Option } from 'commander';
+import type { BuildFlags } from './build.js';
 import type { CheckFlags } from './check.js';
 import { UsageError, type Io } from './io.js';
 import { version } from '../version.js';
@@ -55,9 +56,10 @@ export async function main(params: MainParams): Promise<number> {
     .argument('<files...>', 'event files (YAML)')
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--draft', 'render even with errors, with a visible PROJET / DRAFT mark')
+    .option('--only <names>', 'only these outputs, comma-separated (e.g. programme.pdf)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--strict', 'treat warnings as errors')
     .addOption(langOption())
-    .action(async (files: string[], opts: { out: string; draft?: boolean; strict?: boolean; lang?: 'fr' | 'en' }) => {
+    .action(async (files: string[], opts: BuildFlags) => {
       code = await (await import('./build.js')).runBuild(io, files, opts);
     });
 

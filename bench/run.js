@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// npm run bench: whole-process timings of coop on generated events (30, 1,000 and 10,000
+// items), median of N runs after a warm-up, with peak RSS, side by side with `node -e 0`
+// and, when installed, Chromium and WeasyPrint printing coop's own programme.html.
+// Writes the table to BENCHMARKS.md. Options: BENCH_RUNS (default 5), BENCH_SIZES
+// (default 30,1000,10000).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const coop = path.join(root, 'bin', 'coop.js');
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const sizes = (process.env.BENCH_SIZES ?? '30,1000,10000').split(',').map(Number);
+const work = mkdtempSync(path.join(os.tmpdir(), 'coop-bench-'));
+const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
+  console.error('bench: dist/ is missing; run `npm ci` (or `npm run build`) first.');
+  process.exit(2);
+}
+
+function which(cmd) {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/** One whole-process run: wall time (s) and peak RSS (MB, when measurable). */
+function once(cmd, args, env = {}) {
+  const full = timeBin ? [timeBin, ['-f', '%e %M', cmd, ...args]] : [cmd, args];
+  const t = process.hrtime.bigint();
+  const r = spawnSync(full[0], full[1], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 1 << 28 });
+  const wall = Number(process.hrtime.bigint() - t) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
+  let rss = null;
+  if (timeBin) {
+    const last = r.stderr.trim().split('\n').pop() ?? '';
+    const m = /^([\d.]+) (\d+)$/.exec(last);
+    if (m) rss = Number(m[2]) / 1024;
+  }
+  return { wall, rss };
+}
+
+function measure(label, cmd, args, env) {
+  once(cmd, args, env); // warm-up (file cache, JIT code cache)
+  const samples = Array.from({ length: runs }, () => once(cmd, args, env));
+  const walls = samples.map((s) => s.wall).sort((a, b) => a - b);
+  const median = walls[Math.floor(walls.length / 2)];
+  const rss = Math.max(...samples.map((s) => s.rss ?? 0)) || null;
+  const row = { label, median, min: walls[0], max: walls[walls.length - 1], rss };
+  console.log(`${label.padEnd(44)} ${median.toFixed(3)} s  (min ${walls[0].toFixed(3)}, max ${walls[walls.length - 1].toFixed(3)})${rss ? `  ${rss.toFixed(0)} MB` : ''}`);
+  return row;
+}
+
+const rows = [];
+const result = {};
+rows.push((result.floor = measure('node -e 0', process.execPath, ['-e', '0'])));
+rows.push((result.version = measure('coop --version', process.execPath, [coop, '--version'])));
+
+const chromium = which('chromium') ?? which('chromium-browser') ?? which('google-chrome');
+const weasy = which('weasyprint');
+
+for (const n of sizes) {
+  const dir = path.join(work, `n${n}`);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'event.yaml');
+  writeFileSync(file, execFileSync(process.execPath, [path.join(root, 'bench', 'generate.js'), String(n)], { maxBuffer: 1 << 28 }));
+  const out = path.join(dir, 'out');
+  result[n] = {};
+  rows.push((result[n].check = measure(`coop check (${n} items)`, process.execPath, [coop, 'check', '--format', 'json', file])));
+  rows.push((result[n].build = measure(`coop build, every document (${n} items)`, process.execPath, [coop, 'build', file, '-o', out])));
+  for (const doc of ['programme.pdf', 'programme.html']) {
+    rows.push((result[n][doc] = measure(`  ${doc} alone (${n} items)`, process.execPath, [coop, 'build', file, '-o', out, '--only', doc])));
+  }
+  const html = path.join(out, 'programme.html');
+  if (chromium) {
+    const profile = mkdtempSync(path.join(os.tmpdir(), 'coop-chromium-'));
+    rows.push(
+      (result[n].chromium = measure(`  chromium --print-to-pdf (${n} items)`, chromium, [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, `--print-to-pdf=${path.join(dir, 'chromium.pdf')}`, `file://${html}`,
+      ])),
+    );
+  }
+  if (weasy) rows.push((result[n].weasy = measure(`  weasyprint (${n} items)`, weasy, [html, path.join(dir, 'weasy.pdf')])));
+}
+
+const r = (a, b) => (a && b ? (a.median / b.median).toFixed(2) : '—');
+const ratios = [];
+const small = sizes[0];
+const big = sizes[sizes.length - 1];
+const mid = sizes.length > 1 ? sizes[sizes.length - 2] : small;
+ratios.push([`build, every document, ${small} items / node -e 0`, r(result[small].build, result.floor), '≤ 3']);
+ratios.push([`check ${big} items (s)`, result[big].check.median.toFixed(2), '≤ 1 s']);
+ratios.push([`build ${big} items, every document (s)`, result[big].build.median.toFixed(2), '≤ 8 s']);
+ratios.push([`build ${big} items, peak RSS (MB)`, result[big].build.rss ? result[big].build.rss.toFixed(0) : '—', '≤ 400 MB']);
+ratios.push([`growth ${mid} → ${big} items (build)`, r(result[big].build, result[mid].build), '≤ 12']);
+for (const n of sizes) {
+  if (result[n].chromium) ratios.push([`programme.pdf ${n} items: coop / Chromium`, r(result[n]['programme.pdf'], result[n].chromium), '< 1']);
+  if (result[n].weasy) ratios.push([`programme.pdf ${n} items: coop / WeasyPrint`, r(result[n]['programme.pdf'], result[n].weasy), '< 1']);
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const md = [
+  '# Benchmarks',
+  '',
+  `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}.`,
+  `Whole processes, median of ${runs} runs after a warm-up; peak RSS from \`/usr/bin/time\` where available.`,
+  'Events from `bench/generate.js` (4 parallel rooms, sessions of 6 items, a speaker pool, 2,000 attendees).',
+  chromium ? '' : 'Chromium was not installed for this run (`apt-get install chromium` to compare).',
+  weasy ? '' : 'WeasyPrint was not installed for this run (`apt-get install weasyprint` to compare).',
+  '',
+  '| run | median (s) | min | max | peak RSS (MB) |',
+  '| --- | ---: | ---: | ---: | ---: |',
+  ...rows.map((x) => `| ${x.label.trim()} | ${x.median.toFixed(3)} | ${x.min.toFixed(3)} | ${x.max.toFixed(3)} | ${x.rss ? x.rss.toFixed(0) : '—'} |`),
+  '',
+  '| ratio or figure | measured | target |',
+  '| --- | ---: | ---: |',
+  ...ratios.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`),
+  '',
+].filter((l, i, a) => !(l === '' && a[i - 1] === ''));
+writeFileSync(path.join(root, 'BENCHMARKS.md'), md.join('\n'));
+console.log('\n' + ratios.map(([a, b, c]) => `${a}: ${b} (target ${c})`).join('\n'));
+console.log('\nwrote BENCHMARKS.md');
