@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from './util/root.js';
 
-const require = createRequire(import.meta.url);
-export const version: string = (require('../package.json') as { version: string }).version;
+export const version: string = (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;

@@ -5,7 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../util/root.js';
 import path from 'node:path';
 import {
   formatDate,
@@ -21,7 +21,7 @@ import { labels, representativeLabel, statusLabel, type LabelKey } from './label
 import { markdownToHtml } from './markdown.js';
 import type { PersonView, SpeakerView } from './view.js';
 
-export const defaultTemplatesDir = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const defaultTemplatesDir = path.join(packageRoot(), 'templates');
 
 type HelperOptions = Handlebars.HelperOptions;
 const esc = Handlebars.escapeExpression;

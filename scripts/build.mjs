@@ -1,0 +1,31 @@
+// The build run by `npm ci` (prepare) and `npm run build`:
+// 1. tsc compiles src/ to dist/ with type declarations: the library API (`import ... from 'coop'`);
+// 2. esbuild bundles the command-line program into dist/cli-bundle/, so that `coop` starts by
+//    reading a few files instead of resolving hundreds of small ESM modules (the unified
+//    ecosystem alone is ~200). pdfkit and its fonts stay outside (pdfkit reads data files
+//    next to its own code) and are loaded only when a PDF is built.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+const esbuild = await import('esbuild');
+await esbuild.build({
+  entryPoints: [path.join(root, 'src/cli/main.ts')],
+  outdir: path.join(root, 'dist/cli-bundle'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['pdfkit', 'dejavu-fonts-ttf'],
+  // CommonJS dependencies inside an ESM bundle need a `require`.
+  banner: { js: "import { createRequire as __coopRequire } from 'node:module'; const require = __coopRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
