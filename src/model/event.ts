@@ -4,9 +4,9 @@
  */
 import type { Path, RawProblem, YamlSource } from '../source/yaml.js';
 import type { EventFileData, InlinePersonData, PersonRefData, SpeakerData } from './schema.js';
-import { closest } from '../util/suggest.js';
 import { describePath } from './zod-issues.js';
-import { q, range, time, tx } from '../i18n.js';
+import { time, tx } from '../i18n.js';
+import { Refs } from './refs.js';
 
 export type Locale = 'fr' | 'en';
 export type SpeakerStatus = 'confirmed' | 'tentative' | 'unconfirmed' | 'declined';
@@ -114,85 +114,19 @@ export interface EventModel {
   days: DayModel[];
 }
 
-const SLUG = /^[a-z0-9][a-z0-9_.-]*$/;
-
 export function normalizeEvent(data: EventFileData, source: YamlSource): { model: EventModel; problems: RawProblem[] } {
   const problems: RawProblem[] = [];
-  const whatNames: Record<string, [string, string]> = {
-    person: ['personne', 'person'],
-    organisation: ['organisme', 'organisation'],
-    room: ['salle', 'room'],
-  };
-  const unknown = (path: Path, what: 'person' | 'organisation' | 'room', id: string, known: Iterable<string>, section: string) => {
-    const guess = closest(id, [...known]);
-    const where = describePath(path);
-    const [wf, we] = whatNames[what];
-    problems.push({
-      rule: 'ref/unknown',
-      message: tx(
-        `${cap(wf)} inconnue « ${id} » (${where.fr}) : aucun identifiant de ce nom dans \`${section}\`` +
-          (guess ? ` ; vouliez-vous dire « ${guess} » ?` : '.'),
-        `Unknown ${we} "${id}" in ${where.en}: no such id in \`${section}\`` + (guess ? `; did you mean "${guess}"?` : '.'),
-      ),
-      place: source.placeOf(path),
-      note: guess
-        ? undefined
-        : tx(`Ajoutez « ${id} » sous \`${section}\`, ou écrivez la ${wf} en ligne.`, `Add "${id}" under \`${section}\`, or write the ${we} inline.`),
-    });
-  };
-
-  const organisations = new Map<string, OrgModel>();
+  const refs = new Refs(source, problems);
+  const { organisations, people } = refs;
   for (const [id, o] of Object.entries(data.organisations ?? {})) {
     organisations.set(id, { id, name: o.name, short: o.short ?? null, path: ['organisations', id] });
   }
-  const orgRef = (value: string, path: Path): OrgModel => {
-    const known = organisations.get(value);
-    if (known) return known;
-    // A plain name ("Grand Lyon") is accepted; a lowercase slug that names nothing is a typo.
-    if (SLUG.test(value) && !value.includes(' ')) unknown(path, 'organisation', value, organisations.keys(), 'organisations');
-    return { id: null, name: value, short: null, path };
-  };
-
-  const people = new Map<string, PersonModel>();
-  for (const [id, p] of Object.entries(data.people ?? {})) {
-    const path = ['people', id];
-    people.set(id, {
-      id,
-      name: p.name,
-      civility: p.civility ?? null,
-      role: p.role ?? null,
-      org: p.org === undefined ? null : orgRef(p.org, [...path, 'org']),
-      email: p.email ?? null,
-      phone: p.phone ?? null,
-      path,
-    });
-  }
-  const inline = (p: InlinePersonData, path: Path): PersonModel => ({
-    id: null,
-    name: p.name,
-    civility: p.civility ?? null,
-    role: p.role ?? null,
-    org: p.org === undefined ? null : orgRef(p.org, [...path, 'org']),
-    email: p.email ?? null,
-    phone: p.phone ?? null,
-    path,
-  });
-  const personRef = (ref: PersonRefData, path: Path): PersonModel | null => {
-    if (typeof ref !== 'string') return inline(ref, path);
-    const p = people.get(ref);
-    if (!p) unknown(path, 'person', ref, people.keys(), 'people');
-    return p ?? null;
-  };
-  const personRefs = (refs: PersonRefData | PersonRefData[] | undefined, path: Path): PersonModel[] => {
-    if (refs === undefined) return [];
-    const list = Array.isArray(refs) ? refs : [refs];
-    const out: PersonModel[] = [];
-    list.forEach((r, i) => {
-      const p = personRef(r, Array.isArray(refs) ? [...path, i] : path);
-      if (p) out.push(p);
-    });
-    return out;
-  };
+  for (const [id, p] of Object.entries(data.people ?? {})) people.set(id, refs.inline(p, ['people', id], id));
+  const orgRef = (value: string, path: Path) => refs.org(value, path);
+  const inline = (p: InlinePersonData, path: Path) => refs.inline(p, path);
+  const personRef = (ref: PersonRefData, path: Path) => refs.person(ref, path);
+  const personRefs = (list: PersonRefData | PersonRefData[] | undefined, path: Path) => refs.persons(list, path);
+  const unknown = refs.unknown.bind(refs);
   const speaker = (s: SpeakerData, path: Path): SpeakerModel | null => {
     if (typeof s === 'string') {
       const p = personRef(s, path);
@@ -410,8 +344,4 @@ function computeItems(
       place: source.placeOf([...session.path, 'end']),
     });
   }
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

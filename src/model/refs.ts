@@ -1,0 +1,90 @@
+/**
+ * Resolving references (person, organisation and room ids) against the `people`,
+ * `organisations` and `rooms` of an event, with one wording for every `ref/unknown`.
+ * Used by the event file and by minutes linked to an event.
+ */
+import { tx } from '../i18n.js';
+import type { Path, RawProblem, YamlSource } from '../source/yaml.js';
+import { closest } from '../util/suggest.js';
+import type { OrgModel, PersonModel } from './event.js';
+import type { InlinePersonData, PersonRefData } from './schema.js';
+import { describePath } from './zod-issues.js';
+
+const SLUG = /^[a-z0-9][a-z0-9_.-]*$/;
+
+const whatNames = {
+  person: ['personne', 'person'],
+  organisation: ['organisme', 'organisation'],
+  room: ['salle', 'room'],
+} as const;
+
+export class Refs {
+  readonly organisations = new Map<string, OrgModel>();
+  readonly people = new Map<string, PersonModel>();
+
+  constructor(
+    private readonly source: YamlSource,
+    private readonly problems: RawProblem[],
+  ) {}
+
+  /** Report a reference that names nothing, with a "did you mean" from the known ids. */
+  unknown(path: Path, what: keyof typeof whatNames, id: string, known: Iterable<string>, section: string, note?: RawProblem['note']): void {
+    const guess = closest(id, [...known]);
+    const where = describePath(path);
+    const [wf, we] = whatNames[what];
+    const Wf = wf.charAt(0).toUpperCase() + wf.slice(1);
+    this.problems.push({
+      rule: 'ref/unknown',
+      message: tx(
+        `${Wf} inconnue « ${id} » (${where.fr}) : aucun identifiant de ce nom dans \`${section}\`` + (guess ? ` ; vouliez-vous dire « ${guess} » ?` : '.'),
+        `Unknown ${we} "${id}" in ${where.en}: no such id in \`${section}\`` + (guess ? `; did you mean "${guess}"?` : '.'),
+      ),
+      place: this.source.placeOf(path),
+      note:
+        note ??
+        (guess
+          ? undefined
+          : tx(`Ajoutez « ${id} » sous \`${section}\`, ou écrivez la ${wf} en ligne.`, `Add "${id}" under \`${section}\`, or write the ${we} inline.`)),
+    });
+  }
+
+  /** An organisation id, or a plain name ("Grand Lyon"); a lowercase slug that names nothing is a typo. */
+  org(value: string, path: Path): OrgModel {
+    const known = this.organisations.get(value);
+    if (known) return known;
+    if (SLUG.test(value)) this.unknown(path, 'organisation', value, this.organisations.keys(), 'organisations');
+    return { id: null, name: value, short: null, path };
+  }
+
+  inline(p: InlinePersonData, path: Path, id: string | null = null): PersonModel {
+    return {
+      id,
+      name: p.name,
+      civility: p.civility ?? null,
+      role: p.role ?? null,
+      org: p.org === undefined ? null : this.org(p.org, [...path, 'org']),
+      email: p.email ?? null,
+      phone: p.phone ?? null,
+      path,
+    };
+  }
+
+  person(ref: PersonRefData, path: Path): PersonModel | null {
+    if (typeof ref !== 'string') return this.inline(ref, path);
+    const p = this.people.get(ref);
+    if (!p) this.unknown(path, 'person', ref, this.people.keys(), 'people');
+    return p ?? null;
+  }
+
+  /** One reference or a list of them. */
+  persons(refs: PersonRefData | PersonRefData[] | undefined, path: Path): PersonModel[] {
+    if (refs === undefined) return [];
+    const list = Array.isArray(refs) ? refs : [refs];
+    const out: PersonModel[] = [];
+    list.forEach((r, i) => {
+      const p = this.person(r, Array.isArray(refs) ? [...path, i] : path);
+      if (p) out.push(p);
+    });
+    return out;
+  }
+}
