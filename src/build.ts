@@ -5,7 +5,9 @@
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkEventFile } from './check.js';
+import { checkProject, type Input, type MinutesModel } from './check.js';
+import { UsageError } from './errors.js';
+import { minutesDocument } from './render/minutes.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import type { EventModel } from './model/event.js';
 import { toHtmlPage } from './render/document.js';
@@ -43,7 +45,7 @@ export async function renderEvent(
   opts: { draft: boolean; templates?: Templates; only?: readonly string[] },
 ): Promise<Output[]> {
   const templates = opts.templates ?? new Templates();
-  const want = (name: string) => !opts.only || opts.only.includes(name);
+  const want = (name: string) => !opts.only || opts.only.includes(name) || opts.only.includes(name.replace(/^.*\./, '*.'));
   const programme = programmeDocument(model, templates, { draft: opts.draft });
   const out: Output[] = [];
   if (want('programme.html')) out.push({ name: 'programme.html', bytes: toHtmlPage(templates, programme) });
@@ -54,22 +56,44 @@ export async function renderEvent(
   return out;
 }
 
-export async function build(files: Array<{ abs: string; display: string }>, options: BuildOptions): Promise<BuildResult> {
-  const diagnostics: Diagnostic[] = [];
-  const sources = new Map<string, string>();
-  const models: EventModel[] = [];
-  for (const f of files) {
-    const checked = await checkEventFile(f.abs, f.display, { strict: options.strict, lang: options.lang });
-    diagnostics.push(...checked.diagnostics);
-    if (checked.source) sources.set(f.display, checked.source.text);
-    if (checked.model) models.push(checked.model);
+/** Render one minutes file: NAME.html and NAME.pdf. */
+export async function renderMinutes(
+  minutes: MinutesModel,
+  name: string,
+  opts: { draft: boolean; templates?: Templates; only?: readonly string[] },
+): Promise<Output[]> {
+  const templates = opts.templates ?? new Templates();
+  const want = (n: string) => !opts.only || opts.only.includes(n) || opts.only.includes(n.replace(/^.*\./, '*.'));
+  const doc = minutesDocument(minutes, templates, { draft: opts.draft });
+  const out: Output[] = [];
+  if (want(`${name}.html`)) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
+  if (want(`${name}.pdf`)) {
+    const { renderPdf } = await import('./render/pdf/engine.js');
+    out.push({ name: `${name}.pdf`, bytes: await renderPdf(doc) });
   }
+  return out;
+}
+
+export async function build(files: Input[], options: BuildOptions & { cwd?: string }): Promise<BuildResult> {
+  const project = await checkProject(files, { strict: options.strict, lang: options.lang, cwd: options.cwd ?? process.cwd() });
+  const { diagnostics, sources } = project;
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
-  if ((hasErrors && !options.draft) || models.length !== files.length) {
+  const unreadable = project.events.some((e) => !e.checked.model) || project.minutes.some((m) => !m.checked.model);
+  if ((hasErrors && !options.draft) || unreadable) {
     return { diagnostics, sources, written: [], ok: false };
   }
+  const templates = new Templates();
   const outputs: Output[] = [];
-  for (const model of models) outputs.push(...(await renderEvent(model, { draft: !!options.draft, only: options.only })));
+  for (const { checked } of project.events) {
+    outputs.push(...(await renderEvent(checked.model!, { draft: !!options.draft, only: options.only, templates })));
+  }
+  const names = new Set<string>();
+  for (const { input, checked } of project.minutes) {
+    const name = path.basename(input.abs).replace(/\.(md|markdown)$/i, '');
+    if (names.has(name)) throw new UsageError(`two minutes files are both named "${name}": their outputs would overwrite each other.`);
+    names.add(name);
+    outputs.push(...(await renderMinutes(checked.model!, name, { draft: !!options.draft, only: options.only, templates })));
+  }
   const written = await writeAtomically(options.outDir, outputs);
   return { diagnostics, sources, written, ok: !hasErrors };
 }

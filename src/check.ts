@@ -1,12 +1,24 @@
-import { checkLevels, runChecks, stampProblems, type StampOptions } from './checks/registry.js';
+/**
+ * Checking: load, validate and check event files and minutes, and the minutes an event
+ * lists under `minutes:`. Every referenced path must stay inside the project folder.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { checkLevels, runChecks, runMinutesChecks, stampProblems, type StampOptions } from './checks/registry.js';
 import type { Diagnostic } from './diagnostics/types.js';
-import type { Locale } from './i18n.js';
+import { tx, type Locale } from './i18n.js';
 import { loadEventFile, type LoadedEvent } from './load.js';
+import { loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
+import type { EventModel } from './model/event.js';
+import { decodeText } from './source/text.js';
+import type { RawProblem } from './source/yaml.js';
+import { expandGlob } from './util/glob.js';
+import { projectRoot, resolveInside } from './util/paths.js';
 
 export interface CheckOptions {
   /** Warnings become errors. */
   strict?: boolean;
-  /** Language of the messages; default: the event's `locale`, else French. */
+  /** Language of the messages; default: the file's `locale`, else French. */
   lang?: Locale;
 }
 
@@ -31,3 +43,143 @@ export function checkLoaded(loaded: LoadedEvent, options: CheckOptions = {}): Ch
   if (loaded.model && loaded.source) diagnostics.push(...runChecks(loaded.model, loaded.source, stampOptions));
   return { ...loaded, diagnostics };
 }
+
+export interface CheckedMinutes extends LoadedMinutes {
+  diagnostics: Diagnostic[];
+}
+
+export function isMinutesFile(file: string): boolean {
+  return /\.(md|markdown)$/i.test(file);
+}
+
+export interface Input {
+  abs: string;
+  display: string;
+}
+
+export interface ProjectCheck {
+  events: Array<{ input: Input; checked: CheckedEvent }>;
+  minutes: Array<{ input: Input; checked: CheckedMinutes }>;
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+}
+
+/**
+ * Check what the command line names: event files (with the minutes they list) and minutes
+ * files (with the event they link). Each file is read once, and reported once.
+ */
+export async function checkProject(inputs: Input[], options: CheckOptions & { cwd: string }): Promise<ProjectCheck> {
+  const result: ProjectCheck = { events: [], minutes: [], diagnostics: [], sources: new Map() };
+  const eventCache = new Map<string, Promise<LoadedEvent>>();
+  const display = (abs: string) => {
+    const rel = path.relative(options.cwd, abs);
+    return rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/');
+  };
+  const loadEvent = (abs: string) => {
+    let p = eventCache.get(abs);
+    if (!p) eventCache.set(abs, (p = loadEventFile(abs, display(abs))));
+    return p;
+  };
+  const seen = new Set<string>();
+  const minutesQueue: Array<{ input: Input; root: string }> = [];
+
+  for (const input of inputs) {
+    if (seen.has(input.abs)) continue;
+    seen.add(input.abs);
+    const root = projectRoot(input.abs, options.cwd);
+    if (isMinutesFile(input.abs)) {
+      minutesQueue.push({ input, root });
+      continue;
+    }
+    const checked = checkLoaded(await loadEvent(input.abs), options);
+    result.events.push({ input, checked });
+    result.diagnostics.push(...checked.diagnostics);
+    if (checked.source) result.sources.set(input.display, checked.source.text);
+    // The minutes this event lists.
+    const model = checked.model;
+    if (!model) continue;
+    const problems: RawProblem[] = [];
+    model.minutes.forEach((glob, i) => {
+      const dir = path.dirname(input.abs);
+      const matches = expandGlob(dir, glob);
+      for (const m of matches) {
+        const r = resolveInside(root, dir, path.relative(dir, m));
+        if ('error' in r) {
+          problems.push(pathProblem(r.error, glob, checked.source!.placeOf(['minutes', i])));
+          continue;
+        }
+        if (!seen.has(r.abs)) {
+          seen.add(r.abs);
+          minutesQueue.push({ input: { abs: r.abs, display: display(r.abs) }, root });
+        }
+      }
+      if (matches.length === 0 && !/[*?]/.test(glob)) {
+        problems.push(pathProblem('missing', glob, checked.source!.placeOf(['minutes', i])));
+      }
+    });
+    result.diagnostics.push(...stampProblems(problems, { locale: options.lang ?? model.locale, strict: options.strict }));
+  }
+
+  for (const { input, root } of minutesQueue) {
+    const checked = await checkMinutesFile(input, root, options, loadEvent);
+    result.minutes.push({ input, checked });
+    result.diagnostics.push(...checked.diagnostics);
+    result.sources.set(input.display, checked.text);
+  }
+  return result;
+}
+
+function pathProblem(error: 'outside' | 'missing', written: string, place: RawProblem['place']): RawProblem {
+  return error === 'outside'
+    ? {
+        rule: 'ref/outside-project',
+        message: tx(
+          `Le chemin « ${written} » sort du dossier du projet : les fichiers liés doivent rester dans le dossier de l’événement.`,
+          `The path "${written}" leaves the project folder: linked files must stay inside the event's folder.`,
+        ),
+        place,
+      }
+    : {
+        rule: 'ref/unknown',
+        message: tx(`Le fichier « ${written} » n’existe pas.`, `The file "${written}" does not exist.`),
+        place,
+      };
+}
+
+async function checkMinutesFile(
+  input: Input,
+  root: string,
+  options: CheckOptions,
+  loadEvent: (abs: string) => Promise<LoadedEvent>,
+): Promise<CheckedMinutes> {
+  const bytes = await readFile(input.abs);
+  const decoded = decodeText(bytes);
+  if (decoded.text === undefined) {
+    const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const problems: RawProblem[] = [{ rule: 'syntax/encoding', message: decoded.problem, place }];
+    return { file: input.display, text: '', model: null, front: null, locale: null, problems, diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }) };
+  }
+  const loaded = await loadMinutesText(decoded.text, input.display, {
+    async resolveEvent(written: string) {
+      const r = resolveInside(root, path.dirname(input.abs), written);
+      if ('error' in r) return { model: null, problem: pathProblem(r.error, written, { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 }).message, rule: r.error === 'outside' ? 'ref/outside-project' : 'ref/unknown' };
+      const ev = await loadEvent(r.abs);
+      if (!ev.model) {
+        return {
+          model: null,
+          problem: tx(
+            `L’événement « ${written} » a des erreurs qui empêchent de le lire : lancez \`coop check ${written}\`.`,
+            `The event "${written}" has errors that stop it from being read: run \`coop check ${written}\`.`,
+          ),
+        };
+      }
+      return { model: ev.model };
+    },
+  });
+  const stampOptions: StampOptions = { strict: options.strict, locale: options.lang ?? loaded.locale ?? 'fr', levels: loaded.model?.event?.checks };
+  const diagnostics = stampProblems(loaded.problems, stampOptions);
+  if (loaded.model) diagnostics.push(...runMinutesChecks(loaded.model, stampOptions));
+  return { ...loaded, diagnostics };
+}
+
+export type { EventModel, MinutesModel };

@@ -6,12 +6,14 @@
 import type { Diagnostic, Level, Place } from '../diagnostics/types.js';
 import { tx, type Locale, type Text } from '../i18n.js';
 import type { EventModel } from '../model/event.js';
+import type { MinutesModel } from '../minutes/model.js';
 import type { Path, RawProblem, YamlSource } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
 import { dayOrder, duplicateDay } from './rules/days.js';
 import { duplicateItem } from './rules/duplicate-item.js';
 import { gap } from './rules/gap.js';
 import { itemOverlap } from './rules/item-overlap.js';
+import { actionOwner, dueBeforeMeeting } from './rules/minutes.js';
 import { nearDuplicate } from './rules/near-duplicate.js';
 import { outsideSession } from './rules/outside-session.js';
 import { overCapacity } from './rules/over-capacity.js';
@@ -26,7 +28,8 @@ export const stageRules: Rule[] = [
   { id: 'syntax/yaml', severity: 'error', description: 'YAML that does not parse (with its position).' },
   { id: 'syntax/encoding', severity: 'error', description: 'A file that is not UTF-8 text.' },
   { id: 'schema/invalid', severity: 'error', description: 'A value of the wrong shape or type, an unknown key, a bad time or duration.' },
-  { id: 'ref/unknown', severity: 'error', description: 'A reference (person, organisation, room) that names nothing.' },
+  { id: 'ref/unknown', severity: 'error', description: 'A reference (person, organisation, room, @owner, linked file) that names nothing.' },
+  { id: 'ref/outside-project', severity: 'error', description: 'A file path in an input that leaves the project folder (directly or through a symbolic link).' },
 ];
 
 export const checkRules: Rule[] = [
@@ -44,7 +47,11 @@ export const checkRules: Rule[] = [
   duplicateDay,
 ];
 
-export const rules: ReadonlyMap<string, Rule> = new Map([...stageRules, ...checkRules].map((r) => [r.id, r]));
+export const minutesRules: Rule[] = [actionOwner, dueBeforeMeeting];
+
+export const allRules: Rule[] = [...stageRules, ...checkRules, ...minutesRules];
+
+export const rules: ReadonlyMap<string, Rule> = new Map(allRules.map((r) => [r.id, r]));
 
 export interface StampOptions {
   levels?: Record<string, Level>;
@@ -103,6 +110,22 @@ export function checkLevels(model: EventModel, source: YamlSource): RawProblem[]
             `Unknown rule "${id}" in \`checks\`${guess ? `; did you mean "${guess}"?` : '.'}`,
           ),
       place: source.placeOfKey(['checks'], id),
+    });
+  }
+  return out;
+}
+
+/** Run every minutes rule on a minutes model (places are Markdown positions). */
+export function runMinutesChecks(minutes: MinutesModel, options: StampOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of minutesRules) {
+    if (options.levels?.[rule.id] === 'off') continue;
+    rule.runMinutes?.({
+      minutes,
+      report(r: Report) {
+        const d = stamp(rule.id, { place: r.at as Place, message: r.message, note: r.note }, options);
+        if (d) out.push(d);
+      },
     });
   }
   return out;

@@ -1,6 +1,7 @@
 import type { Place } from '../diagnostics/types.js';
 import type { Text } from '../i18n.js';
 import type { EventModel } from '../model/event.js';
+import type { MinutesModel } from '../minutes/model.js';
 import type { Path } from '../source/yaml.js';
 
 export interface Report {
@@ -16,10 +17,17 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+export interface MinutesRuleContext {
+  minutes: MinutesModel;
+  report(report: Report): void;
+}
+
 export interface Rule {
   id: string;
   severity: 'error' | 'warning' | 'info';
   description: string;
   /** Rules found by a stage (parsing, validation, resolution) have no `run`. */
   run?: (ctx: RuleContext) => void;
+  /** Rules about minutes. */
+  runMinutes?: (ctx: MinutesRuleContext) => void;
 }

@@ -13,14 +13,14 @@ export interface BuildFlags {
 
 export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promise<number> {
   for (const name of opts.only ?? []) {
-    if (!(eventOutputs as readonly string[]).includes(name)) {
-      throw new UsageError(`--only: unknown output "${name}"; expected one of ${eventOutputs.join(', ')}.`);
+    if (!(eventOutputs as readonly string[]).includes(name) && !/^[^/\\]+\.(html|pdf)$/.test(name)) {
+      throw new UsageError(`--only: unknown output "${name}"; expected one of ${eventOutputs.join(', ')}, or NAME.html / NAME.pdf of a minutes file, or *.html / *.pdf.`);
     }
   }
   const inputs = [];
   for (const f of files) inputs.push(await inputFile(io, f));
   const outDir = path.resolve(io.cwd, opts.out);
-  const result = await build(inputs, { outDir, draft: opts.draft, strict: opts.strict, lang: opts.lang, only: opts.only });
+  const result = await build(inputs, { outDir, draft: opts.draft, strict: opts.strict, lang: opts.lang, only: opts.only, cwd: io.cwd });
   // A build shows what must be fixed (errors, warnings); infos are for `coop check`.
   const shown = result.diagnostics.filter((d) => d.severity !== 'info');
   const infos = result.diagnostics.length - shown.length;

@@ -1,6 +1,5 @@
-import { checkEventFile } from '../check.js';
-import { checkRules, stageRules } from '../checks/registry.js';
-import type { Diagnostic } from '../diagnostics/types.js';
+import { checkProject } from '../check.js';
+import { allRules } from '../checks/registry.js';
 import { formatGithub } from '../diagnostics/reporters/github.js';
 import { formatJson } from '../diagnostics/reporters/json.js';
 import { formatSarif } from '../diagnostics/reporters/sarif.js';
@@ -17,20 +16,14 @@ export interface CheckFlags {
 export async function runCheck(io: Io, files: string[], opts: CheckFlags): Promise<number> {
   const inputs = [];
   for (const f of files) inputs.push(await inputFile(io, f));
-  const diagnostics: Diagnostic[] = [];
-  const sources = new Map<string, string>();
-  for (const { abs, display } of inputs) {
-    const checked = await checkEventFile(abs, display, { strict: opts.strict, lang: opts.lang });
-    diagnostics.push(...checked.diagnostics);
-    if (checked.source) sources.set(display, checked.source.text);
-  }
+  const { diagnostics, sources } = await checkProject(inputs, { strict: opts.strict, lang: opts.lang, cwd: io.cwd });
   const out =
     opts.format === 'json'
       ? formatJson(diagnostics)
       : opts.format === 'github'
         ? formatGithub(diagnostics)
         : opts.format === 'sarif'
-          ? formatSarif(diagnostics, [...stageRules, ...checkRules], version)
+          ? formatSarif(diagnostics, allRules, version)
           : formatText(diagnostics, { color: useColor(io, io.stdout), sources });
   io.stdout.write(out);
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

@@ -8,8 +8,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-/** A mistake in how coop was called (exit 2), not in the user's input. */
-export class UsageError extends Error {}
+export { UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 
 export function useColor(io: Io, stream: { isTTY?: boolean }): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;

@@ -1,17 +1,19 @@
-import { checkEventFile } from '../check.js';
+import { checkProject, isMinutesFile } from '../check.js';
+import { minutesToJson } from '../minutes/json.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { eventToJson } from '../model/json.js';
 import { inputFile, useColor, type Io } from './io.js';
 
 export async function runModel(io: Io, file: string, opts: { lang?: 'fr' | 'en' } = {}): Promise<number> {
-  const { abs, display } = await inputFile(io, file);
-  const checked = await checkEventFile(abs, display, { lang: opts.lang });
-  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-  if (!checked.model || errors.length > 0) {
-    const sources = new Map(checked.source ? [[display, checked.source.text]] : []);
-    io.stderr.write(formatText(errors, { color: useColor(io, io.stderr), sources }));
+  const input = await inputFile(io, file);
+  const project = await checkProject([input], { lang: opts.lang, cwd: io.cwd });
+  const errors = project.diagnostics.filter((d) => d.severity === 'error');
+  const model = isMinutesFile(input.abs) ? project.minutes[0]?.checked.model : project.events[0]?.checked.model;
+  if (!model || errors.length > 0) {
+    io.stderr.write(formatText(errors, { color: useColor(io, io.stderr), sources: project.sources }));
     return 1;
   }
-  io.stdout.write(JSON.stringify(eventToJson(checked.model), null, 2) + '\n');
+  const json = model.kind === 'event' ? eventToJson(model) : minutesToJson(model);
+  io.stdout.write(JSON.stringify(json, null, 2) + '\n');
   return 0;
 }

@@ -1,16 +1,34 @@
 /** Markdown from the input (descriptions) to sanitised HTML: raw HTML and unsafe links are dropped. */
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import remarkGfm from 'remark-gfm';
+import type { Root as MdRoot } from 'mdast';
+
+// GitHub's sanitisation schema, plus the one class coop puts on decision paragraphs.
+const schema: Schema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  attributes: { ...defaultSchema.attributes, p: [...(defaultSchema.attributes?.p ?? []), ['className', 'decision']] },
+};
 
 const processor = unified()
   .use(remarkParse)
+  .use(remarkGfm)
   .use(remarkRehype) // raw HTML is not passed through (allowDangerousHtml is off)
-  .use(rehypeSanitize, { ...defaultSchema, clobberPrefix: '' })
+  .use(rehypeSanitize, schema)
   .use(rehypeStringify)
   .freeze();
+
+const fromMdast = unified().use(remarkRehype).use(rehypeSanitize, schema).use(rehypeStringify).freeze();
+
+/** An mdast tree (the body of minutes) to sanitised HTML. */
+export function mdastToHtml(tree: MdRoot): string {
+  const hast = fromMdast.runSync(tree);
+  return fromMdast.stringify(hast);
+}
 
 const cache = new Map<string, string>();
 

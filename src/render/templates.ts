@@ -11,6 +11,7 @@ import {
   formatDate,
   formatDateRange,
   formatDuration,
+  formatNumericDate,
   formatShortDate,
   formatTime,
   formatTimeRange,
@@ -46,7 +47,9 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
   date(iso: string, ...rest: unknown[]) {
     const options = rest.pop() as HelperOptions;
     const form = rest[0];
-    return form === 'short' ? formatShortDate(iso, localeOf(options)) : formatDate(iso, localeOf(options));
+    if (form === 'short') return formatShortDate(iso, localeOf(options));
+    if (form === 'numeric') return formatNumericDate(iso, localeOf(options));
+    return formatDate(iso, localeOf(options));
   },
   dateRange(a: string, b: string, options: HelperOptions) {
     return formatDateRange(a, b, localeOf(options));

@@ -31,6 +31,13 @@ export function formatDate(iso: string, locale: Locale, opts: { weekday?: boolea
   return `${weekday ? `${frDays[wd]} ` : ''}${day}${NBSP}${frMonths[m - 1]}${year ? `${NBSP}${y}` : ''}`;
 }
 
+/** "15/06/2016" (fr), "15 Jun 2016" (en): compact, for tables. */
+export function formatNumericDate(iso: string, locale: Locale): string {
+  const { y, m, d } = parts(iso);
+  if (locale === 'en') return `${d} ${enMonths[m - 1].slice(0, 3)} ${y}`;
+  return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
+}
+
 /** "jeu. 1er mars" — short form for column headers. */
 export function formatShortDate(iso: string, locale: Locale): string {
   const { m, d, wd } = parts(iso);

@@ -269,12 +269,22 @@ class Layout {
     walk(el, false);
     if (rows.length === 0) return;
     const ncol = Math.max(...rows.map((r) => r.cells.length));
-    const weights = Array.from({ length: ncol }, (_, i) =>
-      Math.max(4, Math.min(40, Math.max(...rows.map((r) => (r.cells[i] ? textOf(r.cells[i]).replace(WS, ' ').trim().length : 0))))),
-    );
-    const total = weights.reduce((a, b) => a + b, 0);
-    const widths = weights.map((w) => (w / total) * width);
+    // Column widths: each column at least as wide as its longest word (so "Présence" never
+    // breaks), the rest shared in proportion to the columns' text lengths.
     const pad = 3;
+    const cellText = (r: (typeof rows)[number], i: number) => (r.cells[i] ? textOf(r.cells[i]).replace(WS, ' ').trim() : '');
+    const minWidths = Array.from({ length: ncol }, (_, i) => {
+      let w = 0;
+      for (const r of rows) {
+        doc.font(fontKey(r.head || r.cells[i]?.tagName === 'th', false)).fontSize(c.size);
+        for (const word of cellText(r, i).split(' ')) w = Math.max(w, doc.widthOfString(word));
+      }
+      return Math.min(w + 2 * pad + 1, width / ncol);
+    });
+    const weights = Array.from({ length: ncol }, (_, i) => Math.max(4, Math.min(40, Math.max(...rows.map((r) => cellText(r, i).length)))));
+    const spare = Math.max(0, width - minWidths.reduce((a, b) => a + b, 0));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const widths = minWidths.map((m, i) => m + (weights[i] / total) * spare);
     const measureRow = (r: (typeof rows)[number]) =>
       Math.max(...r.cells.map((cell, i) => this.measureInline(cell.children, widths[i] - 2 * pad, inherit(c, styleOf(cell, anc))))) + 2 * pad;
     const drawRow = (r: (typeof rows)[number]) => {
@@ -412,6 +422,11 @@ function collectRuns(nodes: ElementContent[], c: Computed, anc: readonly string[
     } else if (n.type === 'element') {
       if (n.tagName === 'br') {
         runs.push({ text: '\n', font: fontKey(cur.bold, cur.italic), size: cur.size, color: cur.color, link });
+        return;
+      }
+      if (n.tagName === 'input') {
+        // GFM task items: a ballot box, ticked when done.
+        if (n.properties?.type === 'checkbox') runs.push({ text: n.properties.checked ? '☑ ' : '☐ ', font: 'regular', size: cur.size, color: cur.color, link });
         return;
       }
       const s = styleOf(n, anc);

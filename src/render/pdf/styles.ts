@@ -63,6 +63,12 @@ export const classStyles: Record<string, Style> = {
   status: { color: '#a04000', italic: true },
   representative: { color: MUTED },
   description: { size: 9, color: '#333333' },
+  approval: { color: '#2e7d32', bold: true },
+  decision: { background: '#fff4d6', indent: 6 },
+  'contains-task-list': { marker: '' },
+  facts: { size: 9 },
+  'action-table': { size: 9 },
+  'annex-table': { size: 8.5 },
 };
 
 /** Items that are not talks have a soft title (italic, not bold), as in the CSS. */

@@ -1,0 +1,2 @@
+/** A mistake in how coop was called (exit 2), not in the user's input. */
+export class UsageError extends Error {}

@@ -1,0 +1,39 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The project folder an input belongs to: the current folder when the input is inside it
+ * (the usual `coop build event.yaml` from the project), else the input's own folder.
+ */
+export function projectRoot(inputAbs: string, cwd: string): string {
+  const rel = path.relative(cwd, inputAbs);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? path.dirname(inputAbs) : cwd;
+}
+
+/**
+ * Resolve a path written in an input file, relative to that file's folder, and refuse it
+ * when it leaves the project folder, directly (`../../etc/passwd`) or through a symbolic
+ * link. Returns the absolute path, or the reason it is refused.
+ */
+export function resolveInside(root: string, fromDir: string, written: string): { abs: string } | { error: 'outside' | 'missing' } {
+  const abs = path.resolve(fromDir, written);
+  const realRoot = safeReal(root) ?? root;
+  if (!inside(realRoot, abs) && !inside(root, abs)) return { error: 'outside' };
+  const real = safeReal(abs);
+  if (real === undefined) return { error: 'missing' };
+  if (!inside(realRoot, real)) return { error: 'outside' };
+  return { abs: real };
+}
+
+function inside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function safeReal(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
