@@ -1,0 +1,146 @@
+/**
+ * French name order for attendee lists and sign-in sheets: by family name, then given name,
+ * the way a French secretariat files them. The family name is the word (or words) written in
+ * capitals ("Pierre de SAINTIGNON", "DUPONT Jean"); nobiliary particles ("de", "du", "d'",
+ * "van", "von") are not part of the sort key, so M. de SAINTIGNON is filed under S. Accents,
+ * ligatures and case are ignored by the collator (É with E, Œ with OE).
+ */
+
+export interface NameParts {
+  /** Given name(s), in the order written ("Jean-Paul"); '' when none. */
+  given: string;
+  /** Family name without its particle ("SAINTIGNON", "LA FONTAINE"); '' only for an empty name. */
+  family: string;
+  /** The particle(s) written before the family name ("de", "d'", "van der"); '' when none. */
+  particle: string;
+}
+
+/**
+ * Particles that are always particles, whatever their case: "De SAINTIGNON" and
+ * "de SAINTIGNON" are the same person, filed under S.
+ */
+const STRONG_PARTICLES = new Set(['de', "d'", 'd’', 'du', 'des', 'van', 'von', 'der', 'den', 'ter', 'zu']);
+/**
+ * Articles: in French usage the article is part of the name when capitalised ("Jean de
+ * LA FONTAINE" is filed under L, "Marine LE PEN" under L), but a particle when written in
+ * lowercase ("Anne le GOFF" as the user typed it). We follow what the user wrote.
+ */
+const ARTICLES = new Set(['le', 'la', 'les']);
+
+const LETTER = /\p{L}/gu;
+
+/** A word written in capitals: at least two letters, all upper case ("DUPONT", "D'ALEMBERT", "BACHY-ROUX"). */
+function isCaps(word: string): boolean {
+  const letters = word.match(LETTER);
+  return letters !== null && letters.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
+function isStrongParticle(word: string): boolean {
+  return STRONG_PARTICLES.has(word.toLowerCase());
+}
+
+/** A particle as the user wrote it: strong particles in any case, articles only in lowercase. */
+function isParticle(word: string): boolean {
+  return isStrongParticle(word) || ARTICLES.has(word);
+}
+
+/** Words, with a glued elision split off: "d'ALEMBERT" → "d'", "ALEMBERT". */
+function words(name: string): string[] {
+  const out: string[] = [];
+  for (const w of name.trim().split(/\s+/u)) {
+    if (w === '') continue;
+    const m = /^([dD]['’])(\p{L}.*)$/u.exec(w);
+    if (m) out.push(m[1], m[2]);
+    else out.push(w);
+  }
+  return out;
+}
+
+/** Join words back, without a space after an elided particle ("d'" + "ALEMBERT"). */
+function join(ws: string[]): string {
+  let s = '';
+  for (const w of ws) s += s === '' || /['’]$/u.test(s) ? w : ` ${w}`;
+  return s;
+}
+
+/**
+ * A family name as printed in a list: in capitals, leading particles in lowercase
+ * ("de Saintignon" → "de SAINTIGNON", "D'Alembert" → "d'ALEMBERT", "van der Berg" →
+ * "van der BERG"). A capitalised article is part of the name ("La Fontaine" → "LA FONTAINE");
+ * one the user wrote in lowercase stays a lowercase particle ("le Goff" → "le GOFF").
+ */
+export function formatFamilyName(family: string): string {
+  const ws = words(family);
+  const out: string[] = [];
+  let i = 0;
+  while (i < ws.length - 1 && isParticle(ws[i])) out.push(ws[i++].toLowerCase());
+  for (; i < ws.length; i++) out.push(ws[i].toUpperCase());
+  return join(out);
+}
+
+/**
+ * Split a name as printed into given name, particle and family name.
+ *
+ * - The family name is the first run of words in capitals: "Pierre de SAINTIGNON" →
+ *   given "Pierre", particle "de", family "SAINTIGNON"; "DUPONT Jean" → family "DUPONT",
+ *   given "Jean"; "Jean de LA FONTAINE" → family "LA FONTAINE".
+ * - With no word in capitals (or a name written all in capitals, where capitals tell nothing),
+ *   the last word is the family name, with any capitalised article just before it
+ *   ("Jean de La Fontaine" → "La Fontaine"), and the particles before that.
+ */
+export function splitName(name: string): NameParts {
+  const ws = words(name);
+  if (ws.length === 0) return { given: '', family: '', particle: '' };
+  const first = ws.findIndex(isCaps);
+  const allCaps = first !== -1 && ws.every((w) => isCaps(w) || isParticle(w));
+  if (first !== -1 && !(allCaps && ws.length > 1)) {
+    let end = first;
+    while (end < ws.length && isCaps(ws[end])) end++;
+    const family = ws.slice(first, end);
+    // "Pierre DE SAINTIGNON": a particle typed in capitals is still a particle.
+    const upperParticles: string[] = [];
+    while (family.length > 1 && isStrongParticle(family[0])) upperParticles.push(family.shift() as string);
+    let start = first;
+    while (start > 0 && isParticle(ws[start - 1])) start--;
+    return {
+      given: join([...ws.slice(0, start), ...ws.slice(end)]),
+      family: join(family),
+      particle: join([...ws.slice(start, first), ...upperParticles]),
+    };
+  }
+  let start = ws.length - 1;
+  // A capitalised article belongs to the name ("La Fontaine", "LE PEN").
+  while (start > 0 && ARTICLES.has(ws[start - 1].toLowerCase()) && ws[start - 1] !== ws[start - 1].toLowerCase()) start--;
+  let particleStart = start;
+  while (particleStart > 0 && isParticle(ws[particleStart - 1])) particleStart--;
+  return {
+    given: join(ws.slice(0, particleStart)),
+    family: join(ws.slice(start)),
+    particle: join(ws.slice(particleStart, start)),
+  };
+}
+
+/**
+ * The sort key: family name, a tab, given name. The tab sorts before any space, hyphen or
+ * letter in the collator, so a family name that is a prefix of another comes first
+ * ("LA\tZoé" before "LA FONTAINE\tJean", "DUPONT\tJean" before "DUPONTEL\tAnne"): that is
+ * "by family name, then given name", not letter by letter over the whole string.
+ */
+export function familySortKey(name: string): string {
+  const { given, family } = splitName(name);
+  return `${family}\t${given}`;
+}
+
+/** French collation at base strength: accents, ligatures (Œ = OE) and case are ignored. */
+const collator = new Intl.Collator('fr', { sensitivity: 'base', ignorePunctuation: false });
+/** Tie-break for names equal at base strength, so that the order never depends on the input order. */
+const strict = new Intl.Collator('fr', { sensitivity: 'variant', ignorePunctuation: false });
+
+/** Compare two names as printed, by family name then given name (for `Array.prototype.sort`). */
+export function compareNames(a: string, b: string): number {
+  const c = collator.compare(familySortKey(a), familySortKey(b));
+  if (c !== 0) return c;
+  // Same person for the reader ("Pierre de SAINTIGNON" / "Pierre SAINTIGNON", "Éric" / "Eric"):
+  // still order them the same way every time, so that builds are reproducible.
+  return strict.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
