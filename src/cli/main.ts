@@ -3,6 +3,7 @@
  * tests run it in-process: 0 clean (warnings allowed), 1 input errors, 2 usage or internal.
  */
 import { Command, CommanderError, Option } from 'commander';
+import type { ActionsFlags } from './actions.js';
 import type { BuildFlags } from './build.js';
 import type { CheckFlags } from './check.js';
 import { UsageError, type Io } from './io.js';
@@ -70,6 +71,18 @@ export async function main(params: MainParams): Promise<number> {
     .addOption(langOption())
     .action(async (file: string, opts: { lang?: 'fr' | 'en' }) => {
       code = await (await import('./model.js')).runModel(io, file, opts);
+    });
+
+  program
+    .command('actions')
+    .description('list the open actions of a series of minutes, overdue first (and write actions.html/.pdf with -o)')
+    .argument('<files...>', 'minutes files (Markdown), or events that list them')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --out <dir>', 'also write actions.html and actions.pdf into this folder')
+    .option('--today <date>', 'the date overdue is measured against (YYYY-MM-DD; default: today)')
+    .addOption(langOption())
+    .action(async (files: string[], opts: ActionsFlags) => {
+      code = await (await import('./actions.js')).runActions(io, files, opts);
     });
 
   try {

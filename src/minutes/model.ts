@@ -168,7 +168,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
       if (DECISION.test(plain)) {
         const n = decisions.length + 1;
         decisions.push({ n, text: plain.replace(DECISION, '').replace(/\s+/g, ' ').trim(), line: p.position?.start.line ?? 0 });
-        relabel(p, n, locale);
+        relabel(p, n, locale, parent?.type === 'listItem' ? (parent as ListItem) : undefined);
       }
     }
   });
@@ -220,7 +220,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
 }
 
 /** "Décision :" becomes "Décision n° 3 :" in bold, and the paragraph is marked for styling. */
-function relabel(p: Paragraph, n: number, locale: Locale): void {
+function relabel(p: Paragraph, n: number, locale: Locale, item?: ListItem): void {
   const label = locale === 'en' ? `Decision ${n}:` : `Décision n°\u00a0${n}\u00a0:`;
   const first = p.children[0];
   if (first && (first.type === 'strong' || first.type === 'emphasis') && DECISION.test(toString(first))) {
@@ -231,7 +231,9 @@ function relabel(p: Paragraph, n: number, locale: Locale): void {
     first.value = first.value.replace(DECISION, ' ');
     p.children.unshift({ type: 'strong', children: [{ type: 'text', value: label }] });
   }
-  p.data = { ...(p.data ?? {}), hProperties: { className: ['decision'] } };
+  // In a tight list the paragraph has no element of its own: mark the list item instead.
+  const holder = item ?? p;
+  holder.data = { ...(holder.data ?? {}), hProperties: { className: ['decision'] } };
 }
 
 function readAction(

@@ -11,7 +11,11 @@ import type { Root as MdRoot } from 'mdast';
 const schema: Schema = {
   ...defaultSchema,
   clobberPrefix: '',
-  attributes: { ...defaultSchema.attributes, p: [...(defaultSchema.attributes?.p ?? []), ['className', 'decision']] },
+  attributes: {
+    ...defaultSchema.attributes,
+    p: [...(defaultSchema.attributes?.p ?? []), ['className', 'decision']],
+    li: [['className', 'task-list-item', 'decision']],
+  },
 };
 
 const processor = unified()

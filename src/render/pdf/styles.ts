@@ -64,6 +64,7 @@ export const classStyles: Record<string, Style> = {
   representative: { color: MUTED },
   description: { size: 9, color: '#333333' },
   approval: { color: '#2e7d32', bold: true },
+  overdue: { color: '#b00000', bold: true },
   decision: { background: '#fff4d6', indent: 6 },
   'contains-task-list': { marker: '' },
   facts: { size: 9 },
