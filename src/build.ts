@@ -10,6 +10,9 @@ import { UsageError } from './errors.js';
 import { minutesDocument } from './render/minutes.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import type { EventModel } from './model/event.js';
+import { eventToFrabXml } from './export/frab-xml.js';
+import { eventToIcs } from './export/ics.js';
+import { eventToScheduleJson } from './export/schedule-json.js';
 import { toHtmlPage } from './render/document.js';
 import { programmeDocument } from './render/programme.js';
 import { Templates } from './render/templates.js';
@@ -37,7 +40,7 @@ export interface BuildResult {
 }
 
 /** The documents an event defines, by output file name. */
-export const eventOutputs = ['programme.html', 'programme.pdf'] as const;
+export const eventOutputs = ['programme.html', 'programme.pdf', 'event.ics', 'schedule.json', 'schedule.xml'] as const;
 
 /** Render the documents an event defines (all, or those named in `only`), in memory. */
 export async function renderEvent(
@@ -53,6 +56,9 @@ export async function renderEvent(
     const { renderPdf } = await import('./render/pdf/engine.js'); // pdfkit and fonts only when a PDF is wanted
     out.push({ name: 'programme.pdf', bytes: await renderPdf(programme) });
   }
+  if (want('event.ics')) out.push({ name: 'event.ics', bytes: eventToIcs(model) });
+  if (want('schedule.json')) out.push({ name: 'schedule.json', bytes: JSON.stringify(eventToScheduleJson(model), null, 2) + '\n' });
+  if (want('schedule.xml')) out.push({ name: 'schedule.xml', bytes: eventToFrabXml(model) });
   return out;
 }
 

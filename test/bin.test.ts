@@ -28,7 +28,7 @@ describe.skipIf(!built)('bin/coop.js (the bundle)', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'coop-bin-'));
     const b = coop('build', 'examples/universites-automne/event.yaml', '-o', out);
     expect(b.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['programme.html', 'programme.pdf']);
+    expect(readdirSync(out).sort()).toEqual(['event.ics', 'programme.html', 'programme.pdf', 'schedule.json', 'schedule.xml']);
   });
 
   it('exits 2 on a usage mistake, without a stack trace', () => {

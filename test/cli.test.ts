@@ -117,7 +117,7 @@ describe('coop CLI', () => {
     const dir = tmp();
     const r = await run(['build', '--draft', fixture('session-overlap'), '-o', dir]);
     expect(r.code).toBe(1);
-    expect(readdirSync(dir).sort()).toEqual(['programme.html', 'programme.pdf']);
+    expect(readdirSync(dir).sort()).toEqual(['event.ics', 'programme.html', 'programme.pdf', 'schedule.json', 'schedule.xml']);
     expect(readFileSync(path.join(dir, 'programme.html'), 'utf8')).toContain('PROJET');
   });
 
@@ -126,7 +126,7 @@ describe('coop CLI', () => {
     const out = path.join(dir, 'nested', 'out');
     const r = await run(['build', fixture('clean'), '-o', out]);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['programme.html', 'programme.pdf']);
+    expect(readdirSync(out).sort()).toEqual(['event.ics', 'programme.html', 'programme.pdf', 'schedule.json', 'schedule.xml']);
     expect(r.stdout).toContain('programme.pdf');
   });
 

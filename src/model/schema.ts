@@ -130,7 +130,11 @@ export const EventInfo = z.strictObject({
   audience: z.string().optional(),
   capacity: z.number().int().positive().optional(),
   locale: z.enum(['fr', 'en']).optional(),
-  timezone: z.string().optional(),
+  timezone: z
+    .string()
+    .refine((tz) => isTimeZone(tz), { message: 'timezone' })
+    .optional()
+    .describe('An IANA time zone name, default Europe/Paris.'),
   venue: Venue.optional(),
   description: z.string().optional().describe('Markdown.'),
   questions: z.array(z.string()).optional(),
@@ -175,3 +179,12 @@ export type EventFileData = z.output<typeof EventFile>;
 export type SpeakerData = z.output<typeof Speaker>;
 export type PersonRefData = z.output<typeof PersonRef>;
 export type InlinePersonData = z.output<typeof InlinePerson>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

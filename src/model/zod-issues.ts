@@ -139,6 +139,10 @@ const customMessages: Record<string, { fr: (found: string) => string; en: (found
     fr: (f) => `${f} n’est pas une date du calendrier ; une date existante écrite AAAA-MM-JJ, comme 2012-03-01, attendue`,
     en: (f) => `${f} is not a calendar date; expected an existing date written YYYY-MM-DD, such as 2012-03-01`,
   },
+  timezone: {
+    fr: (f) => `${f} n’est pas un fuseau horaire connu ; un nom IANA comme "Europe/Paris" ou "America/Montreal" attendu`,
+    en: (f) => `${f} is not a known time zone; expected an IANA name such as "Europe/Paris" or "America/Montreal"`,
+  },
   timeRange: {
     fr: (f) => `${f} n’est pas une plage horaire ; une plage comme "14:00-17:00" ou "14h-17h" attendue`,
     en: (f) => `${f} is not a time range; expected a range such as "14:00-17:00" or "14h-17h"`,
