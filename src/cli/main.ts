@@ -85,6 +85,21 @@ export async function main(params: MainParams): Promise<number> {
       code = await (await import('./actions.js')).runActions(io, files, opts);
     });
 
+  program
+    .command('init')
+    .description('write a small working event, its minutes and the JSON Schema into DIR (never overwrites)')
+    .argument('[dir]', 'target folder', '.')
+    .action(async (dir: string) => {
+      code = await (await import('./init.js')).runInit(io, dir);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the event file (for editors: yaml-language-server)')
+    .action(async () => {
+      code = (await import('./init.js')).runSchema(io);
+    });
+
   try {
     if (params.argv.length === 0) {
       program.outputHelp();
