@@ -3,6 +3,7 @@
  * before anything is written (unless draft); every output is written to a temporary file
  * and renamed, so a failed build never leaves a half-written document.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkProject, type Input, type MinutesModel } from './check.js';
@@ -37,6 +38,8 @@ export interface BuildResult {
   sources: Map<string, string>;
   written: string[];
   ok: boolean;
+  /** How many outputs were taken from the render cache (watch mode). */
+  reused?: number;
 }
 
 /** The documents an event defines, by output file name. */
@@ -80,7 +83,22 @@ export async function renderMinutes(
   return out;
 }
 
-export async function build(files: Input[], options: BuildOptions & { cwd?: string }): Promise<BuildResult> {
+/**
+ * Rendered documents by key, with the hash of what they were made from: `coop build --watch`
+ * keeps one across rebuilds, so a rebuild re-renders only the documents whose inputs changed.
+ */
+export type RenderCache = Map<string, { hash: string; outputs: Output[] }>;
+
+async function cached(cache: RenderCache | undefined, key: string, parts: unknown[], render: () => Promise<Output[]>): Promise<{ outputs: Output[]; reused: boolean }> {
+  const hash = createHash('sha1').update(JSON.stringify(parts)).digest('hex');
+  const hit = cache?.get(key);
+  if (hit && hit.hash === hash) return { outputs: hit.outputs, reused: true };
+  const outputs = await render();
+  cache?.set(key, { hash, outputs });
+  return { outputs, reused: false };
+}
+
+export async function buildProject(files: Input[], options: BuildOptions & { cwd?: string; cache?: RenderCache }): Promise<BuildResult> {
   const project = await checkProject(files, { strict: options.strict, lang: options.lang, cwd: options.cwd ?? process.cwd() });
   const { diagnostics, sources } = project;
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
@@ -90,18 +108,28 @@ export async function build(files: Input[], options: BuildOptions & { cwd?: stri
   }
   const templates = new Templates();
   const outputs: Output[] = [];
-  for (const { checked } of project.events) {
-    outputs.push(...(await renderEvent(checked.model!, { draft: !!options.draft, only: options.only, templates })));
+  let reused = 0;
+  const settings = [options.draft ?? false, options.only ?? null, process.env.SOURCE_DATE_EPOCH ?? null];
+  for (const { input, checked } of project.events) {
+    const r = await cached(options.cache, `event:${input.abs}`, [checked.source?.text, settings], () =>
+      renderEvent(checked.model!, { draft: !!options.draft, only: options.only, templates }),
+    );
+    outputs.push(...r.outputs);
+    if (r.reused) reused += r.outputs.length;
   }
   const names = new Set<string>();
   for (const { input, checked } of project.minutes) {
     const name = path.basename(input.abs).replace(/\.(md|markdown)$/i, '');
     if (names.has(name)) throw new UsageError(`two minutes files are both named "${name}": their outputs would overwrite each other.`);
     names.add(name);
-    outputs.push(...(await renderMinutes(checked.model!, name, { draft: !!options.draft, only: options.only, templates })));
+    const r = await cached(options.cache, `minutes:${input.abs}`, [checked.text, checked.eventText, settings], () =>
+      renderMinutes(checked.model!, name, { draft: !!options.draft, only: options.only, templates }),
+    );
+    outputs.push(...r.outputs);
+    if (r.reused) reused += r.outputs.length;
   }
   const written = await writeAtomically(options.outDir, outputs);
-  return { diagnostics, sources, written, ok: !hasErrors };
+  return { diagnostics, sources, written, ok: !hasErrors, reused };
 }
 
 /** Write every output to a temporary name first, then rename them all into place. */

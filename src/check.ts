@@ -46,6 +46,8 @@ export function checkLoaded(loaded: LoadedEvent, options: CheckOptions = {}): Ch
 
 export interface CheckedMinutes extends LoadedMinutes {
   diagnostics: Diagnostic[];
+  /** The text of the linked event file, when there is one (for change detection). */
+  eventText: string | null;
 }
 
 export function isMinutesFile(file: string): boolean {
@@ -157,13 +159,15 @@ async function checkMinutesFile(
   if (decoded.text === undefined) {
     const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
     const problems: RawProblem[] = [{ rule: 'syntax/encoding', message: decoded.problem, place }];
-    return { file: input.display, text: '', model: null, front: null, locale: null, problems, diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }) };
+    return { file: input.display, text: '', model: null, front: null, locale: null, problems, eventText: null, diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }) };
   }
+  let eventText: string | null = null;
   const loaded = await loadMinutesText(decoded.text, input.display, {
     async resolveEvent(written: string) {
       const r = resolveInside(root, path.dirname(input.abs), written);
       if ('error' in r) return { model: null, problem: pathProblem(r.error, written, { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 }).message, rule: r.error === 'outside' ? 'ref/outside-project' : 'ref/unknown' };
       const ev = await loadEvent(r.abs);
+      eventText = ev.source?.text ?? null;
       if (!ev.model) {
         return {
           model: null,
@@ -179,7 +183,7 @@ async function checkMinutesFile(
   const stampOptions: StampOptions = { strict: options.strict, locale: options.lang ?? loaded.locale ?? 'fr', levels: loaded.model?.event?.checks };
   const diagnostics = stampProblems(loaded.problems, stampOptions);
   if (loaded.model) diagnostics.push(...runMinutesChecks(loaded.model, stampOptions));
-  return { ...loaded, diagnostics };
+  return { ...loaded, diagnostics, eventText };
 }
 
 export type { EventModel, MinutesModel };

@@ -1,14 +1,15 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Ajv from 'ajv';
+import AjvModule from 'ajv';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { eventJsonSchema } from '../src/model/json-schema.js';
 import { run } from './helpers.js';
 
 const repo = path.join(import.meta.dirname, '..');
-const AjvClass = (Ajv as unknown as { default: typeof Ajv }).default ?? Ajv;
+type AjvType = typeof AjvModule.default;
+const AjvClass: AjvType = (AjvModule as unknown as { default?: AjvType }).default ?? (AjvModule as unknown as AjvType);
 
 describe('coop schema', () => {
   it('prints the JSON Schema, identical to the committed schema/event.schema.json', async () => {

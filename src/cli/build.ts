@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { build, eventOutputs } from '../build.js';
+import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { buildProject, eventOutputs, type RenderCache } from '../build.js';
+import type { Input } from '../check.js';
+import { projectRoot } from '../util/paths.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';
 
@@ -9,6 +12,7 @@ export interface BuildFlags {
   strict?: boolean;
   lang?: 'fr' | 'en';
   only?: string[];
+  watch?: boolean;
 }
 
 export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promise<number> {
@@ -20,7 +24,12 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
   const inputs = [];
   for (const f of files) inputs.push(await inputFile(io, f));
   const outDir = path.resolve(io.cwd, opts.out);
-  const result = await build(inputs, { outDir, draft: opts.draft, strict: opts.strict, lang: opts.lang, only: opts.only, cwd: io.cwd });
+  if (!opts.watch) return buildOnce(io, inputs, outDir, opts);
+  return watch(io, inputs, outDir, opts);
+}
+
+async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFlags, cache?: RenderCache): Promise<number> {
+  const result = await buildProject(inputs, { outDir, draft: opts.draft, strict: opts.strict, lang: opts.lang, only: opts.only, cwd: io.cwd, cache });
   // A build shows what must be fixed (errors, warnings); infos are for `coop check`.
   const shown = result.diagnostics.filter((d) => d.severity !== 'info');
   const infos = result.diagnostics.length - shown.length;
@@ -34,5 +43,53 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
     const rel = path.relative(io.cwd, w);
     io.stdout.write(`wrote ${rel.startsWith('..') ? w : rel}\n`);
   }
+  if (result.reused) io.stdout.write(`(${result.reused} output${result.reused === 1 ? '' : 's'} unchanged, not re-rendered)\n`);
   return result.ok ? 0 : 1;
 }
+
+/**
+ * Build, then rebuild whenever an input changes: the project folders are watched (event,
+ * minutes, CSV, templates), changes are debounced, and documents whose inputs did not change
+ * are not re-rendered. Runs until the signal aborts (Ctrl-C for a user).
+ */
+async function watch(io: Io, inputs: Input[], outDir: string, opts: BuildFlags): Promise<number> {
+  const cache: RenderCache = new Map();
+  let code = await buildOnce(io, inputs, outDir, opts, cache);
+  io.stdout.write('watching for changes (Ctrl-C to stop)…\n');
+  const roots = [...new Set(inputs.map((i) => projectRoot(i.abs, io.cwd)))];
+  const out = path.resolve(outDir);
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const watchers: FSWatcher[] = [];
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      for (const w of watchers) w.close();
+      if (timer) clearTimeout(timer);
+      void running.then(resolve);
+    };
+    if (io.signal?.aborted) return stop();
+    io.signal?.addEventListener('abort', stop, { once: true });
+    for (const root of roots) {
+      watchers.push(
+        fsWatch(root, { recursive: true }, (_event, name) => {
+          const changed = name ? path.resolve(root, name.toString()) : root;
+          // Our own outputs (and their temporary files) are not inputs.
+          if (changed === out || changed.startsWith(out + path.sep)) return;
+          if (!/\.(ya?ml|md|markdown|csv|hbs|css)$/i.test(changed)) return;
+          if (timer) clearTimeout(timer);
+          timer = setTimeout(() => {
+            running = running.then(async () => {
+              io.stdout.write(`\n[${new Date().toLocaleTimeString('fr-FR')}] ${path.relative(io.cwd, changed) || changed} changed, rebuilding\n`);
+              code = await buildOnce(io, inputs, outDir, opts, cache).catch((err: unknown) => {
+                io.stderr.write(`coop: ${err instanceof Error ? err.message : String(err)}\n`);
+                return 1;
+              });
+            });
+          }, 120);
+        }),
+      );
+    }
+  });
+  return code;
+}
+

@@ -6,6 +6,8 @@ export interface Io {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Ends long-running commands (build --watch); tests abort it, a user presses Ctrl-C. */
+  signal?: AbortSignal;
 }
 
 export { UsageError } from '../errors.js';

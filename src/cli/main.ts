@@ -15,6 +15,7 @@ export interface MainParams {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
 }
 
 export async function main(params: MainParams): Promise<number> {
@@ -23,6 +24,7 @@ export async function main(params: MainParams): Promise<number> {
     stderr: params.stderr,
     cwd: params.cwd ?? process.cwd(),
     env: params.env ?? process.env,
+    signal: params.signal,
   };
   let code = 0;
   const program = new Command('coop')
@@ -59,6 +61,7 @@ export async function main(params: MainParams): Promise<number> {
     .option('--draft', 'render even with errors, with a visible PROJET / DRAFT mark')
     .option('--only <names>', 'only these outputs, comma-separated (e.g. programme.pdf)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--strict', 'treat warnings as errors')
+    .option('-w, --watch', 'rebuild on every change of the inputs (event, minutes, CSV, templates)')
     .addOption(langOption())
     .action(async (files: string[], opts: BuildFlags) => {
       code = await (await import('./build.js')).runBuild(io, files, opts);
