@@ -14,7 +14,8 @@ import type { EventModel } from './model/event.js';
 import { eventToFrabXml } from './export/frab-xml.js';
 import { eventToIcs } from './export/ics.js';
 import { eventToScheduleJson } from './export/schedule-json.js';
-import { toHtmlPage } from './render/document.js';
+import { badgesDocument, emargementDocument, participantsDocument, speakersDocument } from './render/attendees.js';
+import { toHtmlPage, type DocumentTree } from './render/document.js';
 import { programmeDocument } from './render/programme.js';
 import { Templates } from './render/templates.js';
 
@@ -26,6 +27,8 @@ export interface BuildOptions {
   lang?: 'fr' | 'en';
   /** Only these outputs (file names); all by default. */
   only?: string[];
+  /** Print e-mail and phone on the participant and speaker lists (never on the sign-in sheet). */
+  withContacts?: boolean;
 }
 
 export interface Output {
@@ -43,21 +46,48 @@ export interface BuildResult {
 }
 
 /** The documents an event defines, by output file name. */
-export const eventOutputs = ['programme.html', 'programme.pdf', 'event.ics', 'schedule.json', 'schedule.xml'] as const;
+export const eventOutputs = [
+  'programme.html',
+  'programme.pdf',
+  'participants.html',
+  'participants.pdf',
+  'emargement.pdf',
+  'intervenants.html',
+  'intervenants.pdf',
+  'badges.pdf',
+  'event.ics',
+  'schedule.json',
+  'schedule.xml',
+] as const;
 
 /** Render the documents an event defines (all, or those named in `only`), in memory. */
 export async function renderEvent(
   model: EventModel,
-  opts: { draft: boolean; templates?: Templates; only?: readonly string[] },
+  opts: { draft: boolean; templates?: Templates; only?: readonly string[]; withContacts?: boolean },
 ): Promise<Output[]> {
   const templates = opts.templates ?? new Templates();
   const want = (name: string) => !opts.only || opts.only.includes(name) || opts.only.includes(name.replace(/^.*\./, '*.'));
-  const programme = programmeDocument(model, templates, { draft: opts.draft });
   const out: Output[] = [];
-  if (want('programme.html')) out.push({ name: 'programme.html', bytes: toHtmlPage(templates, programme) });
-  if (want('programme.pdf')) {
-    const { renderPdf } = await import('./render/pdf/engine.js'); // pdfkit and fonts only when a PDF is wanted
-    out.push({ name: 'programme.pdf', bytes: await renderPdf(programme) });
+  const draft = opts.draft;
+  const withContacts = opts.withContacts ?? false;
+  // Each document is made once, then given to the back ends that are wanted.
+  const documents: Array<[string, () => DocumentTree, Array<'html' | 'pdf'>]> = [
+    ['programme', () => programmeDocument(model, templates, { draft }), ['html', 'pdf']],
+    ['participants', () => participantsDocument(model, templates, { draft, withContacts }), ['html', 'pdf']],
+    ['emargement', () => emargementDocument(model, templates, { draft }), ['pdf']],
+    ['intervenants', () => speakersDocument(model, templates, { draft, withContacts }), ['html', 'pdf']],
+    ['badges', () => badgesDocument(model, templates, { draft }), ['pdf']],
+  ];
+  for (const [name, make, media] of documents) {
+    const html = media.includes('html') && want(`${name}.html`);
+    const pdf = media.includes('pdf') && want(`${name}.pdf`);
+    if (!html && !pdf) continue;
+    const doc = make();
+    if (html) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
+    if (pdf) {
+      const { renderPdf } = await import('./render/pdf/engine.js'); // pdfkit and fonts only when a PDF is wanted
+      out.push({ name: `${name}.pdf`, bytes: await renderPdf(doc) });
+    }
   }
   if (want('event.ics')) out.push({ name: 'event.ics', bytes: eventToIcs(model) });
   if (want('schedule.json')) out.push({ name: 'schedule.json', bytes: JSON.stringify(eventToScheduleJson(model), null, 2) + '\n' });
@@ -109,10 +139,13 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   const templates = new Templates();
   const outputs: Output[] = [];
   let reused = 0;
-  const settings = [options.draft ?? false, options.only ?? null, process.env.SOURCE_DATE_EPOCH ?? null];
+  const settings = [options.draft ?? false, options.only ?? null, options.withContacts ?? false, process.env.SOURCE_DATE_EPOCH ?? null];
   for (const { input, checked } of project.events) {
-    const r = await cached(options.cache, `event:${input.abs}`, [checked.source?.text, settings], () =>
-      renderEvent(checked.model!, { draft: !!options.draft, only: options.only, templates }),
+    // The attendee CSV files are inputs too.
+    const csv = checked.model!.attendees.flatMap((p) => (p.place ? [p.place.file] : []));
+    const csvTexts = [...new Set(csv)].map((f) => sources.get(f) ?? null);
+    const r = await cached(options.cache, `event:${input.abs}`, [checked.source?.text, csvTexts, settings], () =>
+      renderEvent(checked.model!, { draft: !!options.draft, only: options.only, templates, withContacts: options.withContacts }),
     );
     outputs.push(...r.outputs);
     if (r.reused) reused += r.outputs.length;

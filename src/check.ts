@@ -11,6 +11,7 @@ import { loadEventFile, type LoadedEvent } from './load.js';
 import { loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
 import type { EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
+import { readAttendeesCsv } from './attendees/csv.js';
 import type { RawProblem } from './source/yaml.js';
 import { expandGlob } from './util/glob.js';
 import { projectRoot, resolveInside } from './util/paths.js';
@@ -93,7 +94,9 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
       minutesQueue.push({ input, root });
       continue;
     }
-    const checked = checkLoaded(await loadEvent(input.abs), options);
+    const loaded = await loadEvent(input.abs);
+    if (loaded.model) await readAttendeeFiles(loaded, input.abs, root, display, result.sources);
+    const checked = checkLoaded(loaded, options);
     result.events.push({ input, checked });
     result.diagnostics.push(...checked.diagnostics);
     if (checked.source) result.sources.set(input.display, checked.source.text);
@@ -129,6 +132,45 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     result.sources.set(input.display, checked.text);
   }
   return result;
+}
+
+/** Read the CSV files of `attendees: - file: x.csv` into the model's attendees (each row keeps its CSV line). */
+async function readAttendeeFiles(
+  loaded: LoadedEvent,
+  eventAbs: string,
+  root: string,
+  display: (abs: string) => string,
+  sources: Map<string, string>,
+): Promise<void> {
+  const model = loaded.model!;
+  for (const { file, path: yamlPath } of model.attendeeFiles) {
+    const place = loaded.source!.placeOf(yamlPath);
+    const r = resolveInside(root, path.dirname(eventAbs), file);
+    if ('error' in r) {
+      loaded.problems.push(pathProblem(r.error, file, place));
+      continue;
+    }
+    const bytes = await readFile(r.abs);
+    const shown = display(r.abs);
+    const { people, problems } = readAttendeesCsv(bytes, r.abs, shown);
+    loaded.problems.push(...problems);
+    const text = decodeText(bytes);
+    if (text.text !== undefined) sources.set(shown, text.text);
+    for (const p of people) {
+      const org = p.org === null ? null : (model.organisations.get(p.org) ?? { id: null, name: p.org, short: null, path: yamlPath });
+      model.attendees.push({
+        id: null,
+        name: p.name,
+        civility: p.civility,
+        role: p.role,
+        org,
+        email: p.email,
+        phone: p.phone,
+        path: yamlPath,
+        place: { file: shown, line: p.line, column: 1, endLine: p.line, endColumn: 2 },
+      });
+    }
+  }
 }
 
 function pathProblem(error: 'outside' | 'missing', written: string, place: RawProblem['place']): RawProblem {

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { eventOutputs } from '../src/build.js';
 import { run } from './helpers.js';
 
 const repo = path.join(import.meta.dirname, '..');
@@ -117,7 +118,7 @@ describe('coop CLI', () => {
     const dir = tmp();
     const r = await run(['build', '--draft', fixture('session-overlap'), '-o', dir]);
     expect(r.code).toBe(1);
-    expect(readdirSync(dir).sort()).toEqual(['event.ics', 'programme.html', 'programme.pdf', 'schedule.json', 'schedule.xml']);
+    expect(readdirSync(dir).sort()).toEqual([...eventOutputs].sort());
     expect(readFileSync(path.join(dir, 'programme.html'), 'utf8')).toContain('PROJET');
   });
 
@@ -126,7 +127,7 @@ describe('coop CLI', () => {
     const out = path.join(dir, 'nested', 'out');
     const r = await run(['build', fixture('clean'), '-o', out]);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['event.ics', 'programme.html', 'programme.pdf', 'schedule.json', 'schedule.xml']);
+    expect(readdirSync(out).sort()).toEqual([...eventOutputs].sort());
     expect(r.stdout).toContain('programme.pdf');
   });
 

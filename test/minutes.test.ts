@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderMinutes } from '../src/build.js';
+import { eventOutputs, renderMinutes } from '../src/build.js';
 import { checkProject } from '../src/check.js';
 import { run } from './helpers.js';
 import { readPdf } from './pdf-read.js';
@@ -177,7 +177,7 @@ describe('the seed compte rendu (2016)', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'coop-min-'));
     const r = await run(['build', 'examples/reunion-sud-est-2016/event.yaml', '-o', out], repo);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['compte-rendu.html', 'compte-rendu.pdf', 'event.ics', 'programme.html', 'programme.pdf', 'schedule.json', 'schedule.xml']);
+    expect(readdirSync(out).sort()).toEqual(['compte-rendu.html', 'compte-rendu.pdf', ...eventOutputs].sort());
     const pdf = await readPdf(readFileSync(path.join(out, 'compte-rendu.pdf')));
     const text = flat(pdf.text.join('\n'));
     const model = JSON.parse((await run(['model', 'examples/reunion-sud-est-2016/minutes/compte-rendu.md'], repo)).stdout);

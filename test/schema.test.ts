@@ -5,6 +5,7 @@ import AjvModule from 'ajv';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { eventJsonSchema } from '../src/model/json-schema.js';
+import { eventOutputs } from '../src/build.js';
 import { run } from './helpers.js';
 
 const repo = path.join(import.meta.dirname, '..');
@@ -45,15 +46,7 @@ describe('coop init', () => {
     expect(event.split('\n')[0]).toBe('# yaml-language-server: $schema=./event.schema.json');
     const built = await run(['build', 'projet/event.yaml', '-o', 'out'], dir);
     expect(built.code).toBe(0);
-    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual([
-      'event.ics',
-      'programme.html',
-      'programme.pdf',
-      'reunion-du-bureau.html',
-      'reunion-du-bureau.pdf',
-      'schedule.json',
-      'schedule.xml',
-    ]);
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual([...eventOutputs, 'reunion-du-bureau.html', 'reunion-du-bureau.pdf'].sort());
     const again = await run(['init', 'projet'], dir);
     expect(again.code).toBe(2);
     expect(readFileSync(path.join(dir, 'projet', 'event.yaml'), 'utf8')).toBe(event);

@@ -13,6 +13,7 @@ export interface BuildFlags {
   lang?: 'fr' | 'en';
   only?: string[];
   watch?: boolean;
+  withContacts?: boolean;
 }
 
 export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promise<number> {
@@ -29,7 +30,7 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
 }
 
 async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFlags, cache?: RenderCache): Promise<number> {
-  const result = await buildProject(inputs, { outDir, draft: opts.draft, strict: opts.strict, lang: opts.lang, only: opts.only, cwd: io.cwd, cache });
+  const result = await buildProject(inputs, { outDir, draft: opts.draft, strict: opts.strict, lang: opts.lang, only: opts.only, withContacts: opts.withContacts, cwd: io.cwd, cache });
   // A build shows what must be fixed (errors, warnings); infos are for `coop check`.
   const shown = result.diagnostics.filter((d) => d.severity !== 'info');
   const infos = result.diagnostics.length - shown.length;

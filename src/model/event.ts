@@ -3,7 +3,8 @@
  * keeps the YAML path it came from, so that checks can point at the user's file.
  */
 import type { Path, RawProblem, YamlSource } from '../source/yaml.js';
-import type { EventFileData, InlinePersonData, PersonRefData, SpeakerData } from './schema.js';
+import type { Place } from '../diagnostics/types.js';
+import type { DocumentsData, EventFileData, InlinePersonData, PersonRefData, SpeakerData } from './schema.js';
 import { describePath } from './zod-issues.js';
 import { time, tx } from '../i18n.js';
 import { Refs } from './refs.js';
@@ -28,6 +29,8 @@ export interface PersonModel {
   email: string | null;
   phone: string | null;
   path: Path;
+  /** Where the person is written when it is not the event file (a CSV row). */
+  place?: Place;
 }
 
 export interface SpeakerModel {
@@ -110,6 +113,9 @@ export interface EventModel {
   rooms: Map<string, RoomModel>;
   attendees: PersonModel[];
   minutes: string[];
+  /** `attendees: - file: x.csv` entries, read by the check stage (it knows the project folder). */
+  attendeeFiles: Array<{ file: string; path: Path }>;
+  documents: DocumentsData;
   checks: Record<string, 'off' | 'info' | 'warning' | 'error'>;
   days: DayModel[];
 }
@@ -149,13 +155,13 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
   for (const [id, r] of Object.entries(data.rooms ?? {})) rooms.set(id, { id, name: r.name, capacity: r.capacity ?? null });
 
   const attendees: PersonModel[] = [];
+  const attendeeFiles: EventModel['attendeeFiles'] = [];
   (data.attendees ?? []).forEach((a, i) => {
     const path = ['attendees', i];
     if (typeof a === 'string' || 'name' in a) {
       const p = personRef(a as PersonRefData, path);
       if (p) attendees.push(p);
-    }
-    // `{ file: ... }` CSV attendee lists are read by the attendees stage.
+    } else attendeeFiles.push({ file: a.file, path: [...path, 'file'] });
   });
 
   const seenIds = new Map<string, Path>();
@@ -234,6 +240,8 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     rooms,
     attendees,
     minutes: data.minutes ?? [],
+    attendeeFiles,
+    documents: data.documents ?? {},
     checks: data.checks ?? {},
     days,
   };

@@ -163,6 +163,33 @@ export const Room = z.strictObject({
 export const AttendeeFile = z.strictObject({ file: text });
 export const Attendee = z.union([text, InlinePerson, AttendeeFile]);
 
+const ListColumn = z.enum(['name', 'family', 'given', 'civility', 'role', 'org', 'email', 'phone']);
+const SheetColumn = z.enum(['name', 'family', 'given', 'civility', 'role', 'org']);
+
+/** Per-document options. Contact details (e-mail, phone) print only where asked; never on the sign-in sheet. */
+export const Documents = z.strictObject({
+  participants: z
+    .strictObject({
+      group_by: z.enum(['none', 'org']).optional().describe('Group the list by organisation.'),
+      columns: z.array(ListColumn).min(1).optional().describe('Default: family, given, role, org.'),
+      with_contacts: z.boolean().optional().describe('Add e-mail and phone columns (RGPD: only for lists that do not circulate).'),
+    })
+    .optional(),
+  emargement: z
+    .strictObject({
+      columns: z.array(SheetColumn).min(1).optional().describe('Default: family, given, role, org. Never contact details.'),
+      blank_rows: z.number().int().min(0).max(500).optional().describe('Empty rows for walk-ins (default 5).'),
+    })
+    .optional(),
+  intervenants: z.strictObject({ with_contacts: z.boolean().optional() }).optional(),
+  badges: z
+    .strictObject({
+      layout: z.enum(['2x4', '2x5']).optional().describe('Badges per A4 sheet: 2x4 (105 x 74 mm) or 2x5 (105 x 59 mm).'),
+      blank: z.number().int().min(0).max(500).optional().describe('Blank badges for walk-ins.'),
+    })
+    .optional(),
+});
+
 export const EventFile = z.strictObject({
   event: EventInfo,
   organisations: z.record(z.string(), Organisation).optional(),
@@ -171,11 +198,13 @@ export const EventFile = z.strictObject({
   attendees: z.array(Attendee).optional(),
   minutes: z.array(z.string()).optional(),
   checks: z.record(z.string(), CheckLevel).optional().describe('Rule id -> off | info | warning | error.'),
+  documents: Documents.optional(),
   days: z.array(Day).min(1, 'expected at least one day'),
 });
 
 export type EventFileInput = z.input<typeof EventFile>;
 export type EventFileData = z.output<typeof EventFile>;
+export type DocumentsData = z.output<typeof Documents>;
 export type SpeakerData = z.output<typeof Speaker>;
 export type PersonRefData = z.output<typeof PersonRef>;
 export type InlinePersonData = z.output<typeof InlinePerson>;

@@ -23,6 +23,12 @@ export interface DocumentTree {
   draft: boolean;
   /** Fixed date for reproducible PDFs. */
   date: Date;
+  /** A4 landscape (a sign-in sheet with many half-days). */
+  landscape?: boolean;
+  /** A running header printed at the top of every page. */
+  header?: string;
+  /** No header, footer or page margins: the document draws whole pages (badges). */
+  bare?: boolean;
 }
 
 export function renderTree(templates: Templates, name: string, data: unknown, locale: Locale): Root {

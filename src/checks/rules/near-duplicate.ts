@@ -1,5 +1,6 @@
 import { tx } from '../../i18n.js';
 import type { PersonModel } from '../../model/event.js';
+import type { Place } from '../../diagnostics/types.js';
 import type { Path } from '../../source/yaml.js';
 import { nameKey } from '../../util/names.js';
 import { editDistance } from '../../util/suggest.js';
@@ -10,7 +11,7 @@ interface Entity {
   key: string;
   civility: PersonModel['civility'];
   id: string | null;
-  path: Path;
+  path: Path | Place;
   order: number;
 }
 
@@ -87,7 +88,7 @@ function collect(people: Iterable<PersonModel>, model: import('../../model/event
   const add = (p: PersonModel) => {
     if (p.id !== null) return;
     if (inline.has(p.name)) return; // the same inline name twice is the same person, written the same way
-    const e: Entity = { name: p.name, key: nameKey(p.name), civility: p.civility, id: null, path: p.path, order: out.length };
+    const e: Entity = { name: p.name, key: nameKey(p.name), civility: p.civility, id: null, path: p.place ?? p.path, order: out.length };
     inline.set(p.name, e);
     out.push(e);
   };

@@ -33,6 +33,7 @@ const INLINE = new Set(['a', 'abbr', 'b', 'br', 'code', 'del', 'em', 'i', 'kbd',
 const WS = /[ \t\n\r\f]+/g;
 const CONTAINERS = new Set(['div', 'section', 'header', 'article', 'main', 'footer', 'aside', 'nav']);
 const MARGIN = { top: 62, bottom: 62, left: 56, right: 56 };
+const NO_MARGIN = { top: 0, bottom: 0, left: 0, right: 0 };
 const LINE_GAP = 1.2;
 
 function classes(el: Element): string[] {
@@ -73,7 +74,8 @@ function textOf(node: ElementContent | Root): string {
 export async function renderPdf(doc: DocumentTree): Promise<Uint8Array> {
   const pdf = new PDFDocument({
     size: 'A4',
-    margins: MARGIN,
+    layout: doc.landscape ? 'landscape' : 'portrait',
+    margins: doc.bare ? NO_MARGIN : MARGIN,
     bufferPages: true,
     autoFirstPage: true,
     lang: doc.locale === 'en' ? 'en-GB' : 'fr-FR',
@@ -97,9 +99,9 @@ export async function renderPdf(doc: DocumentTree): Promise<Uint8Array> {
     pdf.on('error', reject);
   });
 
-  const layout = new Layout(pdf);
+  const layout = new Layout(pdf, doc.bare ? NO_MARGIN : MARGIN);
   const root: Computed = { size: 10, color: '#111111', bold: false, italic: false, align: 'left', uppercase: false };
-  layout.blocks(doc.tree.children as ElementContent[], MARGIN.left, layout.contentWidth, root, []);
+  layout.blocks(doc.tree.children as ElementContent[], layout.left, layout.contentWidth, root, []);
   decoratePages(pdf, doc);
   pdf.end();
   await done;
@@ -113,10 +115,16 @@ class Layout {
   page = 0;
   private outlineParent: PDFKit.PDFOutline | null = null;
 
-  constructor(private readonly doc: Doc) {
-    this.contentWidth = doc.page.width - MARGIN.left - MARGIN.right;
-    this.bottom = doc.page.height - MARGIN.bottom;
-    this.top = MARGIN.top;
+  readonly left: number;
+
+  constructor(
+    private readonly doc: Doc,
+    margins: typeof MARGIN,
+  ) {
+    this.contentWidth = doc.page.width - margins.left - margins.right;
+    this.bottom = doc.page.height - margins.bottom;
+    this.top = margins.top;
+    this.left = margins.left;
     doc.on('pageAdded', () => this.page++);
   }
 
@@ -203,6 +211,8 @@ class Layout {
       this.list(el, x + indent, width - indent, c, s, anc);
     } else if (el.tagName === 'table') {
       this.table(el, x, width, c, anc);
+    } else if (classes(el).includes('badges')) {
+      this.badgeGrid(el, c, anc);
     } else if (s.gutter) {
       this.timedRow(el, x, width, c, s.gutter, anc);
     } else {
@@ -256,13 +266,18 @@ class Layout {
   /** Tables: column widths from content, header repeated on each page, rows never cut. */
   private table(el: Element, x: number, width: number, c: Computed, anc: readonly string[]): void {
     const doc = this.doc;
-    const rows: { cells: Element[]; head: boolean }[] = [];
+    interface Row {
+      cells: Element[];
+      head: boolean;
+      style: Style;
+    }
+    const rows: Row[] = [];
     const walk = (n: Element, head: boolean) => {
       for (const k of n.children) {
         if (k.type !== 'element') continue;
         if (k.tagName === 'tr') {
           const cells = k.children.filter((x): x is Element => x.type === 'element' && (x.tagName === 'td' || x.tagName === 'th'));
-          rows.push({ cells, head: head || cells.every((x) => x.tagName === 'th') });
+          rows.push({ cells, head: head || cells.every((x) => x.tagName === 'th'), style: styleOf(k, anc) });
         } else walk(k, head || k.tagName === 'thead');
       }
     };
@@ -270,33 +285,44 @@ class Layout {
     if (rows.length === 0) return;
     const ncol = Math.max(...rows.map((r) => r.cells.length));
     // Column widths: each column at least as wide as its longest word (so "Présence" never
-    // breaks), the rest shared in proportion to the columns' text lengths.
+    // breaks) or its declared minimum (a signature column), the rest shared in proportion to
+    // the columns' text lengths.
     const pad = 3;
-    const cellText = (r: (typeof rows)[number], i: number) => (r.cells[i] ? textOf(r.cells[i]).replace(WS, ' ').trim() : '');
+    const cellText = (r: Row, i: number) => (r.cells[i] ? textOf(r.cells[i]).replace(WS, ' ').trim() : '');
     const minWidths = Array.from({ length: ncol }, (_, i) => {
       let w = 0;
       for (const r of rows) {
+        const cellStyle = r.cells[i] ? styleOf(r.cells[i], anc) : {};
+        if (cellStyle.minWidth) w = Math.max(w, cellStyle.minWidth - 2 * pad - 1);
         doc.font(fontKey(r.head || r.cells[i]?.tagName === 'th', false)).fontSize(c.size);
         for (const word of cellText(r, i).split(' ')) w = Math.max(w, doc.widthOfString(word));
       }
       return Math.min(w + 2 * pad + 1, width / ncol);
     });
-    const weights = Array.from({ length: ncol }, (_, i) => Math.max(4, Math.min(40, Math.max(...rows.map((r) => cellText(r, i).length)))));
+    const fixed = Array.from({ length: ncol }, (_, i) => rows.some((r) => r.cells[i] && styleOf(r.cells[i], anc).minWidth));
+    const weights = Array.from({ length: ncol }, (_, i) => (fixed[i] ? 0 : Math.max(4, Math.min(40, Math.max(...rows.map((r) => cellText(r, i).length))))));
     const spare = Math.max(0, width - minWidths.reduce((a, b) => a + b, 0));
-    const total = weights.reduce((a, b) => a + b, 0);
+    const total = weights.reduce((a, b) => a + b, 0) || 1;
     const widths = minWidths.map((m, i) => m + (weights[i] / total) * spare);
-    const measureRow = (r: (typeof rows)[number]) =>
-      Math.max(...r.cells.map((cell, i) => this.measureInline(cell.children, widths[i] - 2 * pad, inherit(c, styleOf(cell, anc))))) + 2 * pad;
-    const drawRow = (r: (typeof rows)[number]) => {
+    const cellComputed = (cell: Element) => inherit(c, styleOf(cell, anc));
+    const measureRow = (r: Row) =>
+      Math.max(r.style.minHeight ?? 0, ...r.cells.map((cell, i) => this.measureElement(cell, widths[i] - 2 * pad, c, anc) + 2 * pad));
+    const drawRow = (r: Row) => {
       const h = measureRow(r);
       const y = doc.y;
+      const page = this.page;
       let cx = x;
-      if (r.head) doc.save().rect(x, y, width, h).fill('#e6ecf2').restore();
+      const fill = r.head ? '#e6ecf2' : r.style.background;
+      if (fill) doc.save().rect(x, y, width, h).fill(fill).restore();
       r.cells.forEach((cell, i) => {
         doc.y = y + pad;
-        this.paragraph(cell.children, cx + pad, widths[i] - 2 * pad, inherit(c, styleOf(cell, anc)), {}, anc);
+        const cs = styleOf(cell, anc);
+        if (cell.tagName === 'th' && !r.head) doc.save().rect(cx, y, widths[i], h).fill('#f3f6f9').restore();
+        if (cell.children.every((n) => !isBlock(n))) this.paragraph(cell.children, cx + pad, widths[i] - 2 * pad, cellComputed(cell), cs, anc);
+        else this.blocks(cell.children, cx + pad, widths[i] - 2 * pad, cellComputed(cell), [...anc, ...classes(cell)]);
         cx += widths[i];
       });
+      if (this.page !== page) return; // a cell taller than a page flowed on: nothing sensible to frame
       doc.save().lineWidth(0.4).strokeColor('#8a9bb0');
       doc.rect(x, y, width, h).stroke();
       cx = x;
@@ -320,6 +346,31 @@ class Layout {
       }
       drawRow(r);
     }
+  }
+
+  /**
+   * Name badges on label sheets: `.badges` children are laid out in a grid of cells covering
+   * the whole A4 page (2 x 4 or 2 x 5), with light cut lines, each badge centred in its cell.
+   */
+  private badgeGrid(el: Element, c: Computed, anc: readonly string[]): void {
+    const doc = this.doc;
+    const rowsPerPage = classes(el).includes('badges-2x5') ? 5 : 4;
+    const cols = 2;
+    const { width: pw, height: ph } = doc.page;
+    const cw = pw / cols;
+    const ch = ph / rowsPerPage;
+    const badges = el.children.filter((n): n is Element => n.type === 'element');
+    badges.forEach((b, i) => {
+      const slot = i % (cols * rowsPerPage);
+      if (i > 0 && slot === 0) doc.addPage();
+      const bx = (slot % cols) * cw;
+      const by = Math.floor(slot / cols) * ch;
+      doc.save().lineWidth(0.3).dash(3, { space: 3 }).strokeColor('#bbbbbb').rect(bx, by, cw, ch).stroke().undash().restore();
+      const inner = cw - 36;
+      const h = this.measureElement(b, inner, c, [...anc, ...classes(el)]);
+      doc.y = by + Math.max(10, (ch - h) / 2);
+      this.blocks(b.children, bx + 18, inner, { ...c, align: 'center' }, [...anc, ...classes(el), ...classes(b)]);
+    });
   }
 
   private outline(el: Element): void {
@@ -354,13 +405,49 @@ class Layout {
     void s;
   }
 
+  /**
+   * The height of a paragraph of styled runs: words are measured in their own font and size
+   * and wrapped greedily, as pdfkit's line wrapper does, so bold names and small captions in
+   * one paragraph are counted right.
+   */
   private measureInline(nodes: ElementContent[], width: number, c: Computed): number {
     const runs = collectRuns(nodes, c, []);
     if (runs.length === 0) return 0;
-    const text = runs.map((r) => r.text).join('');
-    const bold = runs.some((r) => r.font === 'bold' || r.font === 'bolditalic');
-    this.doc.font(fontKey(bold, false)).fontSize(Math.max(...runs.map((r) => r.size)));
-    return this.doc.heightOfString(text, { width, lineGap: LINE_GAP });
+    const doc = this.doc;
+    let lines = 1;
+    let x = 0;
+    let space = 0;
+    for (const r of runs) {
+      doc.font(r.font).fontSize(r.size);
+      const spaceWidth = doc.widthOfString(' ');
+      for (const part of r.text.split(/(\n| )/)) {
+        if (part === '\n') {
+          lines++;
+          x = 0;
+          space = 0;
+          continue;
+        }
+        if (part === ' ') {
+          space += spaceWidth;
+          continue;
+        }
+        if (part === '') continue;
+        const w = doc.widthOfString(part);
+        if (x > 0 && x + space + w > width) {
+          lines++;
+          x = 0;
+        } else x += space;
+        space = 0;
+        // A word wider than the line is broken by pdfkit over several lines.
+        if (w > width) {
+          lines += Math.ceil(w / width) - 1;
+          x = w % width;
+        } else x += w;
+      }
+    }
+    const size = Math.max(...runs.map((r) => r.size));
+    doc.font('regular').fontSize(size);
+    return lines * (doc.currentLineHeight(true) + LINE_GAP);
   }
 
   /** Height an element will take (an estimate good enough for keep-together decisions). */
@@ -463,6 +550,17 @@ function decoratePages(pdf: Doc, doc: DocumentTree): void {
     const saved = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0; // drawing in the margin must not add a page
     pdf.font('regular').fontSize(8).fillColor(MUTED);
+    if (doc.header && !doc.bare) {
+      const room = width - MARGIN.left - MARGIN.right;
+      let header = doc.header;
+      while (header.length > 10 && pdf.widthOfString(header) > room) header = `${header.slice(0, Math.floor(header.length * 0.9)).trimEnd()}…`;
+      pdf.text(header, MARGIN.left, MARGIN.top - 30, { width: room, lineBreak: false });
+      pdf.moveTo(MARGIN.left, MARGIN.top - 18).lineTo(width - MARGIN.right, MARGIN.top - 18).lineWidth(0.4).strokeColor('#bbbbbb').stroke();
+    }
+    if (doc.bare) {
+      pdf.page.margins.bottom = saved;
+      continue;
+    }
     const footer = `${doc.title.length > 90 ? doc.title.slice(0, 87) + '…' : doc.title}`;
     pdf.text(footer, MARGIN.left, height - MARGIN.bottom + 22, { width: width - MARGIN.left - MARGIN.right - 70, lineBreak: false, ellipsis: true });
     pdf.text(`${l.page} ${i + 1}${l.of}${n}`.replace('/', ' / '), width - MARGIN.right - 70, height - MARGIN.bottom + 22, { width: 70, align: 'right', lineBreak: false });

@@ -19,6 +19,9 @@ export interface Style {
   uppercase?: boolean;
   /** Width of the left gutter of a timed row (`.item` with a `.when` child). */
   gutter?: number;
+  /** Table rows: at least this tall (a row to sign in). Table cells: at least this wide. */
+  minHeight?: number;
+  minWidth?: number;
   marker?: string;
 }
 
@@ -70,6 +73,19 @@ export const classStyles: Record<string, Style> = {
   facts: { size: 9 },
   'action-table': { size: 9 },
   'annex-table': { size: 8.5 },
+  'people-table': { size: 9 },
+  'sign-table': { size: 9 },
+  'sign-row': { minHeight: 30 },
+  sign: { minWidth: 70, size: 8 },
+  'speakers-table': { size: 9 },
+  'to-chase': { background: '#fff1e6' },
+  slot: { marginBottom: 2 },
+  count: { color: MUTED, size: 9.5 },
+  compact: { marginBottom: 4 },
+  'badge-name': { size: 17, bold: true, marginBottom: 4 },
+  'badge-role': { size: 9.5, color: MUTED, marginBottom: 2 },
+  'badge-org': { size: 11, bold: true, color: ACCENT, marginBottom: 8 },
+  'badge-event': { size: 7.5, color: MUTED },
 };
 
 /** Items that are not talks have a soft title (italic, not bold), as in the CSS. */
