@@ -9,7 +9,7 @@ import path from 'node:path';
 import { checkProject, type Input, type MinutesModel } from './check.js';
 import { UsageError } from './errors.js';
 import { minutesDocument } from './render/minutes.js';
-import type { Diagnostic } from './diagnostics/types.js';
+import type { Diagnostic, Place } from './diagnostics/types.js';
 import type { EventModel } from './model/event.js';
 import { eventToFrabXml } from './export/frab-xml.js';
 import { eventToIcs } from './export/ics.js';
@@ -17,7 +17,11 @@ import { eventToScheduleJson } from './export/schedule-json.js';
 import { badgesDocument, emargementDocument, participantsDocument, speakersDocument } from './render/attendees.js';
 import { toHtmlPage, type DocumentTree } from './render/document.js';
 import { programmeDocument } from './render/programme.js';
-import { Templates } from './render/templates.js';
+import { defaultTemplatesDir, TemplateError, Templates } from './render/templates.js';
+import { stamp } from './checks/registry.js';
+import { tx } from './i18n.js';
+import { projectRoot, resolveInside } from './util/paths.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 
 export interface BuildOptions {
   outDir: string;
@@ -29,6 +33,8 @@ export interface BuildOptions {
   only?: string[];
   /** Print e-mail and phone on the participant and speaker lists (never on the sign-in sheet). */
   withContacts?: boolean;
+  /** A template folder overriding the defaults by file name. */
+  templates?: string;
 }
 
 export interface Output {
@@ -136,15 +142,36 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   if ((hasErrors && !options.draft) || unreadable) {
     return { diagnostics, sources, written: [], ok: false };
   }
-  const templates = new Templates();
+  const cwd = options.cwd ?? process.cwd();
+  // Template folders: --templates, else the event's `templates:`; each must stay in the project.
+  const templateSets = new Map<string, Templates>();
+  const templatesFor = (model: EventModel | null, eventAbs: string | null, root: string, place?: Place): Templates | null => {
+    let dir: string | null = null;
+    if (options.templates) dir = path.resolve(cwd, options.templates);
+    else if (model?.templates && eventAbs) {
+      const r = resolveInside(root, path.dirname(eventAbs), model.templates);
+      if ('error' in r) {
+        diagnostics.push(templatePathProblem(model, r.error, options.lang, place));
+        return null;
+      }
+      dir = r.abs;
+    }
+    const key = dir ?? '';
+    let t = templateSets.get(key);
+    if (!t) templateSets.set(key, (t = new Templates(dir ? [dir, defaultTemplatesDir] : [defaultTemplatesDir])));
+    return t;
+  };
   const outputs: Output[] = [];
   let reused = 0;
+  try {
   const settings = [options.draft ?? false, options.only ?? null, options.withContacts ?? false, process.env.SOURCE_DATE_EPOCH ?? null];
   for (const { input, checked } of project.events) {
     // The attendee CSV files are inputs too.
     const csv = checked.model!.attendees.flatMap((p) => (p.place ? [p.place.file] : []));
     const csvTexts = [...new Set(csv)].map((f) => sources.get(f) ?? null);
-    const r = await cached(options.cache, `event:${input.abs}`, [checked.source?.text, csvTexts, settings], () =>
+    const templates = templatesFor(checked.model, input.abs, projectRoot(input.abs, cwd), checked.source?.placeOf(['templates']));
+    if (!templates) continue;
+    const r = await cached(options.cache, `event:${input.abs}`, [checked.source?.text, csvTexts, settings, templateStamp(templates)], () =>
       renderEvent(checked.model!, { draft: !!options.draft, only: options.only, templates, withContacts: options.withContacts }),
     );
     outputs.push(...r.outputs);
@@ -155,11 +182,30 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     const name = path.basename(input.abs).replace(/\.(md|markdown)$/i, '');
     if (names.has(name)) throw new UsageError(`two minutes files are both named "${name}": their outputs would overwrite each other.`);
     names.add(name);
-    const r = await cached(options.cache, `minutes:${input.abs}`, [checked.text, checked.eventText, settings], () =>
+    const templates = templatesFor(null, null, cwd);
+    if (!templates) continue;
+    const r = await cached(options.cache, `minutes:${input.abs}`, [checked.text, checked.eventText, settings, templateStamp(templates)], () =>
       renderMinutes(checked.model!, name, { draft: !!options.draft, only: options.only, templates }),
     );
     outputs.push(...r.outputs);
     if (r.reused) reused += r.outputs.length;
+  }
+  } catch (err) {
+    if (!(err instanceof TemplateError)) throw err;
+    const rel = path.relative(cwd, err.file);
+    sources.set(rel.startsWith('..') ? err.file : rel, readFileSync(err.file, 'utf8')); // for the excerpt under the message
+    const d = stamp(
+      'template/invalid',
+      {
+        place: { file: rel.startsWith('..') ? err.file : rel, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 },
+        message: tx(`Modèle invalide : ${err.message}.`, `Invalid template: ${err.message}.`),
+      },
+      { locale: options.lang ?? 'fr' },
+    );
+    if (d) diagnostics.push(d);
+  }
+  if (diagnostics.some((d) => d.rule === 'template/invalid' || d.rule === 'ref/outside-project')) {
+    return { diagnostics, sources, written: [], ok: false };
   }
   const written = await writeAtomically(options.outDir, outputs);
   return { diagnostics, sources, written, ok: !hasErrors, reused };
@@ -182,4 +228,30 @@ export async function writeAtomically(dir: string, outputs: Output[]): Promise<s
   }
   for (const t of temps) await rename(t.tmp, t.final);
   return temps.map((t) => t.final);
+}
+
+/** What a template set was made from, so that editing a user template invalidates the render cache. */
+function templateStamp(t: Templates): string[] {
+  const out: string[] = [];
+  for (const dir of t.dirs) {
+    if (dir === defaultTemplatesDir) continue;
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const f = path.join(d, e.name);
+        if (e.isDirectory()) walk(f);
+        else out.push(`${f}:${statSync(f).mtimeMs}:${createHash('sha1').update(readFileSync(f)).digest('hex')}`);
+      }
+    };
+    walk(dir);
+  }
+  return out;
+}
+
+function templatePathProblem(model: EventModel, error: 'outside' | 'missing', lang?: 'fr' | 'en', place?: Place): Diagnostic {
+  const written = model.templates ?? '';
+  const message =
+    error === 'outside'
+      ? tx(`Le dossier de modèles « ${written} » sort du dossier du projet.`, `The template folder "${written}" leaves the project folder.`)
+      : tx(`Le dossier de modèles « ${written} » n’existe pas.`, `The template folder "${written}" does not exist.`);
+  return stamp(error === 'outside' ? 'ref/outside-project' : 'ref/unknown', { place: place ?? { file: model.file, line: 1, column: 1, endLine: 1, endColumn: 1 }, message }, { locale: lang ?? model.locale })!;
 }

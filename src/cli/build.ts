@@ -2,7 +2,7 @@ import path from 'node:path';
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { buildProject, eventOutputs, type RenderCache } from '../build.js';
 import type { Input } from '../check.js';
-import { projectRoot } from '../util/paths.js';
+import { projectRoot, resolveInside } from '../util/paths.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';
 
@@ -14,6 +14,7 @@ export interface BuildFlags {
   only?: string[];
   watch?: boolean;
   withContacts?: boolean;
+  templates?: string;
 }
 
 export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promise<number> {
@@ -24,13 +25,23 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
   }
   const inputs = [];
   for (const f of files) inputs.push(await inputFile(io, f));
+  if (opts.templates !== undefined) {
+    const root = projectRoot(inputs[0].abs, io.cwd);
+    const r = resolveInside(root, io.cwd, opts.templates);
+    if ('error' in r) {
+      throw new UsageError(
+        r.error === 'outside' ? `--templates: "${opts.templates}" is outside the project folder (${root}).` : `--templates: "${opts.templates}" does not exist.`,
+      );
+    }
+    opts = { ...opts, templates: r.abs };
+  }
   const outDir = path.resolve(io.cwd, opts.out);
   if (!opts.watch) return buildOnce(io, inputs, outDir, opts);
   return watch(io, inputs, outDir, opts);
 }
 
 async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFlags, cache?: RenderCache): Promise<number> {
-  const result = await buildProject(inputs, { outDir, draft: opts.draft, strict: opts.strict, lang: opts.lang, only: opts.only, withContacts: opts.withContacts, cwd: io.cwd, cache });
+  const result = await buildProject(inputs, { outDir, draft: opts.draft, strict: opts.strict, lang: opts.lang, only: opts.only, withContacts: opts.withContacts, templates: opts.templates, cwd: io.cwd, cache });
   // A build shows what must be fixed (errors, warnings); infos are for `coop check`.
   const shown = result.diagnostics.filter((d) => d.severity !== 'info');
   const infos = result.diagnostics.length - shown.length;

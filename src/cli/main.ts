@@ -62,6 +62,7 @@ export async function main(params: MainParams): Promise<number> {
     .option('--only <names>', 'only these outputs, comma-separated (e.g. programme.pdf)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--strict', 'treat warnings as errors')
     .option('-w, --watch', 'rebuild on every change of the inputs (event, minutes, CSV, templates)')
+    .option('--templates <dir>', 'a folder of templates overriding the defaults by file name (see templates/README.md)')
     .option('--with-contacts', 'print e-mail and phone on the participant and speaker lists (never on the sign-in sheet)')
     .addOption(langOption())
     .action(async (files: string[], opts: BuildFlags) => {

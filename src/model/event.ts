@@ -116,6 +116,8 @@ export interface EventModel {
   /** `attendees: - file: x.csv` entries, read by the check stage (it knows the project folder). */
   attendeeFiles: Array<{ file: string; path: Path }>;
   documents: DocumentsData;
+  /** A user template folder, as written (relative to the event file). */
+  templates: string | null;
   checks: Record<string, 'off' | 'info' | 'warning' | 'error'>;
   days: DayModel[];
 }
@@ -242,6 +244,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     minutes: data.minutes ?? [],
     attendeeFiles,
     documents: data.documents ?? {},
+    templates: data.templates ?? null,
     checks: data.checks ?? {},
     days,
   };

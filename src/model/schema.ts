@@ -199,6 +199,7 @@ export const EventFile = z.strictObject({
   minutes: z.array(z.string()).optional(),
   checks: z.record(z.string(), CheckLevel).optional().describe('Rule id -> off | info | warning | error.'),
   documents: Documents.optional(),
+  templates: z.string().optional().describe('A folder of templates that override the defaults by file name (relative to this file).'),
   days: z.array(Day).min(1, 'expected at least one day'),
 });
 

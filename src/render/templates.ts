@@ -4,7 +4,7 @@
  * sanitised HTML.
  */
 import Handlebars from 'handlebars';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { packageRoot } from '../util/root.js';
 import path from 'node:path';
 import {
@@ -21,6 +21,7 @@ import {
 import { labels, representativeLabel, statusLabel, type LabelKey } from './labels.js';
 import { markdownToHtml } from './markdown.js';
 import type { PersonView, SpeakerView } from './view.js';
+import { splitName } from '../attendees/sort.js';
 
 export const defaultTemplatesDir = path.join(packageRoot(), 'templates');
 
@@ -89,6 +90,25 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
   markdown(md: string | null) {
     return md ? safe(markdownToHtml(md)) : '';
   },
+  /** "Michel Delebarre" → "Michel DELEBARRE": the family name in capitals, particles kept ("Pierre de SAINTIGNON"). */
+  family(name: string) {
+    const { given, particle, family } = splitName(String(name));
+    return [given, particle, family.toLocaleUpperCase('fr')].filter(Boolean).join(' ');
+  },
+  upper(text: string) {
+    return String(text).toLocaleUpperCase('fr');
+  },
+  /** {{plural n "participant" "participants"}} → "1 participant", "12 participants" (0 takes the singular in French). */
+  plural(n: number, one: string, many: string, options: HelperOptions) {
+    const fr = localeOf(options) === 'fr';
+    return `${n}\u00a0${n === 1 || (fr && n === 0) ? one : many}`;
+  },
+  /** {{agree civility "pressenti" "pressentie"}}: the feminine form for Mme, masculine for M., both (·) when unknown. */
+  agree(civility: string | null, masculine: string, feminine: string) {
+    if (civility === 'Mme') return feminine;
+    if (civility === 'M.') return masculine;
+    return feminine.startsWith(masculine) ? `${masculine}·${feminine.slice(masculine.length)}` : `${masculine}/${feminine}`;
+  },
   join(list: string[], sep: unknown) {
     return list.join(typeof sep === 'string' ? sep : ', ');
   },
@@ -97,20 +117,73 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
   },
 };
 
+/** A mistake in a (user) template: where it is, and what Handlebars said. */
+export class TemplateError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface HandlebarsFailure {
+  message: string;
+  lineNumber?: number;
+  column?: number;
+}
+
 export class Templates {
   private readonly hb = Handlebars.create();
   private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
 
-  constructor(private readonly dirs: string[] = [defaultTemplatesDir]) {
+  /**
+   * `dirs`: the template folders, first match wins, so a user folder before the defaults
+   * overrides any template or partial by file name. Partials are the `partials/*.hbs` files.
+   */
+  constructor(readonly dirs: string[] = [defaultTemplatesDir]) {
     for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, fn);
+    const partials = new Map<string, string>();
+    for (const dir of [...dirs].reverse()) {
+      let entries: string[] = [];
+      try {
+        entries = readdirSync(path.join(dir, 'partials')).filter((f) => f.endsWith('.hbs'));
+      } catch {
+        continue;
+      }
+      for (const f of entries) partials.set(f.replace(/\.hbs$/, ''), path.join(dir, 'partials', f));
+    }
+    for (const [name, file] of partials) {
+      const text = readFileSync(file, 'utf8');
+      this.hb.registerPartial(name, this.compile(text, file));
+    }
   }
 
-  /** The first of the template folders that has `name`: user templates override defaults. */
-  private find(name: string): string {
+  private compile(text: string, file: string): Handlebars.TemplateDelegate {
+    const fn = this.hb.compile(text, {
+      strict: true,
+      knownHelpers: Object.fromEntries(Object.keys(helpers).map((k) => [k, true])),
+      knownHelpersOnly: true,
+    });
+    // Handlebars compiles lazily: run errors and parse errors alike surface at the first call.
+    return (data: unknown, options?: Handlebars.RuntimeOptions) => {
+      try {
+        return fn(data, options);
+      } catch (err) {
+        if (err instanceof TemplateError) throw err;
+        throw toTemplateError(err as HandlebarsFailure, file);
+      }
+    };
+  }
+
+  /** The first of the template folders that has `name`. */
+  private find(name: string): { text: string; file: string } {
     for (const dir of this.dirs) {
       const file = path.join(dir, name);
       try {
-        return readFileSync(file, 'utf8');
+        return { text: readFileSync(file, 'utf8'), file };
       } catch {
         /* try the next folder */
       }
@@ -121,17 +194,31 @@ export class Templates {
   render(name: string, data: unknown): string {
     let fn = this.cache.get(name);
     if (!fn) {
-      fn = this.hb.compile(this.find(name), {
-        strict: true,
-        knownHelpers: Object.fromEntries(Object.keys(helpers).map((k) => [k, true])),
-        knownHelpersOnly: true,
-      });
+      const { text, file } = this.find(name);
+      fn = this.compile(text, file);
       this.cache.set(name, fn);
     }
     return fn(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   }
 
   text(name: string): string {
-    return this.find(name);
+    return this.find(name).text;
   }
+}
+
+function toTemplateError(err: HandlebarsFailure, file: string): TemplateError {
+  const msg = String(err.message ?? err);
+  // Parse errors: "Parse error on line 3:\n…"; strict lookups: '"foo" not defined in [object Object] - 3:5'.
+  const parse = /Parse error on line (\d+)/.exec(msg);
+  const loc = / - (\d+):(\d+)$/.exec(msg.split('\n')[0]);
+  const line = err.lineNumber ?? (parse ? Number(parse[1]) : loc ? Number(loc[1]) : 1);
+  const column = (err.column ?? (loc ? Number(loc[2]) : 0)) + 1;
+  let text = msg.split('\n')[0].replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]/, '');
+  const missing = /^"(.+)" not defined$/.exec(text);
+  if (missing) text = `"${missing[1]}" is not a field of the data this template receives (a misspelled name?)`;
+  const inUndefined = /^"(.+)" not defined in undefined$/.exec(text);
+  if (inUndefined) text = `"${inUndefined[1]}" is looked up on nothing: the field before it is misspelled or absent`;
+  const helper = /^You specified knownHelpersOnly, but used the unknown helper (\S+)/.exec(text);
+  if (helper) text = `unknown helper "${helper[1]}": only coop's documented helpers are allowed`;
+  return new TemplateError(file, line, column, text);
 }
