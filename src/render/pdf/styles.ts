@@ -73,6 +73,8 @@ export const classStyles: Record<string, Style> = {
   facts: { size: 9 },
   'action-table': { size: 9 },
   'annex-table': { size: 8.5 },
+  justify: { align: 'justify' },
+  'minutes-body': { align: 'justify' },
   'people-table': { size: 9 },
   'sign-table': { size: 9 },
   'sign-row': { minHeight: 30 },
