@@ -155,3 +155,20 @@ describe('the layout file', () => {
     expect(layout).toContain('{{{css}}}');
   });
 });
+
+describe('every script in one programme (French, Chinese, Japanese, Arabic)', () => {
+  it('embeds a font for each script and keeps every line legible', async () => {
+    const r = await renderFile('examples/cooperation-internationale/event.yaml');
+    const facts = await readPdf(r.pdf);
+    const fonts = facts.fonts.map((f) => f.name).join(' ');
+    expect(fonts).toMatch(/DejaVuSansCondensed/);
+    expect(fonts).toMatch(/NotoSansSC/);
+    for (const f of facts.fonts) expect(f.embedded).toBe(true);
+    const text = flat(facts.text.join('\n'));
+    for (const s of ['上海与里昂的水务合作', '李明', '田中ゆき', '横浜市', 'Claire MARTIN']) expect(text).toContain(s);
+    // Arabic is drawn in visual order; the extracted words are all there, whatever their order.
+    for (const w of ['التراث', 'الثقافي', 'لمدينة', 'الرباط', 'سميرة', 'بناني']) expect(text).toContain(w);
+    expect(text).not.toContain('\ufffd');
+    expect(r.pdf.length).toBeLessThan(200_000); // subset, not the 10 MB CJK font
+  });
+});

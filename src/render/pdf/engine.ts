@@ -9,6 +9,7 @@ import type { DocumentTree } from '../document.js';
 import { labels } from '../labels.js';
 import { fontFiles, fontKey, type FontKey } from './fonts.js';
 import { classStyles, MUTED, softItemKinds, tagStyles, type Style } from './styles.js';
+import { drawParagraph, fallbackFonts, measureParagraph, needsScriptLayout, splitRuns } from './scripts.js';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -23,7 +24,7 @@ interface Computed {
 
 interface Run {
   text: string;
-  font: FontKey;
+  font: string;
   size: number;
   color: string;
   link: string | null;
@@ -92,6 +93,8 @@ export async function renderPdf(doc: DocumentTree): Promise<Uint8Array> {
     },
   });
   for (const [key, file] of Object.entries(fontFiles)) pdf.registerFont(key, file);
+  // Fallback fonts for other scripts: registering is free, a font file is read only when used.
+  for (const [key, file] of Object.entries(fallbackFonts)) pdf.registerFont(key, file);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
@@ -383,9 +386,14 @@ class Layout {
   /** Draw inline content as one paragraph of styled runs. */
   paragraph(nodes: ElementContent[], x: number, width: number, c: Computed, s: Style, anc: readonly string[]): void {
     const doc = this.doc;
-    const runs = collectRuns(nodes, c, anc);
+    const runs = scriptRuns(collectRuns(nodes, c, anc));
     if (runs.length === 0) return;
     this.ensure(runs[0].size * 1.35);
+    // Chinese, Japanese, Arabic or Hebrew: coop's own line layout (font per script, bidi order).
+    if (needsScriptLayout(runs)) {
+      drawParagraph(doc, runs, { x, y: doc.y, width, align: c.align === 'left' ? 'start' : c.align, lineGap: LINE_GAP });
+      return;
+    }
     const y = doc.y;
     runs.forEach((r, i) => {
       doc.font(r.font).fontSize(r.size).fillColor(r.color);
@@ -411,9 +419,10 @@ class Layout {
    * one paragraph are counted right.
    */
   private measureInline(nodes: ElementContent[], width: number, c: Computed): number {
-    const runs = collectRuns(nodes, c, []);
+    const runs = scriptRuns(collectRuns(nodes, c, []));
     if (runs.length === 0) return 0;
     const doc = this.doc;
+    if (needsScriptLayout(runs)) return measureParagraph(doc, runs, width, LINE_GAP);
     let lines = 1;
     let x = 0;
     let space = 0;
@@ -478,6 +487,15 @@ class Layout {
     }
     return h;
   }
+}
+
+/**
+ * Runs split by script, each in a font that has its glyphs (Latin: DejaVu; Chinese and
+ * Japanese: Noto Sans SC; Arabic: DejaVu where it covers the word, so text copied from the PDF
+ * stays exact, else Noto Sans Arabic).
+ */
+function scriptRuns(runs: Run[]): Run[] {
+  return runs.flatMap((r) => splitRuns({ ...r, font: r.font as FontKey }, { arabicFont: 'dejavu' }).map((p) => ({ text: p.text, font: p.font, size: p.size, color: p.color, link: p.link })));
 }
 
 /** Split children into blocks and runs of inline content (whitespace-only runs dropped). */
@@ -562,7 +580,11 @@ function decoratePages(pdf: Doc, doc: DocumentTree): void {
       continue;
     }
     const footer = `${doc.title.length > 90 ? doc.title.slice(0, 87) + '…' : doc.title}`;
-    pdf.text(footer, MARGIN.left, height - MARGIN.bottom + 22, { width: width - MARGIN.left - MARGIN.right - 70, lineBreak: false, ellipsis: true });
+    const footerRuns = scriptRuns([{ text: footer, font: 'regular', size: 8, color: MUTED, link: null }]);
+    if (needsScriptLayout(footerRuns)) {
+      drawParagraph(pdf, footerRuns, { x: MARGIN.left, y: height - MARGIN.bottom + 22, width: width - MARGIN.left - MARGIN.right - 80 });
+      pdf.font('regular').fontSize(8).fillColor(MUTED);
+    } else pdf.text(footer, MARGIN.left, height - MARGIN.bottom + 22, { width: width - MARGIN.left - MARGIN.right - 70, lineBreak: false, ellipsis: true });
     pdf.text(`${l.page} ${i + 1}${l.of}${n}`.replace('/', ' / '), width - MARGIN.right - 70, height - MARGIN.bottom + 22, { width: 70, align: 'right', lineBreak: false });
     pdf.moveTo(MARGIN.left, height - MARGIN.bottom + 14).lineTo(width - MARGIN.right, height - MARGIN.bottom + 14).lineWidth(0.4).strokeColor('#bbbbbb').stroke();
     if (doc.draft) {

@@ -163,6 +163,14 @@ const UNSUPPORTED: readonly Range[] = [
   [0x1f000, 0x1faff],
 ];
 
+/** Arabic characters DejaVu Sans Condensed has in both regular and bold (read with fontkit). */
+const DEJAVU_ARABIC: readonly Range[] = [
+  [0x606, 0x607], [0x609, 0x60a], [0x60c, 0x60c], [0x615, 0x615], [0x61b, 0x61b], [0x61f, 0x61f],
+  [0x621, 0x63a], [0x640, 0x655], [0x657, 0x657], [0x65a, 0x65a], [0x660, 0x670], [0x674, 0x674],
+  [0x679, 0x6bf], [0x6c6, 0x6c8], [0x6cb, 0x6cc], [0x6ce, 0x6ce], [0x6d0, 0x6d0], [0x6d5, 0x6d5],
+  [0x6f0, 0x6f9],
+];
+
 /** What is printed for a character no bundled font has (DejaVu has U+FFFD). */
 export const MISSING = '\uFFFD';
 
@@ -231,6 +239,16 @@ function strong(ch: string): 'L' | 'R' | null {
 
 export interface SplitOptions {
   /**
+   * Font for Arabic words. 'noto' (default): Noto Sans Arabic. 'dejavu': DejaVu Sans Condensed
+   * (the Latin font) for every word it fully covers (Arabic, Persian and most Urdu letters),
+   * Noto for the rest. Why offer it: Noto Sans Arabic splits the dots off its letters (`ccmp`)
+   * and shares one dotless glyph between ب ت ث ن ي…; pdfkit's ToUnicode maps each glyph to the
+   * first character it drew, so text copied or extracted from the PDF comes back with wrong
+   * letters (ممثلي → ممت.لي) and stray control characters. DejaVu draws each letter form as
+   * its own glyph, so extraction is exact; the shapes are simpler.
+   */
+  arabicFont?: 'noto' | 'dejavu';
+  /**
    * Exact glyph check (e.g. `hasGlyph`): a character the chosen font lacks prints as U+FFFD
    * instead of an empty box. Without it the choice relies on the Unicode ranges only.
    */
@@ -283,7 +301,12 @@ export function splitRuns<R extends { text: string; font: FontKey }>(run: R, opt
   }
   return segments.map((s) => {
     const family = s.family ?? 'latin';
-    return { ...run, text: s.text, font: fontName(family, run.font), style: run.font, family, rtl: s.rtl };
+    let font = fontName(family, run.font);
+    if (family === 'arabic' && options.arabicFont === 'dejavu' && [...s.text].every((ch) => isNeutral(ch.codePointAt(0) ?? 0) || inRanges(ch.codePointAt(0) ?? 0, DEJAVU_ARABIC))) {
+      // DejaVu's oblique faces have no Arabic: italic Arabic is upright.
+      font = run.font === 'bold' || run.font === 'bolditalic' ? 'bold' : 'regular';
+    }
+    return { ...run, text: s.text, font, style: run.font, family, rtl: s.rtl };
   });
 }
 
@@ -386,7 +409,8 @@ export const lineExtents: Readonly<Record<Family, { ascent: number; descent: num
   arabic: { ascent: 0.93, descent: 0.4 },
 };
 
-const isSpace = (ch: string): boolean => ch === ' ' || ch === '\u00a0' || ch === '\u3000';
+/** Spaces a line may break after (not U+00A0/U+202F: French typography glues "12 €", "« ça »"). */
+const isSpace = (ch: string): boolean => ch === ' ' || ch === '\u3000';
 
 /** CJK characters between which a line may break (Han, kana, full-width forms). */
 const isCjk = (cp: number): boolean => inRanges(cp, CJK);
