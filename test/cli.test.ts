@@ -190,3 +190,16 @@ describe('build options', () => {
     expect(r.stderr).toBe('coop: 1 info (run `coop check` to list them)\n');
   });
 });
+
+describe('reproducible builds', () => {
+  it('two builds of the same input are byte-identical, every output', async () => {
+    const a = tmp();
+    const b = tmp();
+    expect((await run(['build', 'examples/reunion-sud-est-2016/event.yaml', '-o', a], repo)).code).toBe(0);
+    expect((await run(['build', 'examples/reunion-sud-est-2016/event.yaml', '-o', b], repo)).code).toBe(0);
+    const files = readdirSync(a).sort();
+    expect(files.length).toBeGreaterThan(10);
+    expect(readdirSync(b).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))), f).toBe(true);
+  });
+});
