@@ -43,11 +43,20 @@ function classes(el: Element): string[] {
   return typeof c === 'string' ? String(c).split(' ') : [];
 }
 
+const styleCache = new Map<string, Style>();
+
+/** The style of an element: its tag's, then its classes' (memoised: a programme has few distinct kinds of element). */
 function styleOf(el: Element, ancestors: readonly string[]): Style {
-  let s: Style = { ...(tagStyles[el.tagName] ?? {}) };
   const cls = classes(el);
-  for (const c of cls) s = { ...s, ...(classStyles[c] ?? {}) };
-  if (cls.includes('item-title') && ancestors.some((a) => softItemKinds.has(a))) s = { ...s, bold: false, italic: true };
+  const soft = cls.includes('item-title') && ancestors.some((a) => softItemKinds.has(a));
+  const key = `${el.tagName}.${cls.join('.')}${soft ? '!' : ''}`;
+  let s = styleCache.get(key);
+  if (!s) {
+    s = { ...(tagStyles[el.tagName] ?? {}) };
+    for (const c of cls) s = { ...s, ...(classStyles[c] ?? {}) };
+    if (soft) s = { ...s, bold: false, italic: true };
+    styleCache.set(key, s);
+  }
   return s;
 }
 
@@ -460,7 +469,21 @@ class Layout {
   }
 
   /** Height an element will take (an estimate good enough for keep-together decisions). */
+  private readonly measured = new WeakMap<Element, Map<string, number>>();
+
+  /** Height an element will take; memoised, as keep-together and keep-with-next ask more than once. */
   measureElement(el: Element, width: number, parent: Computed, ancestors: readonly string[]): number {
+    const key = `${width.toFixed(2)}|${parent.size}|${parent.bold}|${parent.italic}|${ancestors.length}`;
+    let byKey = this.measured.get(el);
+    const hit = byKey?.get(key);
+    if (hit !== undefined) return hit;
+    const h = this.measureUncached(el, width, parent, ancestors);
+    if (!byKey) this.measured.set(el, (byKey = new Map()));
+    byKey.set(key, h);
+    return h;
+  }
+
+  private measureUncached(el: Element, width: number, parent: Computed, ancestors: readonly string[]): number {
     const s = styleOf(el, ancestors);
     const c = inherit(parent, s);
     const anc = [...ancestors, ...classes(el)];

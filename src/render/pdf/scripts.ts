@@ -237,6 +237,9 @@ function strong(ch: string): 'L' | 'R' | null {
   return RTL_SCRIPT.test(ch) ? 'R' : 'L';
 }
 
+/** Latin, Latin-1, Latin Extended, IPA, spacing modifiers, combining marks, Greek, Cyrillic, general punctuation, currency, letterlike, arrows, box drawing, geometric shapes and miscellaneous symbols (☐ ☑ ★): all in DejaVu, none right-to-left. */
+const LATIN_ONLY = /^[\u0000-\u0590\u1E00-\u1FFF\u2000-\u200E\u2010-\u2027\u202A-\u27BF]*$/;
+
 export interface SplitOptions {
   /**
    * Font for Arabic words. 'noto' (default): Noto Sans Arabic. 'dejavu': DejaVu Sans Condensed
@@ -271,6 +274,9 @@ export type ScriptRun<R extends { text: string; font: FontKey }> = Omit<R, 'font
  * Characters no font has become U+FFFD in the Latin font.
  */
 export function splitRuns<R extends { text: string; font: FontKey }>(run: R, options: SplitOptions = {}): Array<ScriptRun<R>> {
+  // Fast path: text in the Latin font's blocks only (most of every French document).
+  if (run.text === '') return [];
+  if (LATIN_ONLY.test(run.text)) return [{ ...run, font: fontName('latin', run.font), style: run.font, family: 'latin', rtl: false }];
   interface Segment {
     family: Family | null;
     dir: 'L' | 'R' | null;
