@@ -149,7 +149,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     let dir: string | null = null;
     if (options.templates) dir = path.resolve(cwd, options.templates);
     else if (model?.templates && eventAbs) {
-      const r = resolveInside(root, path.dirname(eventAbs), model.templates);
+      const r = resolveInside(root, path.dirname(eventAbs), model.templates, 'folder');
       if ('error' in r) {
         diagnostics.push(templatePathProblem(model, r.error, options.lang, place));
         return null;
@@ -247,11 +247,11 @@ function templateStamp(t: Templates): string[] {
   return out;
 }
 
-function templatePathProblem(model: EventModel, error: 'outside' | 'missing', lang?: 'fr' | 'en', place?: Place): Diagnostic {
+function templatePathProblem(model: EventModel, error: 'outside' | 'missing' | 'folder' | 'not-folder', lang?: 'fr' | 'en', place?: Place): Diagnostic {
   const written = model.templates ?? '';
   const message =
     error === 'outside'
       ? tx(`Le dossier de modèles « ${written} » sort du dossier du projet.`, `The template folder "${written}" leaves the project folder.`)
-      : tx(`Le dossier de modèles « ${written} » n’existe pas.`, `The template folder "${written}" does not exist.`);
+      : tx(`Le dossier de modèles « ${written} » n’existe pas (ou n’est pas un dossier).`, `The template folder "${written}" does not exist (or is not a folder).`);
   return stamp(error === 'outside' ? 'ref/outside-project' : 'ref/unknown', { place: place ?? { file: model.file, line: 1, column: 1, endLine: 1, endColumn: 1 }, message }, { locale: lang ?? model.locale })!;
 }

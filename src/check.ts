@@ -108,7 +108,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
       const dir = path.dirname(input.abs);
       const matches = expandGlob(dir, glob);
       for (const m of matches) {
-        const r = resolveInside(root, dir, path.relative(dir, m));
+        const r = resolveInside(root, dir, path.relative(dir, m), 'file');
         if ('error' in r) {
           problems.push(pathProblem(r.error, glob, checked.source!.placeOf(['minutes', i])));
           continue;
@@ -145,7 +145,7 @@ async function readAttendeeFiles(
   const model = loaded.model!;
   for (const { file, path: yamlPath } of model.attendeeFiles) {
     const place = loaded.source!.placeOf(yamlPath);
-    const r = resolveInside(root, path.dirname(eventAbs), file);
+    const r = resolveInside(root, path.dirname(eventAbs), file, 'file');
     if ('error' in r) {
       loaded.problems.push(pathProblem(r.error, file, place));
       continue;
@@ -173,7 +173,17 @@ async function readAttendeeFiles(
   }
 }
 
-function pathProblem(error: 'outside' | 'missing', written: string, place: RawProblem['place']): RawProblem {
+function pathProblem(error: 'outside' | 'missing' | 'folder' | 'not-folder', written: string, place: RawProblem['place']): RawProblem {
+  if (error === 'folder' || error === 'not-folder') {
+    return {
+      rule: 'ref/unknown',
+      message:
+        error === 'folder'
+          ? tx(`« ${written} » est un dossier : un fichier est attendu.`, `"${written}" is a folder: expected a file.`)
+          : tx(`« ${written} » est un fichier : un dossier est attendu.`, `"${written}" is a file: expected a folder.`),
+      place,
+    };
+  }
   return error === 'outside'
     ? {
         rule: 'ref/outside-project',
@@ -206,7 +216,7 @@ async function checkMinutesFile(
   let eventText: string | null = null;
   const loaded = await loadMinutesText(decoded.text, input.display, {
     async resolveEvent(written: string) {
-      const r = resolveInside(root, path.dirname(input.abs), written);
+      const r = written.trim() === '' ? { error: 'missing' as const } : resolveInside(root, path.dirname(input.abs), written, 'file');
       if ('error' in r) return { model: null, problem: pathProblem(r.error, written, { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 }).message, rule: r.error === 'outside' ? 'ref/outside-project' : 'ref/unknown' };
       const ev = await loadEvent(r.abs);
       eventText = ev.source?.text ?? null;

@@ -8,7 +8,7 @@ import { tx } from './i18n.js';
 import { normalizeEvent, type EventModel } from './model/event.js';
 import { EventFile } from './model/schema.js';
 import { issuesToProblems } from './model/zod-issues.js';
-import { decodeText } from './source/text.js';
+import { decodeText, normalizeNewlines } from './source/text.js';
 import { YamlSource, type RawProblem } from './source/yaml.js';
 import type { Locale } from './typography/index.js';
 
@@ -27,7 +27,7 @@ export async function loadEventFile(file: string, displayName = file): Promise<L
 }
 
 export function loadEventText(input: Uint8Array | string, file: string): LoadedEvent {
-  const decoded = typeof input === 'string' ? { text: input } : decodeText(input);
+  const decoded = typeof input === 'string' ? { text: normalizeNewlines(input) } : decodeText(input);
   if (decoded.text === undefined) {
     const place = { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
     return { file, source: null, model: null, locale: null, problems: [{ rule: 'syntax/encoding', message: decoded.problem, place }] };

@@ -27,10 +27,10 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
   for (const f of files) inputs.push(await inputFile(io, f));
   if (opts.templates !== undefined) {
     const root = projectRoot(inputs[0].abs, io.cwd);
-    const r = resolveInside(root, io.cwd, opts.templates);
+    const r = resolveInside(root, io.cwd, opts.templates, 'folder');
     if ('error' in r) {
       throw new UsageError(
-        r.error === 'outside' ? `--templates: "${opts.templates}" is outside the project folder (${root}).` : `--templates: "${opts.templates}" does not exist.`,
+        r.error === 'outside' ? `--templates: "${opts.templates}" is outside the project folder (${root}).` : `--templates: "${opts.templates}" is not a folder.`,
       );
     }
     opts = { ...opts, templates: r.abs };

@@ -30,5 +30,13 @@ export function decodeText(bytes: Uint8Array): { text: string; problem?: undefin
     };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text };
+  return { text: normalizeNewlines(text) };
+}
+
+/**
+ * CRLF (Windows) and bare CR (classic Mac OS, some spreadsheet exports) become LF, so that
+ * every reader (YAML, Markdown) counts the same lines the user's editor shows.
+ */
+export function normalizeNewlines(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }

@@ -30,7 +30,7 @@ type Frame = Extract<PosNode, { kind: 'map' | 'seq' }> & { pendingKey?: boolean;
 
 /** Nesting deeper than this is refused (a 1,000-level document is an attack, not a programme). */
 const MAX_DEPTH = 64;
-/** Aliases may not expand the document beyond this many nodes ("billion laughs"). */
+/** Aliases may not add more than this many nodes to the document ("billion laughs"). */
 const MAX_EXPANDED_NODES = 200_000;
 const MAX_ALIASES = 100;
 
@@ -59,17 +59,28 @@ export class YamlSource {
             'Le fichier contient plusieurs documents YAML (séparés par ---) : un seul est attendu.',
             'The file holds several YAML documents (separated by ---): expected one.',
           ),
-          place: this.placeOfOffset(0, 3),
+          place: this.placeOfOffset(secondDocument(text), secondDocument(text) + 3),
         });
         return;
       }
       this.root = this.buildTree(events);
-      if (this.root && this.root.size > MAX_EXPANDED_NODES) {
+      for (const k of this.reservedKeys) {
+        this.problems.push({
+          rule: 'schema/invalid',
+          message: tx(
+            'La clé « __proto__ » est réservée (JavaScript) : choisissez un autre identifiant.',
+            'The key "__proto__" is reserved (JavaScript): choose another id.',
+          ),
+          place: this.placeOfNode(k),
+        });
+      }
+      if (this.reservedKeys.length) return;
+      if (this.aliasNodes > MAX_EXPANDED_NODES) {
         this.problems.push({
           rule: 'syntax/yaml',
           message: tx(
-            `Les alias (*nom) démultiplient ce document au-delà de ${MAX_EXPANDED_NODES} éléments : c’est la forme d’une attaque « billion laughs », refusée.`,
-            `Aliases (*name) expand this document beyond ${MAX_EXPANDED_NODES} nodes: the shape of a "billion laughs" attack, refused.`,
+            `Les alias (*nom) ajoutent plus de ${MAX_EXPANDED_NODES} éléments à ce document : c’est la forme d’une attaque « billion laughs », refusée.`,
+            `Aliases (*name) add more than ${MAX_EXPANDED_NODES} nodes to this document: the shape of a "billion laughs" attack, refused.`,
           ),
           place: this.placeOfOffset(0, 1),
         });
@@ -89,7 +100,9 @@ export class YamlSource {
 
   private problemFrom(err: unknown): RawProblem {
     if (err instanceof YAMLException) {
-      const pos = err.mark?.position ?? 0;
+      // A complex key (`? [a, b]`) fails without a position: point at the `?`.
+      const complexKey = /^\s*\?(\s|$)/m.exec(this.text);
+      const pos = err.mark?.position ?? (complexKey ? complexKey.index + complexKey[0].indexOf('?') : 0);
       const reason = err.reason ?? err.message;
       return {
         rule: 'syntax/yaml',
@@ -111,18 +124,33 @@ export class YamlSource {
   private buildTree(events: ReturnType<typeof parseEvents>): PosNode | undefined {
     const stack: Frame[] = [];
     const anchors = new Map<string, number>();
+    const reserved: PosNode[] = [];
+    let nodes = 0;
     let root: PosNode | undefined;
+    const placeEmpty = (node: PosNode, at: number) => {
+      node.start = at;
+      node.end = at + 1;
+    };
     const attach = (node: PosNode) => {
       const parent = stack[stack.length - 1];
       if (!parent) {
         root = node;
         return;
       }
-      if (parent.kind === 'seq') parent.items.push(node);
-      else if (parent.pendingKey) {
+      if (parent.kind === 'seq') {
+        // `- ` with nothing after it: point at the dash's line.
+        if (node.start < 0) placeEmpty(node, parent.items[parent.items.length - 1]?.end ?? parent.start);
+        parent.items.push(node);
+      } else if (parent.pendingKey) {
+        const key = parent.keys[parent.keys.length - 1];
+        // `key:` with no value: point just after the key (at the colon).
+        if (node.start < 0) placeEmpty(node, key.end);
+        // `: value` with no key: point at the colon before the value.
+        if (key.start < 0) placeEmpty(key, Math.max(0, node.start - 2));
         parent.values.push(node);
         parent.pendingKey = false;
       } else {
+        if (node.kind === 'scalar' && node.text === '__proto__') reserved.push(node);
         parent.keys.push(node);
         parent.pendingKey = true;
       }
@@ -134,6 +162,7 @@ export class YamlSource {
       switch (e.type) {
         case 2:
         case 3: {
+          nodes++;
           const base = { start: e.start, end: e.start + 1, size: 1 };
           const frame: Frame = e.type === 2 ? { kind: 'seq', items: [], ...base } : { kind: 'map', keys: [], values: [], ...base };
           frame.anchor = anchorOf(e);
@@ -141,9 +170,14 @@ export class YamlSource {
           break;
         }
         case 4: {
-          // Quoted scalars: point at the quotes too, as the user wrote them.
+          nodes++;
+          // Quoted scalars: point at the quotes too, as the user wrote them. An empty scalar
+          // has no offset (-1): attach() places it next to its key.
           const q = e.style === 2 || e.style === 3 ? 1 : 0;
-          const node: PosNode = { kind: 'scalar', start: e.valueStart - q, end: Math.max(e.valueEnd, e.valueStart) + q, text: getScalarValue(this.text, e), size: 1 };
+          const empty = e.valueStart < 0;
+          const node: PosNode = empty
+            ? { kind: 'scalar', start: -1, end: -1, text: '', size: 1 }
+            : { kind: 'scalar', start: e.valueStart - q, end: Math.max(e.valueEnd, e.valueStart) + q, text: getScalarValue(this.text, e), size: 1 };
           const a = anchorOf(e);
           if (a) anchors.set(a, 1);
           attach(node);
@@ -167,8 +201,16 @@ export class YamlSource {
         }
       }
     }
+    if (root && root.start < 0) placeEmpty(root, 0);
+    this.reservedKeys = reserved;
+    this.aliasNodes = root ? root.size - nodes : 0;
     return root;
   }
+
+  /** Keys named `__proto__`: JavaScript objects cannot hold them safely, so they are refused. */
+  private reservedKeys: PosNode[] = [];
+  /** How many nodes aliases add when the document is expanded. */
+  private aliasNodes = 0;
 
   placeOfOffset(start: number, end: number): Place {
     const a = this.lineCol(start);
@@ -269,4 +311,15 @@ function describeYamlError(reason: string): Text {
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Offset of the second document of a stream: a `---` line after some content, or a second `---`. */
+function secondDocument(text: string): number {
+  const re = /^---(?=\s|$)/gm;
+  const first = re.exec(text);
+  if (!first) return 0;
+  const before = text.slice(0, first.index).replace(/^\s*(#.*)?$/gm, '').trim();
+  if (before && !before.startsWith('%')) return first.index;
+  const second = re.exec(text);
+  return second ? second.index : first.index;
 }

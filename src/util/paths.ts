@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -15,13 +15,18 @@ export function projectRoot(inputAbs: string, cwd: string): string {
  * when it leaves the project folder, directly (`../../etc/passwd`) or through a symbolic
  * link. Returns the absolute path, or the reason it is refused.
  */
-export function resolveInside(root: string, fromDir: string, written: string): { abs: string } | { error: 'outside' | 'missing' } {
+export function resolveInside(root: string, fromDir: string, written: string, kind: 'file' | 'folder' | 'any' = 'any'): { abs: string } | { error: 'outside' | 'missing' | 'folder' | 'not-folder' } {
   const abs = path.resolve(fromDir, written);
   const realRoot = safeReal(root) ?? root;
   if (!inside(realRoot, abs) && !inside(root, abs)) return { error: 'outside' };
   const real = safeReal(abs);
   if (real === undefined) return { error: 'missing' };
   if (!inside(realRoot, real)) return { error: 'outside' };
+  if (kind !== 'any') {
+    const dir = statSync(real).isDirectory();
+    if (kind === 'file' && dir) return { error: 'folder' };
+    if (kind === 'folder' && !dir) return { error: 'not-folder' };
+  }
   return { abs: real };
 }
 

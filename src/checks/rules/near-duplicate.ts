@@ -56,8 +56,9 @@ export const nearDuplicate: Rule = {
     const byKey = new Map<string, Entity[]>();
     for (const e of entities) {
       const list = byKey.get(e.key);
+      // Each later spelling is reported once, against the first: n reports for n copies, not n².
       if (list) {
-        for (const other of list) pair(other, e, 'same');
+        pair(list[0], e, 'same');
         list.push(e);
       } else byKey.set(e.key, [e]);
     }
@@ -71,9 +72,7 @@ export const nearDuplicate: Rule = {
         const list = index.get(v);
         if (list) {
           for (const other of list) {
-            if (other !== key && editDistance(other, key, 1) <= 1) {
-              for (const a of byKey.get(other)!) for (const b of byKey.get(key)!) pair(a, b, 'typo');
-            }
+            if (other !== key && editDistance(other, key, 1) <= 1) pair(byKey.get(other)![0], byKey.get(key)![0], 'typo');
           }
           list.push(key);
         } else index.set(v, [key]);
