@@ -2,7 +2,7 @@
  * Checking: load, validate and check event files and minutes, and the minutes an event
  * lists under `minutes:`. Every referenced path must stay inside the project folder.
  */
-import { readFile } from 'node:fs/promises';
+import { readInput } from './source/read.js';
 import path from 'node:path';
 import { checkLevels, runChecks, runMinutesChecks, stampProblems, type StampOptions } from './checks/registry.js';
 import type { Diagnostic } from './diagnostics/types.js';
@@ -150,8 +150,13 @@ async function readAttendeeFiles(
       loaded.problems.push(pathProblem(r.error, file, place));
       continue;
     }
-    const bytes = await readFile(r.abs);
     const shown = display(r.abs);
+    const read = await readInput(r.abs);
+    if ('tooLarge' in read) {
+      loaded.problems.push({ rule: 'syntax/size', message: read.tooLarge, place: { file: shown, line: 1, column: 1, endLine: 1, endColumn: 1 } });
+      continue;
+    }
+    const bytes = read.bytes;
     const { people, problems } = readAttendeesCsv(bytes, r.abs, shown);
     loaded.problems.push(...problems);
     const text = decodeText(bytes);
@@ -206,11 +211,11 @@ async function checkMinutesFile(
   options: CheckOptions,
   loadEvent: (abs: string) => Promise<LoadedEvent>,
 ): Promise<CheckedMinutes> {
-  const bytes = await readFile(input.abs);
-  const decoded = decodeText(bytes);
+  const read = await readInput(input.abs);
+  const decoded = 'tooLarge' in read ? { text: undefined, problem: read.tooLarge, rule: 'syntax/size' } : { ...decodeText(read.bytes), rule: 'syntax/encoding' };
   if (decoded.text === undefined) {
     const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const problems: RawProblem[] = [{ rule: 'syntax/encoding', message: decoded.problem, place }];
+    const problems: RawProblem[] = [{ rule: decoded.rule, message: decoded.problem, place }];
     return { file: input.display, text: '', model: null, front: null, locale: null, problems, eventText: null, diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }) };
   }
   let eventText: string | null = null;

@@ -3,7 +3,7 @@
  * failures as problems instead of throwing (after unified-engine / vfile); the check stage
  * stamps them into diagnostics.
  */
-import { readFile } from 'node:fs/promises';
+import { readInput } from './source/read.js';
 import { tx } from './i18n.js';
 import { normalizeEvent, type EventModel } from './model/event.js';
 import { EventFile } from './model/schema.js';
@@ -22,8 +22,12 @@ export interface LoadedEvent {
 }
 
 export async function loadEventFile(file: string, displayName = file): Promise<LoadedEvent> {
-  const bytes = await readFile(file);
-  return loadEventText(bytes, displayName);
+  const read = await readInput(file);
+  if ('tooLarge' in read) {
+    const place = { file: displayName, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return { file: displayName, source: null, model: null, locale: null, problems: [{ rule: 'syntax/size', message: read.tooLarge, place }] };
+  }
+  return loadEventText(read.bytes, displayName);
 }
 
 export function loadEventText(input: Uint8Array | string, file: string): LoadedEvent {

@@ -177,7 +177,10 @@ export class YamlSource {
           const empty = e.valueStart < 0;
           const node: PosNode = empty
             ? { kind: 'scalar', start: -1, end: -1, text: '', size: 1 }
-            : { kind: 'scalar', start: e.valueStart - q, end: Math.max(e.valueEnd, e.valueStart) + q, text: getScalarValue(this.text, e), size: 1 };
+            : { kind: 'scalar', start: e.valueStart - q, end: Math.max(e.valueEnd, e.valueStart) + q, text: '', size: 1 };
+          // Only keys need their text (for lookups by name): decode it only for them.
+          const parent = stack[stack.length - 1];
+          if (!empty && parent?.kind === 'map' && !parent.pendingKey) node.text = getScalarValue(this.text, e);
           const a = anchorOf(e);
           if (a) anchors.set(a, 1);
           attach(node);
