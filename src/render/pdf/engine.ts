@@ -7,7 +7,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import PDFDocument from 'pdfkit';
 import type { DocumentTree } from '../document.js';
 import { labels } from '../labels.js';
-import { fontFiles, fontKey, type FontKey } from './fonts.js';
+import { fontFiles, fontKey, parsedFont, type FontKey } from './fonts.js';
 import { classStyles, MUTED, softItemKinds, tagStyles, type Style } from './styles.js';
 import { drawParagraph, fallbackFonts, measureParagraph, needsScriptLayout, splitRuns } from './scripts.js';
 
@@ -101,7 +101,7 @@ export async function renderPdf(doc: DocumentTree): Promise<Uint8Array> {
       ModDate: doc.date,
     },
   });
-  for (const [key, file] of Object.entries(fontFiles)) pdf.registerFont(key, file);
+  for (const key of Object.keys(fontFiles) as FontKey[]) pdf.registerFont(key, parsedFont(key) as unknown as string);
   // Fallback fonts for other scripts: registering is free, a font file is read only when used.
   for (const [key, file] of Object.entries(fallbackFonts)) pdf.registerFont(key, file);
   const chunks: Buffer[] = [];

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { create as fontkitCreate } from 'fontkit';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -16,4 +18,25 @@ export type FontKey = keyof typeof fontFiles;
 
 export function fontKey(bold: boolean, italic: boolean): FontKey {
   return bold ? (italic ? 'bolditalic' : 'bold') : italic ? 'italic' : 'regular';
+}
+
+/** A parsed font that pdfkit accepts in place of a path (pdfkit 0.20: anything with `layout`). */
+export interface ParsedFont {
+  layout: unknown;
+}
+
+const parsed = new Map<string, ParsedFont>();
+
+/**
+ * The Latin fonts, parsed once per process and shared by every document of a build: pdfkit
+ * would otherwise read and parse the same TTF files again for each PDF. Subsets stay per
+ * document (pdfkit makes one per PDFDocument).
+ */
+export function parsedFont(key: FontKey): ParsedFont {
+  let f = parsed.get(key);
+  if (!f) {
+    f = fontkitCreate(readFileSync(fontFiles[key])) as ParsedFont;
+    parsed.set(key, f);
+  }
+  return f;
 }
