@@ -2,7 +2,7 @@
 // 1. tsc compiles src/ to dist/ with type declarations: the library API (`import ... from 'coop'`);
 // 2. esbuild bundles the command-line program into dist/cli-bundle/, so that `coop` starts by
 //    reading a few files instead of resolving hundreds of small ESM modules (the unified
-//    ecosystem alone is ~200). pdfkit and its fonts stay outside (pdfkit reads data files
+//    ecosystem alone is ~200). pdfkit, fontkit and the fonts stay outside (pdfkit reads data files
 //    next to its own code) and are loaded only when a PDF is built.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -23,7 +23,7 @@ await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['pdfkit', 'dejavu-fonts-ttf'],
+  external: ['pdfkit', 'fontkit', 'dejavu-fonts-ttf'],
   // CommonJS dependencies inside an ESM bundle need a `require`.
   banner: { js: "import { createRequire as __coopRequire } from 'node:module'; const require = __coopRequire(import.meta.url);" },
   legalComments: 'none',
