@@ -35,6 +35,7 @@ export interface BuildOptions {
   withContacts?: boolean;
   /** A template folder overriding the defaults by file name. */
   templates?: string;
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Output {
@@ -135,7 +136,7 @@ async function cached(cache: RenderCache | undefined, key: string, parts: unknow
 }
 
 export async function buildProject(files: Input[], options: BuildOptions & { cwd?: string; cache?: RenderCache }): Promise<BuildResult> {
-  const project = await checkProject(files, { strict: options.strict, lang: options.lang, cwd: options.cwd ?? process.cwd() });
+  const project = await checkProject(files, { strict: options.strict, lang: options.lang, cwd: options.cwd ?? process.cwd(), env: options.env });
   const { diagnostics, sources } = project;
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   const unreadable = project.events.some((e) => !e.checked.model) || project.minutes.some((m) => !m.checked.model);

@@ -21,6 +21,8 @@ export interface CheckOptions {
   strict?: boolean;
   /** Language of the messages; default: the file's `locale`, else French. */
   lang?: Locale;
+  /** The environment (COOP_MAX_INPUT_MB); default: process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface CheckedEvent extends LoadedEvent {
@@ -80,7 +82,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
   };
   const loadEvent = (abs: string) => {
     let p = eventCache.get(abs);
-    if (!p) eventCache.set(abs, (p = loadEventFile(abs, display(abs))));
+    if (!p) eventCache.set(abs, (p = loadEventFile(abs, display(abs), options.env)));
     return p;
   };
   const seen = new Set<string>();
@@ -95,7 +97,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
       continue;
     }
     const loaded = await loadEvent(input.abs);
-    if (loaded.model) await readAttendeeFiles(loaded, input.abs, root, display, result.sources);
+    if (loaded.model) await readAttendeeFiles(loaded, input.abs, root, display, result.sources, options.env);
     const checked = checkLoaded(loaded, options);
     result.events.push({ input, checked });
     result.diagnostics.push(...checked.diagnostics);
@@ -141,6 +143,7 @@ async function readAttendeeFiles(
   root: string,
   display: (abs: string) => string,
   sources: Map<string, string>,
+  env?: NodeJS.ProcessEnv,
 ): Promise<void> {
   const model = loaded.model!;
   for (const { file, path: yamlPath } of model.attendeeFiles) {
@@ -151,7 +154,7 @@ async function readAttendeeFiles(
       continue;
     }
     const shown = display(r.abs);
-    const read = await readInput(r.abs);
+    const read = await readInput(r.abs, env);
     if ('tooLarge' in read) {
       loaded.problems.push({ rule: 'syntax/size', message: read.tooLarge, place: { file: shown, line: 1, column: 1, endLine: 1, endColumn: 1 } });
       continue;
@@ -200,7 +203,10 @@ function pathProblem(error: 'outside' | 'missing' | 'folder' | 'not-folder', wri
       }
     : {
         rule: 'ref/unknown',
-        message: tx(`Le fichier « ${written} » n’existe pas.`, `The file "${written}" does not exist.`),
+        message:
+          written.trim() === ''
+            ? tx('Le chemin est vide : le nom d’un fichier est attendu.', 'The path is empty: expected a file name.')
+            : tx(`Le fichier « ${written} » n’existe pas.`, `The file "${written}" does not exist.`),
         place,
       };
 }
@@ -211,7 +217,7 @@ async function checkMinutesFile(
   options: CheckOptions,
   loadEvent: (abs: string) => Promise<LoadedEvent>,
 ): Promise<CheckedMinutes> {
-  const read = await readInput(input.abs);
+  const read = await readInput(input.abs, options.env);
   const decoded = 'tooLarge' in read ? { text: undefined, problem: read.tooLarge, rule: 'syntax/size' } : { ...decodeText(read.bytes), rule: 'syntax/encoding' };
   if (decoded.text === undefined) {
     const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };

@@ -21,8 +21,8 @@ export interface LoadedEvent {
   locale: Locale | null;
 }
 
-export async function loadEventFile(file: string, displayName = file): Promise<LoadedEvent> {
-  const read = await readInput(file);
+export async function loadEventFile(file: string, displayName = file, env: NodeJS.ProcessEnv = process.env): Promise<LoadedEvent> {
+  const read = await readInput(file, env);
   if ('tooLarge' in read) {
     const place = { file: displayName, line: 1, column: 1, endLine: 1, endColumn: 1 };
     return { file: displayName, source: null, model: null, locale: null, problems: [{ rule: 'syntax/size', message: read.tooLarge, place }] };

@@ -77,19 +77,7 @@ const expected = JSON.parse(readFileSync(path.join(badDir, 'expected.json'), 'ut
  * Corpus files whose expectation coop does not meet yet. The expectation in expected.json is
  * the correct behaviour; the test runs with `it.fails` until the bug is fixed.
  */
-const knownBugs = new Map<string, string>([
-  // BUG: a line holding only `:` (an empty key with an empty value, line 3) is reported at
-  // 1:1 as unknown key « null »: with both key and value empty, attach() in
-  // src/source/yaml.ts places the key at offset 0 (max(0, -1 - 2)), and placeOfKey looks the
-  // key up by its text ("" in the tree, "null" in the message), so it falls back to the
-  // document start anyway. Expected: 3:1, where the `:` is.
-  ['yaml-stray-colon-alone.yaml', 'empty key reported at 1:1'],
-  // BUG: a complex key (`? [a, b]` on line 2) is still reported at 1:1 ("object-based map
-  // does not support complex keys"): js-yaml's exception carries a mark with position 0 (not
-  // undefined), so the `err.mark?.position ?? <offset of the ?>` fallback in problemFrom
-  // (src/source/yaml.ts) never applies. Expected: 2:1, where the `?` is.
-  ['yaml-complex-key.yaml', 'complex key reported at 1:1'],
-]);
+const knownBugs = new Map<string, string>([]);
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -432,7 +420,7 @@ describe('huge inputs (50 MB) in bounded time and memory', () => {
   // caller that runs coop in-process (tests, the library) cannot set the limit. Repro: a
   // 2 MB event, `main({ argv: ['check', '--format', 'json', 'event.yaml'], env:
   // { COOP_MAX_INPUT_MB: '1' } })` exits 0. Expected: exit 1, syntax/size.
-  it.fails('BUG: COOP_MAX_INPUT_MB passed in main({ env }) sets the input limit', async () => {
+  it('COOP_MAX_INPUT_MB passed in main({ env }) sets the input limit', async () => {
     const dir = tempDir('limit-env');
     writeChunks(path.join(dir, 'event.yaml'), PEOPLE_HEAD, 20_000, person, DAYS);
     const r = await run(['check', '--format', 'json', 'event.yaml'], dir, { COOP_MAX_INPUT_MB: '1' });

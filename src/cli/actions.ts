@@ -22,7 +22,7 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
   if (opts.today !== undefined && !isRealDate(opts.today)) throw new UsageError(`--today: "${opts.today}" is not a date written YYYY-MM-DD.`);
   const inputs = [];
   for (const f of files) inputs.push(await inputFile(io, f));
-  const project = await checkProject(inputs, { lang: opts.lang, cwd: io.cwd });
+  const project = await checkProject(inputs, { lang: opts.lang, cwd: io.cwd, env: io.env });
   const errors = project.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) io.stderr.write(formatText(errors, { color: useColor(io, io.stderr), sources: project.sources }));
   const minutes = project.minutes.flatMap((m) => (m.checked.model ? [m.checked.model] : []));

@@ -41,7 +41,7 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
 }
 
 async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFlags, cache?: RenderCache): Promise<number> {
-  const result = await buildProject(inputs, { outDir, draft: opts.draft, strict: opts.strict, lang: opts.lang, only: opts.only, withContacts: opts.withContacts, templates: opts.templates, cwd: io.cwd, cache });
+  const result = await buildProject(inputs, { outDir, draft: opts.draft, strict: opts.strict, lang: opts.lang, only: opts.only, withContacts: opts.withContacts, templates: opts.templates, cwd: io.cwd, env: io.env, cache });
   // A build shows what must be fixed (errors, warnings); infos are for `coop check`.
   const shown = result.diagnostics.filter((d) => d.severity !== 'info');
   const infos = result.diagnostics.length - shown.length;

@@ -16,7 +16,7 @@ export interface CheckFlags {
 export async function runCheck(io: Io, files: string[], opts: CheckFlags): Promise<number> {
   const inputs = [];
   for (const f of files) inputs.push(await inputFile(io, f));
-  const { diagnostics, sources } = await checkProject(inputs, { strict: opts.strict, lang: opts.lang, cwd: io.cwd });
+  const { diagnostics, sources } = await checkProject(inputs, { strict: opts.strict, lang: opts.lang, cwd: io.cwd, env: io.env });
   const out =
     opts.format === 'json'
       ? formatJson(diagnostics)

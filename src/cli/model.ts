@@ -6,7 +6,7 @@ import { inputFile, useColor, type Io } from './io.js';
 
 export async function runModel(io: Io, file: string, opts: { lang?: 'fr' | 'en' } = {}): Promise<number> {
   const input = await inputFile(io, file);
-  const project = await checkProject([input], { lang: opts.lang, cwd: io.cwd });
+  const project = await checkProject([input], { lang: opts.lang, cwd: io.cwd, env: io.env });
   const errors = project.diagnostics.filter((d) => d.severity === 'error');
   const model = isMinutesFile(input.abs) ? project.minutes[0]?.checked.model : project.events[0]?.checked.model;
   if (!model || errors.length > 0) {

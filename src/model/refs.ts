@@ -13,9 +13,9 @@ import { describePath } from './zod-issues.js';
 const SLUG = /^[a-z0-9][a-z0-9_.-]*$/;
 
 const whatNames = {
-  person: ['personne', 'person'],
-  organisation: ['organisme', 'organisation'],
-  room: ['salle', 'room'],
+  person: ['personne', 'person', 'inconnue', 'la'],
+  organisation: ['organisme', 'organisation', 'inconnu', 'le'],
+  room: ['salle', 'room', 'inconnue', 'la'],
 } as const;
 
 export class Refs {
@@ -31,12 +31,12 @@ export class Refs {
   unknown(path: Path, what: keyof typeof whatNames, id: string, known: Iterable<string>, section: string, note?: RawProblem['note']): void {
     const guess = closest(id, [...known]);
     const where = describePath(path);
-    const [wf, we] = whatNames[what];
+    const [wf, we, unknownFr, article] = whatNames[what];
     const Wf = wf.charAt(0).toUpperCase() + wf.slice(1);
     this.problems.push({
       rule: 'ref/unknown',
       message: tx(
-        `${Wf} inconnue « ${id} » (${where.fr}) : aucun identifiant de ce nom dans \`${section}\`` + (guess ? ` ; vouliez-vous dire « ${guess} » ?` : '.'),
+        `${Wf} ${unknownFr} « ${id} » (${where.fr}) : aucun identifiant de ce nom dans \`${section}\`` + (guess ? ` ; vouliez-vous dire « ${guess} » ?` : '.'),
         `Unknown ${we} "${id}" in ${where.en}: no such id in \`${section}\`` + (guess ? `; did you mean "${guess}"?` : '.'),
       ),
       place: this.source.placeOf(path),
@@ -44,7 +44,7 @@ export class Refs {
         note ??
         (guess
           ? undefined
-          : tx(`Ajoutez « ${id} » sous \`${section}\`, ou écrivez la ${wf} en ligne.`, `Add "${id}" under \`${section}\`, or write the ${we} inline.`)),
+          : tx(`Ajoutez « ${id} » sous \`${section}\`, ou écrivez ${article} ${wf} en ligne.`, `Add "${id}" under \`${section}\`, or write the ${we} inline.`)),
     });
   }
 

@@ -38,10 +38,11 @@ export function issuesToProblems(issues: readonly Issue[], source: YamlSource, s
     if (issue.code === 'invalid_type' && value === undefined) {
       const parent = describePath(path.slice(0, -1));
       const t = typeName(issue.expected);
+      const from = path.length === 1 ? 'du fichier' : `de ${parent.fr}`;
       out.push({
         rule: 'schema/invalid',
         message: tx(
-          `Clé obligatoire « ${String(last)} » absente de ${parent.fr} : ${t.fr} attendu.`,
+          `Clé obligatoire « ${String(last)} » absente ${from} : ${t.fr} ${agreed(t.fr)}.`,
           `Missing required key "${String(last)}" in ${parent.en}: expected ${t.en}.`,
         ),
         place: source.placeOf(path.slice(0, -1)),
@@ -87,14 +88,14 @@ function messageFor(issue: Issue, where: Text, value: unknown, expected?: Text[]
   const found = describeValue(value);
   if (expected) {
     return tx(
-      `Valeur invalide pour ${where.fr} : ${expected.map((e) => e.fr).join(' ou ')} attendu, trouvé ${found.fr}.`,
+      `Valeur invalide pour ${where.fr} : ${expected.map((e) => e.fr).join(' ou ')} ${expected.every((e) => agreed(e.fr) === 'attendue') ? 'attendue' : 'attendu'}, trouvé ${found.fr}.`,
       `Invalid ${where.en}: expected ${expected.map((e) => e.en).join(' or ')}, found ${found.en}.`,
     );
   }
   switch (issue.code) {
     case 'invalid_type': {
       const t = typeName(issue.expected);
-      return tx(`Type incorrect pour ${where.fr} : ${t.fr} attendu, trouvé ${found.fr}.`, `Wrong type for ${where.en}: expected ${t.en}, found ${found.en}.`);
+      return tx(`Type incorrect pour ${where.fr} : ${t.fr} ${agreed(t.fr)}, trouvé ${found.fr}.`, `Wrong type for ${where.en}: expected ${t.en}, found ${found.en}.`);
     }
     case 'invalid_value': {
       const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
@@ -152,6 +153,11 @@ const customMessages: Record<string, { fr: (found: string) => string; en: (found
     en: () => 'a speaker needs `person` (an id), `name` (inline) or `org` (an organisation)',
   },
 };
+
+/** « attendu » agreed with what is expected: « une liste attendue », « un texte attendu ». */
+function agreed(what: string): 'attendu' | 'attendue' {
+  return what.startsWith('une ') ? 'attendue' : 'attendu';
+}
 
 function typeName(expected: string): Text {
   switch (expected) {

@@ -12,9 +12,9 @@ export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /** Read an input file, or say why not (too large) without reading it. */
-export async function readInput(file: string): Promise<{ bytes: Uint8Array } | { tooLarge: Text }> {
+export async function readInput(file: string, env: NodeJS.ProcessEnv = process.env): Promise<{ bytes: Uint8Array } | { tooLarge: Text }> {
   const { size } = await stat(file);
-  const max = maxInputBytes();
+  const max = maxInputBytes(env);
   if (size > max) {
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1).replace('.', ',')}\u00a0Mo`;
     const mbEn = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;

@@ -100,9 +100,13 @@ export class YamlSource {
 
   private problemFrom(err: unknown): RawProblem {
     if (err instanceof YAMLException) {
-      // A complex key (`? [a, b]`) fails without a position: point at the `?`.
-      const complexKey = /^\s*\?(\s|$)/m.exec(this.text);
-      const pos = err.mark?.position ?? (complexKey ? complexKey.index + complexKey[0].indexOf('?') : 0);
+      // A complex key (`? [a, b]`) fails without a useful position (js-yaml gives 0): point at the `?`.
+      const complexKey = /^[ \t]*\?(\s|$)/m.exec(this.text);
+      const reason0 = err.reason ?? err.message;
+      const pos =
+        complexKey && /complex key|object-based map/i.test(reason0) && !err.mark?.position
+          ? complexKey.index + complexKey[0].indexOf('?')
+          : (err.mark?.position ?? 0);
       const reason = err.reason ?? err.message;
       return {
         rule: 'syntax/yaml',
@@ -143,10 +147,20 @@ export class YamlSource {
         parent.items.push(node);
       } else if (parent.pendingKey) {
         const key = parent.keys[parent.keys.length - 1];
+        // `: value` with no key: point at the colon before the value; a lone `:` (no key, no
+        // value): find that line after the previous entry.
+        if (key.start < 0) {
+          if (node.start >= 0) placeEmpty(key, Math.max(0, node.start - 2));
+          else {
+            const from = parent.values[parent.values.length - 1]?.end ?? parent.start;
+            const re = /^[ \t]*(:)(?=[ \t]|$)/gm;
+            re.lastIndex = Math.max(0, from);
+            const m = re.exec(this.text);
+            placeEmpty(key, m ? m.index + m[0].length - 1 : Math.max(0, from));
+          }
+        }
         // `key:` with no value: point just after the key (at the colon).
         if (node.start < 0) placeEmpty(node, key.end);
-        // `: value` with no key: point at the colon before the value.
-        if (key.start < 0) placeEmpty(key, Math.max(0, node.start - 2));
         parent.values.push(node);
         parent.pendingKey = false;
       } else {
@@ -284,7 +298,9 @@ function mapIndex(node: Extract<PosNode, { kind: 'map' }>): Map<string, number> 
   if (!node.index) {
     node.index = new Map();
     node.keys.forEach((k, i) => {
-      if (k.kind === 'scalar' && !node.index!.has(k.text)) node.index!.set(k.text, i);
+      // An empty key reads as null in the values (and "null" in messages).
+      const text = k.kind === 'scalar' && k.text === '' ? 'null' : k.kind === 'scalar' ? k.text : undefined;
+      if (text !== undefined && !node.index!.has(text)) node.index!.set(text, i);
     });
   }
   return node.index;
