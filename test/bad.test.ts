@@ -415,11 +415,7 @@ describe('huge inputs (50 MB) in bounded time and memory', () => {
     expect(process.resourceUsage().maxRSS * 1024 - rssBefore).toBeLessThan(1.5 * 2 ** 30);
   }, 120_000);
 
-  // BUG: COOP_MAX_INPUT_MB given to the CLI through `main({ env })` is ignored:
-  // readInput (src/source/read.ts) calls maxInputBytes() with process.env, not io.env, so a
-  // caller that runs coop in-process (tests, the library) cannot set the limit. Repro: a
-  // 2 MB event, `main({ argv: ['check', '--format', 'json', 'event.yaml'], env:
-  // { COOP_MAX_INPUT_MB: '1' } })` exits 0. Expected: exit 1, syntax/size.
+  // COOP_MAX_INPUT_MB is read from the environment main() is given (tests, the library).
   it('COOP_MAX_INPUT_MB passed in main({ env }) sets the input limit', async () => {
     const dir = tempDir('limit-env');
     writeChunks(path.join(dir, 'event.yaml'), PEOPLE_HEAD, 20_000, person, DAYS);
