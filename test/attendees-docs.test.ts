@@ -95,3 +95,25 @@ describe('a 2,000-attendee sign-in sheet', () => {
     expect(all).toContain('NOM1999');
   }, 60000);
 });
+
+describe('a long event', () => {
+  it('gets one sign-in sheet per group of days, at most six signature columns each', async () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'coop-long-'));
+    const days = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06']
+      .map((date) => `  - date: ${date}\n    sessions: [{ title: Matin, start: "9h", end: "12h" }, { title: Après-midi, start: "14h", end: "17h" }]`)
+      .join('\n');
+    writeFileSync(path.join(d, 'event.yaml'), `event: { title: Semaine }\nattendees: [{ name: Anne AUBRY }]\ndays:\n${days}\n`);
+    const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'emargement.pdf'], d);
+    expect(r.code).toBe(0);
+    const pdf = await readPdf(readFileSync(path.join(d, 'out', 'emargement.pdf')));
+    expect(pdf.pages).toBe(2);
+    const [first, second] = pdf.text.map(flat);
+    expect(first).toContain('lun. 2 mars matin');
+    expect(first).toContain('mer. 4 mars après-midi');
+    expect(first).not.toContain('jeu. 5 mars');
+    expect(second).toContain('jeu. 5 mars matin');
+    expect(second).toContain('ven. 6 mars après-midi');
+    for (const t of [first, second]) expect(t).toContain('AUBRY');
+    expect(Math.round(pdf.sizes[0][0])).toBe(842); // landscape
+  });
+});

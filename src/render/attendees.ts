@@ -15,6 +15,9 @@ import type { Templates } from './templates.js';
 
 type Column = 'name' | 'family' | 'given' | 'civility' | 'role' | 'org' | 'email' | 'phone';
 
+/** Signature columns per sign-in sheet (A4 landscape, with four name columns). */
+const SIGNATURES_PER_SHEET = 6;
+
 const orgName = (p: PersonModel) => (p.org ? (p.org.short ?? p.org.name) : '');
 
 function cell(p: PersonModel, c: Column): string {
@@ -122,19 +125,35 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
     ...Array.from({ length: blank }, (_, i) => ({ cells: [String(people.length + i + 1), ...columns.map(() => '')] })),
   ];
   const header = eventHeader(m);
+  // At most six signature columns fit on a landscape page: a longer event gets one sheet per
+  // group of half-days (whole days kept together), each with every attendee.
+  const groups: (typeof halves)[] = [];
+  const byDay = new Map<string, typeof halves>();
+  for (const h of halves) byDay.set(h.date, [...(byDay.get(h.date) ?? []), h]);
+  for (const day of byDay.values()) {
+    const last = groups[groups.length - 1];
+    if (last && last.length + day.length <= SIGNATURES_PER_SHEET) last.push(...day);
+    else groups.push([...day]);
+  }
+  if (groups.length === 0) groups.push([]);
   const view = {
     locale: m.locale,
     draft: opts.draft,
     kicker: l.signInSheet,
     event: header,
     headers: [l.no, ...columns.map((c) => columnLabel(c, m.locale))],
-    halves: halves.map((h) => h.label),
-    rows: rows.map((r) => ({ cells: r.cells, signatures: halves.map(() => '') })),
+    sheets: groups.map((g, i) => ({
+      first: i === 0,
+      period: g.length ? (g[0].date === g[g.length - 1].date ? g[0].label.replace(/ (matin|après-midi|morning|afternoon)$/, '') : `${g[0].label} – ${g[g.length - 1].label}`) : null,
+      halves: g.map((h) => h.label),
+      rows: rows.map((r) => ({ cells: r.cells, signatures: g.map(() => '') })),
+    })),
   };
+  const widest = Math.max(...groups.map((g) => g.length));
   return {
     ...doc(m, templates, 'attendees/emargement.hbs', view, l.signInSheet, {
       // Many half-days need the width of a landscape page.
-      landscape: halves.length + columns.length > 6,
+      landscape: widest + columns.length > 6,
       header: [l.signInSheet, m.title, header.venue].filter(Boolean).join(' — '),
     }),
     draft: opts.draft,

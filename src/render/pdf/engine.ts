@@ -193,6 +193,10 @@ class Layout {
     const s = styleOf(el, ancestors);
     const c = inherit(parent, s);
     const anc = [...ancestors, ...classes(el)];
+    if (classes(el).includes('page-break')) {
+      if (doc.y > this.top + 1) doc.addPage();
+      return;
+    }
     if (el.tagName === 'hr') {
       this.ensure(8);
       doc.moveTo(x, doc.y + 3).lineTo(x + width, doc.y + 3).lineWidth(0.5).strokeColor('#999999').stroke();
