@@ -2,7 +2,7 @@
  * Diagnostics are written for people, in the event's language: every message is built in
  * French and English, and the reporter picks one (the event's `locale`, or `--lang`).
  */
-import { formatTime, formatTimeRange, type Locale } from './typography/index.js';
+import { formatDuration, formatTime, formatTimeRange, type Locale } from './typography/index.js';
 
 export type { Locale };
 
@@ -23,6 +23,7 @@ export function tjoin(parts: Array<Text | string>, sep = ''): Text {
 
 export const time = (m: number): Text => ({ fr: formatTime(m, 'fr'), en: formatTime(m, 'en') });
 export const range = (a: number, b: number): Text => ({ fr: formatTimeRange(a, b, 'fr'), en: formatTimeRange(a, b, 'en') });
+export const duration = (m: number): Text => ({ fr: formatDuration(m, 'fr'), en: formatDuration(m, 'en') });
 
 /** « x » in French, "x" in English. */
 export const q = (s: string): Text => ({ fr: `« ${s} »`, en: `"${s}"` });

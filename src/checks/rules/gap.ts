@@ -1,9 +1,8 @@
-import { range, tx } from '../../i18n.js';
-import { formatDuration } from '../../typography/index.js';
+import { duration, range, tx } from '../../i18n.js';
 import type { Rule } from '../types.js';
 import { itemName, sessionName } from './util.js';
 
-const dur = (m: number) => tx(formatDuration(m, 'fr'), formatDuration(m, 'en'));
+
 
 /** Unscheduled time inside a session: before its first item, between items, after the last. */
 export const gap: Rule = {
@@ -17,7 +16,7 @@ export const gap: Rule = {
         const sn = sessionName(s);
         const items = [...s.items].sort((a, b) => a.start - b.start || a.end - b.end);
         if (s.startGiven && s.start !== null && items[0].start > s.start) {
-          const [g, r, first] = [dur(items[0].start - s.start), range(s.start, items[0].start), itemName(items[0])];
+          const [g, r, first] = [duration(items[0].start - s.start), range(s.start, items[0].start), itemName(items[0])];
           report({
             message: tx(
               `Créneau vide de ${g.fr} (${r.fr}) entre le début de ${sn.fr} et son premier point ${first.fr}.`,
@@ -29,7 +28,7 @@ export const gap: Rule = {
         let reach = items[0];
         for (const it of items.slice(1)) {
           if (it.start > reach.end) {
-            const [g, r, a, b] = [dur(it.start - reach.end), range(reach.end, it.start), itemName(reach), itemName(it)];
+            const [g, r, a, b] = [duration(it.start - reach.end), range(reach.end, it.start), itemName(reach), itemName(it)];
             report({
               message: tx(
                 `Créneau vide de ${g.fr} (${r.fr}) entre ${a.fr} et ${b.fr} dans ${sn.fr}.`,
@@ -42,7 +41,7 @@ export const gap: Rule = {
           if (it.end > reach.end) reach = it;
         }
         if (s.endGiven && s.end !== null && reach.end < s.end) {
-          const [g, r, last] = [dur(s.end - reach.end), range(reach.end, s.end), itemName(reach)];
+          const [g, r, last] = [duration(s.end - reach.end), range(reach.end, s.end), itemName(reach)];
           report({
             message: tx(
               `Créneau vide de ${g.fr} (${r.fr}) entre le dernier point ${last.fr} et la fin de ${sn.fr}.`,

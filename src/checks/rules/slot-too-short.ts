@@ -1,9 +1,8 @@
-import { tx } from '../../i18n.js';
-import { formatDuration } from '../../typography/index.js';
+import { duration, tx } from '../../i18n.js';
 import type { Rule } from '../types.js';
 import { itemName, OPEN_KINDS, sessionName } from './util.js';
 
-const dur = (m: number) => tx(formatDuration(m, 'fr'), formatDuration(m, 'en'));
+
 
 export const slotTooShort: Rule = {
   id: 'schedule/slot-too-short',
@@ -19,7 +18,7 @@ export const slotTooShort: Rule = {
           const length = it.end - it.start;
           const needed = s.slot * n;
           if (length >= needed) continue;
-          const [name, sn, l, sl, nd] = [itemName(it), sessionName(s), dur(length), dur(s.slot), dur(needed)];
+          const [name, sn, l, sl, nd] = [itemName(it), sessionName(s), duration(length), duration(s.slot), duration(needed)];
           report({
             message: tx(
               `Le point ${name.fr} dure ${l.fr} pour ${n} intervenants, alors que ${sn.fr} prévoit ${sl.fr} par intervenant : ${nd.fr} attendues.`,
