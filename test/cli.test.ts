@@ -101,9 +101,15 @@ describe('coop CLI', () => {
     const model = JSON.parse(r.stdout);
     expect(model.kind).toBe('event');
     expect(model.days[0].sessions[0].items[0]).toMatchObject({ start: '09:30', end: '09:50', kind: 'talk' });
-    const bad = await run(['model', fixture('item-overlap')]);
-    expect(bad.code).toBe(1);
-    expect(bad.stdout).toBe('');
+    // A schedule error still prints the model (to see the computed times), exit 1, errors on stderr.
+    const overlap = await run(['model', fixture('item-overlap')]);
+    expect(overlap.code).toBe(1);
+    expect(JSON.parse(overlap.stdout).kind).toBe('event');
+    expect(overlap.stderr).toContain('schedule/item-overlap');
+    // An input that cannot be read gives no model.
+    const broken = await run(['model', fixture('syntax-yaml')]);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toBe('');
   });
 
   it('build writes nothing when the input has errors, and exit 1', async () => {

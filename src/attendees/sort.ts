@@ -95,7 +95,8 @@ export function splitName(name: string): NameParts {
   const allCaps = first !== -1 && ws.every((w) => isCaps(w) || isParticle(w));
   if (first !== -1 && !(allCaps && ws.length > 1)) {
     let end = first;
-    while (end < ws.length && isCaps(ws[end])) end++;
+    // "GISCARD D'ESTAING": an elided particle between words in capitals belongs to the name.
+    while (end < ws.length && (isCaps(ws[end]) || (/^[dD]['’]$/u.test(ws[end]) && end + 1 < ws.length && isCaps(ws[end + 1])))) end++;
     const family = ws.slice(first, end);
     // "Pierre DE SAINTIGNON": a particle typed in capitals is still a particle.
     const upperParticles: string[] = [];

@@ -11,6 +11,7 @@ import type { Path, RawProblem, YamlSource } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
 import { dayOrder, duplicateDay } from './rules/days.js';
 import { duplicateItem } from './rules/duplicate-item.js';
+import { invalidEmail } from './rules/email.js';
 import { gap } from './rules/gap.js';
 import { itemOverlap } from './rules/item-overlap.js';
 import { actionOwner, dueBeforeMeeting } from './rules/minutes.js';
@@ -43,6 +44,7 @@ export const checkRules: Rule[] = [
   gap,
   duplicateItem,
   nearDuplicate,
+  invalidEmail,
   unconfirmed,
   overCapacity,
   dayOrder,

@@ -9,11 +9,11 @@ export async function runModel(io: Io, file: string, opts: { lang?: 'fr' | 'en' 
   const project = await checkProject([input], { lang: opts.lang, cwd: io.cwd, env: io.env });
   const errors = project.diagnostics.filter((d) => d.severity === 'error');
   const model = isMinutesFile(input.abs) ? project.minutes[0]?.checked.model : project.events[0]?.checked.model;
-  if (!model || errors.length > 0) {
-    io.stderr.write(formatText(errors, { color: useColor(io, io.stderr), sources: project.sources }));
-    return 1;
-  }
+  // The model is printed whenever it could be built: a schedule error (an overlap) is exactly
+  // when one wants to see the computed times. The errors go to stderr, and the exit status says 1.
+  if (errors.length > 0) io.stderr.write(formatText(errors, { color: useColor(io, io.stderr), sources: project.sources }));
+  if (!model) return 1;
   const json = model.kind === 'event' ? eventToJson(model) : minutesToJson(model);
   io.stdout.write(JSON.stringify(json, null, 2) + '\n');
-  return 0;
+  return errors.length > 0 ? 1 : 0;
 }

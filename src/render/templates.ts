@@ -42,7 +42,7 @@ function personHtml(p: PersonView): string {
 const helpers: Record<string, Handlebars.HelperDelegate> = {
   t(key: LabelKey, options: HelperOptions) {
     const table = labels[localeOf(options)];
-    if (!(key in table)) throw new Error(`unknown label "${String(key)}"`);
+    if (!Object.hasOwn(table, key)) throw new Error(`unknown label "${String(key)}"`);
     return table[key];
   },
   date(iso: string, ...rest: unknown[]) {

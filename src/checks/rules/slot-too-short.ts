@@ -14,15 +14,16 @@ export const slotTooShort: Rule = {
         if (s.slot === null) continue;
         for (const it of s.items) {
           const n = it.speakers.length;
-          if (n === 0 || OPEN_KINDS.has(it.kind)) continue;
+          // A round table or a welcome is not one slot per speaker.
+          if (n === 0 || OPEN_KINDS.has(it.kind) || it.kind === 'roundtable' || it.kind === 'welcome') continue;
           const length = it.end - it.start;
           const needed = s.slot * n;
           if (length >= needed) continue;
           const [name, sn, l, sl, nd] = [itemName(it), sessionName(s), duration(length), duration(s.slot), duration(needed)];
           report({
             message: tx(
-              `Le point ${name.fr} dure ${l.fr} pour ${n} intervenants, alors que ${sn.fr} prévoit ${sl.fr} par intervenant : ${nd.fr} attendues.`,
-              `Item ${name.en} lasts ${l.en} for ${n} speakers, but ${sn.en} gives ${sl.en} per speaker: ${nd.en} expected.`,
+              `Le point ${name.fr} dure ${l.fr} pour ${n} intervenant${n > 1 ? 's' : ''}, alors que ${sn.fr} prévoit ${sl.fr} par intervenant : ${nd.fr} attendues.`,
+              `Item ${name.en} lasts ${l.en} for ${n} speaker${n > 1 ? 's' : ''}, but ${sn.en} gives ${sl.en} per speaker: ${nd.en} expected.`,
             ),
             at: it.endKey ? [...it.path, it.endKey] : it.path,
             note: tx(
