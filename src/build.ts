@@ -163,6 +163,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     return t;
   };
   const outputs: Output[] = [];
+  const fresh: Output[] = [];
   let reused = 0;
   try {
   const settings = [options.draft ?? false, options.only ?? null, options.withContacts ?? false, process.env.SOURCE_DATE_EPOCH ?? null];
@@ -177,6 +178,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     );
     outputs.push(...r.outputs);
     if (r.reused) reused += r.outputs.length;
+    else fresh.push(...r.outputs);
   }
   const names = new Set<string>();
   for (const { input, checked } of project.minutes) {
@@ -190,6 +192,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     );
     outputs.push(...r.outputs);
     if (r.reused) reused += r.outputs.length;
+    else fresh.push(...r.outputs);
   }
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
@@ -208,7 +211,8 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   if (diagnostics.some((d) => d.rule === 'template/invalid' || d.rule === 'ref/outside-project')) {
     return { diagnostics, sources, written: [], ok: false };
   }
-  const written = await writeAtomically(options.outDir, outputs);
+  // In watch mode, documents taken from the cache are already on disk: write only the new ones.
+  const written = await writeAtomically(options.outDir, options.cache ? fresh : outputs);
   return { diagnostics, sources, written, ok: !hasErrors, reused };
 }
 

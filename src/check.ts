@@ -14,7 +14,7 @@ import { decodeText } from './source/text.js';
 import { readAttendeesCsv } from './attendees/csv.js';
 import type { RawProblem } from './source/yaml.js';
 import { expandGlob } from './util/glob.js';
-import { projectRoot, resolveInside } from './util/paths.js';
+import { projectRoot, resolveInside, resolveInsideLexically } from './util/paths.js';
 
 export interface CheckOptions {
   /** Warnings become errors. */
@@ -109,10 +109,16 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     model.minutes.forEach((glob, i) => {
       const dir = path.dirname(input.abs);
       const matches = expandGlob(dir, glob);
+      // A pattern whose fixed part leaves the project is refused as such, matches or not.
+      const fixed = glob.split(/[*?]/)[0];
+      if (fixed && !resolveInsideLexically(root, dir, fixed)) {
+        problems.push(pathProblem('outside', glob, checked.source!.placeOf(['minutes', i])));
+        return;
+      }
       for (const m of matches) {
         const r = resolveInside(root, dir, path.relative(dir, m), 'file');
         if ('error' in r) {
-          problems.push(pathProblem(r.error, glob, checked.source!.placeOf(['minutes', i])));
+          problems.push(pathProblem(r.error, display(m), checked.source!.placeOf(['minutes', i])));
           continue;
         }
         if (!seen.has(r.abs)) {
@@ -122,6 +128,12 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
       }
       if (matches.length === 0 && !/[*?]/.test(glob)) {
         problems.push(pathProblem('missing', glob, checked.source!.placeOf(['minutes', i])));
+      } else if (matches.length === 0) {
+        problems.push({
+          rule: 'ref/no-match',
+          message: tx(`Le motif « ${glob} » ne désigne aucun fichier.`, `The pattern "${glob}" matches no file.`),
+          place: checked.source!.placeOf(['minutes', i]),
+        });
       }
     });
     result.diagnostics.push(...stampProblems(problems, { locale: options.lang ?? model.locale, strict: options.strict }));

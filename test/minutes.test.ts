@@ -210,3 +210,15 @@ describe('coop actions', () => {
     expect((await run(['actions', 'full.md', '--today', '2016-13-01'], dir)).code).toBe(2);
   });
 });
+
+describe('minutes: patterns', () => {
+  it('warn when a pattern matches nothing, and refuse one that leaves the project', async () => {
+    const r = await run(['check', '--format', 'json', 'globs/event.yaml'], dir);
+    const diags = JSON.parse(r.stdout).diagnostics as Array<{ rule: string; severity: string; line: number; message: string }>;
+    expect(diags.map((d) => [d.rule, d.severity, d.line])).toEqual([
+      ['ref/no-match', 'warning', 2],
+      ['ref/outside-project', 'error', 2],
+    ]);
+    expect(r.code).toBe(1);
+  });
+});

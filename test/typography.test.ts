@@ -38,6 +38,10 @@ describe('French typography', () => {
     expect(nb(frenchSpacing("l'action"))).toBe('l’action');
   });
 
+  it('keeps digit groups and units together', () => {
+    expect(nb(frenchSpacing('un budget de 12 000 € et 15 % de plus'))).toBe('un budget de 12^000~€ et 15~% de plus');
+  });
+
   it('leaves times, URLs and query strings alone', () => {
     expect(frenchSpacing('à 9:30 voir https://example.org/a?b=c')).toBe('à 9:30 voir https://example.org/a?b=c');
   });

@@ -29,6 +29,10 @@ it('build --watch rebuilds on change, re-rendering only the document that change
   writeFileSync(minutes, readFileSync(minutes, 'utf8').replace('# Contexte', '# Contexte du jour'));
   await until(() => stdout.text.includes(`(${eventOutputs.length} outputs unchanged, not re-rendered)`));
   expect(stdout.text).toMatch(/compte-rendu\.md changed, rebuilding/);
+  // The rebuild writes only the documents it re-rendered.
+  const rebuild = stdout.text.slice(stdout.text.indexOf('changed, rebuilding'));
+  expect(rebuild.match(/^wrote /gm)).toHaveLength(2);
+  expect(rebuild).toContain('wrote out/compte-rendu.pdf');
   expect(readFileSync(path.join(dir, 'out', 'compte-rendu.html'), 'utf8')).toContain('Contexte du jour');
   controller.abort();
   expect(await done).toBe(0);

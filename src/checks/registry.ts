@@ -53,7 +53,10 @@ export const checkRules: Rule[] = [
 
 export const minutesRules: Rule[] = [actionOwner, dueBeforeMeeting];
 
-export const allRules: Rule[] = [...stageRules, ...checkRules, ...minutesRules];
+/** Found while resolving paths, but only a warning: a minutes folder may still be empty. */
+export const pathRules: Rule[] = [{ id: 'ref/no-match', severity: 'warning', description: 'A minutes: pattern that matches no file.' }];
+
+export const allRules: Rule[] = [...stageRules, ...checkRules, ...minutesRules, ...pathRules];
 
 export const rules: ReadonlyMap<string, Rule> = new Map(allRules.map((r) => [r.id, r]));
 

@@ -47,7 +47,7 @@ async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFla
   const infos = result.diagnostics.length - shown.length;
   if (shown.length > 0) io.stderr.write(formatText(shown, { color: useColor(io, io.stderr), sources: result.sources }));
   if (infos > 0) io.stderr.write(`coop: ${infos} info${infos === 1 ? '' : 's'} (run \`coop check\` to list them)\n`);
-  if (result.written.length === 0) {
+  if (result.written.length === 0 && !result.reused) {
     io.stderr.write('coop: nothing written: fix the errors above, or use --draft to render a marked draft anyway.\n');
     return 1;
   }

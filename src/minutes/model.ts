@@ -20,7 +20,7 @@ import { closest } from '../util/suggest.js';
 import { issuesToProblems } from '../model/zod-issues.js';
 import type { RawProblem } from '../source/yaml.js';
 import { YamlSource } from '../source/yaml.js';
-import type { Locale } from '../typography/index.js';
+import { formatNumericDate, type Locale } from '../typography/index.js';
 import { MinutesFront } from './schema.js';
 
 export type MinutesKind = 'minutes' | 'decisions' | 'synthesis';
@@ -323,7 +323,10 @@ function nameOwners(item: ListItem, refs: Refs, locale: Locale): void {
         const name = refs.people.get(id)?.name ?? refs.organisations.get(id)?.name;
         return name ? `${pre}${name}` : all;
       })
-      .replace(/\bdue:(\d{4}-\d{2}-\d{2})\b/g, (_a, d: string) => (locale === 'en' ? `(due ${d})` : `(échéance : ${d})`));
+      .replace(/\bdue:(\d{4}-\d{2}-\d{2})\b/g, (_a, d: string) =>
+        isRealDate(d) ? (locale === 'en' ? `(due ${formatNumericDate(d, 'en')})` : `(échéance : ${formatNumericDate(d, 'fr')})`) : _a,
+      )
+      .replace(/(é|e)ch[ée]ance\s*:\s*(\d{4}-\d{2}-\d{2})\b/gi, (a, _e: string, d: string) => (isRealDate(d) ? a.replace(d, formatNumericDate(d, locale)) : a));
   });
 }
 

@@ -312,6 +312,18 @@ function computeItems(
       cursor = null;
       return;
     }
+    if (end > 24 * 60) {
+      problems.push({
+        rule: 'schema/invalid',
+        message: tx(
+          `Le point « ${it.title} » finirait après minuit (${time(start).fr} + ${end - start} min) : une durée plus courte est attendue.`,
+          `Item "${it.title}" would end after midnight (${time(start).en} + ${end - start} min): expected a shorter duration.`,
+        ),
+        place: source.placeOf([...path, it.duration !== undefined ? 'duration' : 'end']),
+      });
+      cursor = null;
+      return;
+    }
     if (end <= start) {
       const field = it.end !== undefined ? 'end' : 'start';
       problems.push({

@@ -54,7 +54,7 @@ export function toHtmlPage(templates: Templates, doc: DocumentTree): string {
   return templates.render('layout.hbs', {
     lang: doc.locale,
     version,
-    title: doc.title,
+    title: applyTypography(doc.title, doc.locale),
     css: templates.text('style.css'),
     bodyClass: doc.draft ? 'draft' : '',
     body,

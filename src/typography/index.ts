@@ -112,6 +112,9 @@ export function frenchSpacing(text: string): string {
       .replace(/([\p{L}\p{N})»])([;!?]+)(?=\s|$)/gu, `$1${NNBSP}$2`)
       // typographic apostrophe between letters
       .replace(/(\p{L})'(?=\p{L})/gu, '$1’')
+      // "12 000 €", "15 %": groups of digits and the unit stay on one line
+      .replace(/(\d) (?=\d{3}(?!\d))/g, `$1${NNBSP}`)
+      .replace(/(\d) (?=[€%$£])/g, `$1${NBSP}`)
   );
 }
 

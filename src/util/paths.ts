@@ -42,3 +42,8 @@ function safeReal(p: string): string | undefined {
     return undefined;
   }
 }
+
+/** Whether a written path stays inside the project folder, by its text alone (for glob prefixes). */
+export function resolveInsideLexically(root: string, fromDir: string, written: string): boolean {
+  return inside(root, path.resolve(fromDir, written));
+}
