@@ -88,7 +88,7 @@ describe('a 2,000-attendee sign-in sheet', () => {
     expect(pdf.pages).toBeGreaterThan(50);
     pdf.text.forEach((t, i) => {
       expect(flat(t), `page ${i + 1}`).toContain('N° NOM Prénom Fonction Organisme');
-      expect(flat(t)).toContain(`page ${i + 1} / ${pdf.pages}`);
+      expect(flat(t)).toMatch(new RegExp(`page ${i + 1} / ?${pdf.pages}`));
     });
     const all = flat(pdf.text.join(' '));
     expect(all).toContain('NOM0000');

@@ -86,8 +86,11 @@ export async function renderPdf(doc: DocumentTree): Promise<Uint8Array> {
     size: 'A4',
     layout: doc.landscape ? 'landscape' : 'portrait',
     margins: doc.bare ? NO_MARGIN : MARGIN,
-    bufferPages: true,
-    autoFirstPage: true,
+    // Pages are not buffered: each is decorated when it starts and written out when the next
+    // one starts, so a 5,000-page sign-in sheet does not sit in memory. The total in
+    // "page i / n" is a form XObject filled in once the last page is known.
+    bufferPages: false,
+    autoFirstPage: false,
     lang: doc.locale === 'en' ? 'en-GB' : 'fr-FR',
     displayTitle: true,
     pdfVersion: '1.7',
@@ -111,10 +114,14 @@ export async function renderPdf(doc: DocumentTree): Promise<Uint8Array> {
     pdf.on('error', reject);
   });
 
+  const total = pdf.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, -4, 120, 12] });
+  let pages = 0;
+  pdf.on('pageAdded', () => decoratePage(pdf, doc, ++pages, total));
+  pdf.addPage();
   const layout = new Layout(pdf, doc.bare ? NO_MARGIN : MARGIN);
   const root: Computed = { size: 10, color: '#111111', bold: false, italic: false, align: 'left', uppercase: false };
   layout.blocks(doc.tree.children as ElementContent[], layout.left, layout.contentWidth, root, []);
-  decoratePages(pdf, doc);
+  fillTotal(pdf, total, pages);
   pdf.end();
   await done;
   return new Uint8Array(Buffer.concat(chunks));
@@ -584,43 +591,65 @@ function collectRuns(nodes: ElementContent[], c: Computed, anc: readonly string[
   return merged.filter((r) => r.text !== '');
 }
 
-/** Running header, footer "page i / n", and the PROJET mark, once every page exists. */
-function decoratePages(pdf: Doc, doc: DocumentTree): void {
-  const range = pdf.bufferedPageRange();
-  const n = range.count;
+/**
+ * Running header, footer "page i / n" and the PROJET mark, drawn when a page starts (under its
+ * content). pdfkit may start a page in the middle of a paragraph: the text state is saved and
+ * restored around the drawing.
+ */
+function decoratePage(pdf: Doc, doc: DocumentTree, i: number, total: PDFKit.PDFKitReference): void {
+  const state = pdf as unknown as { _font: unknown; _fontSize: number; x: number; y: number };
+  const saved = { font: state._font, size: state._fontSize, x: pdf.x, y: pdf.y, bottom: pdf.page.margins.bottom };
   const l = labels[doc.locale];
-  for (let i = 0; i < n; i++) {
-    pdf.switchToPage(range.start + i);
-    const { width, height } = pdf.page;
-    const saved = pdf.page.margins.bottom;
-    pdf.page.margins.bottom = 0; // drawing in the margin must not add a page
+  const { width, height } = pdf.page;
+  pdf.page.margins.bottom = 0; // drawing in the margin must not add a page
+  pdf.save();
+  if (doc.draft) {
+    pdf.save();
+    pdf.rotate(-35, { origin: [width / 2, height / 2] });
+    pdf.font('bold').fontSize(110).fillColor('#cc0000').fillOpacity(0.12);
+    pdf.text(l.draft, 0, height / 2 - 60, { width, align: 'center', lineBreak: false });
+    pdf.restore();
+  }
+  if (!doc.bare) {
     pdf.font('regular').fontSize(8).fillColor(MUTED);
-    if (doc.header && !doc.bare) {
+    if (doc.header) {
       const room = width - MARGIN.left - MARGIN.right;
       let header = doc.header;
       while (header.length > 10 && pdf.widthOfString(header) > room) header = `${header.slice(0, Math.floor(header.length * 0.9)).trimEnd()}…`;
       pdf.text(header, MARGIN.left, MARGIN.top - 30, { width: room, lineBreak: false });
       pdf.moveTo(MARGIN.left, MARGIN.top - 18).lineTo(width - MARGIN.right, MARGIN.top - 18).lineWidth(0.4).strokeColor('#bbbbbb').stroke();
     }
-    if (doc.bare) {
-      pdf.page.margins.bottom = saved;
-      continue;
-    }
+    const y = height - MARGIN.bottom + 22;
     const footer = `${doc.title.length > 90 ? doc.title.slice(0, 87) + '…' : doc.title}`;
     const footerRuns = scriptRuns([{ text: footer, font: 'regular', size: 8, color: MUTED, link: null }]);
     if (needsScriptLayout(footerRuns)) {
-      drawParagraph(pdf, footerRuns, { x: MARGIN.left, y: height - MARGIN.bottom + 22, width: width - MARGIN.left - MARGIN.right - 80 });
+      drawParagraph(pdf, footerRuns, { x: MARGIN.left, y, width: width - MARGIN.left - MARGIN.right - 80 });
       pdf.font('regular').fontSize(8).fillColor(MUTED);
-    } else pdf.text(footer, MARGIN.left, height - MARGIN.bottom + 22, { width: width - MARGIN.left - MARGIN.right - 70, lineBreak: false, ellipsis: true });
-    pdf.text(`${l.page} ${i + 1}${l.of}${n}`.replace('/', ' / '), width - MARGIN.right - 70, height - MARGIN.bottom + 22, { width: 70, align: 'right', lineBreak: false });
-    pdf.moveTo(MARGIN.left, height - MARGIN.bottom + 14).lineTo(width - MARGIN.right, height - MARGIN.bottom + 14).lineWidth(0.4).strokeColor('#bbbbbb').stroke();
-    if (doc.draft) {
-      pdf.save();
-      pdf.rotate(-35, { origin: [width / 2, height / 2] });
-      pdf.font('bold').fontSize(110).fillColor('#cc0000').fillOpacity(0.12);
-      pdf.text(l.draft, 0, height / 2 - 60, { width, align: 'center', lineBreak: false });
-      pdf.restore();
-    }
-    pdf.page.margins.bottom = saved;
+    } else pdf.text(footer, MARGIN.left, y, { width: width - MARGIN.left - MARGIN.right - 80, lineBreak: false, ellipsis: true });
+    // "page 3 / " right-aligned before room for the total, which the XObject draws.
+    const reserve = pdf.widthOfString('00000');
+    const label = `${l.page} ${i} /`;
+    const right = width - MARGIN.right;
+    const gap = pdf.widthOfString(' ');
+    pdf.text(label, right - reserve - gap - 90, y, { width: 90, align: 'right', lineBreak: false });
+    (pdf.page as unknown as { xobjects: Record<string, unknown> }).xobjects.CoopTotal = total;
+    const baseline = y + (pdf as unknown as { _font: { ascender: number } })._font.ascender / 1000 * 8;
+    pdf.addContent(`q 1 0 0 -1 ${(right - reserve).toFixed(2)} ${baseline.toFixed(2)} cm /CoopTotal Do Q`);
+    pdf.moveTo(MARGIN.left, height - MARGIN.bottom + 14).lineTo(right, height - MARGIN.bottom + 14).lineWidth(0.4).strokeColor('#bbbbbb').stroke();
   }
+  pdf.restore();
+  pdf.page.margins.bottom = saved.bottom;
+  state._font = saved.font;
+  state._fontSize = saved.size;
+  pdf.x = saved.x;
+  pdf.y = saved.y;
+}
+
+/** The total page count, written into the form XObject every footer shows. */
+function fillTotal(pdf: Doc, total: PDFKit.PDFKitReference, pages: number): void {
+  pdf.font('regular');
+  const font = (pdf as unknown as { _font: { id: string; dictionary: unknown; encode(t: string): [string[], unknown] } })._font;
+  const [encoded] = font.encode(String(pages));
+  (total as unknown as { data: Record<string, unknown> }).data.Resources = { Font: { [font.id]: font.dictionary } };
+  total.end(`BT /${font.id} 8 Tf 0.333 0.333 0.333 rg 0 0 Td <${encoded.join('')}> Tj ET`);
 }
