@@ -4,7 +4,7 @@
  * mdast tree, from which sections, decisions ("Décision :") and actions (GFM task items with
  * `@owner` and a due date) are collected.
  */
-import type { Heading, ListItem, Paragraph, PhrasingContent, Root, RootContent, Text as MdText } from 'mdast';
+import type { Heading, ListItem, Paragraph, Root, RootContent, Text as MdText } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -335,4 +335,3 @@ function short(s: string): string {
   return t.length > 60 ? `${t.slice(0, 59)}…` : t;
 }
 
-export type { PhrasingContent };
