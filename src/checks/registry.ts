@@ -12,6 +12,7 @@ import { closest } from '../util/suggest.js';
 import { dayOrder, duplicateDay } from './rules/days.js';
 import { duplicateItem } from './rules/duplicate-item.js';
 import { invalidEmail } from './rules/email.js';
+import { nonexistentTime } from './rules/nonexistent-time.js';
 import { gap } from './rules/gap.js';
 import { itemOverlap } from './rules/item-overlap.js';
 import { actionOwner, dueBeforeMeeting } from './rules/minutes.js';
@@ -49,6 +50,7 @@ export const checkRules: Rule[] = [
   overCapacity,
   dayOrder,
   duplicateDay,
+  nonexistentTime,
 ];
 
 export const minutesRules: Rule[] = [actionOwner, dueBeforeMeeting];

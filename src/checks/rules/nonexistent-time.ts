@@ -1,0 +1,44 @@
+import { time, tx } from '../../i18n.js';
+import { zonedToUtc } from '../../export/util.js';
+import type { Path } from '../../source/yaml.js';
+import type { Rule } from '../types.js';
+import { day, itemName, sessionName } from './util.js';
+
+/**
+ * A time that does not exist on that day in the event's time zone: clocks jump forward in
+ * spring (2:30 on 10 March 2024 in Montréal). Calendars then get an entry that ends before it
+ * starts. A wall time exists when converting it to UTC and back gives it again.
+ */
+export const nonexistentTime: Rule = {
+  id: 'schedule/nonexistent-time',
+  severity: 'warning',
+  description: 'A time that does not exist on that day in the event time zone (the spring clock change).',
+  run({ model, report }) {
+    const tz = model.timezone;
+    const back = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const exists = (date: string, m: number) => {
+      if (m >= 24 * 60) return true;
+      const parts = back.formatToParts(zonedToUtc(date, m, tz));
+      const h = Number(parts.find((p) => p.type === 'hour')?.value);
+      const min = Number(parts.find((p) => p.type === 'minute')?.value);
+      return h * 60 + min === m;
+    };
+    for (const d of model.days) {
+      for (const s of d.sessions) {
+        const check = (m: number | null, at: Path, what: { fr: string; en: string }) => {
+          if (m === null || exists(d.date, m)) return;
+          const [t, dd] = [time(m), day(d.date)];
+          report({
+            message: tx(
+              `${t.fr} n’existe pas le ${dd.fr} (fuseau ${tz}, passage à l’heure d’été) : ${what.fr} ; les agendas recevraient une heure fausse.`,
+              `${t.en} does not exist on ${dd.en} (time zone ${tz}, the clocks go forward): ${what.en}; calendars would get a wrong time.`,
+            ),
+            at,
+          });
+        };
+        check(s.start, [...s.path, 'start'], sessionName(s));
+        for (const it of s.items) check(it.start, it.startGiven ? [...it.path, 'start'] : it.path, itemName(it));
+      }
+    }
+  },
+};
