@@ -210,6 +210,20 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
         items: [],
         path,
       };
+      // An end before the start is one mistake: say it once, and do not let that end derive the
+      // items' times or fence them in (which would report the same mistake two more times).
+      if (session.start !== null && session.end !== null && session.end <= session.start) {
+        problems.push({
+          rule: 'schema/invalid',
+          message: tx(
+            `La séance « ${session.title} » finit à ${time(session.end).fr}, pas après son début (${time(session.start).fr}) : une fin postérieure au début est attendue.`,
+            `Session "${session.title}" ends at ${time(session.end).en}, not after its start ${time(session.start).en}: expected an end later than the start.`,
+          ),
+          place: source.placeOf([...path, 'end']),
+        });
+        session.end = null;
+        session.endGiven = false;
+      }
       computeItems(session, s.items ?? [], speaker, source, problems);
       return session;
     });
@@ -356,15 +370,5 @@ function computeItems(
   if (session.items.length > 0) {
     if (session.start === null) session.start = Math.min(...session.items.map((i) => i.start));
     if (session.end === null) session.end = Math.max(...session.items.map((i) => i.end));
-  }
-  if (session.start !== null && session.end !== null && session.end <= session.start && session.endGiven) {
-    problems.push({
-      rule: 'schema/invalid',
-      message: tx(
-        `La séance « ${session.title} » finit à ${time(session.end).fr}, pas après son début (${time(session.start).fr}) : une fin postérieure au début est attendue.`,
-        `Session "${session.title}" ends at ${time(session.end).en}, not after its start ${time(session.start).en}: expected an end later than the start.`,
-      ),
-      place: source.placeOf([...session.path, 'end']),
-    });
   }
 }
