@@ -11,6 +11,7 @@ import { checkProject, isMinutesFile, type Input } from './check.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import type { Locale } from './i18n.js';
 import type { MinutesModel } from './minutes/model.js';
+import { displayPath } from './util/paths.js';
 import type { EventModel } from './model/event.js';
 
 export interface ApiOptions {
@@ -25,8 +26,7 @@ export interface ApiOptions {
 function inputs(files: string | string[], cwd: string): Input[] {
   return (Array.isArray(files) ? files : [files]).map((f) => {
     const abs = path.resolve(cwd, f);
-    const rel = path.relative(cwd, abs);
-    return { abs, display: rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/') };
+    return { abs, display: displayPath(abs, cwd) };
   });
 }
 

@@ -20,7 +20,7 @@ import { programmeDocument } from './render/programme.js';
 import { defaultTemplatesDir, TemplateError, Templates } from './render/templates.js';
 import { stamp } from './checks/registry.js';
 import { tx } from './i18n.js';
-import { projectRoot, resolveInside } from './util/paths.js';
+import { displayPath, projectRoot, resolveInside } from './util/paths.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 
 export interface BuildOptions {
@@ -196,12 +196,12 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   }
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
-    const rel = path.relative(cwd, err.file);
-    sources.set(rel.startsWith('..') ? err.file : rel, readFileSync(err.file, 'utf8')); // for the excerpt under the message
+    const shown = displayPath(err.file, cwd);
+    sources.set(shown, readFileSync(err.file, 'utf8')); // for the excerpt under the message
     const d = stamp(
       'template/invalid',
       {
-        place: { file: rel.startsWith('..') ? err.file : rel, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 },
+        place: { file: shown, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 },
         message: tx(`Modèle invalide : ${err.message}.`, `Invalid template: ${err.message}.`),
       },
       { locale: options.lang ?? 'fr' },

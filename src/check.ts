@@ -14,7 +14,7 @@ import { decodeText } from './source/text.js';
 import { readAttendeesCsv } from './attendees/csv.js';
 import type { RawProblem } from './source/yaml.js';
 import { expandGlob } from './util/glob.js';
-import { projectRoot, resolveInside, resolveInsideLexically } from './util/paths.js';
+import { displayPath, projectRoot, resolveInside, resolveInsideLexically } from './util/paths.js';
 
 export interface CheckOptions {
   /** Warnings become errors. */
@@ -76,10 +76,7 @@ export interface ProjectCheck {
 export async function checkProject(inputs: Input[], options: CheckOptions & { cwd: string }): Promise<ProjectCheck> {
   const result: ProjectCheck = { events: [], minutes: [], diagnostics: [], sources: new Map() };
   const eventCache = new Map<string, Promise<LoadedEvent>>();
-  const display = (abs: string) => {
-    const rel = path.relative(options.cwd, abs);
-    return rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/');
-  };
+  const display = (abs: string) => displayPath(abs, options.cwd);
   const loadEvent = (abs: string) => {
     let p = eventCache.get(abs);
     if (!p) eventCache.set(abs, (p = loadEventFile(abs, display(abs), options.env)));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { buildProject, eventOutputs, type RenderCache } from '../build.js';
 import type { Input } from '../check.js';
-import { projectRoot, resolveInside } from '../util/paths.js';
+import { displayPath, projectRoot, resolveInside } from '../util/paths.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';
 
@@ -51,10 +51,8 @@ async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFla
     io.stderr.write('coop: nothing written: fix the errors above, or use --draft to render a marked draft anyway.\n');
     return 1;
   }
-  for (const w of result.written) {
-    const rel = path.relative(io.cwd, w);
-    io.stdout.write(`wrote ${rel.startsWith('..') ? w : rel}\n`);
-  }
+  for (const w of result.written) io.stdout.write(`wrote ${displayPath(w, io.cwd)}
+`);
   if (result.reused) io.stdout.write(`(${result.reused} output${result.reused === 1 ? '' : 's'} unchanged, not re-rendered)\n`);
   return result.ok ? 0 : 1;
 }

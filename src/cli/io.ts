@@ -10,6 +10,7 @@ export interface Io {
   signal?: AbortSignal;
 }
 
+import { displayPath } from '../util/paths.js';
 export { UsageError } from '../errors.js';
 import { UsageError } from '../errors.js';
 
@@ -29,7 +30,5 @@ export async function inputFile(io: Io, file: string): Promise<{ abs: string; di
     throw new UsageError(`cannot read "${file}": no such file.`);
   }
   if (!st.isFile()) throw new UsageError(`"${file}" is not a file.`);
-  const rel = path.relative(io.cwd, abs);
-  const display = rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/');
-  return { abs, display };
+  return { abs, display: displayPath(abs, io.cwd) };
 }

@@ -5,6 +5,12 @@ import path from 'node:path';
  * The project folder an input belongs to: the current folder when the input is inside it
  * (the usual `coop build event.yaml` from the project), else the input's own folder.
  */
+/** How a file is named to the user: relative to the current folder when inside it, else absolute. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/');
+}
+
 export function projectRoot(inputAbs: string, cwd: string): string {
   const rel = path.relative(cwd, inputAbs);
   return rel.startsWith('..') || path.isAbsolute(rel) ? path.dirname(inputAbs) : cwd;

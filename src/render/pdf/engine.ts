@@ -156,7 +156,7 @@ class Layout {
     const groups = group(nodes);
     groups.forEach((g, i) => {
       if (Array.isArray(g)) {
-        this.paragraph(g, x, width, style, {}, ancestors);
+        this.paragraph(g, x, width, style, ancestors);
         return;
       }
       const s = styleOf(g, ancestors);
@@ -225,7 +225,7 @@ class Layout {
     const indent = s.indent ?? 0;
     if (/^h[1-6]$/.test(el.tagName) || el.children.every((n) => !isBlock(n))) {
       if (/^h[23]$/.test(el.tagName)) this.outline(el);
-      this.paragraph(el.children, x + indent, width - indent, c, s, anc);
+      this.paragraph(el.children, x + indent, width - indent, c, anc);
       if (s.rule) {
         doc.moveTo(x, doc.y).lineTo(x + width, doc.y).lineWidth(0.6).strokeColor(c.color).stroke();
         doc.y += 2;
@@ -339,9 +339,8 @@ class Layout {
       if (fill) doc.save().rect(x, y, width, h).fill(fill).restore();
       r.cells.forEach((cell, i) => {
         doc.y = y + pad;
-        const cs = styleOf(cell, anc);
         if (cell.tagName === 'th' && !r.head) doc.save().rect(cx, y, widths[i], h).fill('#f3f6f9').restore();
-        if (cell.children.every((n) => !isBlock(n))) this.paragraph(cell.children, cx + pad, widths[i] - 2 * pad, cellComputed(cell), cs, anc);
+        if (cell.children.every((n) => !isBlock(n))) this.paragraph(cell.children, cx + pad, widths[i] - 2 * pad, cellComputed(cell), anc);
         else this.blocks(cell.children, cx + pad, widths[i] - 2 * pad, cellComputed(cell), [...anc, ...classes(cell)]);
         cx += widths[i];
       });
@@ -404,7 +403,7 @@ class Layout {
   }
 
   /** Draw inline content as one paragraph of styled runs. */
-  paragraph(nodes: ElementContent[], x: number, width: number, c: Computed, s: Style, anc: readonly string[]): void {
+  paragraph(nodes: ElementContent[], x: number, width: number, c: Computed, anc: readonly string[]): void {
     const doc = this.doc;
     const runs = scriptRuns(collectRuns(nodes, c, anc));
     if (runs.length === 0) return;
@@ -430,7 +429,6 @@ class Layout {
       else doc.text(r.text, opts);
     });
     doc.x = x;
-    void s;
   }
 
   /**
