@@ -117,3 +117,24 @@ describe('a long event', () => {
     expect(Math.round(pdf.sizes[0][0])).toBe(842); // landscape
   });
 });
+
+describe('document options', () => {
+  it('groups the participant list by organisation, shows the chosen columns, and lays badges 2 x 5', async () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'coop-opts-'));
+    const people = Array.from({ length: 11 }, (_, i) => `  - { name: Anne NOM${i}, role: Rôle${i}, org: ${i % 2 ? 'Lyon' : 'Nantes'} }`).join('\n');
+    writeFileSync(
+      path.join(d, 'event.yaml'),
+      `event: { title: Options }\nattendees:\n${people}\ndocuments:\n  participants: { group_by: org, columns: [name, org] }\n  badges: { layout: 2x5 }\ndays:\n  - date: 2026-03-02\n    sessions: [{ title: S, start: "9h", end: "10h" }]\n`,
+    );
+    const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'participants.html,badges.pdf'], d);
+    expect(r.code).toBe(0);
+    const html = readFileSync(path.join(d, 'out', 'participants.html'), 'utf8');
+    expect(html).toContain('<h2>Lyon (5)</h2>');
+    expect(html).toContain('<h2>Nantes (6)</h2>');
+    expect(html.indexOf('Lyon (5)')).toBeLessThan(html.indexOf('Nantes (6)'));
+    expect(html).not.toContain('Rôle1'); // role is not among the chosen columns
+    const badges = await readPdf(readFileSync(path.join(d, 'out', 'badges.pdf')));
+    expect(badges.pages).toBe(2); // 11 badges, 10 per sheet
+    expect(flat(badges.text[1])).toContain('Anne NOM');
+  });
+});
