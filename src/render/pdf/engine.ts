@@ -10,6 +10,7 @@ import { labels } from '../labels.js';
 import { fontFiles, fontKey, parsedFont, type FontKey } from './fonts.js';
 import { classStyles, MUTED, softItemKinds, tagStyles, type Style } from './styles.js';
 import { drawParagraph, fallbackFonts, measureParagraph, needsScriptLayout, splitRuns } from './scripts.js';
+import { TextCache } from './text.js';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -32,10 +33,27 @@ interface Run {
 
 const INLINE = new Set(['a', 'abbr', 'b', 'br', 'code', 'del', 'em', 'i', 'kbd', 'mark', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'img', 'input']);
 const WS = /[ \t\n\r\f]+/g;
+const SPLIT = /(\n| )/;
 const CONTAINERS = new Set(['div', 'section', 'header', 'article', 'main', 'footer', 'aside', 'nav']);
 const MARGIN = { top: 62, bottom: 62, left: 56, right: 56 };
 const NO_MARGIN = { top: 0, bottom: 0, left: 0, right: 0 };
 const LINE_GAP = 1.2;
+
+/** A number as pdfkit writes it. */
+const num = (n: number) => String(Math.round(n * 1e6) / 1e6);
+
+const colourOps = new Map<string, string>();
+/** A fill (`rg`) or stroke (`RG`) colour operator for a #rrggbb colour. */
+function rgbOp(hex: string, op: 'rg' | 'RG'): string {
+  const key = hex + op;
+  let v = colourOps.get(key);
+  if (!v) {
+    const h = hex.length === 4 ? hex.slice(1).replace(/./g, '$&$&') : hex.slice(1);
+    v = `${[0, 2, 4].map((i) => num(parseInt(h.slice(i, i + 2), 16) / 255)).join(' ')} ${op}`;
+    colourOps.set(key, v);
+  }
+  return v;
+}
 
 function classes(el: Element): string[] {
   const c = el.properties?.className;
@@ -135,11 +153,13 @@ class Layout {
   private outlineParent: PDFKit.PDFOutline | null = null;
 
   readonly left: number;
+  readonly text: TextCache;
 
   constructor(
     private readonly doc: Doc,
     margins: typeof MARGIN,
   ) {
+    this.text = new TextCache(doc);
     this.contentWidth = doc.page.width - margins.left - margins.right;
     this.bottom = doc.page.height - margins.bottom;
     this.top = margins.top;
@@ -189,6 +209,8 @@ class Layout {
         const indent = s.indent ?? 0;
         return need + (s.marginTop ?? 0) + this.lead(group(n.children), 0, width - indent, inherit(c, s), [...anc, ...classes(n)]);
       }
+      // A long table is not measured whole to keep a heading with its first rows.
+      if (n.tagName === 'table' && !s.keepTogether && countRows(n) > 12) return need + 60;
       const h = this.measureElement(n, width, c, anc);
       return need + (s.keepTogether && h < half ? h : Math.min(h, 60));
     }
@@ -317,8 +339,8 @@ class Layout {
       for (const r of rows) {
         const cellStyle = r.cells[i] ? styleOf(r.cells[i], anc) : {};
         if (cellStyle.minWidth) w = Math.max(w, cellStyle.minWidth - 2 * pad - 1);
-        doc.font(fontKey(r.head || r.cells[i]?.tagName === 'th', false)).fontSize(c.size);
-        for (const word of cellText(r, i).split(' ')) w = Math.max(w, doc.widthOfString(word));
+        const font = fontKey(r.head || r.cells[i]?.tagName === 'th', false);
+        for (const word of cellText(r, i).split(' ')) w = Math.max(w, this.text.width(font, word, c.size));
       }
       return Math.min(w + 2 * pad + 1, width / ncol);
     });
@@ -328,31 +350,57 @@ class Layout {
     const total = weights.reduce((a, b) => a + b, 0) || 1;
     const widths = minWidths.map((m, i) => m + (weights[i] / total) * spare);
     const cellComputed = (cell: Element) => inherit(c, styleOf(cell, anc));
-    const measureRow = (r: Row) =>
-      Math.max(r.style.minHeight ?? 0, ...r.cells.map((cell, i) => this.measureElement(cell, widths[i] - 2 * pad, c, anc) + 2 * pad));
+    // A cell of inline content is measured and drawn from the same runs, computed once; each
+    // row is measured once (a sign-in sheet has tens of thousands of rows).
+    const inline = (cell: Element) => cell.children.every((n) => !isBlock(n));
+    const cellRuns = new Map<Element, Run[]>();
+    const runsOf = (cell: Element) => {
+      let r = cellRuns.get(cell);
+      if (!r) cellRuns.set(cell, (r = scriptRuns(collectRuns(cell.children, cellComputed(cell), anc))));
+      return r;
+    };
+    const heights = new Map<Row, number>();
+    const measureRow = (r: Row) => {
+      let h = heights.get(r);
+      if (h === undefined) {
+        h = r.style.minHeight ?? 0;
+        for (let i = 0; i < r.cells.length; i++) {
+          const cell = r.cells[i];
+          const ch = inline(cell) ? this.measureRuns(runsOf(cell), widths[i] - 2 * pad) : this.measureElement(cell, widths[i] - 2 * pad, c, anc);
+          if (ch + 2 * pad > h) h = ch + 2 * pad;
+        }
+        heights.set(r, h);
+      }
+      return h;
+    };
+    const frame = rgbOp('#8a9bb0', 'RG');
     const drawRow = (r: Row) => {
       const h = measureRow(r);
       const y = doc.y;
       const page = this.page;
       let cx = x;
       const fill = r.head ? '#e6ecf2' : r.style.background;
-      if (fill) doc.save().rect(x, y, width, h).fill(fill).restore();
+      if (fill) doc.addContent(`q ${rgbOp(fill, 'rg')} ${num(x)} ${num(y)} ${num(width)} ${num(h)} re f Q`);
       r.cells.forEach((cell, i) => {
         doc.y = y + pad;
-        if (cell.tagName === 'th' && !r.head) doc.save().rect(cx, y, widths[i], h).fill('#f3f6f9').restore();
-        if (cell.children.every((n) => !isBlock(n))) this.paragraph(cell.children, cx + pad, widths[i] - 2 * pad, cellComputed(cell), anc);
-        else this.blocks(cell.children, cx + pad, widths[i] - 2 * pad, cellComputed(cell), [...anc, ...classes(cell)]);
+        if (cell.tagName === 'th' && !r.head) doc.addContent(`q ${rgbOp('#f3f6f9', 'rg')} ${num(cx)} ${num(y)} ${num(widths[i])} ${num(h)} re f Q`);
+        if (inline(cell)) {
+          const runs = runsOf(cell);
+          cellRuns.delete(cell);
+          this.drawRuns(runs, cx + pad, widths[i] - 2 * pad, cellComputed(cell));
+        } else this.blocks(cell.children, cx + pad, widths[i] - 2 * pad, cellComputed(cell), [...anc, ...classes(cell)]);
         cx += widths[i];
       });
       if (this.page !== page) return; // a cell taller than a page flowed on: nothing sensible to frame
-      doc.save().lineWidth(0.4).strokeColor('#8a9bb0');
-      doc.rect(x, y, width, h).stroke();
+      // The frame and the column rules as one path.
+      const ops = [`q 0.4 w ${frame} ${num(x)} ${num(y)} ${num(width)} ${num(h)} re`];
       cx = x;
       for (let i = 0; i < r.cells.length - 1; i++) {
         cx += widths[i];
-        doc.moveTo(cx, y).lineTo(cx, y + h).stroke();
+        ops.push(`${num(cx)} ${num(y)} m ${num(cx)} ${num(y + h)} l`);
       }
-      doc.restore();
+      ops.push('S Q');
+      doc.addContent(ops.join(' '));
       doc.y = y + h;
     };
     const header = rows.filter((r) => r.head);
@@ -367,6 +415,7 @@ class Layout {
         header.forEach(drawRow);
       }
       drawRow(r);
+      heights.delete(r);
     }
   }
 
@@ -404,13 +453,21 @@ class Layout {
 
   /** Draw inline content as one paragraph of styled runs. */
   paragraph(nodes: ElementContent[], x: number, width: number, c: Computed, anc: readonly string[]): void {
+    this.drawRuns(scriptRuns(collectRuns(nodes, c, anc)), x, width, c);
+  }
+
+  private drawRuns(runs: Run[], x: number, width: number, c: Computed): void {
     const doc = this.doc;
-    const runs = scriptRuns(collectRuns(nodes, c, anc));
     if (runs.length === 0) return;
     this.ensure(runs[0].size * 1.35);
     // Chinese, Japanese, Arabic or Hebrew: coop's own line layout (font per script, bidi order).
     if (needsScriptLayout(runs)) {
       drawParagraph(doc, runs, { x, y: doc.y, width, align: c.align === 'left' ? 'start' : c.align, lineGap: LINE_GAP });
+      return;
+    }
+    if (this.text.drawLine(runs, x, doc.y, width, c.align)) {
+      doc.y += this.text.lineHeight(runs[runs.length - 1]) + LINE_GAP;
+      doc.x = x;
       return;
     }
     const y = doc.y;
@@ -437,17 +494,22 @@ class Layout {
    * one paragraph are counted right.
    */
   private measureInline(nodes: ElementContent[], width: number, c: Computed): number {
-    const runs = scriptRuns(collectRuns(nodes, c, []));
+    return this.measureRuns(scriptRuns(collectRuns(nodes, c, [])), width);
+  }
+
+  private measureRuns(runs: Run[], width: number): number {
     if (runs.length === 0) return 0;
     const doc = this.doc;
     if (needsScriptLayout(runs)) return measureParagraph(doc, runs, width, LINE_GAP);
+    const text = this.text;
     let lines = 1;
     let x = 0;
     let space = 0;
+    let size = 0;
     for (const r of runs) {
-      doc.font(r.font).fontSize(r.size);
-      const spaceWidth = doc.widthOfString(' ');
-      for (const part of r.text.split(/(\n| )/)) {
+      if (r.size > size) size = r.size;
+      const spaceWidth = text.width(r.font, ' ', r.size);
+      for (const part of r.text.split(SPLIT)) {
         if (part === '\n') {
           lines++;
           x = 0;
@@ -459,7 +521,7 @@ class Layout {
           continue;
         }
         if (part === '') continue;
-        const w = doc.widthOfString(part);
+        const w = text.width(r.font, part, r.size);
         if (x > 0 && x + space + w > width) {
           lines++;
           x = 0;
@@ -472,9 +534,7 @@ class Layout {
         } else x += w;
       }
     }
-    const size = Math.max(...runs.map((r) => r.size));
-    doc.font('regular').fontSize(size);
-    return lines * (doc.currentLineHeight(true) + LINE_GAP);
+    return lines * (text.lineHeight({ font: 'regular', size }) + LINE_GAP);
   }
 
   /** Height an element will take (an estimate good enough for keep-together decisions). */
@@ -528,6 +588,17 @@ class Layout {
  */
 function scriptRuns(runs: Run[]): Run[] {
   return runs.flatMap((r) => splitRuns({ ...r, font: r.font as FontKey }, { arabicFont: 'dejavu' }).map((p) => ({ text: p.text, font: p.font, size: p.size, color: p.color, link: p.link })));
+}
+
+/** The rows of a table (in its head, bodies and foot). */
+function countRows(table: Element): number {
+  let n = 0;
+  for (const k of table.children) {
+    if (k.type !== 'element') continue;
+    if (k.tagName === 'tr') n++;
+    else n += countRows(k);
+  }
+  return n;
 }
 
 /** Split children into blocks and runs of inline content (whitespace-only runs dropped). */

@@ -1,0 +1,195 @@
+/**
+ * The fast text path of the PDF engine. Most of what a programme or a sign-in sheet prints is
+ * a short line of Latin text that fits its box: a name, a time, a role. pdfkit's `text()`
+ * builds a line wrapper, splits words, looks up line breaks and writes half a dozen content
+ * operators for each such line; a 5,000-page sign-in sheet calls it a hundred thousand
+ * times. Here a line that fits is written as one `BT … TJ ET` string, its glyphs encoded once
+ * per document and string (the same names repeat on every sheet), and widths are measured
+ * once per process and string. Anything else (a line that wraps, a link, justified text, a
+ * mark positioned on its base) goes through pdfkit as before.
+ */
+
+import { fontFiles, parsedFont, type FontKey } from './fonts.js';
+
+type Doc = PDFKit.PDFDocument;
+
+/** pdfkit's embedded font, as much of it as is used here. */
+interface PdfFont {
+  id: string;
+  ascender: number;
+  descender: number;
+  lineGap: number;
+  ref(): unknown;
+  encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>];
+  widthOfString(text: string, size: number): number;
+}
+
+interface DocState {
+  _font: PdfFont | null;
+  _fontSize: number;
+  page: { height: number; fonts: Record<string, unknown> };
+}
+
+export interface TextRun {
+  text: string;
+  font: string;
+  size: number;
+  color: string;
+  link: string | null;
+}
+
+/** A string encoded in one document's font subset: the TJ operand and its width at size 1000. */
+interface Encoded {
+  tj: string;
+  width: number;
+}
+
+/** Widths at size 1000, per font name and string: the parsed fonts are shared by every document. */
+const widths = new Map<string, Map<string, number>>();
+
+/** Words as pdfkit's EmbeddedFont.layout cuts them: up to and including a space or tab. */
+const WORDS = /[^ \t]*[ \t]|[^ \t]+$/g;
+
+interface FontkitFont {
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  lineGap: number;
+  layout(text: string): { advanceWidth: number };
+}
+
+/** The process-wide parsed Latin font behind a registered name, if it is one. */
+function sharedFont(name: string): FontkitFont | null {
+  return name in fontFiles ? (parsedFont(name as FontKey) as unknown as FontkitFont) : null;
+}
+
+/** A number as pdfkit writes it (at most 6 decimals). */
+const num = (n: number) => String(Math.round(n * 1e6) / 1e6);
+
+const rgbCache = new Map<string, string>();
+function rgb(color: string): string | null {
+  let v = rgbCache.get(color);
+  if (v !== undefined) return v;
+  const m = /^#([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(color);
+  if (!m) return null;
+  const hex = m[1].length === 3 ? m[1].replace(/./g, '$&$&') : m[1];
+  v = [0, 2, 4].map((i) => num(parseInt(hex.slice(i, i + 2), 16) / 255)).join(' ');
+  rgbCache.set(color, v);
+  return v;
+}
+
+export class TextCache {
+  private readonly fonts = new Map<string, PdfFont>();
+  private readonly encoded = new Map<string, Encoded | null>();
+
+  constructor(private readonly doc: Doc) {}
+
+  /** pdfkit's font object for a registered name, without changing the document's current font. */
+  font(name: string): PdfFont {
+    let f = this.fonts.get(name);
+    if (!f) {
+      const state = this.doc as unknown as DocState;
+      const saved = { font: state._font, size: state._fontSize };
+      this.doc.font(name);
+      f = state._font as PdfFont;
+      state._font = saved.font;
+      state._fontSize = saved.size;
+      this.fonts.set(name, f);
+    }
+    return f;
+  }
+
+  /**
+   * The width of `text` in font `name` at `size`, as pdfkit's widthOfString gives it (each word
+   * with its trailing space laid out on its own). Measured on the shared parsed font, so that
+   * measuring never registers a font in the document: font ids, and so the bytes, must not
+   * depend on what an earlier document of the process measured.
+   */
+  width(name: string, text: string, size: number): number {
+    let byFont = widths.get(name);
+    if (!byFont) widths.set(name, (byFont = new Map()));
+    let w = byFont.get(text);
+    if (w === undefined) {
+      const shared = sharedFont(name);
+      if (shared) {
+        w = 0;
+        for (const word of text.match(WORDS) ?? []) w += shared.layout(word).advanceWidth;
+        w *= 1000 / shared.unitsPerEm;
+        byFont.set(text, w);
+      } else w = this.font(name).widthOfString(text, 1000);
+    }
+    return (w * size) / 1000;
+  }
+
+  /** pdfkit's line height with the font's own gap (its `currentLineHeight(true)`). */
+  lineHeight(run: { font: string; size: number }): number {
+    const shared = sharedFont(run.font);
+    if (shared) return ((shared.ascent + shared.lineGap - shared.descent) / shared.unitsPerEm) * run.size;
+    const f = this.font(run.font);
+    return ((f.ascender + f.lineGap - f.descender) / 1000) * run.size;
+  }
+
+  private encode(name: string, text: string): Encoded | null {
+    const key = `${name}\u0000${text}`;
+    let e = this.encoded.get(key);
+    if (e !== undefined) return e;
+    const [hex, positions] = this.font(name).encode(text);
+    e = { tj: '', width: 0 };
+    // As pdfkit's _fragment: glyphs in segments, a kerning adjustment after each glyph whose
+    // advance differs from its width. A glyph moved off its base (a combining mark) is left to pdfkit.
+    const parts: string[] = [];
+    let last = 0;
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i];
+      if (p.xOffset || p.yOffset) {
+        e = null;
+        break;
+      }
+      e.width += p.xAdvance;
+      const adjust = p.xAdvance - p.advanceWidth;
+      if (adjust !== 0) {
+        parts.push(`<${hex.slice(last, i + 1).join('')}> ${num(-adjust)}`);
+        last = i + 1;
+      }
+    }
+    if (e) {
+      if (last < hex.length) parts.push(`<${hex.slice(last).join('')}> 0`);
+      e.tj = `[${parts.join(' ')}] TJ`;
+    }
+    this.encoded.set(key, e);
+    return e;
+  }
+
+  /**
+   * Draw runs as one line at (x, y) (y at the top of the line, as pdfkit's) when they fit
+   * `width` and need nothing of pdfkit's text machinery. Returns false, having drawn nothing,
+   * otherwise.
+   */
+  drawLine(runs: readonly TextRun[], x: number, y: number, width: number, align: string): boolean {
+    if (align === 'justify') return false;
+    const parts: Array<{ run: TextRun; e: Encoded; font: PdfFont; color: string }> = [];
+    let total = 0;
+    for (const run of runs) {
+      if (run.link !== null || run.text.includes('\n') || run.text.includes('\u00ad')) return false;
+      const color = rgb(run.color);
+      if (color === null) return false;
+      const e = this.encode(run.font, run.text);
+      if (e === null) return false;
+      total += (e.width * run.size) / 1000;
+      parts.push({ run, e, font: this.font(run.font), color });
+    }
+    if (total > width + 1e-6) return false;
+    let cx = align === 'center' ? x + (width - total) / 2 : align === 'right' ? x + width - total : x;
+    const page = (this.doc as unknown as DocState).page;
+    const ops: string[] = ['q 1 0 0 -1 0', num(page.height), 'cm'];
+    for (const { run, e, font, color } of parts) {
+      if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
+      const baseline = page.height - y - (font.ascender / 1000) * run.size;
+      ops.push(`BT 1 0 0 1 ${num(cx)} ${num(baseline)} Tm /${font.id} ${num(run.size)} Tf ${color} rg ${e.tj} ET`);
+      cx += (e.width * run.size) / 1000;
+    }
+    ops.push('Q');
+    this.doc.addContent(ops.join(' '));
+    return true;
+  }
+}
