@@ -134,9 +134,10 @@ export async function renderPdf(doc: DocumentTree): Promise<Uint8Array> {
 
   const total = pdf.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, -4, 120, 12] });
   let pages = 0;
-  pdf.on('pageAdded', () => decoratePage(pdf, doc, ++pages, total));
+  const text = new TextCache(pdf);
+  pdf.on('pageAdded', () => decoratePage(pdf, doc, ++pages, total, text));
   pdf.addPage();
-  const layout = new Layout(pdf, doc.bare ? NO_MARGIN : MARGIN);
+  const layout = new Layout(pdf, doc.bare ? NO_MARGIN : MARGIN, text);
   const root: Computed = { size: 10, color: '#111111', bold: false, italic: false, align: 'left', uppercase: false };
   layout.blocks(doc.tree.children as ElementContent[], layout.left, layout.contentWidth, root, []);
   fillTotal(pdf, total, pages);
@@ -158,8 +159,9 @@ class Layout {
   constructor(
     private readonly doc: Doc,
     margins: typeof MARGIN,
+    text: TextCache,
   ) {
-    this.text = new TextCache(doc);
+    this.text = text;
     this.contentWidth = doc.page.width - margins.left - margins.right;
     this.bottom = doc.page.height - margins.bottom;
     this.top = margins.top;
@@ -665,7 +667,7 @@ function collectRuns(nodes: ElementContent[], c: Computed, anc: readonly string[
  * content). pdfkit may start a page in the middle of a paragraph: the text state is saved and
  * restored around the drawing.
  */
-function decoratePage(pdf: Doc, doc: DocumentTree, i: number, total: PDFKit.PDFKitReference): void {
+function decoratePage(pdf: Doc, doc: DocumentTree, i: number, total: PDFKit.PDFKitReference, text: TextCache): void {
   const state = pdf as unknown as { _font: unknown; _fontSize: number; x: number; y: number };
   const saved = { font: state._font, size: state._fontSize, x: pdf.x, y: pdf.y, bottom: pdf.page.margins.bottom };
   const l = labels[doc.locale];
@@ -685,7 +687,8 @@ function decoratePage(pdf: Doc, doc: DocumentTree, i: number, total: PDFKit.PDFK
       const room = width - MARGIN.left - MARGIN.right;
       let header = doc.header;
       while (header.length > 10 && pdf.widthOfString(header) > room) header = `${header.slice(0, Math.floor(header.length * 0.9)).trimEnd()}…`;
-      pdf.text(header, MARGIN.left, MARGIN.top - 30, { width: room, lineBreak: false });
+      const headerRuns = scriptRuns([{ text: header, font: 'regular', size: 8, color: MUTED, link: null }]);
+      if (needsScriptLayout(headerRuns) || !text.drawLine(headerRuns, MARGIN.left, MARGIN.top - 30, room, 'left')) pdf.text(header, MARGIN.left, MARGIN.top - 30, { width: room, lineBreak: false });
       pdf.moveTo(MARGIN.left, MARGIN.top - 18).lineTo(width - MARGIN.right, MARGIN.top - 18).lineWidth(0.4).strokeColor('#bbbbbb').stroke();
     }
     const y = height - MARGIN.bottom + 22;
@@ -694,13 +697,16 @@ function decoratePage(pdf: Doc, doc: DocumentTree, i: number, total: PDFKit.PDFK
     if (needsScriptLayout(footerRuns)) {
       drawParagraph(pdf, footerRuns, { x: MARGIN.left, y, width: width - MARGIN.left - MARGIN.right - 80 });
       pdf.font('regular').fontSize(8).fillColor(MUTED);
-    } else pdf.text(footer, MARGIN.left, y, { width: width - MARGIN.left - MARGIN.right - 80, lineBreak: false, ellipsis: true });
+    } else if (!text.drawLine(footerRuns, MARGIN.left, y, width - MARGIN.left - MARGIN.right - 80, 'left')) {
+      pdf.text(footer, MARGIN.left, y, { width: width - MARGIN.left - MARGIN.right - 80, lineBreak: false, ellipsis: true });
+    }
     // "page 3 / " right-aligned before room for the total, which the XObject draws.
     const reserve = pdf.widthOfString('00000');
     const label = `${l.page} ${i} /`;
     const right = width - MARGIN.right;
     const gap = pdf.widthOfString(' ');
-    pdf.text(label, right - reserve - gap - 90, y, { width: 90, align: 'right', lineBreak: false });
+    const labelRuns = [{ text: label, font: 'regular', size: 8, color: MUTED, link: null }];
+    if (!text.drawLine(labelRuns, right - reserve - gap - 90, y, 90, 'right')) pdf.text(label, right - reserve - gap - 90, y, { width: 90, align: 'right', lineBreak: false });
     (pdf.page as unknown as { xobjects: Record<string, unknown> }).xobjects.CoopTotal = total;
     const baseline = y + (pdf as unknown as { _font: { ascender: number } })._font.ascender / 1000 * 8;
     pdf.addContent(`q 1 0 0 -1 ${(right - reserve).toFixed(2)} ${baseline.toFixed(2)} cm /CoopTotal Do Q`);

@@ -63,6 +63,52 @@ function sharedFont(name: string): FontkitFont | null {
   return name in fontFiles ? (parsedFont(name as FontKey) as unknown as FontkitFont) : null;
 }
 
+interface GlyphRun {
+  advanceWidth: number;
+  positions: Array<Record<string, number>>;
+  glyphs: Array<{ advanceWidth: number }>;
+}
+
+/**
+ * Shaped words, per Latin font, shared by every document of the process in pdfkit's own
+ * format (its EmbeddedFont.layoutRun: positions in thousandths of the font size), so that a
+ * word is shaped by fontkit once per build, not once per document, and once for measuring
+ * and drawing. Each document's pdfkit font gets this object as its layout cache.
+ */
+const layouts = new Map<string, { store: Record<string, GlyphRun & { width: number }>; get(word: string): { advanceWidth: number } }>();
+
+function sharedLayoutEntry(name: string) {
+  let entry = layouts.get(name);
+  if (entry) return entry;
+  const font = sharedFont(name);
+  if (!font) return null;
+  const scale = 1000 / font.unitsPerEm;
+  const store: Record<string, GlyphRun & { width: number }> = Object.create(null);
+  const get = (word: string) => {
+    let run = store[word];
+    if (!run) {
+      const r = font.layout(word) as unknown as GlyphRun;
+      for (let i = 0; i < r.positions.length; i++) {
+        const p = r.positions[i];
+        for (const k in p) p[k] *= scale;
+        p.advanceWidth = r.glyphs[i].advanceWidth * scale;
+      }
+      run = r as GlyphRun & { width: number };
+      store[word] = run;
+    }
+    // pdfkit stores its own runs here too (words it laid out first), without `width`.
+    run.width ??= run.advanceWidth;
+    return { advanceWidth: run.width };
+  };
+  entry = { store, get };
+  layouts.set(name, entry);
+  return entry;
+}
+
+function sharedLayouts(name: string): ((word: string) => { advanceWidth: number }) | null {
+  return sharedLayoutEntry(name)?.get ?? null;
+}
+
 /** A number as pdfkit writes it (at most 6 decimals). */
 const num = (n: number) => String(Math.round(n * 1e6) / 1e6);
 
@@ -92,6 +138,8 @@ export class TextCache {
       const saved = { font: state._font, size: state._fontSize };
       this.doc.font(name);
       f = state._font as PdfFont;
+      const shared = sharedLayoutEntry(name);
+      if (shared) (f as unknown as { layoutCache: unknown }).layoutCache = shared.store;
       state._font = saved.font;
       state._fontSize = saved.size;
       this.fonts.set(name, f);
@@ -110,11 +158,10 @@ export class TextCache {
     if (!byFont) widths.set(name, (byFont = new Map()));
     let w = byFont.get(text);
     if (w === undefined) {
-      const shared = sharedFont(name);
-      if (shared) {
+      const cache = sharedLayouts(name);
+      if (cache) {
         w = 0;
-        for (const word of text.match(WORDS) ?? []) w += shared.layout(word).advanceWidth;
-        w *= 1000 / shared.unitsPerEm;
+        for (const word of text.match(WORDS) ?? []) w += cache(word).advanceWidth;
         byFont.set(text, w);
       } else w = this.font(name).widthOfString(text, 1000);
     }
