@@ -36,6 +36,12 @@ export interface BuildOptions {
   /** A template folder overriding the defaults by file name. */
   templates?: string;
   env?: NodeJS.ProcessEnv;
+  /** Told when an output starts rendering, and of each new PDF page (for a progress line). */
+  progress?: Progress;
+}
+
+export interface Progress {
+  (event: { output: string; page?: number }): void;
 }
 
 export interface Output {
@@ -70,8 +76,9 @@ export const eventOutputs = [
 /** Render the documents an event defines (all, or those named in `only`), in memory. */
 export async function renderEvent(
   model: EventModel,
-  opts: { draft: boolean; templates?: Templates; only?: readonly string[]; withContacts?: boolean },
+  opts: { draft: boolean; templates?: Templates; only?: readonly string[]; withContacts?: boolean; progress?: Progress },
 ): Promise<Output[]> {
+  const progress = opts.progress ?? (() => {});
   const templates = opts.templates ?? new Templates();
   const want = (name: string) => !opts.only || opts.only.includes(name) || opts.only.includes(name.replace(/^.*\./, '*.'));
   const out: Output[] = [];
@@ -89,13 +96,17 @@ export async function renderEvent(
     const html = media.includes('html') && want(`${name}.html`);
     const pdf = media.includes('pdf') && want(`${name}.pdf`);
     if (!html && !pdf) continue;
+    progress({ output: `${name}.${html ? 'html' : 'pdf'}` });
     const doc = make();
     if (html) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
     if (pdf) {
+      const output = `${name}.pdf`;
+      progress({ output });
       const { renderPdf } = await import('./render/pdf/engine.js'); // pdfkit and fonts only when a PDF is wanted
-      out.push({ name: `${name}.pdf`, bytes: await renderPdf(doc) });
+      out.push({ name: output, bytes: await renderPdf(doc, { onPage: (page) => progress({ output, page }) }) });
     }
   }
+  if (want('event.ics') || want('schedule.json') || want('schedule.xml')) progress({ output: 'event.ics' });
   if (want('event.ics')) out.push({ name: 'event.ics', bytes: eventToIcs(model) });
   if (want('schedule.json')) out.push({ name: 'schedule.json', bytes: JSON.stringify(eventToScheduleJson(model), null, 2) + '\n' });
   if (want('schedule.xml')) out.push({ name: 'schedule.xml', bytes: eventToFrabXml(model) });
@@ -106,16 +117,20 @@ export async function renderEvent(
 export async function renderMinutes(
   minutes: MinutesModel,
   name: string,
-  opts: { draft: boolean; templates?: Templates; only?: readonly string[] },
+  opts: { draft: boolean; templates?: Templates; only?: readonly string[]; progress?: Progress },
 ): Promise<Output[]> {
   const templates = opts.templates ?? new Templates();
+  const progress = opts.progress ?? (() => {});
   const want = (n: string) => !opts.only || opts.only.includes(n) || opts.only.includes(n.replace(/^.*\./, '*.'));
+  progress({ output: `${name}.html` });
   const doc = minutesDocument(minutes, templates, { draft: opts.draft });
   const out: Output[] = [];
   if (want(`${name}.html`)) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
   if (want(`${name}.pdf`)) {
+    const output = `${name}.pdf`;
+    progress({ output });
     const { renderPdf } = await import('./render/pdf/engine.js');
-    out.push({ name: `${name}.pdf`, bytes: await renderPdf(doc) });
+    out.push({ name: output, bytes: await renderPdf(doc, { onPage: (page) => progress({ output, page }) }) });
   }
   return out;
 }
@@ -174,7 +189,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     const templates = templatesFor(checked.model, input.abs, projectRoot(input.abs, cwd), checked.source?.placeOf(['templates']));
     if (!templates) continue;
     const r = await cached(options.cache, `event:${input.abs}`, [checked.source?.text, csvTexts, settings, templateStamp(templates)], () =>
-      renderEvent(checked.model!, { draft: !!options.draft, only: options.only, templates, withContacts: options.withContacts }),
+      renderEvent(checked.model!, { draft: !!options.draft, only: options.only, templates, withContacts: options.withContacts, progress: options.progress }),
     );
     outputs.push(...r.outputs);
     if (r.reused) reused += r.outputs.length;
@@ -188,7 +203,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     const templates = templatesFor(null, null, cwd);
     if (!templates) continue;
     const r = await cached(options.cache, `minutes:${input.abs}`, [checked.text, checked.eventText, settings, templateStamp(templates)], () =>
-      renderMinutes(checked.model!, name, { draft: !!options.draft, only: options.only, templates }),
+      renderMinutes(checked.model!, name, { draft: !!options.draft, only: options.only, templates, progress: options.progress }),
     );
     outputs.push(...r.outputs);
     if (r.reused) reused += r.outputs.length;

@@ -5,6 +5,7 @@ import type { Input } from '../check.js';
 import { displayPath, projectRoot, resolveInside } from '../util/paths.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';
+import { progressLine } from './progress.js';
 
 export interface BuildFlags {
   out: string;
@@ -15,6 +16,7 @@ export interface BuildFlags {
   watch?: boolean;
   withContacts?: boolean;
   templates?: string;
+  quiet?: boolean;
 }
 
 export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promise<number> {
@@ -41,16 +43,35 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
 }
 
 async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFlags, cache?: RenderCache): Promise<number> {
-  const result = await buildProject(inputs, { outDir, draft: opts.draft, strict: opts.strict, lang: opts.lang, only: opts.only, withContacts: opts.withContacts, templates: opts.templates, cwd: io.cwd, env: io.env, cache });
+  const line = progressLine(io, opts.quiet ?? false);
+  let result;
+  try {
+    result = await buildProject(inputs, {
+      outDir,
+      draft: opts.draft,
+      strict: opts.strict,
+      lang: opts.lang,
+      only: opts.only,
+      withContacts: opts.withContacts,
+      templates: opts.templates,
+      cwd: io.cwd,
+      env: io.env,
+      cache,
+      progress: line.progress,
+    });
+  } finally {
+    line.done();
+  }
   // A build shows what must be fixed (errors, warnings); infos are for `coop check`.
   const shown = result.diagnostics.filter((d) => d.severity !== 'info');
   const infos = result.diagnostics.length - shown.length;
   if (shown.length > 0) io.stderr.write(formatText(shown, { color: useColor(io, io.stderr), sources: result.sources }));
-  if (infos > 0) io.stderr.write(`coop: ${infos} info${infos === 1 ? '' : 's'} (run \`coop check\` to list them)\n`);
+  if (infos > 0 && !opts.quiet) io.stderr.write(`coop: ${infos} info${infos === 1 ? '' : 's'} (run \`coop check\` to list them)\n`);
   if (result.written.length === 0 && !result.reused) {
     io.stderr.write('coop: nothing written: fix the errors above, or use --draft to render a marked draft anyway.\n');
     return 1;
   }
+  if (opts.quiet) return result.ok ? 0 : 1;
   for (const w of result.written) io.stdout.write(`wrote ${displayPath(w, io.cwd)}
 `);
   if (result.reused) io.stdout.write(`(${result.reused} output${result.reused === 1 ? '' : 's'} unchanged, not re-rendered)\n`);

@@ -64,6 +64,7 @@ export async function main(params: MainParams): Promise<number> {
     .option('-w, --watch', 'rebuild on every change of the inputs (event, minutes, CSV, templates)')
     .option('--templates <dir>', 'a folder of templates overriding the defaults by file name (see templates/README.md)')
     .option('--with-contacts', 'print e-mail and phone on the participant and speaker lists (never on the sign-in sheet)')
+    .option('-q, --quiet', 'print only warnings and errors (no list of written files, no progress)')
     .addOption(langOption())
     .action(async (files: string[], opts: BuildFlags) => {
       code = await (await import('./build.js')).runBuild(io, files, opts);

@@ -99,7 +99,7 @@ function textOf(node: ElementContent | Root): string {
   return '';
 }
 
-export async function renderPdf(doc: DocumentTree): Promise<Uint8Array> {
+export async function renderPdf(doc: DocumentTree, opts: { onPage?: (page: number) => void } = {}): Promise<Uint8Array> {
   const pdf = new PDFDocument({
     size: 'A4',
     layout: doc.landscape ? 'landscape' : 'portrait',
@@ -135,7 +135,10 @@ export async function renderPdf(doc: DocumentTree): Promise<Uint8Array> {
   const total = pdf.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, -4, 120, 12] });
   let pages = 0;
   const text = new TextCache(pdf);
-  pdf.on('pageAdded', () => decoratePage(pdf, doc, ++pages, total, text));
+  pdf.on('pageAdded', () => {
+    decoratePage(pdf, doc, ++pages, total, text);
+    opts.onPage?.(pages);
+  });
   pdf.addPage();
   const layout = new Layout(pdf, doc.bare ? NO_MARGIN : MARGIN, text);
   const root: Computed = { size: 10, color: '#111111', bold: false, italic: false, align: 'left', uppercase: false };
