@@ -1,9 +1,16 @@
 #!/usr/bin/env node
 // Generates a synthetic event of N items: 4 parallel rooms, sessions of 6 items, a speaker
-// pool, 2,000 attendees. Deterministic (a fixed seed): the same N gives the same file.
-// Usage: node bench/generate.js N > event.yaml
+// pool, 2,000 attendees, and a minutes file of matching size (N / 10 agenda points, each
+// with prose, a decision and an action) linked from the event. Deterministic (a fixed seed).
+// Usage: node bench/generate.js N DIR   writes DIR/event.yaml and DIR/minutes/compte-rendu.md
+//        node bench/generate.js N       prints the event alone (no minutes) on stdout
+// BENCH_ATTENDEES changes the number of attendees (default 2,000).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
 const N = Number(process.argv[2] ?? 1000);
-const ATTENDEES = Number(process.argv[3] ?? 2000);
+const DIR = process.argv[3] ?? null;
+const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 2000);
 
 let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -70,4 +77,46 @@ while (item < N) {
   }
   day++;
 }
-process.stdout.write(out.join('\n') + '\n');
+if (!DIR) {
+  process.stdout.write(out.join('\n') + '\n');
+} else {
+  out.push('minutes: [minutes/*.md]');
+  mkdirSync(path.join(DIR, 'minutes'), { recursive: true });
+  writeFileSync(path.join(DIR, 'event.yaml'), out.join('\n') + '\n');
+  writeFileSync(path.join(DIR, 'minutes', 'compte-rendu.md'), minutes());
+}
+
+/** The compte rendu of a preparatory meeting, N / 10 agenda points long. */
+function minutes() {
+  const points = Math.max(3, Math.ceil(N / 10));
+  const present = Array.from({ length: Math.min(pool, 40) }, (_, i) => `  - p${i}`);
+  const md = [
+    '---',
+    'kind: minutes',
+    `title: ${q(`Comité de préparation du congrès (${N} interventions)`)}`,
+    'event: ../event.yaml',
+    'date: 2026-02-10',
+    'time: "14:00-17:30"',
+    'place: "Cités Unies France, Paris"',
+    'chair: p0',
+    'secretary: p1',
+    'present:',
+    ...present,
+    'distribution: [present]',
+    '---',
+    '',
+  ];
+  for (let i = 0; i < points; i++) {
+    const theme = pick(['pêche', 'eau', 'déchets', 'tourisme', 'énergie']);
+    md.push(`## ${i + 1}. Atelier ${theme} n° ${i + 1}`, '');
+    md.push(
+      `Les participants examinent le programme de l'atelier consacré à la coopération (${theme}) : intervenants pressentis, ` +
+        `durée des interventions et articulation avec les sessions plénières. La ville partenaire confirme sa participation ; ` +
+        `le budget prévisionnel de ${1000 + i * 10} € est présenté.`,
+      '',
+    );
+    md.push(`**Décision :** le programme de l'atelier ${i + 1} est validé sous réserve de la confirmation des intervenants.`, '');
+    md.push(`- [${i % 4 === 0 ? 'x' : ' '}] Relancer les intervenants de l'atelier ${i + 1} @p${i % pool} due:2026-02-${String(11 + (i % 17)).padStart(2, '0')}`, '');
+  }
+  return md.join('\n');
+}
