@@ -11,11 +11,12 @@ import { unified } from 'unified';
 import { applyTypography, type Locale } from '../typography/index.js';
 import { version } from '../version.js';
 import type { Templates } from './templates.js';
+import { PART_SIZE, splitTopLevel, type TopLevelTag } from './parts.js';
 
 const stringifier = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } });
 
 export interface DocumentTree {
-  tree: Root;
+  tree: DocumentBody;
   locale: Locale;
   title: string;
   subject: string;
@@ -31,8 +32,32 @@ export interface DocumentTree {
   bare?: boolean;
 }
 
-export function renderTree(templates: Templates, name: string, data: unknown, locale: Locale): Root {
-  const html = templates.render(name, data);
+/**
+ * A document's body: the HTML fragment its template gave, parsed and typeset part by part
+ * when a back end asks (see parts.ts); a short document is one part.
+ */
+export class DocumentBody {
+  constructor(
+    readonly html: string,
+    readonly locale: Locale,
+  ) {}
+
+  /** The body as hast trees, one per top-level part, each made only when it is reached. */
+  *parts(cutAfter?: (tag: TopLevelTag) => boolean): Generator<Root> {
+    for (const part of splitTopLevel(this.html, PART_SIZE, cutAfter)) yield parseTypeset(part, this.locale);
+  }
+
+  /** The whole body as one tree. */
+  whole(): Root {
+    return parseTypeset(this.html, this.locale);
+  }
+}
+
+export function renderTree(templates: Templates, name: string, data: unknown, locale: Locale): DocumentBody {
+  return new DocumentBody(templates.render(name, data), locale);
+}
+
+function parseTypeset(html: string, locale: Locale): Root {
   // parse5 straight, without source positions: rehype-parse records a position object for
   // every node, which a 10,000-item programme pays for in memory and garbage collection.
   const tree = fromParse5(parseFragment(html), { space: 'html' }) as Root;
@@ -50,7 +75,8 @@ function typeset(node: Root | Element, locale: Locale): void {
 }
 
 export function toHtmlPage(templates: Templates, doc: DocumentTree): string {
-  const body = stringifier.stringify(doc.tree);
+  let body = '';
+  for (const part of doc.tree.parts()) body += stringifier.stringify(part);
   return templates.render('layout.hbs', {
     lang: doc.locale,
     version,

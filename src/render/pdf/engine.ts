@@ -142,7 +142,14 @@ export async function renderPdf(doc: DocumentTree, opts: { onPage?: (page: numbe
   pdf.addPage();
   const layout = new Layout(pdf, doc.bare ? NO_MARGIN : MARGIN, text);
   const root: Computed = { size: 10, color: '#111111', bold: false, italic: false, align: 'left', uppercase: false };
-  layout.blocks(doc.tree.children as ElementContent[], layout.left, layout.contentWidth, root, []);
+  // Part by part (a long sign-in sheet: sheet by sheet), never cutting after an element that
+  // keeps with what follows or after a paragraph a heading could be kept with.
+  const cutAfter = ({ tagName, className }: { tagName: string; className: string }) => {
+    if (INLINE.has(tagName) || tagName === 'p') return false;
+    const s = styleOf({ type: 'element', tagName, properties: { className: className.split(/\s+/).filter(Boolean) }, children: [] }, []);
+    return !s.keepWithNext;
+  };
+  for (const part of doc.tree.parts(cutAfter)) layout.blocks(part.children as ElementContent[], layout.left, layout.contentWidth, root, []);
   fillTotal(pdf, total, pages);
   pdf.end();
   await done;
