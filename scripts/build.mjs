@@ -16,7 +16,8 @@ rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 const esbuild = await import('esbuild');
 await esbuild.build({
-  entryPoints: [path.join(root, 'src/cli/main.ts')],
+  // The command-line program, and the rendering worker it starts (src/render/pool.ts).
+  entryPoints: { main: path.join(root, 'src/cli/main.ts'), worker: path.join(root, 'src/render/worker.ts') },
   outdir: path.join(root, 'dist/cli-bundle'),
   bundle: true,
   splitting: true,

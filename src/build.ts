@@ -8,15 +8,10 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkProject, type Input, type MinutesModel } from './check.js';
 import { UsageError } from './errors.js';
-import { minutesDocument } from './render/minutes.js';
 import type { Diagnostic, Place } from './diagnostics/types.js';
 import type { EventModel } from './model/event.js';
-import { eventToFrabXml } from './export/frab-xml.js';
-import { eventToIcs } from './export/ics.js';
-import { eventToScheduleJson } from './export/schedule-json.js';
-import { badgesDocument, emargementDocument, participantsDocument, speakersDocument } from './render/attendees.js';
-import { toHtmlPage, type DocumentTree } from './render/document.js';
-import { programmeDocument } from './render/programme.js';
+import { runJobs, threadsFor, type Job, type WorkerInput } from './render/pool.js';
+import { eventUnits, minutesCost, renderEventUnit, renderMinutesUnit, type Output, type Progress } from './render/units.js';
 import { defaultTemplatesDir, TemplateError, Templates } from './render/templates.js';
 import { stamp } from './checks/registry.js';
 import { tx } from './i18n.js';
@@ -38,16 +33,11 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
   /** Told when an output starts rendering, and of each new PDF page (for a progress line). */
   progress?: Progress;
+  /** Threads to render on (default: COOP_JOBS, else the machine's cores, at most 4, for a big build); 1 renders on this thread only. */
+  jobs?: number;
 }
 
-export interface Progress {
-  (event: { output: string; page?: number }): void;
-}
-
-export interface Output {
-  name: string;
-  bytes: Uint8Array | string;
-}
+export type { Output, Progress };
 
 export interface BuildResult {
   diagnostics: Diagnostic[];
@@ -78,38 +68,9 @@ export async function renderEvent(
   model: EventModel,
   opts: { draft: boolean; templates?: Templates; only?: readonly string[]; withContacts?: boolean; progress?: Progress },
 ): Promise<Output[]> {
-  const progress = opts.progress ?? (() => {});
   const templates = opts.templates ?? new Templates();
-  const want = (name: string) => !opts.only || opts.only.includes(name) || opts.only.includes(name.replace(/^.*\./, '*.'));
   const out: Output[] = [];
-  const draft = opts.draft;
-  const withContacts = opts.withContacts ?? false;
-  // Each document is made once, then given to the back ends that are wanted.
-  const documents: Array<[string, () => DocumentTree, Array<'html' | 'pdf'>]> = [
-    ['programme', () => programmeDocument(model, templates, { draft }), ['html', 'pdf']],
-    ['participants', () => participantsDocument(model, templates, { draft, withContacts }), ['html', 'pdf']],
-    ['emargement', () => emargementDocument(model, templates, { draft }), ['pdf']],
-    ['intervenants', () => speakersDocument(model, templates, { draft, withContacts }), ['html', 'pdf']],
-    ['badges', () => badgesDocument(model, templates, { draft }), ['pdf']],
-  ];
-  for (const [name, make, media] of documents) {
-    const html = media.includes('html') && want(`${name}.html`);
-    const pdf = media.includes('pdf') && want(`${name}.pdf`);
-    if (!html && !pdf) continue;
-    progress({ output: `${name}.${html ? 'html' : 'pdf'}` });
-    const doc = make();
-    if (html) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
-    if (pdf) {
-      const output = `${name}.pdf`;
-      progress({ output });
-      const { renderPdf } = await import('./render/pdf/engine.js'); // pdfkit and fonts only when a PDF is wanted
-      out.push({ name: output, bytes: await renderPdf(doc, { onPage: (page) => progress({ output, page }) }) });
-    }
-  }
-  if (want('event.ics') || want('schedule.json') || want('schedule.xml')) progress({ output: 'event.ics' });
-  if (want('event.ics')) out.push({ name: 'event.ics', bytes: eventToIcs(model) });
-  if (want('schedule.json')) out.push({ name: 'schedule.json', bytes: JSON.stringify(eventToScheduleJson(model), null, 2) + '\n' });
-  if (want('schedule.xml')) out.push({ name: 'schedule.xml', bytes: eventToFrabXml(model) });
+  for (const { key } of eventUnits(model, opts.only)) out.push(...(await renderEventUnit(model, key, templates, opts, opts.progress)));
   return out;
 }
 
@@ -119,20 +80,7 @@ export async function renderMinutes(
   name: string,
   opts: { draft: boolean; templates?: Templates; only?: readonly string[]; progress?: Progress },
 ): Promise<Output[]> {
-  const templates = opts.templates ?? new Templates();
-  const progress = opts.progress ?? (() => {});
-  const want = (n: string) => !opts.only || opts.only.includes(n) || opts.only.includes(n.replace(/^.*\./, '*.'));
-  progress({ output: `${name}.html` });
-  const doc = minutesDocument(minutes, templates, { draft: opts.draft });
-  const out: Output[] = [];
-  if (want(`${name}.html`)) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
-  if (want(`${name}.pdf`)) {
-    const output = `${name}.pdf`;
-    progress({ output });
-    const { renderPdf } = await import('./render/pdf/engine.js');
-    out.push({ name: output, bytes: await renderPdf(doc, { onPage: (page) => progress({ output, page }) }) });
-  }
-  return out;
+  return renderMinutesUnit(minutes, name, opts.templates ?? new Templates(), opts, opts.progress);
 }
 
 /**
@@ -182,14 +130,27 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   let reused = 0;
   try {
   const settings = [options.draft ?? false, options.only ?? null, options.withContacts ?? false, process.env.SOURCE_DATE_EPOCH ?? null];
+  // A one-off build shares its documents out between threads; a watching build renders on
+  // this thread, reusing what did not change.
+  const jobs: Job[] = [];
+  const shared: Omit<WorkerInput, 'units'> = { events: [], minutes: [] };
   for (const { input, checked } of project.events) {
     // The attendee CSV files are inputs too.
     const csv = checked.model!.attendees.flatMap((p) => (p.place ? [p.place.file] : []));
     const csvTexts = [...new Set(csv)].map((f) => sources.get(f) ?? null);
     const templates = templatesFor(checked.model, input.abs, projectRoot(input.abs, cwd), checked.source?.placeOf(['templates']));
     if (!templates) continue;
+    const model = checked.model!;
+    const opts = { draft: !!options.draft, only: options.only, withContacts: options.withContacts };
+    if (!options.cache) {
+      const event = shared.events.push({ model, templateDirs: templates.dirs, opts }) - 1;
+      for (const { key, cost } of eventUnits(model, options.only)) {
+        jobs.push({ cost, unit: { kind: 'event', event, key }, local: () => renderEventUnit(model, key, templates, opts, options.progress) });
+      }
+      continue;
+    }
     const r = await cached(options.cache, `event:${input.abs}`, [checked.source?.text, csvTexts, settings, templateStamp(templates)], () =>
-      renderEvent(checked.model!, { draft: !!options.draft, only: options.only, templates, withContacts: options.withContacts, progress: options.progress }),
+      renderEvent(model, { ...opts, templates, progress: options.progress }),
     );
     outputs.push(...r.outputs);
     if (r.reused) reused += r.outputs.length;
@@ -202,12 +163,23 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     names.add(name);
     const templates = templatesFor(null, null, cwd);
     if (!templates) continue;
+    const model = checked.model!;
+    const opts = { draft: !!options.draft, only: options.only };
+    if (!options.cache) {
+      const minutes = shared.minutes.push({ model, name, templateDirs: templates.dirs, opts }) - 1;
+      jobs.push({ cost: minutesCost(model), unit: { kind: 'minutes', minutes }, local: () => renderMinutesUnit(model, name, templates, opts, options.progress) });
+      continue;
+    }
     const r = await cached(options.cache, `minutes:${input.abs}`, [checked.text, checked.eventText, settings, templateStamp(templates)], () =>
-      renderMinutes(checked.model!, name, { draft: !!options.draft, only: options.only, templates, progress: options.progress }),
+      renderMinutes(model, name, { ...opts, templates, progress: options.progress }),
     );
     outputs.push(...r.outputs);
     if (r.reused) reused += r.outputs.length;
     else fresh.push(...r.outputs);
+  }
+  if (jobs.length > 0) {
+    const results = await runJobs(jobs, threadsFor(options.jobs, options.env ?? process.env), shared, options.progress ?? (() => {}));
+    for (const r of results) outputs.push(...r);
   }
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;

@@ -3,7 +3,7 @@
  * builds (prepare). Skipped only when dist/ has not been built.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,5 +36,37 @@ describe.skipIf(!built)('bin/coop.js (the bundle)', () => {
     const r = coop('check', 'nowhere.yaml');
     expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe.skipIf(!built)('rendering on several threads (the bundle has the worker)', () => {
+  it('writes exactly the bytes a single-threaded build writes, minutes included', () => {
+    const one = mkdtempSync(path.join(tmpdir(), 'coop-j1-'));
+    const two = mkdtempSync(path.join(tmpdir(), 'coop-j2-'));
+    expect(coop('build', 'examples/reunion-sud-est-2016/event.yaml', '-o', one, '--jobs', '1').status).toBe(0);
+    expect(coop('build', 'examples/reunion-sud-est-2016/event.yaml', '-o', two, '--jobs', '2').status).toBe(0);
+    const files = readdirSync(one).sort();
+    expect(files).toContain('compte-rendu.pdf');
+    expect(readdirSync(two).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(path.join(two, f)).equals(readFileSync(path.join(one, f))), f).toBe(true);
+  });
+
+  it('reports a template error met in a worker at its file and line, and writes nothing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'coop-jerr-'));
+    cpSync(path.join(repo, 'examples', 'universites-automne'), dir, { recursive: true });
+    mkdirSync(path.join(dir, 'tpl', 'attendees'), { recursive: true });
+    // participants.pdf and badges.pdf cost the same: the first stays on the main thread, badges goes to the worker.
+    writeFileSync(path.join(dir, 'tpl', 'attendees', 'badges.hbs'), '<div class="badges">\n{{#each badges}}<p>{{name}}</p>\n</div>\n');
+    const out = path.join(dir, 'out');
+    const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'coop.js'), 'build', 'event.yaml', '-o', out, '--templates', 'tpl', '--only', 'participants.pdf,badges.pdf', '--jobs', '2'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/tpl\/attendees\/badges\.hbs:\d+:\d+/);
+    expect(r.stderr).toContain('template/invalid');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -17,6 +17,7 @@ export interface BuildFlags {
   withContacts?: boolean;
   templates?: string;
   quiet?: boolean;
+  jobs?: number;
 }
 
 export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promise<number> {
@@ -58,6 +59,7 @@ async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFla
       env: io.env,
       cache,
       progress: line.progress,
+      jobs: opts.jobs,
     });
   } finally {
     line.done();

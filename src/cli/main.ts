@@ -2,7 +2,7 @@
  * The command-line program. `main` takes argv and streams and returns the exit code, so
  * tests run it in-process: 0 clean (warnings allowed), 1 input errors, 2 usage or internal.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ActionsFlags } from './actions.js';
 import type { BuildFlags } from './build.js';
 import type { CheckFlags } from './check.js';
@@ -65,6 +65,11 @@ export async function main(params: MainParams): Promise<number> {
     .option('--templates <dir>', 'a folder of templates overriding the defaults by file name (see templates/README.md)')
     .option('--with-contacts', 'print e-mail and phone on the participant and speaker lists (never on the sign-in sheet)')
     .option('-q, --quiet', 'print only warnings and errors (no list of written files, no progress)')
+    .option('-j, --jobs <n>', 'render on n threads (default: COOP_JOBS, else the cores, at most 4, when the build is big)', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64.');
+      return n;
+    })
     .addOption(langOption())
     .action(async (files: string[], opts: BuildFlags) => {
       code = await (await import('./build.js')).runBuild(io, files, opts);

@@ -1,0 +1,117 @@
+/**
+ * The rendering work of a build, cut into units that can run apart: one unit per document of
+ * an event (with its HTML and PDF back ends), one for the three exports, one per minutes file.
+ * A unit needs only the model, the options and the template folders, so it runs the same on
+ * the main thread and in a worker (see pool.ts). Each unit carries a rough cost, for sharing
+ * the units out between threads.
+ */
+import type { MinutesModel } from '../check.js';
+import { eventToFrabXml } from '../export/frab-xml.js';
+import { eventToIcs } from '../export/ics.js';
+import { eventToScheduleJson } from '../export/schedule-json.js';
+import type { EventModel } from '../model/event.js';
+import { badgesDocument, emargementDocument, participantsDocument, speakersDocument } from './attendees.js';
+import { toHtmlPage, type DocumentTree } from './document.js';
+import { minutesDocument } from './minutes.js';
+import { programmeDocument } from './programme.js';
+import type { Templates } from './templates.js';
+
+export interface Output {
+  name: string;
+  bytes: Uint8Array | string;
+}
+
+export interface Progress {
+  (event: { output: string; page?: number }): void;
+}
+
+export interface EventRenderOptions {
+  draft: boolean;
+  only?: readonly string[];
+  withContacts?: boolean;
+}
+
+type DocName = 'programme' | 'participants' | 'emargement' | 'intervenants' | 'badges';
+export type EventUnitKey = DocName | 'exports';
+
+const DOCUMENTS: Array<[DocName, Array<'html' | 'pdf'>]> = [
+  ['programme', ['html', 'pdf']],
+  ['participants', ['html', 'pdf']],
+  ['emargement', ['pdf']],
+  ['intervenants', ['html', 'pdf']],
+  ['badges', ['pdf']],
+];
+
+const EXPORTS = ['event.ics', 'schedule.json', 'schedule.xml'];
+
+export function wants(only: readonly string[] | undefined, name: string): boolean {
+  return !only || only.includes(name) || only.includes(name.replace(/^.*\./, '*.'));
+}
+
+/** The units an event needs for the wanted outputs, in output order, each with a rough cost (ms on a 2020s laptop). */
+export function eventUnits(model: EventModel, only: readonly string[] | undefined): Array<{ key: EventUnitKey; cost: number }> {
+  const items = model.days.reduce((n, d) => n + d.sessions.reduce((k, s) => k + s.items.length + 1, 0), 0);
+  const attendees = model.attendees.length;
+  const halfDays = model.days.length * 2;
+  const units: Array<{ key: EventUnitKey; cost: number }> = [];
+  for (const [name, media] of DOCUMENTS) {
+    const html = media.includes('html') && wants(only, `${name}.html`);
+    const pdf = media.includes('pdf') && wants(only, `${name}.pdf`);
+    if (!html && !pdf) continue;
+    // A sign-in sheet prints every attendee once per group of at most six half-days.
+    const size = { programme: items, participants: attendees, emargement: (attendees + 5) * Math.ceil(halfDays / 6) * 0.5, intervenants: items / 2, badges: attendees }[name];
+    units.push({ key: name, cost: 20 + size * ((html ? 0.1 : 0) + (pdf ? 0.3 : 0)) });
+  }
+  if (EXPORTS.some((e) => wants(only, e))) units.push({ key: 'exports', cost: 10 + items * 0.1 });
+  return units;
+}
+
+/** The rough cost of a minutes file's unit. */
+export function minutesCost(minutes: MinutesModel): number {
+  return 20 + minutes.body.children.length * 2;
+}
+
+/** Render one unit of an event: its outputs, in output order. */
+export async function renderEventUnit(model: EventModel, key: EventUnitKey, templates: Templates, opts: EventRenderOptions, progress: Progress = () => {}): Promise<Output[]> {
+  const { draft, only } = opts;
+  const withContacts = opts.withContacts ?? false;
+  const out: Output[] = [];
+  if (key === 'exports') {
+    progress({ output: 'event.ics' });
+    if (wants(only, 'event.ics')) out.push({ name: 'event.ics', bytes: eventToIcs(model) });
+    if (wants(only, 'schedule.json')) out.push({ name: 'schedule.json', bytes: JSON.stringify(eventToScheduleJson(model), null, 2) + '\n' });
+    if (wants(only, 'schedule.xml')) out.push({ name: 'schedule.xml', bytes: eventToFrabXml(model) });
+    return out;
+  }
+  const make: Record<DocName, () => DocumentTree> = {
+    programme: () => programmeDocument(model, templates, { draft }),
+    participants: () => participantsDocument(model, templates, { draft, withContacts }),
+    emargement: () => emargementDocument(model, templates, { draft }),
+    intervenants: () => speakersDocument(model, templates, { draft, withContacts }),
+    badges: () => badgesDocument(model, templates, { draft }),
+  };
+  const media = DOCUMENTS.find(([n]) => n === key)![1];
+  const html = media.includes('html') && wants(only, `${key}.html`);
+  const pdf = media.includes('pdf') && wants(only, `${key}.pdf`);
+  progress({ output: `${key}.${html ? 'html' : 'pdf'}` });
+  const doc = make[key]();
+  if (html) out.push({ name: `${key}.html`, bytes: toHtmlPage(templates, doc) });
+  if (pdf) out.push(await pdfOutput(`${key}.pdf`, doc, progress));
+  return out;
+}
+
+/** Render a minutes file: NAME.html and NAME.pdf. */
+export async function renderMinutesUnit(minutes: MinutesModel, name: string, templates: Templates, opts: { draft: boolean; only?: readonly string[] }, progress: Progress = () => {}): Promise<Output[]> {
+  progress({ output: `${name}.html` });
+  const doc = minutesDocument(minutes, templates, { draft: opts.draft });
+  const out: Output[] = [];
+  if (wants(opts.only, `${name}.html`)) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
+  if (wants(opts.only, `${name}.pdf`)) out.push(await pdfOutput(`${name}.pdf`, doc, progress));
+  return out;
+}
+
+async function pdfOutput(output: string, doc: DocumentTree, progress: Progress): Promise<Output> {
+  progress({ output });
+  const { renderPdf } = await import('./pdf/engine.js'); // pdfkit and fonts only when a PDF is wanted
+  return { name: output, bytes: await renderPdf(doc, { onPage: (page) => progress({ output, page }) }) };
+}
