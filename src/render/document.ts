@@ -67,9 +67,26 @@ function parseTypeset(html: string, locale: Locale): Root {
 
 const RAW = new Set(['code', 'pre', 'script', 'style']);
 
+/**
+ * Typography per distinct text: a sign-in sheet repeats each name on every sheet, a
+ * programme its rooms and roles. Bounded, so a huge document cannot grow it without end.
+ */
+const typesetCache = { fr: new Map<string, string>(), en: new Map<string, string>() };
+
+function typography(text: string, locale: Locale): string {
+  const cache = typesetCache[locale];
+  let out = cache.get(text);
+  if (out === undefined) {
+    out = applyTypography(text, locale);
+    if (cache.size > 200_000) cache.clear();
+    cache.set(text, out);
+  }
+  return out;
+}
+
 function typeset(node: Root | Element, locale: Locale): void {
   for (const child of node.children as Array<RootContent | ElementContent>) {
-    if (child.type === 'text') child.value = applyTypography(child.value, locale);
+    if (child.type === 'text') child.value = typography(child.value, locale);
     else if (child.type === 'element' && !RAW.has(child.tagName)) typeset(child, locale);
   }
 }

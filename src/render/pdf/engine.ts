@@ -62,15 +62,25 @@ function classes(el: Element): string[] {
 }
 
 const styleCache = new Map<string, Style>();
+/** Styles per element that does not depend on its ancestors (all but an item title). */
+const elementStyles = new WeakMap<Element, Style>();
 
 /** The style of an element: its tag's, then its classes' (memoised: a programme has few distinct kinds of element). */
 function styleOf(el: Element, ancestors: readonly string[]): Style {
+  const known = elementStyles.get(el);
+  if (known) return known;
   const cls = classes(el);
-  const soft = cls.includes('item-title') && ancestors.some((a) => softItemKinds.has(a));
-  const key = `${el.tagName}.${cls.join('.')}${soft ? '!' : ''}`;
+  const titled = cls.includes('item-title');
+  const s = styleByKey(el.tagName, cls, titled && ancestors.some((a) => softItemKinds.has(a)));
+  if (!titled) elementStyles.set(el, s);
+  return s;
+}
+
+function styleByKey(tagName: string, cls: string[], soft: boolean): Style {
+  const key = `${tagName}.${cls.join('.')}${soft ? '!' : ''}`;
   let s = styleCache.get(key);
   if (!s) {
-    s = { ...(tagStyles[el.tagName] ?? {}) };
+    s = { ...(tagStyles[tagName] ?? {}) };
     for (const c of cls) s = { ...s, ...(classStyles[c] ?? {}) };
     if (soft) s = { ...s, bold: false, italic: true };
     styleCache.set(key, s);
@@ -180,7 +190,26 @@ class Layout {
   }
 
   private ensure(height: number): void {
-    if (this.doc.y + height > this.bottom && this.doc.y > this.top + 1) this.doc.addPage();
+    if (this.doc.y + height > this.bottom && this.doc.y > this.top + 1) {
+      this.flush();
+      this.doc.addPage();
+    }
+  }
+
+  /** Content written at once (a table row), or null: written as it comes. */
+  private buffer: string[] | null = null;
+
+  private emit(ops: string): void {
+    if (this.buffer) this.buffer.push(ops);
+    else this.doc.addContent(ops);
+  }
+
+  /** Write what is buffered, before pdfkit draws anything itself (order is paint order). */
+  private flush(): void {
+    if (this.buffer?.length) {
+      this.doc.addContent(this.buffer.join(' '));
+      this.buffer.length = 0;
+    }
   }
 
   /** Lay out a list of sibling nodes as blocks; runs of inline content form anonymous paragraphs. */
@@ -368,7 +397,19 @@ class Layout {
     const cellRuns = new Map<Element, Run[]>();
     const runsOf = (cell: Element) => {
       let r = cellRuns.get(cell);
-      if (!r) cellRuns.set(cell, (r = scriptRuns(collectRuns(cell.children, cellComputed(cell), anc))));
+      if (!r) {
+        // A cell of plain text (most): its runs are shared with every cell of the same text and
+        // style, on every sheet.
+        const only = cell.children.length === 1 && cell.children[0].type === 'text' ? cell.children[0].value : cell.children.length === 0 ? '' : null;
+        const cc = cellComputed(cell);
+        const key = only === null ? null : `${only}\u0000${cc.size}|${cc.color}|${cc.bold}|${cc.italic}|${cc.uppercase}`;
+        r = key === null ? undefined : this.plainRuns.get(key);
+        if (!r) {
+          r = scriptRuns(collectRuns(cell.children, cc, anc));
+          if (key !== null) this.plainRuns.set(key, r);
+        }
+        cellRuns.set(cell, r);
+      }
       return r;
     };
     const heights = new Map<Row, number>();
@@ -378,7 +419,7 @@ class Layout {
         h = r.style.minHeight ?? 0;
         for (let i = 0; i < r.cells.length; i++) {
           const cell = r.cells[i];
-          const ch = inline(cell) ? this.measureRuns(runsOf(cell), widths[i] - 2 * pad) : this.measureElement(cell, widths[i] - 2 * pad, c, anc);
+          const ch = inline(cell) ? this.measureRunsCached(runsOf(cell), widths[i] - 2 * pad) : this.measureElement(cell, widths[i] - 2 * pad, c, anc);
           if (ch + 2 * pad > h) h = ch + 2 * pad;
         }
         heights.set(r, h);
@@ -392,18 +433,28 @@ class Layout {
       const page = this.page;
       let cx = x;
       const fill = r.head ? '#e6ecf2' : r.style.background;
-      if (fill) doc.addContent(`q ${rgbOp(fill, 'rg')} ${num(x)} ${num(y)} ${num(width)} ${num(h)} re f Q`);
+      // The row's fills, texts and frame go out as one piece of content.
+      this.buffer = [];
+      if (fill) this.emit(`q ${rgbOp(fill, 'rg')} ${num(x)} ${num(y)} ${num(width)} ${num(h)} re f Q`);
       r.cells.forEach((cell, i) => {
         doc.y = y + pad;
-        if (cell.tagName === 'th' && !r.head) doc.addContent(`q ${rgbOp('#f3f6f9', 'rg')} ${num(cx)} ${num(y)} ${num(widths[i])} ${num(h)} re f Q`);
+        if (cell.tagName === 'th' && !r.head) this.emit(`q ${rgbOp('#f3f6f9', 'rg')} ${num(cx)} ${num(y)} ${num(widths[i])} ${num(h)} re f Q`);
         if (inline(cell)) {
           const runs = runsOf(cell);
           cellRuns.delete(cell);
           this.drawRuns(runs, cx + pad, widths[i] - 2 * pad, cellComputed(cell));
-        } else this.blocks(cell.children, cx + pad, widths[i] - 2 * pad, cellComputed(cell), [...anc, ...classes(cell)]);
+        } else {
+          this.flush();
+          this.blocks(cell.children, cx + pad, widths[i] - 2 * pad, cellComputed(cell), [...anc, ...classes(cell)]);
+        }
         cx += widths[i];
       });
-      if (this.page !== page) return; // a cell taller than a page flowed on: nothing sensible to frame
+      if (this.page !== page) {
+        // A cell taller than a page flowed on: nothing sensible to frame.
+        this.flush();
+        this.buffer = null;
+        return;
+      }
       // The frame and the column rules as one path.
       const ops = [`q 0.4 w ${frame} ${num(x)} ${num(y)} ${num(width)} ${num(h)} re`];
       cx = x;
@@ -412,7 +463,9 @@ class Layout {
         ops.push(`${num(cx)} ${num(y)} m ${num(cx)} ${num(y + h)} l`);
       }
       ops.push('S Q');
-      doc.addContent(ops.join(' '));
+      this.emit(ops.join(' '));
+      this.flush();
+      this.buffer = null;
       doc.y = y + h;
     };
     const header = rows.filter((r) => r.head);
@@ -474,14 +527,18 @@ class Layout {
     this.ensure(runs[0].size * 1.35);
     // Chinese, Japanese, Arabic or Hebrew: coop's own line layout (font per script, bidi order).
     if (needsScriptLayout(runs)) {
+      this.flush();
       drawParagraph(doc, runs, { x, y: doc.y, width, align: c.align === 'left' ? 'start' : c.align, lineGap: LINE_GAP });
       return;
     }
-    if (this.text.drawLine(runs, x, doc.y, width, c.align)) {
+    const ops = this.text.lineOps(runs, x, doc.y, width, c.align);
+    if (ops !== null) {
+      this.emit(ops);
       doc.y += this.text.lineHeight(runs[runs.length - 1]) + LINE_GAP;
       doc.x = x;
       return;
     }
+    this.flush();
     const y = doc.y;
     runs.forEach((r, i) => {
       doc.font(r.font).fontSize(r.size).fillColor(r.color);
@@ -507,6 +564,18 @@ class Layout {
    */
   private measureInline(nodes: ElementContent[], width: number, c: Computed): number {
     return this.measureRuns(scriptRuns(collectRuns(nodes, c, [])), width);
+  }
+
+  /** Runs of plain-text table cells, by text and style. */
+  private readonly plainRuns = new Map<string, Run[]>();
+  private readonly runHeights = new WeakMap<Run[], Map<number, number>>();
+
+  private measureRunsCached(runs: Run[], width: number): number {
+    let byWidth = this.runHeights.get(runs);
+    if (!byWidth) this.runHeights.set(runs, (byWidth = new Map()));
+    let h = byWidth.get(width);
+    if (h === undefined) byWidth.set(width, (h = this.measureRuns(runs, width)));
+    return h;
   }
 
   private measureRuns(runs: Run[], width: number): number {

@@ -213,19 +213,27 @@ export class TextCache {
    * otherwise.
    */
   drawLine(runs: readonly TextRun[], x: number, y: number, width: number, align: string): boolean {
-    if (align === 'justify') return false;
+    const ops = this.lineOps(runs, x, y, width, align);
+    if (ops === null) return false;
+    this.doc.addContent(ops);
+    return true;
+  }
+
+  /** The content operators of `drawLine`, to write later with others (a table row at once); null when pdfkit must draw. */
+  lineOps(runs: readonly TextRun[], x: number, y: number, width: number, align: string): string | null {
+    if (align === 'justify') return null;
     const parts: Array<{ run: TextRun; e: Encoded; font: PdfFont; color: string }> = [];
     let total = 0;
     for (const run of runs) {
-      if (run.link !== null || run.text.includes('\n') || run.text.includes('\u00ad')) return false;
+      if (run.link !== null || run.text.includes('\n') || run.text.includes('\u00ad')) return null;
       const color = rgb(run.color);
-      if (color === null) return false;
+      if (color === null) return null;
       const e = this.encode(run.font, run.text);
-      if (e === null) return false;
+      if (e === null) return null;
       total += (e.width * run.size) / 1000;
       parts.push({ run, e, font: this.font(run.font), color });
     }
-    if (total > width + 1e-6) return false;
+    if (total > width + 1e-6) return null;
     let cx = align === 'center' ? x + (width - total) / 2 : align === 'right' ? x + width - total : x;
     const page = (this.doc as unknown as DocState).page;
     const ops: string[] = ['q 1 0 0 -1 0', num(page.height), 'cm'];
@@ -236,7 +244,6 @@ export class TextCache {
       cx += (e.width * run.size) / 1000;
     }
     ops.push('Q');
-    this.doc.addContent(ops.join(' '));
-    return true;
+    return ops.join(' ');
   }
 }
