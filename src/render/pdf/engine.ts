@@ -62,17 +62,24 @@ function classes(el: Element): string[] {
 }
 
 const styleCache = new Map<string, Style>();
-/** Styles per element that does not depend on its ancestors (all but an item title). */
-const elementStyles = new WeakMap<Element, Style>();
+/**
+ * The style of an element that does not depend on its ancestors (all but an item title), kept
+ * on the element itself: the trees are the engine's own, made for this document, and a
+ * property is much cheaper than a WeakMap of a million entries (which also slows every
+ * garbage collection).
+ */
+const STYLE = Symbol('coop.style');
+/** Heights measured, on the element (see STYLE). */
+const MEASURED = Symbol('coop.measured');
 
 /** The style of an element: its tag's, then its classes' (memoised: a programme has few distinct kinds of element). */
 function styleOf(el: Element, ancestors: readonly string[]): Style {
-  const known = elementStyles.get(el);
+  const known = (el as { [STYLE]?: Style })[STYLE];
   if (known) return known;
   const cls = classes(el);
   const titled = cls.includes('item-title');
   const s = styleByKey(el.tagName, cls, titled && ancestors.some((a) => softItemKinds.has(a)));
-  if (!titled) elementStyles.set(el, s);
+  if (!titled) (el as { [STYLE]?: Style })[STYLE] = s;
   return s;
 }
 
@@ -390,7 +397,18 @@ class Layout {
     const spare = Math.max(0, width - minWidths.reduce((a, b) => a + b, 0));
     const total = weights.reduce((a, b) => a + b, 0) || 1;
     const widths = minWidths.map((m, i) => m + (weights[i] / total) * spare);
-    const cellComputed = (cell: Element) => inherit(c, styleOf(cell, anc));
+    // Cells share a few styles: each style's computed values and key are made once.
+    const computedByStyle = new Map<Style, { cc: Computed; key: string }>();
+    const computedOf = (cell: Element) => {
+      const st = styleOf(cell, anc);
+      let v = computedByStyle.get(st);
+      if (!v) {
+        const cc = inherit(c, st);
+        computedByStyle.set(st, (v = { cc, key: `${cc.size}|${cc.color}|${cc.bold}|${cc.italic}|${cc.uppercase}` }));
+      }
+      return v;
+    };
+    const cellComputed = (cell: Element) => computedOf(cell).cc;
     // A cell of inline content is measured and drawn from the same runs, computed once; each
     // row is measured once (a sign-in sheet has tens of thousands of rows).
     const inline = (cell: Element) => cell.children.every((n) => !isBlock(n));
@@ -401,8 +419,8 @@ class Layout {
         // A cell of plain text (most): its runs are shared with every cell of the same text and
         // style, on every sheet.
         const only = cell.children.length === 1 && cell.children[0].type === 'text' ? cell.children[0].value : cell.children.length === 0 ? '' : null;
-        const cc = cellComputed(cell);
-        const key = only === null ? null : `${only}\u0000${cc.size}|${cc.color}|${cc.bold}|${cc.italic}|${cc.uppercase}`;
+        const { cc, key: styleKey } = computedOf(cell);
+        const key = only === null ? null : `${only}\u0000${styleKey}`;
         r = key === null ? undefined : this.plainRuns.get(key);
         if (!r) {
           r = scriptRuns(collectRuns(cell.children, cc, anc));
@@ -618,18 +636,17 @@ class Layout {
     return lines * (text.lineHeight({ font: 'regular', size }) + LINE_GAP);
   }
 
-  /** Height an element will take (an estimate good enough for keep-together decisions). */
-  private readonly measured = new WeakMap<Element, Map<string, number>>();
-
-  /** Height an element will take; memoised, as keep-together and keep-with-next ask more than once. */
+  /**
+   * Height an element will take (an estimate good enough for keep-together decisions);
+   * memoised on the element, as keep-together and keep-with-next ask more than once.
+   */
   measureElement(el: Element, width: number, parent: Computed, ancestors: readonly string[]): number {
     const key = `${width.toFixed(2)}|${parent.size}|${parent.bold}|${parent.italic}|${ancestors.length}`;
-    let byKey = this.measured.get(el);
-    const hit = byKey?.get(key);
+    const node = el as { [MEASURED]?: Map<string, number> };
+    const hit = node[MEASURED]?.get(key);
     if (hit !== undefined) return hit;
     const h = this.measureUncached(el, width, parent, ancestors);
-    if (!byKey) this.measured.set(el, (byKey = new Map()));
-    byKey.set(key, h);
+    (node[MEASURED] ??= new Map()).set(key, h);
     return h;
   }
 
