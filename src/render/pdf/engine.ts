@@ -556,6 +556,19 @@ class Layout {
       doc.x = x;
       return;
     }
+    // Several lines: broken at spaces as measureRuns counts them, each line written as one
+    // piece, a new page when the next line does not fit.
+    const lines = c.align !== 'justify' && this.text.encodable(runs) ? this.breakLines(runs, width) : null;
+    if (lines) {
+      const lh = this.text.lineHeight({ font: 'regular', size: Math.max(...runs.map((r) => r.size)) }) + LINE_GAP;
+      lines.forEach((line, i) => {
+        if (i > 0) this.ensure(lh);
+        if (line.length) this.emit(this.text.lineOps(line, x, doc.y, width, c.align, true)!);
+        doc.y += lh;
+      });
+      doc.x = x;
+      return;
+    }
     this.flush();
     const y = doc.y;
     runs.forEach((r, i) => {
@@ -582,6 +595,56 @@ class Layout {
    */
   private measureInline(nodes: ElementContent[], width: number, c: Computed): number {
     return this.measureRuns(scriptRuns(collectRuns(nodes, c, [])), width);
+  }
+
+  /**
+   * The lines of a paragraph, broken at spaces and line breaks exactly as measureRuns counts
+   * them (spaces at a break dropped); null when a word is wider than the line (pdfkit then
+   * breaks inside it).
+   */
+  private breakLines(runs: Run[], width: number): Run[][] | null {
+    const text = this.text;
+    const lines: Run[][] = [[]];
+    let x = 0;
+    let space = 0;
+    let spaces: Run[] = [];
+    const append = (r: Run, t: string) => {
+      const line = lines[lines.length - 1];
+      const last = line[line.length - 1];
+      if (last && last.font === r.font && last.size === r.size && last.color === r.color) last.text += t;
+      else line.push({ ...r, text: t });
+    };
+    for (const r of runs) {
+      for (const part of r.text.split(SPLIT)) {
+        if (part === '\n') {
+          lines.push([]);
+          x = 0;
+          space = 0;
+          spaces = [];
+          continue;
+        }
+        if (part === ' ') {
+          space += text.width(r.font, ' ', r.size);
+          spaces.push(r);
+          continue;
+        }
+        if (part === '') continue;
+        const w = text.width(r.font, part, r.size);
+        if (w > width) return null;
+        if (x > 0 && x + space + w > width) {
+          lines.push([]);
+          x = 0;
+        } else {
+          for (const s of spaces) append(s, ' ');
+          x += space;
+        }
+        space = 0;
+        spaces = [];
+        append(r, part);
+        x += w;
+      }
+    }
+    return lines;
   }
 
   /** Runs of plain-text table cells, by text and style. */

@@ -219,8 +219,20 @@ export class TextCache {
     return true;
   }
 
-  /** The content operators of `drawLine`, to write later with others (a table row at once); null when pdfkit must draw. */
-  lineOps(runs: readonly TextRun[], x: number, y: number, width: number, align: string): string | null {
+  /** Whether every run can go through `lineOps` (else pdfkit must draw the paragraph). */
+  encodable(runs: readonly TextRun[]): boolean {
+    for (const run of runs) {
+      if (run.link !== null || run.text.includes('\u00ad') || rgb(run.color) === null) return false;
+      for (const part of run.text.split('\n')) if (this.encode(run.font, part) === null) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The content operators of `drawLine`, to write later with others (a table row at once); null
+   * when pdfkit must draw. `fits`: the caller broke the line itself, do not measure it again.
+   */
+  lineOps(runs: readonly TextRun[], x: number, y: number, width: number, align: string, fits = false): string | null {
     if (align === 'justify') return null;
     const parts: Array<{ run: TextRun; e: Encoded; font: PdfFont; color: string }> = [];
     let total = 0;
@@ -233,7 +245,7 @@ export class TextCache {
       total += (e.width * run.size) / 1000;
       parts.push({ run, e, font: this.font(run.font), color });
     }
-    if (total > width + 1e-6) return null;
+    if (total > width + 1e-6 && !fits) return null;
     let cx = align === 'center' ? x + (width - total) / 2 : align === 'right' ? x + width - total : x;
     const page = (this.doc as unknown as DocState).page;
     const ops: string[] = ['q 1 0 0 -1 0', num(page.height), 'cm'];
