@@ -126,6 +126,9 @@ export async function renderPdf(doc: DocumentTree, opts: { onPage?: (page: numbe
     // "page i / n" is a form XObject filled in once the last page is known.
     bufferPages: false,
     autoFirstPage: false,
+    // The document's first font is ours: pdfkit would otherwise read and parse Helvetica's
+    // metrics for every document, to never use them.
+    font: parsedFont('regular') as unknown as string,
     lang: doc.locale === 'en' ? 'en-GB' : 'fr-FR',
     displayTitle: true,
     pdfVersion: '1.7',
