@@ -50,7 +50,9 @@ export function wants(only: readonly string[] | undefined, name: string): boolea
 
 /** The units an event needs for the wanted outputs, in output order, each with a rough cost (ms on a 2020s laptop). */
 export function eventUnits(model: EventModel, only: readonly string[] | undefined): Array<{ key: EventUnitKey; cost: number }> {
+  // Calibrated on the 10,000-item bench event (2 cores): ms per item, attendee, sheet row, slot.
   const items = model.days.reduce((n, d) => n + d.sessions.reduce((k, s) => k + s.items.length + 1, 0), 0);
+  const slots = model.days.reduce((n, d) => n + d.sessions.reduce((k, s) => k + s.chair.length + s.rapporteur.length + s.items.reduce((a, i) => a + i.speakers.length, 0), 0), 0);
   const attendees = model.attendees.length;
   const halfDays = model.days.length * 2;
   const units: Array<{ key: EventUnitKey; cost: number }> = [];
@@ -59,7 +61,7 @@ export function eventUnits(model: EventModel, only: readonly string[] | undefine
     const pdf = media.includes('pdf') && wants(only, `${name}.pdf`);
     if (!html && !pdf) continue;
     // A sign-in sheet prints every attendee once per group of at most six half-days.
-    const size = { programme: items, participants: attendees, emargement: (attendees + 5) * Math.ceil(halfDays / 6) * 0.5, intervenants: items / 2, badges: attendees }[name];
+    const size = { programme: items, participants: attendees, emargement: (attendees + 5) * Math.ceil(halfDays / 6) * 0.37, intervenants: slots * 0.75, badges: attendees }[name];
     units.push({ key: name, cost: 20 + size * ((html ? 0.1 : 0) + (pdf ? 0.3 : 0)) });
   }
   if (EXPORTS.some((e) => wants(only, e))) units.push({ key: 'exports', cost: 10 + items * 0.1 });
@@ -68,7 +70,7 @@ export function eventUnits(model: EventModel, only: readonly string[] | undefine
 
 /** The rough cost of a minutes file's unit. */
 export function minutesCost(minutes: MinutesModel): number {
-  return 20 + minutes.body.children.length * 2;
+  return 20 + minutes.body.children.length * 0.25;
 }
 
 /** Render one unit of an event: its outputs, in output order. */
