@@ -143,6 +143,10 @@ export async function renderPdf(doc: DocumentTree, opts: { onPage?: (page: numbe
     },
   });
   for (const key of Object.keys(fontFiles) as FontKey[]) pdf.registerFont(key, parsedFont(key) as unknown as string);
+  // 'regular' is the default font already open; pdfkit recognises it as such on every
+  // `font('regular')` (opening it again and comparing name tables) without remembering it.
+  const fonts = pdf as unknown as { _fontFamilies: Record<string, unknown>; _font: unknown };
+  fonts._fontFamilies.regular = fonts._font;
   // Fallback fonts for other scripts: registering is free, a font file is read only when used.
   for (const [key, file] of Object.entries(fallbackFonts)) pdf.registerFont(key, file);
   const chunks: Buffer[] = [];
