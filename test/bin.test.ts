@@ -70,3 +70,27 @@ describe.skipIf(!built)('rendering on several threads (the bundle has the worker
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe.skipIf(!built)('a worker failing while the main thread renders', () => {
+  it('is reported as the diagnostic a one-thread build gives, not a crash', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'coop-jfail-'));
+    // 300 items, 2,000 attendees: the sign-in sheet (main thread) takes about a second; the
+    // programme, on the worker, fails at once on its broken template.
+    spawnSync(process.execPath, [path.join(repo, 'bench', 'generate.js'), '300', dir]);
+    mkdirSync(path.join(dir, 'tpl', 'programme'), { recursive: true });
+    writeFileSync(path.join(dir, 'tpl', 'programme', 'programme.hbs'), '<section>\n{{#each days}}<h2>{{date}}</h2>\n</section>\n');
+    const run = (jobs: string) =>
+      spawnSync(process.execPath, [path.join(repo, 'bin', 'coop.js'), 'build', 'event.yaml', '-o', 'out', '--templates', 'tpl', '--only', 'emargement.pdf,programme.pdf', '--jobs', jobs], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+    const two = run('2');
+    expect(two.status).toBe(1);
+    expect(two.stderr).toMatch(/tpl\/programme\/programme\.hbs:\d+:\d+/);
+    expect(two.stderr).toContain('template/invalid');
+    expect(two.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    expect(two.stderr).toBe(run('1').stderr);
+  }, 30_000);
+});

@@ -23,4 +23,19 @@ describe('glyphs met first inside another glyph', () => {
     const after = await readPdf(await renderPdf(doc('<h1>ÉTÉ ET EAU</h1>')));
     expect(after.text[0].replace(/\s+/g, ' ').trim()).toBe('ÉTÉ ET EAU');
   });
+
+  it('in every script: Cyrillic и inside й, Greek α inside ά', async () => {
+    await renderPdf(doc('<p>Йосиф — Ελλάδα έ ύ</p>'));
+    const after = await readPdf(await renderPdf(doc('<p>Иван — α ε υ</p>')));
+    expect(after.text[0].replace(/\s+/g, ' ').trim()).toBe('Иван — α ε υ');
+  });
+
+  it('a page break inside a table cell keeps what came before it on the page before', async () => {
+    const pdf = await readPdf(
+      await renderPdf({ ...doc('<table><tr><td><p>Avant le saut</p><div class="page-break"></div><p>Après le saut</p></td><td>B</td></tr></table>'), bare: false }),
+    );
+    expect(pdf.text[0]).toContain('Avant le saut');
+    expect(pdf.text[0]).not.toContain('Après le saut');
+    expect(pdf.text[1]).toContain('Après le saut');
+  });
 });

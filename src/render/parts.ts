@@ -8,7 +8,9 @@
  * part so far is long enough. Parsing each part on its own then gives the same trees as
  * parsing the whole: the cut is where the HTML tree builder's stack of open elements is empty.
  * An element left open (an unclosed `<p>` or `<li>`, whose end HTML implies) keeps the count
- * above zero: no cut until the end, which is only slower. A caller may refuse a cut after a
+ * above zero, and an end tag that closes other elements with it (misnested or unclosed
+ * formatting, which the tree builder reopens or moves) stops the cutting: the rest is one
+ * part, which is only slower. A caller may refuse a cut after a
  * given element (the PDF engine refuses one after a heading kept with what follows).
  */
 import { Tokenizer, TokenizerMode, type Token, type TokenHandler } from 'parse5';
@@ -45,13 +47,15 @@ export function splitTopLevel(html: string, size = PART_SIZE, cutAfter: (tag: To
   const cuts: number[] = [];
   const stack: string[] = [];
   let lastCut = 0;
+  /** An end tag closed more than its own element: no cut is safe after it. */
+  let broken = false;
   /** The top-level element just closed, and where: a cut may come before the next start tag. */
   let closed: { end: number; ok: boolean } | null = null;
   const classOf = (t: Token.TagToken) => t.attrs.find((a) => a.name === 'class')?.value ?? '';
   const handler: TokenHandler = {
     onStartTag(t) {
       const loc = t.location!;
-      if (stack.length === 0 && closed?.ok && loc.startOffset - lastCut >= size) {
+      if (!broken && stack.length === 0 && closed?.ok && loc.startOffset - lastCut >= size) {
         cuts.push(loc.startOffset);
         lastCut = loc.startOffset;
       }
@@ -68,6 +72,12 @@ export function splitTopLevel(html: string, size = PART_SIZE, cutAfter: (tag: To
     onEndTag(t) {
       const i = stack.lastIndexOf(t.tagName);
       if (i < 0) return; // an end tag with nothing to close: the tree builder ignores it
+      if (i !== stack.length - 1) {
+        // It closes others with it: the tree builder may reopen them later (a <b> left open
+        // in a <div> makes what follows bold) or move nodes (misnested tags). From here on
+        // the parts could differ from the whole: no more cuts.
+        broken = true;
+      }
       const top = stack[0];
       stack.length = i;
       closed = stack.length === 0 ? { end: t.location!.endOffset, ok: cutAfter({ tagName: top, className: topClass }) } : null;

@@ -87,23 +87,40 @@ export async function runJobs(jobs: Job[], { threads, forced }: { threads: numbe
     bins[t].push(i);
     load[t] += jobs[i].cost;
   }
-  const workers = bins.slice(1).filter((b) => b.length > 0).map((bin) => runWorker(script, { ...shared, units: bin.map((i) => ({ ...jobs[i].unit, id: i }) as UnitMessage) }, results, progress));
-  try {
-    for (const i of bins[0].sort((a, b) => a - b)) results[i] = await jobs[i].local();
-  } finally {
-    // Wait for the workers even when this thread failed, so that none is left running.
-    const settled = await Promise.allSettled(workers);
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) throw failed.reason;
+  // Each thread renders its jobs in job order and stops at its first failure; the failure
+  // reported is the one of the earliest job, which is the one a one-thread build reports.
+  // Worker promises never reject (a rejection left waiting while this thread renders would
+  // kill the process): they resolve to their first failure, if any.
+  const workers = bins
+    .slice(1)
+    .filter((b) => b.length > 0)
+    .map((bin) => runWorker(script, { ...shared, units: bin.sort((a, b) => a - b).map((i) => ({ ...jobs[i].unit, id: i }) as UnitMessage) }, results, progress));
+  let failure: Failure | null = null;
+  for (const i of bins[0].sort((a, b) => a - b)) {
+    try {
+      results[i] = await jobs[i].local();
+    } catch (error) {
+      failure = { id: i, error };
+      break;
+    }
   }
+  for (const f of await Promise.all(workers)) if (f && (!failure || f.id < failure.id)) failure = f;
+  if (failure) throw failure.error;
   return results;
 }
 
-function runWorker(script: URL, input: WorkerInput, results: Output[][], progress: Progress): Promise<void> {
-  return new Promise((resolve, reject) => {
+interface Failure {
+  /** The job that failed (an id of `jobs`), or Infinity when a worker died between jobs. */
+  id: number;
+  error: unknown;
+}
+
+/** Run a worker's jobs; resolves to its first failure, or null. */
+function runWorker(script: URL, input: WorkerInput, results: Output[][], progress: Progress): Promise<Failure | null> {
+  return new Promise((resolve) => {
     const worker = new Worker(script, { workerData: input });
     let left = input.units.length;
-    let failure: Error | null = null;
+    let failure: Failure | null = null;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') progress({ output: m.output, page: m.page });
       else if (m.type === 'result') {
@@ -111,17 +128,18 @@ function runWorker(script: URL, input: WorkerInput, results: Output[][], progres
         if (--left === 0) void worker.terminate();
       } else {
         const t = m.error.template;
-        failure = t ? new TemplateError(t.file, t.line, t.column, m.error.message) : Object.assign(new Error(m.error.message), { stack: m.error.stack });
+        const error = t ? new TemplateError(t.file, t.line, t.column, m.error.message) : Object.assign(new Error(m.error.message), { stack: m.error.stack });
+        failure = { id: m.id, error };
         void worker.terminate();
       }
     });
-    worker.on('error', (err) => {
-      failure ??= err;
+    worker.on('error', (error) => {
+      // The worker itself failed (out of memory, a crash): its first unfinished job is lost.
+      failure ??= { id: input.units.find((u) => results[u.id] === undefined)?.id ?? Infinity, error };
     });
     worker.on('exit', () => {
-      if (failure) reject(failure);
-      else if (left > 0) reject(new Error('a rendering worker stopped before finishing its documents'));
-      else resolve();
+      if (!failure && left > 0) failure = { id: input.units.find((u) => results[u.id] === undefined)?.id ?? Infinity, error: new Error('a rendering worker stopped before finishing its documents') };
+      resolve(failure);
     });
   });
 }

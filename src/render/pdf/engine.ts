@@ -278,7 +278,10 @@ class Layout {
     const c = inherit(parent, s);
     const anc = [...ancestors, ...classes(el)];
     if (classes(el).includes('page-break')) {
-      if (doc.y > this.top + 1) doc.addPage();
+      if (doc.y > this.top + 1) {
+        this.flush();
+        doc.addPage();
+      }
       return;
     }
     if (el.tagName === 'hr') {
@@ -501,6 +504,7 @@ class Layout {
     for (const r of body) {
       const h = measureRow(r);
       if (doc.y + h > this.bottom) {
+        this.flush();
         doc.addPage();
         header.forEach(drawRow);
       }
@@ -523,7 +527,10 @@ class Layout {
     const badges = el.children.filter((n): n is Element => n.type === 'element');
     badges.forEach((b, i) => {
       const slot = i % (cols * rowsPerPage);
-      if (i > 0 && slot === 0) doc.addPage();
+      if (i > 0 && slot === 0) {
+        this.flush();
+        doc.addPage();
+      }
       const bx = (slot % cols) * cw;
       const by = Math.floor(slot / cols) * ch;
       doc.save().lineWidth(0.3).dash(3, { space: 3 }).strokeColor('#bbbbbb').rect(bx, by, cw, ch).stroke().undash().restore();

@@ -37,6 +37,7 @@ export function parsedFont(key: FontKey): ParsedFont {
   if (!f) {
     f = fontkitCreate(readFileSync(fontFiles[key])) as ParsedFont;
     claimCodePoints(f as unknown as Fontkit);
+    keepCodePoints(f as unknown as Fontkit);
     parsed.set(key, f);
   }
   return f;
@@ -45,12 +46,15 @@ export function parsedFont(key: FontKey): ParsedFont {
 interface Fontkit {
   hasGlyphForCodePoint(cp: number): boolean;
   glyphForCodePoint(cp: number): unknown;
+  getGlyph(id: number, codePoints?: number[]): { codePoints: number[] };
 }
 
 /** The blocks a French (or any Latin-script) document draws from. */
 const LATIN_BLOCKS: Array<[number, number]> = [
   [0x20, 0x7e],
   [0xa0, 0x24f],
+  [0x2b0, 0x2ff],
+  [0x1e00, 0x1eff],
   [0x2000, 0x206f],
   [0x20a0, 0x20cf],
   [0x2100, 0x215f],
@@ -72,4 +76,18 @@ function claimCodePoints(font: Fontkit): void {
   for (const [from, to] of LATIN_BLOCKS) {
     for (let cp = from; cp <= to; cp++) if (font.hasGlyphForCodePoint(cp)) font.glyphForCodePoint(cp);
   }
+}
+
+/**
+ * Every other script (Greek, Cyrillic: и inside й, α inside ά): a glyph cached without
+ * characters takes the first ones it is later asked for by, so it never copies as nothing
+ * whatever the order documents are made in.
+ */
+function keepCodePoints(font: Fontkit): void {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id: number, codePoints: number[] = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
 }

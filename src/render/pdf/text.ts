@@ -44,6 +44,9 @@ interface Encoded {
   width: number;
 }
 
+/** Entries a process-wide cache keeps before starting afresh. */
+const MAX_CACHED = 200_000;
+
 /** Widths at size 1000, per font name and string: the parsed fonts are shared by every document. */
 const widths = new Map<string, Map<string, number>>();
 
@@ -84,6 +87,7 @@ function sharedLayoutEntry(name: string) {
   if (!font) return null;
   const scale = 1000 / font.unitsPerEm;
   const store: Record<string, GlyphRun & { width: number }> = Object.create(null);
+  let count = 0;
   const get = (word: string) => {
     let run = store[word];
     if (!run) {
@@ -95,6 +99,8 @@ function sharedLayoutEntry(name: string) {
       }
       run = r as GlyphRun & { width: number };
       store[word] = run;
+      // Bounded (a `--watch` session lives long): the next document starts a new store.
+      if (++count > MAX_CACHED) layouts.delete(name);
     }
     // pdfkit stores its own runs here too (words it laid out first), without `width`.
     run.width ??= run.advanceWidth;
@@ -162,6 +168,7 @@ export class TextCache {
       if (cache) {
         w = 0;
         for (const word of text.match(WORDS) ?? []) w += cache(word).advanceWidth;
+        if (byFont.size > MAX_CACHED) byFont.clear();
         byFont.set(text, w);
       } else w = this.font(name).widthOfString(text, 1000);
     }
