@@ -29,8 +29,23 @@ describe('build progress', () => {
     t = 1700;
     line.progress({ output: 'emargement.pdf', page: 140 });
     expect(stderr.text).toContain('page 140');
+    t = 1720;
+    line.progress({ output: 'programme.pdf', page: 2 }); // another thread's page, 20 ms later: throttled too
+    expect(stderr.text).not.toContain('programme.pdf');
     line.done();
     expect(stderr.text.endsWith('\r\x1b[2K')).toBe(true);
+  });
+
+  it('never writes a line wider than the terminal', () => {
+    let t = 0;
+    const { io: i, stderr } = io(true);
+    (stderr as unknown as { columns: number }).columns = 20;
+    const line = progressLine(i, false, () => t);
+    t = 2000;
+    line.progress({ output: 'un-compte-rendu-au-nom-tres-long.pdf', page: 12 });
+    const shown = stderr.text.replace('\r\x1b[2K', '');
+    expect(shown.length).toBeLessThan(20);
+    expect(shown.endsWith('…')).toBe(true);
   });
 
   it('stays quiet off a terminal, in CI and with --quiet', () => {

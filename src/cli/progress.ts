@@ -19,10 +19,16 @@ export function progressLine(io: Io, quiet: boolean, now: () => number = Date.no
     if (!enabled) return;
     const t = now();
     if (t - start < DELAY_MS) return;
-    if (output === lastOutput && t - last < EVERY_MS) return;
+    // At most ten lines a second, whatever thread they come from; a new document shows at once
+    // when this thread starts it.
+    if (t - last < EVERY_MS && (output === lastOutput || page !== undefined)) return;
     last = t;
     lastOutput = output;
-    io.stderr.write(`\r\x1b[2Kcoop: ${output}${page ? `, page ${page}` : ''}…`);
+    let line = `coop: ${output}${page ? `, page ${page}` : ''}…`;
+    // Never wider than the terminal: a wrapped line could not be rewritten in place.
+    const width = (io.stderr as { columns?: number }).columns;
+    if (width && line.length > width - 1) line = `${line.slice(0, Math.max(0, width - 2))}…`;
+    io.stderr.write(`\r\x1b[2K${line}`);
     shown = true;
   };
   return {
