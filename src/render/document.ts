@@ -46,11 +46,6 @@ export class DocumentBody {
   *parts(cutAfter?: (tag: TopLevelTag) => boolean): Generator<Root> {
     for (const part of splitTopLevel(this.html, PART_SIZE, cutAfter)) yield parseTypeset(part, this.locale);
   }
-
-  /** The whole body as one tree. */
-  whole(): Root {
-    return parseTypeset(this.html, this.locale);
-  }
 }
 
 export function renderTree(templates: Templates, name: string, data: unknown, locale: Locale): DocumentBody {
