@@ -12,6 +12,7 @@ import type { Diagnostic, Place } from './diagnostics/types.js';
 import type { EventModel } from './model/event.js';
 import { runJobs, threadsFor, type Job, type WorkerInput } from './render/pool.js';
 import { eventUnits, minutesCost, renderEventUnit, renderMinutesUnit, type Output, type Progress } from './render/units.js';
+export { eventOutputs } from './render/units.js';
 import { defaultTemplatesDir, TemplateError, Templates } from './render/templates.js';
 import { stamp } from './checks/registry.js';
 import { tx } from './i18n.js';
@@ -47,21 +48,6 @@ export interface BuildResult {
   /** How many outputs were taken from the render cache (watch mode). */
   reused?: number;
 }
-
-/** The documents an event defines, by output file name. */
-export const eventOutputs = [
-  'programme.html',
-  'programme.pdf',
-  'participants.html',
-  'participants.pdf',
-  'emargement.pdf',
-  'intervenants.html',
-  'intervenants.pdf',
-  'badges.pdf',
-  'event.ics',
-  'schedule.json',
-  'schedule.xml',
-] as const;
 
 /** Render the documents an event defines (all, or those named in `only`), in memory. */
 export async function renderEvent(

@@ -11,7 +11,8 @@ import { unified } from 'unified';
 import { applyTypography, type Locale } from '../typography/index.js';
 import { version } from '../version.js';
 import type { Templates } from './templates.js';
-import { PART_SIZE, splitTopLevel, type TopLevelTag } from './parts.js';
+import { PART_SIZE, splitTopLevel } from './parts.js';
+import { cutAllowedAfter } from './pdf/styles.js';
 
 const stringifier = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } });
 
@@ -37,14 +38,21 @@ export interface DocumentTree {
  * when a back end asks (see parts.ts); a short document is one part.
  */
 export class DocumentBody {
+  private split: string[] | null = null;
+
   constructor(
     readonly html: string,
     readonly locale: Locale,
   ) {}
 
-  /** The body as hast trees, one per top-level part, each made only when it is reached. */
-  *parts(cutAfter?: (tag: TopLevelTag) => boolean): Generator<Root> {
-    for (const part of splitTopLevel(this.html, PART_SIZE, cutAfter)) yield parseTypeset(part, this.locale);
+  /**
+   * The body as hast trees, one per top-level part, each made only when it is reached. Both
+   * back ends share the cutting (done once), so the cuts follow the PDF layout's rule: never
+   * after a heading kept with what follows.
+   */
+  *parts(): Generator<Root> {
+    this.split ??= splitTopLevel(this.html, PART_SIZE, cutAllowedAfter);
+    for (const part of this.split) yield parseTypeset(part, this.locale);
   }
 }
 

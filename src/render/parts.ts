@@ -49,19 +49,21 @@ export function splitTopLevel(html: string, size = PART_SIZE, cutAfter: (tag: To
   let lastCut = 0;
   /** An end tag closed more than its own element: no cut is safe after it. */
   let broken = false;
-  /** The top-level element just closed, and where: a cut may come before the next start tag. */
-  let closed: { end: number; ok: boolean } | null = null;
+  /** A top-level element that allows a cut after it has just closed (only whitespace since). */
+  let mayCut = false;
+  /** The class of the open top-level element. */
+  let topClass = '';
   const classOf = (t: Token.TagToken) => t.attrs.find((a) => a.name === 'class')?.value ?? '';
   const handler: TokenHandler = {
     onStartTag(t) {
       const loc = t.location!;
-      if (!broken && stack.length === 0 && closed?.ok && loc.startOffset - lastCut >= size) {
+      if (!broken && stack.length === 0 && mayCut && loc.startOffset - lastCut >= size) {
         cuts.push(loc.startOffset);
         lastCut = loc.startOffset;
       }
-      closed = null;
+      mayCut = false;
       if (t.selfClosing || VOID.has(t.tagName)) {
-        if (stack.length === 0) closed = { end: loc.endOffset, ok: cutAfter({ tagName: t.tagName, className: classOf(t) }) };
+        if (stack.length === 0) mayCut = cutAfter({ tagName: t.tagName, className: classOf(t) });
         return;
       }
       stack.push(t.tagName);
@@ -80,20 +82,19 @@ export function splitTopLevel(html: string, size = PART_SIZE, cutAfter: (tag: To
       }
       const top = stack[0];
       stack.length = i;
-      closed = stack.length === 0 ? { end: t.location!.endOffset, ok: cutAfter({ tagName: top, className: topClass }) } : null;
+      mayCut = stack.length === 0 && cutAfter({ tagName: top, className: topClass });
     },
     onCharacter() {
-      closed = null;
+      mayCut = false;
     },
     onNullCharacter() {
-      closed = null;
+      mayCut = false;
     },
     onWhitespaceCharacter() {},
     onComment() {},
     onDoctype() {},
     onEof() {},
   };
-  let topClass = '';
   const tokenizer = new Tokenizer({ sourceCodeLocationInfo: true }, handler);
   tokenizer.write(html, true);
   if (cuts.length === 0) return [html];

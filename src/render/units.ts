@@ -31,18 +31,33 @@ export interface EventRenderOptions {
   withContacts?: boolean;
 }
 
+/** The outputs an event defines, by file name, in the order a build writes them. */
+export const eventOutputs = [
+  'programme.html',
+  'programme.pdf',
+  'participants.html',
+  'participants.pdf',
+  'emargement.pdf',
+  'intervenants.html',
+  'intervenants.pdf',
+  'badges.pdf',
+  'event.ics',
+  'schedule.json',
+  'schedule.xml',
+] as const;
+
 type DocName = 'programme' | 'participants' | 'emargement' | 'intervenants' | 'badges';
 export type EventUnitKey = DocName | 'exports';
 
-const DOCUMENTS: Array<[DocName, Array<'html' | 'pdf'>]> = [
-  ['programme', ['html', 'pdf']],
-  ['participants', ['html', 'pdf']],
-  ['emargement', ['pdf']],
-  ['intervenants', ['html', 'pdf']],
-  ['badges', ['pdf']],
-];
+/** The documents, each made once and given to its back ends (those of `eventOutputs`). */
+const DOCUMENTS: DocName[] = ['programme', 'participants', 'emargement', 'intervenants', 'badges'];
+const EXPORTS = eventOutputs.filter((o) => !/\.(html|pdf)$/.test(o));
 
-const EXPORTS = ['event.ics', 'schedule.json', 'schedule.xml'];
+/** Whether `name.medium` is an output the event defines and the build wants. */
+function wanted(only: readonly string[] | undefined, name: DocName, medium: 'html' | 'pdf'): boolean {
+  const output = `${name}.${medium}`;
+  return (eventOutputs as readonly string[]).includes(output) && wants(only, output);
+}
 
 export function wants(only: readonly string[] | undefined, name: string): boolean {
   return !only || only.includes(name) || only.includes(name.replace(/^.*\./, '*.'));
@@ -56,9 +71,9 @@ export function eventUnits(model: EventModel, only: readonly string[] | undefine
   const attendees = model.attendees.length;
   const halfDays = model.days.length * 2;
   const units: Array<{ key: EventUnitKey; cost: number }> = [];
-  for (const [name, media] of DOCUMENTS) {
-    const html = media.includes('html') && wants(only, `${name}.html`);
-    const pdf = media.includes('pdf') && wants(only, `${name}.pdf`);
+  for (const name of DOCUMENTS) {
+    const html = wanted(only, name, 'html');
+    const pdf = wanted(only, name, 'pdf');
     if (!html && !pdf) continue;
     // A sign-in sheet prints every attendee once per group of at most six half-days.
     const size = { programme: items, participants: attendees, emargement: (attendees + 5) * Math.ceil(halfDays / 6) * 0.37, intervenants: slots * 0.75, badges: attendees }[name];
@@ -92,9 +107,8 @@ export async function renderEventUnit(model: EventModel, key: EventUnitKey, temp
     intervenants: () => speakersDocument(model, templates, { draft, withContacts }),
     badges: () => badgesDocument(model, templates, { draft }),
   };
-  const media = DOCUMENTS.find(([n]) => n === key)![1];
-  const html = media.includes('html') && wants(only, `${key}.html`);
-  const pdf = media.includes('pdf') && wants(only, `${key}.pdf`);
+  const html = wanted(only, key, 'html');
+  const pdf = wanted(only, key, 'pdf');
   progress({ output: `${key}.${html ? 'html' : 'pdf'}` });
   const doc = make[key]();
   if (html) out.push({ name: `${key}.html`, bytes: toHtmlPage(templates, doc) });

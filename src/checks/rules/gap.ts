@@ -2,8 +2,6 @@ import { duration, range, tx } from '../../i18n.js';
 import type { Rule } from '../types.js';
 import { itemName, sessionName } from './util.js';
 
-
-
 /** Unscheduled time inside a session: before its first item, between items, after the last. */
 export const gap: Rule = {
   id: 'schedule/gap',

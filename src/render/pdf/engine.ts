@@ -8,9 +8,9 @@ import PDFDocument from 'pdfkit';
 import type { DocumentTree } from '../document.js';
 import { labels } from '../labels.js';
 import { fontFiles, fontKey, parsedFont, type FontKey } from './fonts.js';
-import { classStyles, MUTED, softItemKinds, tagStyles, type Style } from './styles.js';
+import { INLINE, MUTED, softItemKinds, styleByKey, type Style } from './styles.js';
 import { drawParagraph, fallbackFonts, measureParagraph, needsScriptLayout, splitRuns } from './scripts.js';
-import { TextCache } from './text.js';
+import { num, rgb, TextCache } from './text.js';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -31,7 +31,6 @@ interface Run {
   link: string | null;
 }
 
-const INLINE = new Set(['a', 'abbr', 'b', 'br', 'code', 'del', 'em', 'i', 'kbd', 'mark', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'img', 'input']);
 const WS = /[ \t\n\r\f]+/g;
 const SPLIT = /(\n| )/;
 const CONTAINERS = new Set(['div', 'section', 'header', 'article', 'main', 'footer', 'aside', 'nav']);
@@ -39,20 +38,9 @@ const MARGIN = { top: 62, bottom: 62, left: 56, right: 56 };
 const NO_MARGIN = { top: 0, bottom: 0, left: 0, right: 0 };
 const LINE_GAP = 1.2;
 
-/** A number as pdfkit writes it. */
-const num = (n: number) => String(Math.round(n * 1e6) / 1e6);
-
-const colourOps = new Map<string, string>();
-/** A fill (`rg`) or stroke (`RG`) colour operator for a #rrggbb colour. */
+/** A fill (`rg`) or stroke (`RG`) colour operator for a #rrggbb colour of the styles. */
 function rgbOp(hex: string, op: 'rg' | 'RG'): string {
-  const key = hex + op;
-  let v = colourOps.get(key);
-  if (!v) {
-    const h = hex.length === 4 ? hex.slice(1).replace(/./g, '$&$&') : hex.slice(1);
-    v = `${[0, 2, 4].map((i) => num(parseInt(h.slice(i, i + 2), 16) / 255)).join(' ')} ${op}`;
-    colourOps.set(key, v);
-  }
-  return v;
+  return `${rgb(hex)} ${op}`;
 }
 
 function classes(el: Element): string[] {
@@ -61,7 +49,6 @@ function classes(el: Element): string[] {
   return typeof c === 'string' ? String(c).split(' ') : [];
 }
 
-const styleCache = new Map<string, Style>();
 /**
  * The style of an element that does not depend on its ancestors (all but an item title), kept
  * on the element itself: the trees are the engine's own, made for this document, and a
@@ -80,18 +67,6 @@ function styleOf(el: Element, ancestors: readonly string[]): Style {
   const titled = cls.includes('item-title');
   const s = styleByKey(el.tagName, cls, titled && ancestors.some((a) => softItemKinds.has(a)));
   if (!titled) (el as { [STYLE]?: Style })[STYLE] = s;
-  return s;
-}
-
-function styleByKey(tagName: string, cls: string[], soft: boolean): Style {
-  const key = `${tagName}.${cls.join('.')}${soft ? '!' : ''}`;
-  let s = styleCache.get(key);
-  if (!s) {
-    s = { ...(tagStyles[tagName] ?? {}) };
-    for (const c of cls) s = { ...s, ...(classStyles[c] ?? {}) };
-    if (soft) s = { ...s, bold: false, italic: true };
-    styleCache.set(key, s);
-  }
   return s;
 }
 
@@ -166,14 +141,8 @@ export async function renderPdf(doc: DocumentTree, opts: { onPage?: (page: numbe
   pdf.addPage();
   const layout = new Layout(pdf, doc.bare ? NO_MARGIN : MARGIN, text);
   const root: Computed = { size: 10, color: '#111111', bold: false, italic: false, align: 'left', uppercase: false };
-  // Part by part (a long sign-in sheet: sheet by sheet), never cutting after an element that
-  // keeps with what follows or after a paragraph a heading could be kept with.
-  const cutAfter = ({ tagName, className }: { tagName: string; className: string }) => {
-    if (INLINE.has(tagName) || tagName === 'p') return false;
-    const s = styleOf({ type: 'element', tagName, properties: { className: className.split(/\s+/).filter(Boolean) }, children: [] }, []);
-    return !s.keepWithNext;
-  };
-  for (const part of doc.tree.parts(cutAfter)) layout.blocks(part.children as ElementContent[], layout.left, layout.contentWidth, root, []);
+  // Part by part: a long sign-in sheet sheet by sheet (see DocumentBody.parts).
+  for (const part of doc.tree.parts()) layout.blocks(part.children as ElementContent[], layout.left, layout.contentWidth, root, []);
   fillTotal(pdf, total, pages);
   pdf.end();
   await done;
@@ -563,23 +532,22 @@ class Layout {
       drawParagraph(doc, runs, { x, y: doc.y, width, align: c.align === 'left' ? 'start' : c.align, lineGap: LINE_GAP });
       return;
     }
+    // One line, or several broken at spaces as measureRuns counts them: each line written as
+    // one piece, a new page when the next line does not fit. The line advance is pdfkit's
+    // (the line height of the last run's font and size).
+    const advance = this.text.lineHeight(runs[runs.length - 1]) + LINE_GAP;
     const ops = this.text.lineOps(runs, x, doc.y, width, c.align);
-    if (ops !== null) {
-      this.emit(ops);
-      doc.y += this.text.lineHeight(runs[runs.length - 1]) + LINE_GAP;
-      doc.x = x;
-      return;
-    }
-    // Several lines: broken at spaces as measureRuns counts them, each line written as one
-    // piece, a new page when the next line does not fit.
-    const lines = c.align !== 'justify' && this.text.encodable(runs) ? this.breakLines(runs, width) : null;
-    if (lines) {
-      const lh = this.text.lineHeight({ font: 'regular', size: Math.max(...runs.map((r) => r.size)) }) + LINE_GAP;
-      lines.forEach((line, i) => {
-        if (i > 0) this.ensure(lh);
+    const lines = ops !== null ? null : c.align !== 'justify' && this.text.encodable(runs) ? this.wrap(runs, width, true).lines : null;
+    if (ops !== null || lines) {
+      if (ops !== null) this.emit(ops);
+      lines?.forEach((line, i) => {
+        if (i > 0) {
+          doc.y += advance;
+          this.ensure(advance);
+        }
         if (line.length) this.emit(this.text.lineOps(line, x, doc.y, width, c.align, true)!);
-        doc.y += lh;
       });
+      doc.y += advance;
       doc.x = x;
       return;
     }
@@ -612,17 +580,20 @@ class Layout {
   }
 
   /**
-   * The lines of a paragraph, broken at spaces and line breaks exactly as measureRuns counts
-   * them (spaces at a break dropped); null when a word is wider than the line (pdfkit then
-   * breaks inside it).
+   * A paragraph's lines, broken greedily at spaces and line breaks (spaces at a break dropped):
+   * how many (a word wider than the line counted over the lines pdfkit breaks it into), and,
+   * when `collect` is set and no word is wider than the line, the lines themselves, for the
+   * fast path to draw. Measuring and drawing share this loop, so they cannot disagree.
    */
-  private breakLines(runs: Run[], width: number): Run[][] | null {
+  private wrap(runs: Run[], width: number, collect: boolean): { count: number; lines: Run[][] | null } {
     const text = this.text;
-    const lines: Run[][] = [[]];
+    let lines: Run[][] | null = collect ? [[]] : null;
+    let count = 1;
     let x = 0;
     let space = 0;
     let spaces: Run[] = [];
     const append = (r: Run, t: string) => {
+      if (!lines) return;
       const line = lines[lines.length - 1];
       const last = line[line.length - 1];
       if (last && last.font === r.font && last.size === r.size && last.color === r.color) last.text += t;
@@ -631,7 +602,8 @@ class Layout {
     for (const r of runs) {
       for (const part of r.text.split(SPLIT)) {
         if (part === '\n') {
-          lines.push([]);
+          count++;
+          lines?.push([]);
           x = 0;
           space = 0;
           spaces = [];
@@ -644,9 +616,9 @@ class Layout {
         }
         if (part === '') continue;
         const w = text.width(r.font, part, r.size);
-        if (w > width) return null;
         if (x > 0 && x + space + w > width) {
-          lines.push([]);
+          count++;
+          lines?.push([]);
           x = 0;
         } else {
           for (const s of spaces) append(s, ' ');
@@ -655,10 +627,15 @@ class Layout {
         space = 0;
         spaces = [];
         append(r, part);
-        x += w;
+        if (w > width) {
+          // pdfkit breaks it over several lines: counted, not drawn here.
+          count += Math.ceil(w / width) - 1;
+          x = w % width;
+          lines = null;
+        } else x += w;
       }
     }
-    return lines;
+    return { count, lines };
   }
 
   /** Runs of plain-text table cells, by text and style. */
@@ -675,42 +652,9 @@ class Layout {
 
   private measureRuns(runs: Run[], width: number): number {
     if (runs.length === 0) return 0;
-    const doc = this.doc;
-    if (needsScriptLayout(runs)) return measureParagraph(doc, runs, width, LINE_GAP);
-    const text = this.text;
-    let lines = 1;
-    let x = 0;
-    let space = 0;
-    let size = 0;
-    for (const r of runs) {
-      if (r.size > size) size = r.size;
-      const spaceWidth = text.width(r.font, ' ', r.size);
-      for (const part of r.text.split(SPLIT)) {
-        if (part === '\n') {
-          lines++;
-          x = 0;
-          space = 0;
-          continue;
-        }
-        if (part === ' ') {
-          space += spaceWidth;
-          continue;
-        }
-        if (part === '') continue;
-        const w = text.width(r.font, part, r.size);
-        if (x > 0 && x + space + w > width) {
-          lines++;
-          x = 0;
-        } else x += space;
-        space = 0;
-        // A word wider than the line is broken by pdfkit over several lines.
-        if (w > width) {
-          lines += Math.ceil(w / width) - 1;
-          x = w % width;
-        } else x += w;
-      }
-    }
-    return lines * (text.lineHeight({ font: 'regular', size }) + LINE_GAP);
+    if (needsScriptLayout(runs)) return measureParagraph(this.doc, runs, width, LINE_GAP);
+    const size = Math.max(...runs.map((r) => r.size));
+    return this.wrap(runs, width, false).count * (this.text.lineHeight({ font: 'regular', size }) + LINE_GAP);
   }
 
   /**

@@ -36,7 +36,6 @@ export function parsedFont(key: FontKey): ParsedFont {
   let f = parsed.get(key);
   if (!f) {
     f = fontkitCreate(readFileSync(fontFiles[key])) as ParsedFont;
-    claimCodePoints(f as unknown as Fontkit);
     keepCodePoints(f as unknown as Fontkit);
     parsed.set(key, f);
   }
@@ -44,44 +43,18 @@ export function parsedFont(key: FontKey): ParsedFont {
 }
 
 interface Fontkit {
-  hasGlyphForCodePoint(cp: number): boolean;
-  glyphForCodePoint(cp: number): unknown;
   getGlyph(id: number, codePoints?: number[]): { codePoints: number[] };
 }
-
-/** The blocks a French (or any Latin-script) document draws from. */
-const LATIN_BLOCKS: Array<[number, number]> = [
-  [0x20, 0x7e],
-  [0xa0, 0x24f],
-  [0x2b0, 0x2ff],
-  [0x1e00, 0x1eff],
-  [0x2000, 0x206f],
-  [0x20a0, 0x20cf],
-  [0x2100, 0x215f],
-  [0x2190, 0x21ff],
-  [0x25a0, 0x25ff],
-  [0x2600, 0x26ff],
-];
 
 /**
  * fontkit caches a glyph with the characters it was first met by, and pdfkit writes those in
  * the PDF's ToUnicode map (what copy-paste and search read). A glyph first met as a component
- * of another (E inside É, when a document's subset is written) is cached with none: every
- * later document of the process would then print an E that copies as nothing, and which
- * documents are affected would depend on the order they are made in. Meeting every glyph of
- * the Latin blocks by its character first, once per font, makes the map right and the same
- * whatever the order.
- */
-function claimCodePoints(font: Fontkit): void {
-  for (const [from, to] of LATIN_BLOCKS) {
-    for (let cp = from; cp <= to; cp++) if (font.hasGlyphForCodePoint(cp)) font.glyphForCodePoint(cp);
-  }
-}
-
-/**
- * Every other script (Greek, Cyrillic: и inside й, α inside ά): a glyph cached without
- * characters takes the first ones it is later asked for by, so it never copies as nothing
- * whatever the order documents are made in.
+ * of another (E inside É, и inside й, α inside ά, when a document's subset is written) is
+ * cached with none: every later document of the process would print it as a letter that
+ * copies as nothing, and which documents are affected would depend on the order they are
+ * made in. Here a glyph cached without characters takes the first ones it is asked for by.
+ * (No glyph of the DejaVu faces serves two characters, so the map
+ * cannot depend on which came first either.)
  */
 function keepCodePoints(font: Fontkit): void {
   const getGlyph = font.getGlyph.bind(font);

@@ -92,3 +92,31 @@ export const classStyles: Record<string, Style> = {
 
 /** Items that are not talks have a soft title (italic, not bold), as in the CSS. */
 export const softItemKinds = new Set(['item-debate', 'item-break', 'item-meal', 'item-discussion']);
+
+/** Elements laid out inline (in a paragraph's runs); every other element is a block. */
+export const INLINE = new Set(['a', 'abbr', 'b', 'br', 'code', 'del', 'em', 'i', 'kbd', 'mark', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'img', 'input']);
+
+const styleCache = new Map<string, Style>();
+
+/** The style of a tag with classes: the tag's, then each class's (memoised: a document has few distinct kinds of element). */
+export function styleByKey(tagName: string, cls: string[], soft: boolean): Style {
+  const key = `${tagName}.${cls.join('.')}${soft ? '!' : ''}`;
+  let s = styleCache.get(key);
+  if (!s) {
+    s = { ...(tagStyles[tagName] ?? {}) };
+    for (const c of cls) s = { ...s, ...(classStyles[c] ?? {}) };
+    if (soft) s = { ...s, bold: false, italic: true };
+    styleCache.set(key, s);
+  }
+  return s;
+}
+
+/**
+ * Whether a long document may be cut into parts after this top-level element (see
+ * render/parts.ts): never after one kept with what follows (a heading), nor after a
+ * paragraph or inline content a heading before it could be kept with.
+ */
+export function cutAllowedAfter({ tagName, className }: { tagName: string; className: string }): boolean {
+  if (INLINE.has(tagName) || tagName === 'p') return false;
+  return !styleByKey(tagName, className.split(/\s+/).filter(Boolean), false).keepWithNext;
+}

@@ -116,16 +116,16 @@ function sharedLayouts(name: string): ((word: string) => { advanceWidth: number 
 }
 
 /** A number as pdfkit writes it (at most 6 decimals). */
-const num = (n: number) => String(Math.round(n * 1e6) / 1e6);
+export const num = (n: number) => String(Math.round(n * 1e6) / 1e6);
 
-const rgbCache = new Map<string, string>();
-function rgb(color: string): string | null {
+const rgbCache = new Map<string, string | null>();
+/** The three components of a #rrggbb (or #rgb) colour as PDF operands, or null for anything else. */
+export function rgb(color: string): string | null {
   let v = rgbCache.get(color);
   if (v !== undefined) return v;
   const m = /^#([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(color);
-  if (!m) return null;
-  const hex = m[1].length === 3 ? m[1].replace(/./g, '$&$&') : m[1];
-  v = [0, 2, 4].map((i) => num(parseInt(hex.slice(i, i + 2), 16) / 255)).join(' ');
+  const hex = m ? (m[1].length === 3 ? m[1].replace(/./g, '$&$&') : m[1]) : null;
+  v = hex ? [0, 2, 4].map((i) => num(parseInt(hex.slice(i, i + 2), 16) / 255)).join(' ') : null;
   rgbCache.set(color, v);
   return v;
 }
