@@ -7,6 +7,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import PDFDocument from 'pdfkit';
 import type { DocumentTree } from '../document.js';
 import { labels } from '../labels.js';
+import { applyTypography } from '../../typography/index.js';
 import { fontFiles, fontKey, parsedFont, type FontKey } from './fonts.js';
 import { INLINE, MUTED, softItemKinds, styleByKey, type Style } from './styles.js';
 import { drawParagraph, fallbackFonts, measureParagraph, needsScriptLayout, splitRuns } from './scripts.js';
@@ -134,8 +135,11 @@ export async function renderPdf(doc: DocumentTree, opts: { onPage?: (page: numbe
   const total = pdf.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, -4, 120, 12] });
   let pages = 0;
   const text = new TextCache(pdf);
+  // The running header and footer are the document's words too: French typography (’, « »,
+  // thin spaces) as in the body.
+  const running = { ...doc, title: applyTypography(doc.title, doc.locale), header: doc.header && applyTypography(doc.header, doc.locale) };
   pdf.on('pageAdded', () => {
-    decoratePage(pdf, doc, ++pages, total, text);
+    decoratePage(pdf, running, ++pages, total, text);
     opts.onPage?.(pages);
   });
   pdf.addPage();
