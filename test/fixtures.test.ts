@@ -27,10 +27,21 @@ describe('fixtures', () => {
         .map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message }))
         .sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
       const expectedFile = path.join(dir, 'expected.json');
-      if (process.env.UPDATE_FIXTURES || !existsSync(expectedFile)) {
-        writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
+      if (process.env.UPDATE_FIXTURES) writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
+      else if (!existsSync(expectedFile)) {
+        throw new Error(`${name}/expected.json is missing: write it with UPDATE_FIXTURES=1 and review it`);
       }
       expect(actual).toEqual(JSON.parse(readFileSync(expectedFile, 'utf8')));
+      // Every message and note reads as a sentence in both languages: no value interpolated
+      // as an object, nothing missing.
+      for (const lang of ['fr', 'en'] as const) {
+        const { diagnostics } = await checkEventFile(path.join(dir, 'event.yaml'), 'event.yaml', { lang });
+        for (const d of diagnostics) {
+          for (const text of [d.message, d.note ?? '', d.cause?.message ?? '']) {
+            expect(text, `${lang} ${d.rule}`).not.toMatch(/\[object|undefined|NaN/);
+          }
+        }
+      }
       // A fixture named <rule>-ok must keep that rule silent; one named <rule> must trigger it.
       const rule = name.replace(/-ok$/, '');
       const hits = actual.filter((d) => d.rule.endsWith(`/${rule}`));

@@ -14,7 +14,7 @@ export const itemOverlap: Rule = {
           const [ra, rb] = [range(later.start, later.end), range(earlier.start, earlier.end)];
           report({
             message: tx(
-              `Le point ${a} (${ra.fr}) chevauche le point ${b} (${rb.fr}) dans ${sn.fr}, ${dd.fr}.`,
+              `Le point ${a.fr} (${ra.fr}) chevauche le point ${b.fr} (${rb.fr}) dans ${sn.fr}, ${dd.fr}.`,
               `Item ${a.en} (${ra.en}) overlaps item ${b.en} (${rb.en}) in ${sn.en} on ${dd.en}.`,
             ),
             at: later.startGiven ? [...later.path, 'start'] : later.path,
