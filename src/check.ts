@@ -169,10 +169,9 @@ async function readAttendeeFiles(
       continue;
     }
     const bytes = read.bytes;
-    const { people, problems } = readAttendeesCsv(bytes, r.abs, shown);
+    const { people, problems, text } = readAttendeesCsv(bytes, r.abs, shown);
     loaded.problems.push(...problems);
-    const text = decodeText(bytes);
-    if (text.text !== undefined) sources.set(shown, text.text);
+    if (text !== undefined) sources.set(shown, text);
     for (const p of people) {
       const org = p.org === null ? null : (model.organisations.get(p.org) ?? { id: null, name: p.org, short: null, path: yamlPath });
       model.attendees.push({
