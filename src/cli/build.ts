@@ -108,7 +108,7 @@ async function watch(io: Io, inputs: Input[], outDir: string, opts: BuildFlags):
           const changed = name ? path.resolve(root, name.toString()) : root;
           // Our own outputs (and their temporary files) are not inputs.
           if (changed === out || changed.startsWith(out + path.sep)) return;
-          if (!/\.(ya?ml|md|markdown|csv|hbs|css)$/i.test(changed)) return;
+          if (!/\.(ya?ml|md|markdown|csv|tsv|txt|xlsx|ods|hbs|css)$/i.test(changed)) return;
           if (timer) clearTimeout(timer);
           timer = setTimeout(() => {
             running = running.then(async () => {
