@@ -9,6 +9,7 @@ import type { MinutesModel } from '../check.js';
 import { eventToFrabXml } from '../export/frab-xml.js';
 import { eventToIcs } from '../export/ics.js';
 import { eventToScheduleJson } from '../export/schedule-json.js';
+import { participantsCsv } from '../export/participants-csv.js';
 import type { EventModel } from '../model/event.js';
 import { badgesDocument, emargementDocument, participantsDocument, speakersDocument } from './attendees.js';
 import { toHtmlPage, type DocumentTree } from './document.js';
@@ -37,6 +38,7 @@ export const eventOutputs = [
   'programme.pdf',
   'participants.html',
   'participants.pdf',
+  'participants.csv',
   'emargement.pdf',
   'intervenants.html',
   'intervenants.pdf',
@@ -51,10 +53,13 @@ export type EventUnitKey = DocName | 'exports';
 
 /** The documents, each made once and given to its back ends (those of `eventOutputs`). */
 const DOCUMENTS: DocName[] = ['programme', 'participants', 'emargement', 'intervenants', 'badges'];
-const EXPORTS = eventOutputs.filter((o) => !/\.(html|pdf)$/.test(o));
+const EXPORTS = eventOutputs.filter((o) => !DOCUMENTS.some((d) => o.startsWith(`${d}.`)));
+
+type Medium = 'html' | 'pdf' | 'csv' | 'docx';
+const MEDIA: Medium[] = ['html', 'pdf', 'csv', 'docx'];
 
 /** Whether `name.medium` is an output the event defines and the build wants. */
-function wanted(only: readonly string[] | undefined, name: DocName, medium: 'html' | 'pdf'): boolean {
+function wanted(only: readonly string[] | undefined, name: DocName, medium: Medium): boolean {
   const output = `${name}.${medium}`;
   return (eventOutputs as readonly string[]).includes(output) && wants(only, output);
 }
@@ -74,7 +79,7 @@ export function eventUnits(model: EventModel, only: readonly string[] | undefine
   for (const name of DOCUMENTS) {
     const html = wanted(only, name, 'html');
     const pdf = wanted(only, name, 'pdf');
-    if (!html && !pdf) continue;
+    if (!MEDIA.some((m) => wanted(only, name, m))) continue;
     // A sign-in sheet prints every attendee once per group of at most six half-days.
     const size = { programme: items, participants: attendees, emargement: (attendees + 5) * Math.ceil(halfDays / 6) * 0.37, intervenants: slots * 0.75, badges: attendees }[name];
     units.push({ key: name, cost: 20 + size * ((html ? 0.1 : 0) + (pdf ? 0.3 : 0)) });
@@ -109,10 +114,13 @@ export async function renderEventUnit(model: EventModel, key: EventUnitKey, temp
   };
   const html = wanted(only, key, 'html');
   const pdf = wanted(only, key, 'pdf');
-  progress({ output: `${key}.${html ? 'html' : 'pdf'}` });
-  const doc = make[key]();
-  if (html) out.push({ name: `${key}.html`, bytes: toHtmlPage(templates, doc) });
-  if (pdf) out.push(await pdfOutput(`${key}.pdf`, doc, progress));
+  const media = MEDIA.filter((m) => wanted(only, key, m));
+  progress({ output: `${key}.${media[0]}` });
+  // participants.csv is made from the model, not from the document.
+  const doc = html || pdf || media.includes('docx') ? make[key]() : null;
+  if (doc && html) out.push({ name: `${key}.html`, bytes: toHtmlPage(templates, doc) });
+  if (doc && pdf) out.push(await pdfOutput(`${key}.pdf`, doc, progress));
+  if (media.includes('csv')) out.push({ name: `${key}.csv`, bytes: participantsCsv(model, { withContacts }) });
   return out;
 }
 
