@@ -36,6 +36,7 @@ export interface EventRenderOptions {
 export const eventOutputs = [
   'programme.html',
   'programme.pdf',
+  'programme.docx',
   'participants.html',
   'participants.pdf',
   'participants.csv',
@@ -120,18 +121,26 @@ export async function renderEventUnit(model: EventModel, key: EventUnitKey, temp
   const doc = html || pdf || media.includes('docx') ? make[key]() : null;
   if (doc && html) out.push({ name: `${key}.html`, bytes: toHtmlPage(templates, doc) });
   if (doc && pdf) out.push(await pdfOutput(`${key}.pdf`, doc, progress));
+  if (doc && media.includes('docx')) out.push(await docxOutput(`${key}.docx`, doc, progress));
   if (media.includes('csv')) out.push({ name: `${key}.csv`, bytes: participantsCsv(model, { withContacts }) });
   return out;
 }
 
-/** Render a minutes file: NAME.html and NAME.pdf. */
+/** Render a minutes file: NAME.html, NAME.pdf and NAME.docx. */
 export async function renderMinutesUnit(minutes: MinutesModel, name: string, templates: Templates, opts: { draft: boolean; only?: readonly string[] }, progress: Progress = () => {}): Promise<Output[]> {
   progress({ output: `${name}.html` });
   const doc = minutesDocument(minutes, templates, { draft: opts.draft });
   const out: Output[] = [];
   if (wants(opts.only, `${name}.html`)) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
   if (wants(opts.only, `${name}.pdf`)) out.push(await pdfOutput(`${name}.pdf`, doc, progress));
+  if (wants(opts.only, `${name}.docx`)) out.push(await docxOutput(`${name}.docx`, doc, progress));
   return out;
+}
+
+async function docxOutput(output: string, doc: DocumentTree, progress: Progress): Promise<Output> {
+  progress({ output });
+  const { renderDocx } = await import('./docx/index.js'); // the docx package only when a Word file is wanted
+  return { name: output, bytes: await renderDocx(doc) };
 }
 
 async function pdfOutput(output: string, doc: DocumentTree, progress: Progress): Promise<Output> {
