@@ -126,16 +126,17 @@ class Runs {
     if (this.space) t = t.replace(/^ /, '');
     if (t === '') return;
     this.space = t.endsWith(' ');
-    if (ctx.uppercase) t = t.toLocaleUpperCase('fr');
     const runs: ParagraphChild[] = [];
     for (const part of t.match(SCRIPT_RUNS) ?? []) {
       runs.push(
         new TextRun({
           text: part,
-          bold: ctx.bold,
-          italics: ctx.italic,
+          ...(ctx.bold ? { bold: true } : {}),
+          ...(ctx.italic ? { italics: true } : {}),
           color: link ? hex(ACCENT) : hex(ctx.color),
           size: Math.round(ctx.size * 2),
+          // Capitals as a run property: the text stays as written (what the HTML says), Word shows it in capitals.
+          ...(ctx.uppercase ? { allCaps: true } : {}),
           ...(link ? { underline: {} } : {}),
           ...(RTL.test(part) ? { rightToLeft: true } : {}),
           ...(CJK.test(part) ? { font: { hint: 'eastAsia' as const } } : {}),
@@ -168,9 +169,7 @@ class Runs {
           const href = String(n.properties?.href ?? '');
           this.inline(n.children, inherit(ctx, styleOf(n, ancestors)), ancestors, SAFE_LINK.test(href) ? href : undefined);
         } else if (tag === 'code' || tag === 'kbd') {
-          const before = this.children.length;
-          this.inline(n.children, ctx, ancestors, link);
-          void before;
+          this.styled(n, ctx, ancestors, { font: 'Courier New' }, link);
         } else {
           const sub = inherit(ctx, styleOf(n, ancestors));
           if (tag === 'del' || tag === 's') this.styled(n, sub, ancestors, { strike: true }, link);
@@ -188,10 +187,6 @@ class Runs {
       if (c.type === 'text') this.text(c.value, ctx, extra, link);
       else if (c.type === 'element') this.inline([c], ctx, ancestors, link);
     }
-  }
-
-  trimEnd(): void {
-    // A trailing space before the paragraph ends prints nothing; nothing to do in Word.
   }
 }
 
@@ -232,7 +227,7 @@ class Writer {
       if (pending.some((n) => textOf(n).trim() !== '' || (n.type === 'element' && (n.tagName === 'img' || n.tagName === 'input')))) {
         const runs = new Runs();
         runs.inline(pending, ctx, ancestors);
-        out.push(this.paragraph(runs, ctx, { marginBottom: 3 }, null, this.listProps(ctx)));
+        out.push(this.paragraph(runs, ctx, { marginBottom: 3 }, null));
       }
       pending = [];
     };
@@ -263,10 +258,6 @@ class Writer {
     flush();
   }
 
-  private listProps(ctx: Context): Partial<IParagraphOptions> {
-    return ctx.list ? {} : {};
-  }
-
   block(el: Element, parent: Context, ancestors: string[], out: Block[]): void {
     const tag = el.tagName;
     const s = styleOf(el, ancestors);
@@ -294,15 +285,11 @@ class Writer {
       const runs = new Runs();
       runs.inline(el.children, ctx, anc);
       if (runs.children.length === 0 && tag === 'p') return;
-      const extra: Partial<IParagraphOptions> = tag === 'pre' ? {} : {};
-      out.push(this.paragraph(runs, ctx, s, el, extra));
+      out.push(this.paragraph(runs, ctx, s, el));
       return;
     }
     // Containers (section, div, header…): their children, with the container's style inherited.
-    const before = out.length;
     this.blocksOf(el.children, ctx, anc, out);
-    // A container's bottom margin goes after its last paragraph.
-    void before;
   }
 
   private list(el: Element, ctx: Context, ancestors: string[], out: Block[]): void {
@@ -311,7 +298,7 @@ class Writer {
     const tasks = cls.includes('contains-task-list');
     const dash = cls.includes('speakers');
     const level = ctx.list ? Math.min(8, ctx.list.level + 1) : 0;
-    const reference = tasks ? 'coop-tasks' : ordered ? 'coop-numbers' : dash ? 'coop-dashes' : 'coop-bullets';
+    const reference = ordered ? 'coop-numbers' : dash ? 'coop-dashes' : 'coop-bullets';
     const instance = ordered ? ++this.instance : 0;
     for (const li of el.children) {
       if (li.type !== 'element' || li.tagName !== 'li') continue;
@@ -321,10 +308,13 @@ class Writer {
       // The item's first paragraph carries the number; what follows is indented with it.
       let first = true;
       const inlineNodes: ElementContent[] = [];
+      const left = LIST_INDENT * (level + 1) + liCtx.indent;
       const push = (runs: Runs, s: Style, source: Element | null) => {
+        // A task item has its checkbox for a marker: no list number, the same hanging indent.
+        const marker = tasks ? { indent: { left, hanging: 300 } } : { numbering: { reference, level, instance } };
         out.push(
-          this.paragraph(runs, liCtx, { ...s, marginBottom: s.marginBottom ?? 1 }, source, {
-            ...(first ? { numbering: { reference, level, instance } } : { indent: { left: LIST_INDENT * (level + 1) + liCtx.indent } }),
+          this.paragraph(runs, { ...liCtx, align: liCtx.align === 'justify' && tasks ? 'left' : liCtx.align }, { ...s, marginBottom: s.marginBottom ?? 1 }, source, {
+            ...(first ? marker : { indent: { left } }),
           }),
         );
         first = false;
@@ -406,16 +396,29 @@ class Writer {
     collect(el, false);
     const cols = Math.max(1, ...rows.map((r) => r.cells.reduce((n, c) => n + Math.max(1, Number(c.properties?.colSpan ?? 1) || 1), 0)));
     // Column widths from the longest text of each column (a name, a role), within bounds.
+    // Never narrower than its longest word ("Présence" must not break), as far as the page allows.
     const longest = Array.from({ length: cols }, () => 4);
+    const word = Array.from({ length: cols }, () => 3);
     for (const r of rows) {
       r.cells.forEach((c, i) => {
-        if (i < cols) longest[i] = Math.max(longest[i], Math.min(45, textOf(c).trim().length));
+        if (i >= cols) return;
+        const t = textOf(c).trim();
+        longest[i] = Math.max(longest[i], Math.min(45, t.length));
+        for (const w of t.split(/[\s/]+/)) word[i] = Math.max(word[i], Math.min(24, w.length));
       });
     }
+    const size = ctx.size;
+    const minimum = word.map((w) => Math.round(w * size * 0.62 * 20) + 220);
     const total = longest.reduce((a, b) => a + b, 0);
-    const widths = longest.map((l) => Math.max(700, Math.floor((ctx.width * l) / total)));
-    const scale = ctx.width / widths.reduce((a, b) => a + b, 0);
-    const columnWidths = widths.map((w) => Math.floor(w * scale));
+    let widths = longest.map((l, i) => Math.max(minimum[i], Math.floor((ctx.width * l) / total)));
+    const sum = widths.reduce((a, b) => a + b, 0);
+    if (sum > ctx.width) {
+      // Take the excess from the columns above their minimum, in proportion.
+      const slack = widths.reduce((a, w, i) => a + (w - minimum[i]), 0);
+      const excess = sum - ctx.width;
+      widths = widths.map((w, i) => (slack > 0 ? w - Math.round(((w - minimum[i]) * Math.min(excess, slack)) / slack) : Math.floor((w * ctx.width) / sum)));
+    }
+    const columnWidths = widths.map((w) => Math.max(300, w));
     const plain = classes(el).includes('facts');
     const tableRows = rows.map(
       (r) =>
@@ -459,14 +462,14 @@ const NO_BORDERS = { top: none, bottom: none, left: none, right: none, insideHor
 const line = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
 const GRID = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
 
-function numberingLevels(format: 'bullet' | 'decimal' | 'dash' | 'none') {
+function numberingLevels(format: 'bullet' | 'decimal' | 'dash') {
   const bullets = ['•', '◦', '▪'];
   return Array.from({ length: 9 }, (_, level) => ({
     level,
-    format: format === 'decimal' ? LevelFormat.DECIMAL : format === 'none' ? LevelFormat.NONE : LevelFormat.BULLET,
-    text: format === 'decimal' ? `%${level + 1}.` : format === 'dash' ? '–' : format === 'none' ? '' : bullets[level % 3],
+    format: format === 'decimal' ? LevelFormat.DECIMAL : LevelFormat.BULLET,
+    text: format === 'decimal' ? `%${level + 1}.` : format === 'dash' ? '–' : bullets[level % 3],
     alignment: AlignmentType.LEFT,
-    style: { paragraph: { indent: { left: LIST_INDENT * (level + 1), hanging: format === 'none' ? 0 : 300 } } },
+    style: { paragraph: { indent: { left: LIST_INDENT * (level + 1), hanging: 300 } } },
   }));
 }
 
@@ -490,7 +493,7 @@ export async function renderDocx(doc: DocumentTree): Promise<Uint8Array> {
         alignment: AlignmentType.CENTER,
         children: [
           new TextRun({ text: `${l.draft} — ${l.draftNotice}`, bold: true, color: 'BB0000', size: 18 }),
-          new TextWatermark({ text: l.draft, font: FONT, color: 'C00000', opacity: 0.18 }),
+          new TextWatermark({ text: l.draft, font: FONT, color: 'F2B8B8', opacity: 0.5 }),
         ],
       }),
     );
@@ -535,7 +538,6 @@ export async function renderDocx(doc: DocumentTree): Promise<Uint8Array> {
         { reference: 'coop-bullets', levels: numberingLevels('bullet') },
         { reference: 'coop-dashes', levels: numberingLevels('dash') },
         { reference: 'coop-numbers', levels: numberingLevels('decimal') },
-        { reference: 'coop-tasks', levels: numberingLevels('none') },
       ],
     },
     sections: [
