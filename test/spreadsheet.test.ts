@@ -220,3 +220,27 @@ describe('workbooks from the command line', () => {
     expect(JSON.parse((await run(['check', '--format', 'json', 'event.yaml'], dir)).stdout).diagnostics).toEqual([]);
   });
 });
+
+describe('the example workbook', () => {
+  const repo = path.join(import.meta.dirname, '..');
+  const dir = path.join(repo, 'examples/universites-automne');
+
+  it('is what scripts/make-xlsx.mjs writes from the CSV, byte for byte', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { readFileSync } = await import('node:fs');
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'coop-mk-')), 'p.xlsx');
+    execFileSync(process.execPath, [path.join(repo, 'scripts/make-xlsx.mjs'), out], { stdio: 'ignore' });
+    expect(Buffer.compare(readFileSync(out), readFileSync(path.join(dir, 'participants.xlsx')))).toBe(0);
+  });
+
+  it('gives the attendees the CSV gives, with the phones it adds', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { readAttendeesCsv } = await import('../src/attendees/csv.js');
+    const xlsx = await readAttendeeFile(readFileSync(path.join(dir, 'participants.xlsx')), 'x', 'participants.xlsx', options());
+    const csv = readAttendeesCsv(readFileSync(path.join(dir, 'participants.csv')), 'x', 'participants.csv');
+    expect(xlsx.problems).toEqual([]);
+    expect(xlsx.people.map(({ phone, line, ...p }) => p)).toEqual(csv.people.map(({ phone, line, ...p }) => p));
+    expect(xlsx.people[0].phone).toBe('02 99 12 34 56');
+    expect(xlsx.people.map((p) => p.line)).toEqual([4, 5, 6, 7, 8]);
+  });
+});
