@@ -123,7 +123,8 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   for (const { input, checked } of project.events) {
     // The attendee CSV files are inputs too.
     const csv = checked.model!.attendees.flatMap((p) => (p.place ? [p.place.file] : []));
-    const csvTexts = [...new Set(csv)].map((f) => sources.get(f) ?? null);
+    // A workbook has no text in `sources`: its bytes' hash stands for it.
+    const csvTexts = [...new Set(csv)].map((f) => sources.get(f) ?? fileHash(path.resolve(cwd, f)));
     const templates = templatesFor(checked.model, input.abs, projectRoot(input.abs, cwd), checked.source?.placeOf(['templates']));
     if (!templates) continue;
     const model = checked.model!;
@@ -206,6 +207,14 @@ export async function writeAtomically(dir: string, outputs: Output[]): Promise<s
   }
   for (const t of temps) await rename(t.tmp, t.final);
   return temps.map((t) => t.final);
+}
+
+function fileHash(file: string): string | null {
+  try {
+    return createHash('sha1').update(readFileSync(file)).digest('hex');
+  } catch {
+    return null;
+  }
 }
 
 /** What a template set was made from, so that editing a user template invalidates the render cache. */

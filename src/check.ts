@@ -2,7 +2,7 @@
  * Checking: load, validate and check event files and minutes, and the minutes an event
  * lists under `minutes:`. Every referenced path must stay inside the project folder.
  */
-import { readInput } from './source/read.js';
+import { maxInputBytes, readInput } from './source/read.js';
 import path from 'node:path';
 import { checkLevels, runChecks, runMinutesChecks, stampProblems, type StampOptions } from './checks/registry.js';
 import type { Diagnostic } from './diagnostics/types.js';
@@ -11,7 +11,7 @@ import { loadEventFile, type LoadedEvent } from './load.js';
 import { loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
 import type { EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
-import { readAttendeesCsv } from './attendees/csv.js';
+import { readAttendeeFile } from './attendees/file.js';
 import type { RawProblem } from './source/yaml.js';
 import { expandGlob } from './util/glob.js';
 import { displayPath, projectRoot, resolveInside, resolveInsideLexically } from './util/paths.js';
@@ -145,7 +145,10 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
   return result;
 }
 
-/** Read the CSV files of `attendees: - file: x.csv` into the model's attendees (each row keeps its CSV line). */
+/**
+ * Read the files of `attendees: - file: x.csv` (CSV, .xlsx or .ods) into the model's attendees
+ * (each row keeps its line: the CSV line, or the spreadsheet row).
+ */
 async function readAttendeeFiles(
   loaded: LoadedEvent,
   eventAbs: string,
@@ -155,7 +158,7 @@ async function readAttendeeFiles(
   env?: NodeJS.ProcessEnv,
 ): Promise<void> {
   const model = loaded.model!;
-  for (const { file, path: yamlPath } of model.attendeeFiles) {
+  for (const { file, path: yamlPath, sheet, sheetPath } of model.attendeeFiles) {
     const place = loaded.source!.placeOf(yamlPath);
     const r = resolveInside(root, path.dirname(eventAbs), file, 'file');
     if ('error' in r) {
@@ -169,10 +172,17 @@ async function readAttendeeFiles(
       continue;
     }
     const bytes = read.bytes;
-    const { people, problems } = readAttendeesCsv(bytes, r.abs, shown);
+    // Workbooks inflate: their XML may be four times the input limit, no more.
+    const { people, problems, text } = await readAttendeeFile(bytes, r.abs, shown, {
+      sheet: sheet ?? null,
+      sheetPlace: sheet != null && sheetPath ? loaded.source!.placeOf(sheetPath) : null,
+      filePlace: place,
+      locale: model.locale,
+      maxBytes: 4 * maxInputBytes(env),
+      maxCells: 500_000,
+    });
     loaded.problems.push(...problems);
-    const text = decodeText(bytes);
-    if (text.text !== undefined) sources.set(shown, text.text);
+    if (text !== undefined) sources.set(shown, text);
     for (const p of people) {
       const org = p.org === null ? null : (model.organisations.get(p.org) ?? { id: null, name: p.org, short: null, path: yamlPath });
       model.attendees.push({

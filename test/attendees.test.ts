@@ -89,20 +89,20 @@ describe('attendee CSV', () => {
     ]);
   });
 
-  it('reports a Latin-1 file as syntax/encoding, not mojibake', () => {
+  it('reads a Latin-1 (Windows-1252) file with its accents, and says which encoding it used', () => {
     const { people, problems } = read('latin1');
-    expect(people).toEqual([]);
+    expect(people.map((p) => [p.name, p.org])).toEqual([['Hélène DUPONT', 'Médiathèque']]);
     expect(problems).toHaveLength(1);
-    expect(problems[0].rule).toBe('syntax/encoding');
-    expect(problems[0].message.fr).toMatch(/UTF-8/);
-    expect(problems[0].message.en).toMatch(/Latin-1/);
+    expect(problems[0].rule).toBe('attendees/encoding');
+    expect(problems[0].message.fr).toMatch(/Windows-1252/);
     expect(problems[0].place).toEqual({ file: 'fixtures-csv/latin1.csv', line: 1, column: 1, endLine: 1, endColumn: 1 });
   });
 
-  it('reports a UTF-16 file as syntax/encoding', () => {
-    const { problems } = read('utf16');
-    expect(problems.map((p) => p.rule)).toEqual(['syntax/encoding']);
+  it('reads a UTF-16 file with a byte order mark, and says so', () => {
+    const { people, problems } = read('utf16');
+    expect(problems.map((p) => p.rule)).toEqual(['attendees/encoding']);
     expect(problems[0].message.en).toMatch(/UTF-16/);
+    expect(people.length).toBeGreaterThan(0);
   });
 
   it('reports rows with the wrong number of cells with their line, and keeps the others', () => {

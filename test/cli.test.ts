@@ -184,9 +184,11 @@ describe('build options', () => {
     const r = await run(['build', fixture('clean'), '-o', dir, '--only', 'programme.html']);
     expect(r.code).toBe(0);
     expect(readdirSync(dir)).toEqual(['programme.html']);
-    const bad = await run(['build', fixture('clean'), '-o', dir, '--only', 'programme.docx']);
+    const bad = await run(['build', fixture('clean'), '-o', dir, '--only', 'programme.odt']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('unknown output "programme.docx"');
+    expect(bad.stderr).toContain('sortie inconnue « programme.odt »');
+    const badEn = await run(['build', fixture('clean'), '-o', dir, '--only', 'programme.odt', '--lang', 'en']);
+    expect(badEn.stderr).toContain('unknown output "programme.odt"');
   });
 
   it('shows errors and warnings, and only counts infos', async () => {

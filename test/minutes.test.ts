@@ -177,7 +177,7 @@ describe('the seed compte rendu (2016)', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'coop-min-'));
     const r = await run(['build', 'examples/reunion-sud-est-2016/event.yaml', '-o', out], repo);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['compte-rendu.html', 'compte-rendu.pdf', ...eventOutputs].sort());
+    expect(readdirSync(out).sort()).toEqual(['compte-rendu.html', 'compte-rendu.pdf', 'compte-rendu.docx', ...eventOutputs].sort());
     const pdf = await readPdf(readFileSync(path.join(out, 'compte-rendu.pdf')));
     const text = flat(pdf.text.join('\n'));
     const model = JSON.parse((await run(['model', 'examples/reunion-sud-est-2016/minutes/compte-rendu.md'], repo)).stdout);

@@ -46,7 +46,7 @@ describe('coop init', () => {
     expect(event.split('\n')[0]).toBe('# yaml-language-server: $schema=./event.schema.json');
     const built = await run(['build', 'projet/event.yaml', '-o', 'out'], dir);
     expect(built.code).toBe(0);
-    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual([...eventOutputs, 'reunion-du-bureau.html', 'reunion-du-bureau.pdf'].sort());
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual([...eventOutputs, 'reunion-du-bureau.html', 'reunion-du-bureau.pdf', 'reunion-du-bureau.docx'].sort());
     const again = await run(['init', 'projet'], dir);
     expect(again.code).toBe(2);
     expect(readFileSync(path.join(dir, 'projet', 'event.yaml'), 'utf8')).toBe(event);

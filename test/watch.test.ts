@@ -31,7 +31,7 @@ it('build --watch rebuilds on change, re-rendering only the document that change
   expect(stdout.text).toMatch(/compte-rendu\.md changed, rebuilding/);
   // The rebuild writes only the documents it re-rendered.
   const rebuild = stdout.text.slice(stdout.text.indexOf('changed, rebuilding'));
-  expect(rebuild.match(/^wrote /gm)).toHaveLength(2);
+  expect(rebuild.match(/^wrote /gm)).toHaveLength(3); // NAME.html, NAME.pdf, NAME.docx
   expect(rebuild).toContain('wrote out/compte-rendu.pdf');
   expect(readFileSync(path.join(dir, 'out', 'compte-rendu.html'), 'utf8')).toContain('Contexte du jour');
   controller.abort();

@@ -7,7 +7,7 @@
 import { parse, type CsvError } from 'csv-parse/sync';
 import type { Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
-import { decodeText } from '../source/text.js';
+import { decodeSheetText, encodingInfo } from '../source/encoding.js';
 import type { RawProblem } from '../source/yaml.js';
 import { fold } from '../util/names.js';
 import { formatFamilyName } from './sort.js';
@@ -67,7 +67,9 @@ type Event =
  * Read an attendee CSV file. `file` is the path the bytes were read from; places name the
  * file as `display` (the form the user typed, relative to the working directory).
  *
- * - The bytes must be UTF-8 (BOM allowed): anything else is one `syntax/encoding` problem.
+ * - The bytes are UTF-8 (BOM allowed), or Windows-1252, ISO-8859-15 or UTF-16 with a BOM when
+ *   they read as such (an `attendees/encoding` info says which); anything else is one
+ *   `syntax/encoding` problem at the line of the first bad byte (see source/encoding.ts).
  * - The separator is `;`, `,` or a tab, whichever the header line uses most (outside quotes).
  * - The first non-empty row is the header. Unknown headers are ignored without a word: lists
  *   often carry columns of their own ("Régime alimentaire", "Présent le 2 mars") that are
@@ -76,7 +78,7 @@ type Event =
  * - Empty lines, and rows whose cells are all empty (Excel's trailing ";;;;"), are skipped.
  * - A row with the wrong number of cells, or without a name, is reported and skipped.
  */
-export function readAttendeesCsv(bytes: Uint8Array, file: string, display: string): { people: CsvPerson[]; problems: RawProblem[] } {
+export function readAttendeesCsv(bytes: Uint8Array, file: string, display: string): { people: CsvPerson[]; problems: RawProblem[]; text?: string } {
   const people: CsvPerson[] = [];
   const problems: RawProblem[] = [];
   const at = (line: number): Place => ({ file: display, line, column: 1, endLine: line, endColumn: 1 });
@@ -84,11 +86,12 @@ export function readAttendeesCsv(bytes: Uint8Array, file: string, display: strin
     problems.push({ rule: 'schema/invalid', message, place: at(line), ...(note ? { note } : {}) });
   };
 
-  const decoded = decodeText(bytes);
+  const decoded = decodeSheetText(bytes);
   if (decoded.text === undefined) {
-    problems.push({ rule: 'syntax/encoding', message: decoded.problem, place: at(1) });
+    problems.push({ rule: 'syntax/encoding', message: decoded.problem, place: at(decoded.line) });
     return { people, problems };
   }
+  if (decoded.encoding !== 'utf-8') problems.push({ rule: 'attendees/encoding', ...encodingInfo(decoded.encoding), place: at(1) });
   // One line end everywhere: csv-parse counts CRLF blank lines twice, and a line break inside a
   // quoted cell is then "\n" whatever the spreadsheet wrote. Blank lines before the header are
   // emptied (same line count), so that "   " is not read as a one-column header.
@@ -125,7 +128,7 @@ export function readAttendeesCsv(bytes: Uint8Array, file: string, display: strin
     // Not expected with skip_records_with_error; still a problem, never a crash.
     const m = err instanceof Error ? err.message : String(err);
     report(1, tx(`Fichier CSV illisible : ${m}`, `Unreadable CSV file: ${m}`));
-    return { people, problems };
+    return { people, problems, text: decoded.text.replace(/\r\n?/g, '\n') };
   }
 
   let prevEnd = 0;
@@ -197,7 +200,7 @@ export function readAttendeesCsv(bytes: Uint8Array, file: string, display: strin
             'The first line of the file must be the header, e.g. "name,given,role,org,email": remove any title rows above it.',
           ),
         );
-        return { people, problems };
+        return { people, problems, text: decoded.text.replace(/\r\n?/g, '\n') };
       }
       continue;
     }
@@ -222,10 +225,10 @@ export function readAttendeesCsv(bytes: Uint8Array, file: string, display: strin
       ),
     );
   }
-  return { people, problems };
+  return { people, problems, text: decoded.text.replace(/\r\n?/g, '\n') };
 }
 
-interface Columns {
+export interface Columns {
   index: Partial<Record<Field, number>>;
   /** Which column gives the family name: the `family` one, or `nom` next to a `prénom`. */
   familyIndex: number | undefined;
@@ -235,7 +238,7 @@ interface Columns {
   nameHeaders: string[];
 }
 
-function mapColumns(cells: string[]): Columns | null {
+export function mapColumns(cells: string[]): Columns | null {
   const index: Partial<Record<Field, number>> = {};
   cells.forEach((cell, i) => {
     const field = FIELD_OF.get(fold(cell));
@@ -251,7 +254,7 @@ function mapColumns(cells: string[]): Columns | null {
   return { index, familyIndex, fullIndex, nameHeaders };
 }
 
-function readRow(cells: string[], columns: Columns, line: number): CsvPerson | null {
+export function readRow(cells: string[], columns: Columns, line: number): CsvPerson | null {
   // Cells are printed in one-line table cells: a line break typed in a spreadsheet cell is a space.
   const cell = (i: number | undefined): string | null => {
     if (i === undefined) return null;

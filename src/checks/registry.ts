@@ -34,6 +34,8 @@ export const stageRules: Rule[] = [
   { id: 'ref/unknown', severity: 'error', description: 'A reference (person, organisation, room, @owner, linked file) that names nothing.' },
   { id: 'ref/outside-project', severity: 'error', description: 'A file path in an input that leaves the project folder (directly or through a symbolic link).' },
   { id: 'template/invalid', severity: 'error', description: 'A template that does not compile, or that names a field or helper that does not exist.' },
+  // Spreadsheets (issue #22).
+  { id: 'syntax/spreadsheet', severity: 'error', description: 'An attendee workbook (.xlsx, .ods) that cannot be read: damaged, encrypted, an old .xls, or over the size limits.' },
 ];
 
 export const checkRules: Rule[] = [
@@ -51,6 +53,8 @@ export const checkRules: Rule[] = [
   dayOrder,
   duplicateDay,
   nonexistentTime,
+  // Spreadsheets (issue #22): found while reading the attendee files, configurable like a check.
+  { id: 'attendees/encoding', severity: 'info', description: 'An attendee CSV read as Windows-1252, ISO-8859-15 or UTF-16 rather than UTF-8: which encoding was used.' },
 ];
 
 export const minutesRules: Rule[] = [actionOwner, dueBeforeMeeting];

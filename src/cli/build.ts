@@ -22,8 +22,12 @@ export interface BuildFlags {
 
 export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promise<number> {
   for (const name of opts.only ?? []) {
-    if (!(eventOutputs as readonly string[]).includes(name) && !/^[^/\\]+\.(html|pdf)$/.test(name)) {
-      throw new UsageError(`--only: unknown output "${name}"; expected one of ${eventOutputs.join(', ')}, or NAME.html / NAME.pdf of a minutes file, or *.html / *.pdf.`);
+    if (!(eventOutputs as readonly string[]).includes(name) && !/^[^/\\]+\.(html|pdf|docx)$/.test(name) && name !== '*.csv') {
+      throw new UsageError(
+        opts.lang === 'en'
+          ? `--only: unknown output "${name}"; expected one of ${eventOutputs.join(', ')}, or NAME.html / NAME.pdf / NAME.docx of a minutes file, or *.html / *.pdf / *.docx / *.csv.`
+          : `--only : sortie inconnue « ${name} » ; attendu : ${eventOutputs.join(', ')}, ou NOM.html / NOM.pdf / NOM.docx d’un compte rendu, ou *.html / *.pdf / *.docx / *.csv.`,
+      );
     }
   }
   const inputs = [];
@@ -108,7 +112,7 @@ async function watch(io: Io, inputs: Input[], outDir: string, opts: BuildFlags):
           const changed = name ? path.resolve(root, name.toString()) : root;
           // Our own outputs (and their temporary files) are not inputs.
           if (changed === out || changed.startsWith(out + path.sep)) return;
-          if (!/\.(ya?ml|md|markdown|csv|hbs|css)$/i.test(changed)) return;
+          if (!/\.(ya?ml|md|markdown|csv|tsv|txt|xlsx|ods|hbs|css)$/i.test(changed)) return;
           if (timer) clearTimeout(timer);
           timer = setTimeout(() => {
             running = running.then(async () => {

@@ -61,7 +61,7 @@ export async function main(params: MainParams): Promise<number> {
     .option('--draft', 'render even with errors, with a visible PROJET / DRAFT mark')
     .option('--only <names>', 'only these outputs, comma-separated (e.g. programme.pdf)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('--strict', 'treat warnings as errors')
-    .option('-w, --watch', 'rebuild on every change of the inputs (event, minutes, CSV, templates)')
+    .option('-w, --watch', 'rebuild on every change of the inputs (event, minutes, CSV or workbook, templates)')
     .option('--templates <dir>', 'a folder of templates overriding the defaults by file name (see templates/README.md)')
     .option('--with-contacts', 'print e-mail and phone on the participant and speaker lists (never on the sign-in sheet)')
     .option('-q, --quiet', 'print only warnings and errors (no list of written files, no progress)')

@@ -114,7 +114,7 @@ export interface EventModel {
   attendees: PersonModel[];
   minutes: string[];
   /** `attendees: - file: x.csv` entries, read by the check stage (it knows the project folder). */
-  attendeeFiles: Array<{ file: string; path: Path }>;
+  attendeeFiles: Array<{ file: string; path: Path; sheet?: string | number | null; sheetPath?: Path }>;
   documents: DocumentsData;
   /** A user template folder, as written (relative to the event file). */
   templates: string | null;
@@ -163,7 +163,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     if (typeof a === 'string' || 'name' in a) {
       const p = personRef(a as PersonRefData, path);
       if (p) attendees.push(p);
-    } else attendeeFiles.push({ file: a.file, path: [...path, 'file'] });
+    } else attendeeFiles.push({ file: a.file, path: [...path, 'file'], sheet: a.sheet ?? null, sheetPath: [...path, 'sheet'] });
   });
 
   const seenIds = new Map<string, Path>();

@@ -160,7 +160,13 @@ export const Room = z.strictObject({
   capacity: z.number().int().positive().optional(),
 });
 
-export const AttendeeFile = z.strictObject({ file: text });
+export const AttendeeFile = z.strictObject({
+  file: text.describe('A CSV (UTF-8, Windows-1252, ISO-8859-15 or UTF-16 with BOM), .xlsx or .ods attendee list, relative to this file.'),
+  sheet: z
+    .union([text, z.number().int().min(1)])
+    .optional()
+    .describe('For a workbook: the sheet to read, by name or by position (1 = first tab). Default: the first visible sheet.'),
+});
 export const Attendee = z.union([text, InlinePerson, AttendeeFile]);
 
 const ListColumn = z.enum(['name', 'family', 'given', 'civility', 'role', 'org', 'email', 'phone']);

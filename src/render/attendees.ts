@@ -13,14 +13,14 @@ import { renderTree } from './document.js';
 import { documentDate } from './programme.js';
 import type { Templates } from './templates.js';
 
-type Column = 'name' | 'family' | 'given' | 'civility' | 'role' | 'org' | 'email' | 'phone';
+export type Column = 'name' | 'family' | 'given' | 'civility' | 'role' | 'org' | 'email' | 'phone';
 
 /** Signature columns per sign-in sheet (A4 landscape, with four name columns). */
 const SIGNATURES_PER_SHEET = 6;
 
-const orgName = (p: PersonModel) => (p.org ? (p.org.short ?? p.org.name) : '');
+export const orgName = (p: PersonModel) => (p.org ? (p.org.short ?? p.org.name) : '');
 
-function cell(p: PersonModel, c: Column): string {
+export function cell(p: PersonModel, c: Column): string {
   switch (c) {
     case 'name':
       return p.name;
@@ -43,7 +43,7 @@ function cell(p: PersonModel, c: Column): string {
   }
 }
 
-function columnLabel(c: Column, locale: Locale): string {
+export function columnLabel(c: Column, locale: Locale): string {
   const l = labels[locale];
   return { name: l.fullName, family: l.family, given: l.given, civility: l.civility, role: l.role, org: l.org, email: l.email, phone: l.phone }[c];
 }

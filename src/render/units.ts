@@ -9,6 +9,7 @@ import type { MinutesModel } from '../check.js';
 import { eventToFrabXml } from '../export/frab-xml.js';
 import { eventToIcs } from '../export/ics.js';
 import { eventToScheduleJson } from '../export/schedule-json.js';
+import { participantsCsv } from '../export/participants-csv.js';
 import type { EventModel } from '../model/event.js';
 import { badgesDocument, emargementDocument, participantsDocument, speakersDocument } from './attendees.js';
 import { toHtmlPage, type DocumentTree } from './document.js';
@@ -35,8 +36,10 @@ export interface EventRenderOptions {
 export const eventOutputs = [
   'programme.html',
   'programme.pdf',
+  'programme.docx',
   'participants.html',
   'participants.pdf',
+  'participants.csv',
   'emargement.pdf',
   'intervenants.html',
   'intervenants.pdf',
@@ -51,10 +54,13 @@ export type EventUnitKey = DocName | 'exports';
 
 /** The documents, each made once and given to its back ends (those of `eventOutputs`). */
 const DOCUMENTS: DocName[] = ['programme', 'participants', 'emargement', 'intervenants', 'badges'];
-const EXPORTS = eventOutputs.filter((o) => !/\.(html|pdf)$/.test(o));
+const EXPORTS = eventOutputs.filter((o) => !DOCUMENTS.some((d) => o.startsWith(`${d}.`)));
+
+type Medium = 'html' | 'pdf' | 'csv' | 'docx';
+const MEDIA: Medium[] = ['html', 'pdf', 'csv', 'docx'];
 
 /** Whether `name.medium` is an output the event defines and the build wants. */
-function wanted(only: readonly string[] | undefined, name: DocName, medium: 'html' | 'pdf'): boolean {
+function wanted(only: readonly string[] | undefined, name: DocName, medium: Medium): boolean {
   const output = `${name}.${medium}`;
   return (eventOutputs as readonly string[]).includes(output) && wants(only, output);
 }
@@ -74,7 +80,7 @@ export function eventUnits(model: EventModel, only: readonly string[] | undefine
   for (const name of DOCUMENTS) {
     const html = wanted(only, name, 'html');
     const pdf = wanted(only, name, 'pdf');
-    if (!html && !pdf) continue;
+    if (!MEDIA.some((m) => wanted(only, name, m))) continue;
     // A sign-in sheet prints every attendee once per group of at most six half-days.
     const size = { programme: items, participants: attendees, emargement: (attendees + 5) * Math.ceil(halfDays / 6) * 0.37, intervenants: slots * 0.75, badges: attendees }[name];
     units.push({ key: name, cost: 20 + size * ((html ? 0.1 : 0) + (pdf ? 0.3 : 0)) });
@@ -109,21 +115,32 @@ export async function renderEventUnit(model: EventModel, key: EventUnitKey, temp
   };
   const html = wanted(only, key, 'html');
   const pdf = wanted(only, key, 'pdf');
-  progress({ output: `${key}.${html ? 'html' : 'pdf'}` });
-  const doc = make[key]();
-  if (html) out.push({ name: `${key}.html`, bytes: toHtmlPage(templates, doc) });
-  if (pdf) out.push(await pdfOutput(`${key}.pdf`, doc, progress));
+  const media = MEDIA.filter((m) => wanted(only, key, m));
+  progress({ output: `${key}.${media[0]}` });
+  // participants.csv is made from the model, not from the document.
+  const doc = html || pdf || media.includes('docx') ? make[key]() : null;
+  if (doc && html) out.push({ name: `${key}.html`, bytes: toHtmlPage(templates, doc) });
+  if (doc && pdf) out.push(await pdfOutput(`${key}.pdf`, doc, progress));
+  if (doc && media.includes('docx')) out.push(await docxOutput(`${key}.docx`, doc, progress));
+  if (media.includes('csv')) out.push({ name: `${key}.csv`, bytes: participantsCsv(model, { withContacts }) });
   return out;
 }
 
-/** Render a minutes file: NAME.html and NAME.pdf. */
+/** Render a minutes file: NAME.html, NAME.pdf and NAME.docx. */
 export async function renderMinutesUnit(minutes: MinutesModel, name: string, templates: Templates, opts: { draft: boolean; only?: readonly string[] }, progress: Progress = () => {}): Promise<Output[]> {
   progress({ output: `${name}.html` });
   const doc = minutesDocument(minutes, templates, { draft: opts.draft });
   const out: Output[] = [];
   if (wants(opts.only, `${name}.html`)) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
   if (wants(opts.only, `${name}.pdf`)) out.push(await pdfOutput(`${name}.pdf`, doc, progress));
+  if (wants(opts.only, `${name}.docx`)) out.push(await docxOutput(`${name}.docx`, doc, progress));
   return out;
+}
+
+async function docxOutput(output: string, doc: DocumentTree, progress: Progress): Promise<Output> {
+  progress({ output });
+  const { renderDocx } = await import('./docx/index.js'); // the docx package only when a Word file is wanted
+  return { name: output, bytes: await renderDocx(doc) };
 }
 
 async function pdfOutput(output: string, doc: DocumentTree, progress: Progress): Promise<Output> {
