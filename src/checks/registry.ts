@@ -24,6 +24,9 @@ import { slotTooShort } from './rules/slot-too-short.js';
 import { speakerDoubleBooked } from './rules/speaker-double-booked.js';
 import { unconfirmed } from './rules/unconfirmed.js';
 import type { Report, Rule } from './types.js';
+// Programmes as secretariats write them (FORMAT.md §5.1, §5.3).
+import { roomUnassigned } from './rules/room-unassigned.js';
+import { duplicateSpeaker } from './rules/duplicate-speaker.js';
 
 /** Rules found while reading a file: they cannot be turned off (there is no model without them). */
 export const stageRules: Rule[] = [
@@ -51,6 +54,8 @@ export const checkRules: Rule[] = [
   dayOrder,
   duplicateDay,
   nonexistentTime,
+  roomUnassigned,
+  duplicateSpeaker,
 ];
 
 export const minutesRules: Rule[] = [actionOwner, dueBeforeMeeting];

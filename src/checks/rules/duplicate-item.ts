@@ -1,9 +1,9 @@
-import { range, tx } from '../../i18n.js';
+import { tx } from '../../i18n.js';
 import type { ItemModel, SessionModel, SpeakerModel } from '../../model/event.js';
 import { fold, titleWords } from '../../util/names.js';
 import type { Rule } from '../types.js';
 import { personKey } from './speaker-double-booked.js';
-import { day, itemName, sessionName } from './util.js';
+import { day, itemName, sessionName, when } from './util.js';
 
 interface Entry {
   item: ItemModel;
@@ -48,7 +48,7 @@ export const duplicateItem: Rule = {
         if (!seen.has(b.title)) seen.set(b.title, b);
         if (!a) continue;
         const [na, nb, sa, sb] = [itemName(a.item), itemName(b.item), sessionName(a.session), sessionName(b.session)];
-        const [ra, rb, da, db] = [range(a.item.start, a.item.end), range(b.item.start, b.item.end), day(a.date), day(b.date)];
+        const [ra, rb, da, db] = [when(a.item, a.session), when(b.item, b.session), day(a.date), day(b.date)];
         report({
           message: tx(
             `Le point ${nb.fr} (${sb.fr}, ${db.fr}, ${rb.fr}) reprend ${na.fr} (${sa.fr}, ${da.fr}, ${ra.fr}) : mêmes intervenants, ${a.title === b.title ? 'même titre' : 'titre semblable'}.`,
