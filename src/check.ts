@@ -4,7 +4,7 @@
  */
 import { readInput } from './source/read.js';
 import path from 'node:path';
-import { checkLevels, runChecks, runMinutesChecks, stampProblems, type StampOptions } from './checks/registry.js';
+import { checkLevels, runChecks, runMinutesChecks, stampProblems, suppressInMarkdown, suppressInYaml, type StampOptions } from './checks/registry.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import { tx, type Locale } from './i18n.js';
 import { loadEventFile, type LoadedEvent } from './load.js';
@@ -42,8 +42,10 @@ export function checkLoaded(loaded: LoadedEvent, options: CheckOptions = {}): Ch
   };
   const problems = [...loaded.problems];
   if (loaded.model && loaded.source) problems.push(...checkLevels(loaded.model, loaded.source));
-  const diagnostics = stampProblems(problems, stampOptions);
+  let diagnostics = stampProblems(problems, stampOptions);
   if (loaded.model && loaded.source) diagnostics.push(...runChecks(loaded.model, loaded.source, stampOptions));
+  // `# coop-ignore:` comments (FORMAT.md §5.3); a file that does not parse has none to trust.
+  if (loaded.source?.ok) diagnostics = suppressInYaml(diagnostics, loaded.source, stampOptions);
   return { ...loaded, diagnostics };
 }
 
@@ -253,8 +255,10 @@ async function checkMinutesFile(
     },
   });
   const stampOptions: StampOptions = { strict: options.strict, locale: options.lang ?? loaded.locale ?? 'fr', levels: loaded.model?.event?.checks };
-  const diagnostics = stampProblems(loaded.problems, stampOptions);
+  let diagnostics = stampProblems(loaded.problems, stampOptions);
   if (loaded.model) diagnostics.push(...runMinutesChecks(loaded.model, stampOptions));
+  // `<!-- coop-ignore: … -->` in the body, `# coop-ignore:` in the front matter (FORMAT.md §5.3).
+  if (loaded.model) diagnostics = suppressInMarkdown(diagnostics, loaded.file, loaded.text, loaded.front, stampOptions);
   return { ...loaded, diagnostics, eventText };
 }
 

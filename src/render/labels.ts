@@ -271,6 +271,11 @@ export function label(key: AnyLabelKey, locale: 'fr' | 'en', also: LabelLocale |
   return second ? `${main} / ${second}` : main;
 }
 
+/** A label in one language, undefined when that language has none for it. */
+export function labelIn(key: AnyLabelKey, lang: LabelLocale): string | undefined {
+  return tables[lang][key];
+}
+
 /** "représenté par" agreed with the person represented (an organisation takes the masculine). */
 export function representedLabel(civility: 'M.' | 'Mme' | null, isOrg: boolean, locale: 'fr' | 'en'): string {
   if (locale === 'en') return 'represented by';
