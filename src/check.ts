@@ -8,6 +8,7 @@ import { checkLevels, runChecks, runMinutesChecks, stampProblems, suppressInMark
 import type { Diagnostic } from './diagnostics/types.js';
 import { tx, type Locale } from './i18n.js';
 import { loadEventFile, type LoadedEvent } from './load.js';
+import { mergeAttendees } from './model/attendees.js';
 import { loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
 import type { EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
@@ -157,7 +158,7 @@ async function readAttendeeFiles(
   env?: NodeJS.ProcessEnv,
 ): Promise<void> {
   const model = loaded.model!;
-  for (const { file, path: yamlPath } of model.attendeeFiles) {
+  for (const { file, path: yamlPath, nameOrder } of model.attendeeFiles) {
     const place = loaded.source!.placeOf(yamlPath);
     const r = resolveInside(root, path.dirname(eventAbs), file, 'file');
     if ('error' in r) {
@@ -171,7 +172,7 @@ async function readAttendeeFiles(
       continue;
     }
     const bytes = read.bytes;
-    const { people, problems } = readAttendeesCsv(bytes, r.abs, shown);
+    const { people, problems } = readAttendeesCsv(bytes, r.abs, shown, nameOrder);
     loaded.problems.push(...problems);
     const text = decodeText(bytes);
     if (text.text !== undefined) sources.set(shown, text.text);
@@ -190,6 +191,8 @@ async function readAttendeeFiles(
       });
     }
   }
+  // A registration export lists the speakers too: a row named as a `people` entry is that person.
+  mergeAttendees(model);
 }
 
 function pathProblem(error: 'outside' | 'missing' | 'folder' | 'not-folder', written: string, place: RawProblem['place']): RawProblem {

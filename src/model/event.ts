@@ -8,6 +8,7 @@ import type { DocumentsData, EventFileData, InlinePersonData, PersonRefData, Spe
 import { describePath } from './zod-issues.js';
 import { time, tx } from '../i18n.js';
 import { Refs } from './refs.js';
+import { mergeAttendees } from './attendees.js';
 
 export type Locale = 'fr' | 'en';
 /** The languages coop has label tables for. */
@@ -147,7 +148,7 @@ export interface EventModel {
   attendees: PersonModel[];
   minutes: string[];
   /** `attendees: - file: x.csv` entries, read by the check stage (it knows the project folder). */
-  attendeeFiles: Array<{ file: string; path: Path }>;
+  attendeeFiles: Array<{ file: string; path: Path; nameOrder: 'given-first' | 'family-first' }>;
   documents: DocumentsData;
   /** A user template folder, as written (relative to the event file). */
   templates: string | null;
@@ -207,7 +208,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     if (typeof a === 'string' || 'name' in a) {
       const p = personRef(a as PersonRefData, path);
       if (p) attendees.push(p);
-    } else attendeeFiles.push({ file: a.file, path: [...path, 'file'] });
+    } else attendeeFiles.push({ file: a.file, path: [...path, 'file'], nameOrder: a.name_order ?? 'given-first' });
   });
 
   const seenIds = new Map<string, Path>();
@@ -314,6 +315,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     checks: data.checks ?? {},
     days,
   };
+  mergeAttendees(model);
   return { model, problems };
 }
 

@@ -184,7 +184,13 @@ export const Room = z.strictObject({
   city: z.string().optional(),
 });
 
-export const AttendeeFile = z.strictObject({ file: text });
+export const AttendeeFile = z.strictObject({
+  file: text,
+  name_order: z
+    .enum(['given-first', 'family-first'])
+    .optional()
+    .describe('How a CSV with two name columns prints names: "Prénom NOM" (given-first, default) or "NOM Prénom" (family-first: LI Na).'),
+});
 export const Attendee = z.union([text, InlinePerson, AttendeeFile]);
 
 const ListColumn = z.enum(['name', 'family', 'given', 'civility', 'role', 'org', 'email', 'phone']);
