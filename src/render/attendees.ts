@@ -43,9 +43,9 @@ function cell(p: PersonModel, c: Column): string {
   }
 }
 
-function columnLabel(c: Column, locale: Locale): string {
-  const l = labels[locale];
-  return { name: l.fullName, family: l.family, given: l.given, civility: l.civility, role: l.role, org: l.org, email: l.email, phone: l.phone }[c];
+function columnLabel(c: Column, locale: Locale, also: EventModel['labelsAlso'] = null): string {
+  const key = ({ name: 'fullName', family: 'family', given: 'given', civility: 'civility', role: 'role', org: 'org', email: 'email', phone: 'phone' } as const)[c];
+  return label(key, locale, also);
 }
 
 /** Attendees, each once (a person listed by id and again inline is one row), sorted by family name. */
@@ -105,10 +105,10 @@ export function participantsDocument(m: EventModel, templates: Templates, opts: 
     locale: m.locale,
     labelsAlso: m.labelsAlso,
     draft: opts.draft,
-    kicker: l.participantsList,
+    kicker: label('participantsList', m.locale, m.labelsAlso),
     event: eventHeader(m),
     count: people.length,
-    headers: [l.no, ...columns.map((c) => columnLabel(c, m.locale))],
+    headers: [l.no, ...columns.map((c) => columnLabel(c, m.locale, m.labelsAlso))],
     groups,
   };
   return { ...doc(m, templates, 'attendees/participants.hbs', view, l.participantsList), draft: opts.draft };
@@ -141,9 +141,9 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
     locale: m.locale,
     labelsAlso: m.labelsAlso,
     draft: opts.draft,
-    kicker: l.signInSheet,
+    kicker: label('signInSheet', m.locale, m.labelsAlso),
     event: header,
-    headers: [l.no, ...columns.map((c) => columnLabel(c, m.locale))],
+    headers: [l.no, ...columns.map((c) => columnLabel(c, m.locale, m.labelsAlso))],
     sheets: groups.map((g, i) => ({
       first: i === 0,
       period: g.length ? (g[0].date === g[g.length - 1].date ? g[0].label.replace(/ (matin|après-midi|morning|afternoon)$/, '') : `${g[0].label} – ${g[g.length - 1].label}`) : null,
@@ -217,7 +217,7 @@ export function speakersDocument(m: EventModel, templates: Templates, opts: { dr
     locale: m.locale,
     labelsAlso: m.labelsAlso,
     draft: opts.draft,
-    kicker: l.speakersList,
+    kicker: label('speakersList', m.locale, m.labelsAlso),
     event: eventHeader(m),
     withContacts,
     speakers: speakers.map((s) => ({ ...s, person: null, email: withContacts ? s.email : '' })),
