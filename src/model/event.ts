@@ -512,6 +512,8 @@ function computeItems(
   const timed = session.items.filter((i): i is ItemModel & { start: number; end: number } => i.start !== null && i.end !== null);
   if (timed.length > 0) {
     if (session.start === null) session.start = Math.min(...timed.map((i) => i.start));
-    if (session.end === null) session.end = Math.max(...timed.map((i) => i.end));
+    // With an item whose time is unknown, the session's end is unknown too (a draft prints none).
+    const unknown = session.items.some((i) => !i.untimed && i.start === null);
+    if (session.end === null && !unknown) session.end = Math.max(...timed.map((i) => i.end));
   }
 }

@@ -200,7 +200,7 @@ export function speakersDocument(m: EventModel, templates: Templates, opts: { dr
             const rep = sp.representedBy;
             const chased = sp.status !== 'confirmed' && sp.status !== 'declined';
             const repStatus = chased ? statusLabel(sp.status, rep.civility, false, m.locale) : null;
-            const instead = m.locale === 'en' ? `in place of ${name}` : `à la place de ${name}`;
+            const instead = m.locale === 'en' ? `in place of ${name}` : `à la place ${/^[aeiouyhàâäéèêëîïôöùûü]/i.test(name) ? `d’${name}` : `de ${name}`}`;
             add(rep, rep.name, orgName(rep), item, [instead, repStatus].filter(Boolean).join(', '), span, chased);
             add(sp.person, name, sp.person ? orgName(sp.person) : '', item, `${representedLabel(civility, !sp.person, m.locale)} ${rep.name}`, span, false);
             continue;

@@ -1,7 +1,7 @@
 import { tx } from '../../i18n.js';
 import { statusLabel } from '../../render/labels.js';
 import type { Rule } from '../types.js';
-import { day, itemName, when } from './util.js';
+import { day, deName, itemName, when } from './util.js';
 
 /**
  * One info per speaker not yet confirmed: the list of people to chase before circulation.
@@ -25,7 +25,7 @@ export const unconfirmed: Rule = {
             const fr = statusLabel(sp.status, civility, !person, 'fr');
             const en = statusLabel(sp.status, civility, !person, 'en');
             const [name, dd, r] = [itemName(it), day(d.date), when(it, s)];
-            const instead = sp.representedBy && sp.person ? tx(` (à la place de ${sp.person.name})`, ` (in place of ${sp.person.name})`) : tx('', '');
+            const instead = sp.representedBy && sp.person ? tx(` (à la place ${deName(sp.person.name)})`, ` (in place of ${sp.person.name})`) : tx('', '');
             if (sp.status === 'declined') {
               report({
                 message: tx(

@@ -20,6 +20,9 @@ export const sessionName = (s: SessionModel): Text => {
 
 export const roomName = (s: SessionModel): Text => (s.room ? tx(s.room.name, s.room.name) : tx('la salle plénière', 'the plenary room'));
 
+/** "de Paul MARTIN", "d’Hélène COZ": French elision before a vowel (and before an h: first names take the mute h, d’Hélène, d’Hervé). */
+export const deName = (name: string): string => (/^[aeiouyhàâäéèêëîïôöùûü]/i.test(name) ? `d’${name}` : `de ${name}`);
+
 export const day = (iso: string): Text => tx(formatDate(iso, 'fr'), formatDate(iso, 'en'));
 
 export function cap(t: Text): Text {
