@@ -215,7 +215,7 @@ export function eventToScheduleJson(model: EventModel, options: ScheduleOptions 
   for (const e of all) {
     if (!e.session.roomUnassigned || unassigned.has(e.session)) continue;
     const s = e.session;
-    const what = s.number ? `${label(s.kind === 'roundtable' ? 'roundtable' : 'workshop', model.locale)} ${s.number}` : truncateTitle(s.title, 40);
+    const what = s.number ? (s.kind === 'workshop' ? `${label('workshop', model.locale)} ${s.number}` : s.number) : truncateTitle(s.title, 40);
     const toConfirm = label('roomToConfirm', model.locale);
     let name = `${toConfirm.charAt(0).toUpperCase()}${toConfirm.slice(1)} (${what})`;
     for (let n = 2; roomOrder.has(name); n++) name = `${name.replace(/ #\d+$/, '')} #${n}`;

@@ -258,11 +258,11 @@ export function itemTitle(item: ItemModel): string {
 
 /**
  * "I. Actions significatives …" — the session title with its number; "Atelier 1 — …" for a
- * numbered workshop, "Table ronde 2 — …" for a round table (FORMAT.md §5.1).
+ * numbered workshop (FORMAT.md §5.1).
  */
 export function sessionTitle(session: SessionModel, locale: Locale = 'fr'): string {
   if (!session.number) return session.title;
-  if (session.kind === 'workshop' || session.kind === 'roundtable') return `${label(session.kind, locale)} ${session.number} — ${session.title}`;
+  if (session.kind === 'workshop') return `${label('workshop', locale)} ${session.number} — ${session.title}`;
   return `${session.number}. ${session.title}`;
 }
 

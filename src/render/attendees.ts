@@ -266,6 +266,6 @@ export function badgesDocument(m: EventModel, templates: Templates, opts: { draf
 /** "I. Actions significatives…", "Atelier 1 — …": a session as the programme heads it. */
 function sessionHeading(s: SessionModel, locale: Locale): string {
   if (s.number === null) return s.title;
-  if (s.kind === 'workshop' || s.kind === 'roundtable') return `${label(s.kind, locale)} ${s.number} — ${s.title}`;
+  if (s.kind === 'workshop') return `${label('workshop', locale)} ${s.number} — ${s.title}`;
   return `${s.number}. ${s.title}`;
 }

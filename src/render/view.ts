@@ -49,11 +49,11 @@ function speakerView(s: SpeakerModel): SpeakerView {
 }
 
 /**
- * "Atelier 1" for a numbered workshop, "Table ronde 2" for a round table (FORMAT.md §5.1);
- * null for other sessions, whose number prints as "I." before the title.
+ * "Atelier 1" for a numbered workshop (FORMAT.md §5.1); null for other sessions, whose number
+ * prints as "I." before the title (a round table numbered V is the fifth session).
  */
 export function sessionLabel(s: SessionModel, locale: Locale, also: LabelLocale | null): string | null {
-  if (s.number === null || (s.kind !== 'workshop' && s.kind !== 'roundtable')) return null;
+  if (s.number === null || s.kind !== 'workshop') return null;
   const main = `${label(s.kind, locale)} ${s.number}`;
   const second = also && also !== locale ? labelIn(s.kind, also) : undefined;
   return second ? `${main} / ${second} ${s.number}` : main;

@@ -14,7 +14,6 @@ export const itemName = (i: ItemModel): Text => {
 export const sessionName = (s: SessionModel): Text => {
   const [n, t] = [s.number ? `${s.number} ` : '', short(s.title, 60)];
   if (s.kind === 'workshop') return tx(`l’atelier ${n}« ${t} »`, `workshop ${n}"${t}"`);
-  if (s.kind === 'roundtable') return tx(`la table ronde ${n}« ${t} »`, `round table ${n}"${t}"`);
   return tx(`la séance ${n}« ${t} »`, `session ${n}"${t}"`);
 };
 
