@@ -38,7 +38,7 @@ export function mergeAttendee(index: Map<string, PersonModel | null>, a: PersonM
 
 /** Merge the model's attendees with its people (after the CSV files are read). */
 export function mergeAttendees(model: EventModel): void {
-  if (model.people.size === 0) return;
+  if (model.people.size === 0 || model.attendees.every((a) => a.id !== null)) return;
   const index = peopleByName(model.people.values());
   model.attendees = model.attendees.map((a) => mergeAttendee(index, a));
 }
