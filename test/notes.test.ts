@@ -124,6 +124,18 @@ const cases: Case[] = [
     apply: [['event.yaml', 'kind: workshop,', 'kind: workshop, room: s1,']],
   },
   {
+    name: 'venue/room-unassigned (no rooms yet): declare the room, give its id',
+    files: {
+      'event.yaml': `event: { title: Test }\ndays:\n  - date: 2012-03-01\n    sessions:\n      - { title: A, kind: workshop, start: 9h, end: 10h }\n      - { title: B, kind: workshop, start: 9h, end: 10h }\n`,
+    },
+    rule: 'venue/room-unassigned',
+    says: /^Workshop "A"[\s\S]*Declare the room under `rooms`, then give its id to the session/,
+    apply: [
+      ['event.yaml', 'days:', 'rooms:\n  opera: { name: Salle Opéra }\ndays:'],
+      ['event.yaml', '{ title: A, kind: workshop,', '{ title: A, kind: workshop, room: opera,'],
+    ],
+  },
+  {
     name: 'schedule/duplicate-speaker: remove the second mention',
     files: { 'event.yaml': `${head}      - title: A\n        start: 9h\n        items:\n          - { title: Un, duration: 20min, speakers: [coz, dupont, coz] }\n` },
     rule: 'schedule/duplicate-speaker',
