@@ -4,10 +4,11 @@
  */
 import { maxInputBytes, readInput } from './source/read.js';
 import path from 'node:path';
-import { checkLevels, runChecks, runMinutesChecks, stampProblems, type StampOptions } from './checks/registry.js';
+import { checkLevels, runChecks, runMinutesChecks, stampProblems, suppressInMarkdown, suppressInYaml, type StampOptions } from './checks/registry.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import { tx, type Locale } from './i18n.js';
 import { loadEventFile, type LoadedEvent } from './load.js';
+import { mergeAttendees } from './model/attendees.js';
 import { loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
 import type { EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
@@ -42,8 +43,10 @@ export function checkLoaded(loaded: LoadedEvent, options: CheckOptions = {}): Ch
   };
   const problems = [...loaded.problems];
   if (loaded.model && loaded.source) problems.push(...checkLevels(loaded.model, loaded.source));
-  const diagnostics = stampProblems(problems, stampOptions);
+  let diagnostics = stampProblems(problems, stampOptions);
   if (loaded.model && loaded.source) diagnostics.push(...runChecks(loaded.model, loaded.source, stampOptions));
+  // `# coop-ignore:` comments (FORMAT.md §5.3); a file that does not parse has none to trust.
+  if (loaded.source?.ok) diagnostics = suppressInYaml(diagnostics, loaded.source, stampOptions);
   return { ...loaded, diagnostics };
 }
 
@@ -158,7 +161,7 @@ async function readAttendeeFiles(
   env?: NodeJS.ProcessEnv,
 ): Promise<void> {
   const model = loaded.model!;
-  for (const { file, path: yamlPath, sheet, sheetPath } of model.attendeeFiles) {
+  for (const { file, path: yamlPath, sheet, sheetPath, nameOrder } of model.attendeeFiles) {
     const place = loaded.source!.placeOf(yamlPath);
     const r = resolveInside(root, path.dirname(eventAbs), file, 'file');
     if ('error' in r) {
@@ -180,6 +183,7 @@ async function readAttendeeFiles(
       locale: model.locale,
       maxBytes: 4 * maxInputBytes(env),
       maxCells: 500_000,
+      nameOrder,
     });
     loaded.problems.push(...problems);
     if (text !== undefined) sources.set(shown, text);
@@ -198,6 +202,8 @@ async function readAttendeeFiles(
       });
     }
   }
+  // A registration export lists the speakers too: a row named as a `people` entry is that person.
+  mergeAttendees(model);
 }
 
 function pathProblem(error: 'outside' | 'missing' | 'folder' | 'not-folder', written: string, place: RawProblem['place']): RawProblem {
@@ -263,8 +269,10 @@ async function checkMinutesFile(
     },
   });
   const stampOptions: StampOptions = { strict: options.strict, locale: options.lang ?? loaded.locale ?? 'fr', levels: loaded.model?.event?.checks };
-  const diagnostics = stampProblems(loaded.problems, stampOptions);
+  let diagnostics = stampProblems(loaded.problems, stampOptions);
   if (loaded.model) diagnostics.push(...runMinutesChecks(loaded.model, stampOptions));
+  // `<!-- coop-ignore: … -->` in the body, `# coop-ignore:` in the front matter (FORMAT.md §5.3).
+  if (loaded.model) diagnostics = suppressInMarkdown(diagnostics, loaded.file, loaded.text, loaded.front, stampOptions);
   return { ...loaded, diagnostics, eventText };
 }
 

@@ -325,7 +325,13 @@ describe('c3voc schedule JSON export', () => {
     return { ok, errors: JSON.stringify(validate.errors, null, 2) };
   };
 
-  for (const file of ['examples/seminaire-2012/event.yaml', 'examples/universites-automne/event.yaml']) {
+  for (const file of [
+    'examples/seminaire-2012/event.yaml',
+    'examples/universites-automne/event.yaml',
+    // Untimed parts, a room to confirm (a column of its own), an off-site room with its address.
+    'examples/forum-2023-atelier/event.yaml',
+    'examples/rencontres-franco-chinoises/event.yaml',
+  ]) {
     it(`validates against the c3voc schema: ${file}`, async () => {
       const m = await example(file);
       const { ok, errors } = valid(eventToScheduleJson(m));
@@ -440,7 +446,13 @@ describe('frab XML export', () => {
   });
 
   it('is well-formed and carries the schedule', async () => {
-    for (const m of [await example('examples/seminaire-2012/event.yaml'), await example('examples/universites-automne/event.yaml'), inline(SEPTEMBER)]) {
+    for (const m of [
+      await example('examples/seminaire-2012/event.yaml'),
+      await example('examples/universites-automne/event.yaml'),
+      await example('examples/forum-2023-atelier/event.yaml'),
+      await example('examples/rencontres-franco-chinoises/event.yaml'),
+      inline(SEPTEMBER),
+    ]) {
       const xml = eventToFrabXml(m);
       expect(wellFormed(xml)).toEqual([]);
       const json = eventToScheduleJson(m);

@@ -26,7 +26,17 @@ export interface CsvPerson {
   line: number;
 }
 
-type Field = 'name' | 'given' | 'family' | 'civility' | 'role' | 'org' | 'email' | 'phone';
+type Field = 'name' | 'given' | 'family' | 'civility' | 'role' | 'org' | 'email' | 'phone' | 'order';
+
+/**
+ * How two name columns make the printed name: "Prénom NOM" (given first, the French default)
+ * or "NOM Prénom" (family first: LI Na, KIM Ji-yeon). Set per file (`name_order:`) or per row
+ * (a column "Ordre du nom" / "name order" holding "nom prénom" / "family first"…).
+ */
+export type NameOrder = 'given-first' | 'family-first';
+
+const FAMILY_FIRST = new Set(['family first', 'family given', 'family', 'nom prenom', 'nom d abord', 'nom', 'famille', 'np']);
+const GIVEN_FIRST = new Set(['given first', 'given family', 'given', 'prenom nom', 'prenom d abord', 'prenom', 'pn']);
 
 /**
  * Accepted headers, compared after `fold` (accents, case, punctuation and spacing ignored:
@@ -41,6 +51,7 @@ const HEADERS: Record<Field, string[]> = {
   org: ['org', 'organisation', 'organization', 'organisme', 'structure', 'collectivite', 'institution', 'etablissement'],
   email: ['email', 'e mail', 'mail', 'courriel', 'adresse mail', 'adresse email', 'adresse e mail', 'adresse electronique'],
   phone: ['phone', 'telephone', 'tel', 'mobile', 'portable'],
+  order: ['name order', 'name_order', 'ordre du nom', 'ordre des noms', 'ordre nom'],
 };
 const FIELD_OF = new Map<string, Field>(
   (Object.entries(HEADERS) as Array<[Field, string[]]>).flatMap(([field, names]) => names.map((n): [string, Field] => [n, field])),
@@ -78,7 +89,12 @@ type Event =
  * - Empty lines, and rows whose cells are all empty (Excel's trailing ";;;;"), are skipped.
  * - A row with the wrong number of cells, or without a name, is reported and skipped.
  */
-export function readAttendeesCsv(bytes: Uint8Array, file: string, display: string): { people: CsvPerson[]; problems: RawProblem[]; text?: string } {
+export function readAttendeesCsv(
+  bytes: Uint8Array,
+  file: string,
+  display: string,
+  nameOrder: NameOrder = 'given-first',
+): { people: CsvPerson[]; problems: RawProblem[]; text?: string } {
   const people: CsvPerson[] = [];
   const problems: RawProblem[] = [];
   const at = (line: number): Place => ({ file: display, line, column: 1, endLine: line, endColumn: 1 });
@@ -205,7 +221,7 @@ export function readAttendeesCsv(bytes: Uint8Array, file: string, display: strin
       continue;
     }
     if (!columns) continue;
-    const person = readRow(cells, columns, line);
+    const person = readRow(cells, columns, line, nameOrder);
     if (person) people.push(person);
     else {
       const which = columns.nameHeaders.map((h) => `« ${h} »`).join(', ');
@@ -254,7 +270,7 @@ export function mapColumns(cells: string[]): Columns | null {
   return { index, familyIndex, fullIndex, nameHeaders };
 }
 
-export function readRow(cells: string[], columns: Columns, line: number): CsvPerson | null {
+export function readRow(cells: string[], columns: Columns, line: number, nameOrder: NameOrder): CsvPerson | null {
   // Cells are printed in one-line table cells: a line break typed in a spreadsheet cell is a space.
   const cell = (i: number | undefined): string | null => {
     if (i === undefined) return null;
@@ -265,9 +281,14 @@ export function readRow(cells: string[], columns: Columns, line: number): CsvPer
   const given = get('given');
   const family = cell(columns.familyIndex);
   const full = cell(columns.fullIndex);
-  // Two name columns make "Prénom NOM", the French way of printing a name; a single name
-  // column is printed as the user wrote it.
-  const name = full ?? [given, family === null ? null : formatFamilyName(family)].filter((p): p is string => p !== null).join(' ');
+  // Two name columns make "Prénom NOM", the French way of printing a name, or "NOM Prénom"
+  // when the file or the row says the family name comes first; a single name column is
+  // printed as the user wrote it. The family name is in capitals either way, which is how
+  // lists find it to sort by it.
+  const order = cell(columns.index.order);
+  const familyFirst = order !== null && FAMILY_FIRST.has(fold(order)) ? true : order !== null && GIVEN_FIRST.has(fold(order)) ? false : nameOrder === 'family-first';
+  const parts = [given, family === null ? null : formatFamilyName(family)];
+  const name = full ?? (familyFirst ? parts.reverse() : parts).filter((p): p is string => p !== null).join(' ');
   if (name === '') return null;
   const civ = get('civility');
   return {

@@ -8,7 +8,7 @@ import type { Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
 import type { RawProblem } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
-import { readAttendeesCsv, type CsvPerson } from './csv.js';
+import { readAttendeesCsv, type CsvPerson, type NameOrder } from './csv.js';
 
 export interface AttendeeFileOptions {
   /** `sheet:` as written, and where. */
@@ -17,6 +17,8 @@ export interface AttendeeFileOptions {
   /** The place of the `file:` entry, for problems about the file as a whole. */
   filePlace: Place;
   locale: 'fr' | 'en';
+  /** `name_order:` of the file entry: how two name columns print. */
+  nameOrder?: NameOrder;
   /** Bounds for workbooks (see workbook.ts). */
   maxBytes: number;
   maxCells: number;
@@ -56,7 +58,7 @@ export async function readAttendeeFile(bytes: Uint8Array, file: string, display:
   }
   if (kind === 'zip') return refuse(tx(`Ce fichier est une archive zip, pas une liste : ${SAVE_AS.fr}.`, `This file is a zip archive, not a list: ${SAVE_AS.en}.`));
   if (kind === null) {
-    const csv = readAttendeesCsv(bytes, file, display);
+    const csv = readAttendeesCsv(bytes, file, display, opts.nameOrder);
     if (opts.sheet !== null && opts.sheetPlace) {
       csv.problems.push({
         rule: 'schema/invalid',
@@ -93,6 +95,6 @@ export async function readAttendeeFile(bytes: Uint8Array, file: string, display:
     };
   }
   const { readAttendeesSheet } = await import('./sheet.js');
-  const { people, problems } = readAttendeesSheet(wb.rows, wb.name, display);
+  const { people, problems } = readAttendeesSheet(wb.rows, wb.name, display, opts.nameOrder);
   return { people, problems, workbook: { format: wb.format, sheet: wb.name } };
 }

@@ -8,7 +8,7 @@
 import type { Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
 import type { RawProblem } from '../source/yaml.js';
-import { mapColumns, readRow, type Columns, type CsvPerson } from './csv.js';
+import { mapColumns, readRow, type Columns, type CsvPerson, type NameOrder } from './csv.js';
 import type { Row } from './workbook.js';
 
 /** Column number to letters: 1 → A, 28 → AB. */
@@ -21,7 +21,7 @@ export function columnLetters(col: number): string {
 /** How far down a title block may push the header row ("Liste des inscrits au 12 mai", a blank row, then the header). */
 const HEADER_SEARCH = 10;
 
-export function readAttendeesSheet(rows: Row[], sheet: string, display: string): { people: CsvPerson[]; problems: RawProblem[] } {
+export function readAttendeesSheet(rows: Row[], sheet: string, display: string, nameOrder: NameOrder = 'given-first'): { people: CsvPerson[]; problems: RawProblem[] } {
   const people: CsvPerson[] = [];
   const problems: RawProblem[] = [];
   const where = (row: number, col: number): Text => tx(`Feuille « ${sheet} », cellule ${columnLetters(col)}${row}`, `Sheet "${sheet}", cell ${columnLetters(col)}${row}`);
@@ -81,7 +81,7 @@ export function readAttendeesSheet(rows: Row[], sheet: string, display: string):
   for (const row of rows.slice(headerIndex + 1)) {
     const cells = dense(row, width);
     if (cells.every((c) => c.trim() === '')) continue; // a note beside the table, outside its columns
-    const person = readRow(cells, columns, row.row);
+    const person = readRow(cells, columns, row.row, nameOrder);
     if (person) people.push(person);
     else {
       const which = columns.nameHeaders.map((h) => `« ${h} »`).join(', ');

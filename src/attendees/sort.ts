@@ -154,3 +154,21 @@ export function compareNames(a: string, b: string): number {
   // still order them the same way every time, so that builds are reproducible.
   return strict.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+/**
+ * The identity of a name for merging lists (FORMAT.md §5.1, "same person, same name"): family
+ * and given names, accents, case and hyphens folded, in whatever order they were written
+ * ("DESHAYES Marie" = "Marie Deshayes" = "Marie DESHAYES"). "Li WEI" and "Wei LI" differ: the
+ * family name is not the same one.
+ */
+export function personNameKey(name: string): string {
+  const { given, family } = splitName(name);
+  const f = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  return `${f(family)}|${f(given)}`;
+}

@@ -24,6 +24,17 @@ import { slotTooShort } from './rules/slot-too-short.js';
 import { speakerDoubleBooked } from './rules/speaker-double-booked.js';
 import { unconfirmed } from './rules/unconfirmed.js';
 import type { Report, Rule } from './types.js';
+// Programmes as secretariats write them (FORMAT.md §5.1, §5.3).
+import { roomUnassigned } from './rules/room-unassigned.js';
+import { duplicateSpeaker } from './rules/duplicate-speaker.js';
+import { applyIgnores, markdownIgnoreComments, yamlIgnoreComments } from './suppress.js';
+
+/** Found while applying `# coop-ignore:` comments (FORMAT.md §5.3), not by a pass over the model. */
+const unusedIgnore: Rule = {
+  id: 'ignore/unused',
+  severity: 'info',
+  description: 'A coop-ignore comment that silences nothing (or names a rule that does not exist or cannot be silenced).',
+};
 
 /** Rules found while reading a file: they cannot be turned off (there is no model without them). */
 export const stageRules: Rule[] = [
@@ -55,6 +66,10 @@ export const checkRules: Rule[] = [
   nonexistentTime,
   // Spreadsheets (issue #22): found while reading the attendee files, configurable like a check.
   { id: 'attendees/encoding', severity: 'info', description: 'An attendee CSV read as Windows-1252, ISO-8859-15 or UTF-16 rather than UTF-8: which encoding was used.' },
+
+  roomUnassigned,
+  duplicateSpeaker,
+  unusedIgnore,
 ];
 
 export const minutesRules: Rule[] = [actionOwner, dueBeforeMeeting];
@@ -160,4 +175,28 @@ export function runChecks(model: EventModel, source: YamlSource, options: StampO
     });
   }
   return out;
+}
+
+/** Apply the `# coop-ignore:` comments of an event file to its diagnostics (FORMAT.md §5.3). */
+export function suppressInYaml(diagnostics: Diagnostic[], source: YamlSource, options: StampOptions): Diagnostic[] {
+  return applyIgnores(diagnostics, source.file, yamlIgnoreComments(source.text, source.root, source.lineOffset), suppressOptions(options));
+}
+
+/**
+ * Apply the ignore comments of a minutes file: `# coop-ignore:` in its front matter (`front`,
+ * when it could be read), `<!-- coop-ignore: … -->` in its body.
+ */
+export function suppressInMarkdown(diagnostics: Diagnostic[], file: string, text: string, front: YamlSource | null, options: StampOptions): Diagnostic[] {
+  const frontLines = front ? front.text.split('\n').length : 0;
+  const bodyFrom = front ? front.lineOffset + frontLines : 0;
+  const comments = [...(front ? yamlIgnoreComments(front.text, front.root, front.lineOffset) : []), ...markdownIgnoreComments(text, bodyFrom)];
+  return applyIgnores(diagnostics, file, comments, suppressOptions(options));
+}
+
+function suppressOptions(options: StampOptions) {
+  return {
+    known: new Set(rules.keys()),
+    fixed: new Set(stageRules.map((r) => r.id)),
+    unused: (place: Place, message: Text) => stamp(unusedIgnore.id, { place, message }, options),
+  };
 }

@@ -1,7 +1,10 @@
 /**
  * EventModel → iCalendar (RFC 5545), for `out/event.ics`.
  *
- * One VEVENT per timed item, and one per session that has times but no items. Times are
+ * One VEVENT per timed item, and one per session that has times but no timed items (a
+ * workshop announced without detail, or whose parts are untimed: they are listed in its
+ * description, never given times nobody wrote). An off-site room gives its own address as
+ * LOCATION. Times are
  * written in UTC form (`DTSTART:20120301T080000Z`), which RFC 5545 allows without any
  * VTIMEZONE component: the conversion from the event's local wall time is done here, with
  * the zone rules of the running ICU, so calendar clients never have to guess a zone.
@@ -18,6 +21,7 @@ import {
   exportDate,
   icsUtc,
   itemTitle,
+  locationOf,
   sessionTitle,
   sha1Hex,
   zonedToUtc,
@@ -75,16 +79,14 @@ function vevent(model: EventModel, entry: Entry, stamp: string): string[] {
   const { session, item } = entry;
   const start = zonedToUtc(entry.date, entry.start, model.timezone);
   const end = zonedToUtc(entry.date, entry.end, model.timezone);
-  const location = [session.room?.name, model.venue?.name, model.venue?.city].filter(
-    (x, i, all): x is string => !!x && all.indexOf(x) === i,
-  );
+  const location = locationOf(model, session);
   const lines = [
     'BEGIN:VEVENT',
     `UID:${uid(entry)}`,
     `DTSTAMP:${stamp}`,
     `DTSTART:${icsUtc(start)}`,
     `DTEND:${icsUtc(end)}`,
-    `SUMMARY:${escapeText(item ? itemTitle(item) : sessionTitle(session))}`,
+    `SUMMARY:${escapeText(item ? itemTitle(item) : sessionTitle(session, model.locale))}`,
   ];
   if (location.length) lines.push(`LOCATION:${escapeText(location.join(', '))}`);
   lines.push(`DESCRIPTION:${escapeText(entryDescription(entry, model.locale))}`);

@@ -16,11 +16,15 @@
  * - `schedule.rooms` is forbidden; rooms live in `conference.rooms`. Conference, day, event
  *   and room objects accept no other properties than the listed ones.
  */
-import type { EventModel, RoomModel } from '../model/event.js';
+import type { EventModel, RoomModel, SessionModel, SpeakerModel } from '../model/event.js';
 import { version as coopVersion } from '../version.js';
 import {
   entries,
+  entrySpeakers,
   gcd,
+  languagesLine,
+  partsText,
+  published,
   hhmm,
   isoLocal,
   labelled,
@@ -35,7 +39,15 @@ import {
   uuidV5,
   type Entry,
 } from './util.js';
-import { labels } from '../render/labels.js';
+import { label, labels } from '../render/labels.js';
+
+/** A title cut at a word boundary, with an ellipsis. */
+function truncateTitle(title: string, max: number): string {
+  if (title.length <= max) return title;
+  const cut = title.slice(0, max);
+  const at = cut.lastIndexOf(' ');
+  return `${(at > max / 2 ? cut.slice(0, at) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
+}
 
 export interface ScheduleOptions {
   /**
@@ -78,6 +90,8 @@ export interface ScheduleRoom {
   name: string;
   slug?: string;
   guid: string;
+  /** An off-site room's address ("12 rue …, Lyon"). */
+  description?: string;
   capacity: number | null;
 }
 
@@ -131,7 +145,12 @@ function acronymOf(model: EventModel): string {
 /** The speakers as c3voc persons, with a guid stable for the same person within the event. */
 function persons(model: EventModel, entry: Entry): SchedulePerson[] {
   const out: SchedulePerson[] = [];
-  for (const s of entry.item?.speakers ?? []) {
+  const seen = new Set<string>();
+  // The people who come: a representative rather than the person represented; nobody for a
+  // speaker who declined (the published programme leaves them out).
+  for (const speaker of entrySpeakers(entry)) {
+    if (!published(speaker)) continue;
+    const s: SpeakerModel = speaker.representedBy ? { ...speaker, person: speaker.representedBy } : speaker;
     const name = speakerName(s);
     if (!name) continue;
     // Keyed on the `people` / `organisations` id when there is one (a person written inline
@@ -140,6 +159,8 @@ function persons(model: EventModel, entry: Entry): SchedulePerson[] {
     const key = s.person
       ? `person:${s.person.id ?? `inline:${s.person.name}`}`
       : `org:${s.org?.id ?? `inline:${name}`}`;
+    if (seen.has(key)) continue; // one person in several parts of an untimed session
+    seen.add(key);
     out.push({ guid: uuidV5(`coop:${model.title}:${key}`), name, public_name: name });
   }
   return out;
@@ -155,6 +176,11 @@ function describe(model: EventModel, entry: Entry): string | null {
   // c3voc persons have no status field: the description says "(pressenti)", "(sous réserve)"…
   // so that a speaker who is only approached is not read as booked.
   lines.push(...speakerLines(entry, model.locale));
+  const languages = languagesLine(session, model.locale);
+  if (languages) lines.push(languages);
+  // An untimed session lists its parts in order, without times (FORMAT.md §5.1).
+  const parts = partsText(entry, model.locale);
+  if (parts.length) lines.push('', parts.join('\n\n'));
   return lines.length ? lines.join('\n') : null;
 }
 
@@ -172,16 +198,31 @@ export function eventToScheduleJson(model: EventModel, options: ScheduleOptions 
     if (roomOrder.has(name)) return;
     roomOrder.set(name, rooms.length);
     const slug = slugify(name);
+    const address = room ? [room.address, room.city].filter(Boolean).join(', ') : '';
     rooms.push({
       name,
       ...(/^[a-z0-9_-]+[a-z0-9]$/.test(slug) ? { slug } : {}),
       guid: uuidV5(`coop:${model.title}:room:${idKey}`),
+      ...(address ? { description: address } : {}),
       capacity: room?.capacity ?? null,
     });
   };
   for (const room of model.rooms.values()) addRoom(room.name, room.id, room);
-  if (all.some((e) => e.session.room === null)) addRoom(plenary, '\u0000plenary', null);
-  const roomName = (e: Entry) => e.session.room?.name ?? plenary;
+  if (all.some((e) => e.session.room === null && !e.session.roomUnassigned)) addRoom(plenary, '\u0000plenary', null);
+  // A workshop whose room is still to be assigned is not in the plenary: it gets a column of
+  // its own ("Salle à préciser (Atelier 4)"), so that apps show it beside the others.
+  const unassigned = new Map<SessionModel, string>();
+  for (const e of all) {
+    if (!e.session.roomUnassigned || unassigned.has(e.session)) continue;
+    const s = e.session;
+    const what = s.number ? (s.kind === 'workshop' ? `${label('workshop', model.locale)} ${s.number}` : s.number) : truncateTitle(s.title, 40);
+    const toConfirm = label('roomToConfirm', model.locale);
+    let name = `${toConfirm.charAt(0).toUpperCase()}${toConfirm.slice(1)} (${what})`;
+    for (let n = 2; roomOrder.has(name); n++) name = `${name.replace(/ #\d+$/, '')} #${n}`;
+    unassigned.set(s, name);
+    addRoom(name, `\u0000unassigned:${s.date}:${s.id}`, null);
+  }
+  const roomName = (e: Entry) => unassigned.get(e.session) ?? e.session.room?.name ?? plenary;
 
   // The grid step apps draw with: the largest step that every start and duration is a
   // multiple of (5 minutes when there is nothing to measure).
@@ -216,9 +257,10 @@ export function eventToScheduleJson(model: EventModel, options: ScheduleOptions 
         url: options.url ? `${options.url}#${slug}` : `urn:uuid:${guid}`,
         title,
         subtitle: label,
-        track: sessionTitle(session),
+        track: sessionTitle(session, model.locale),
         type: item ? item.kind : session.kind,
-        language: model.locale,
+        // The session's first language when it says which (the others are in the description).
+        language: session.languages[0] ?? model.locale,
         abstract: text,
         description: describe(model, entry),
         persons: persons(model, entry),

@@ -11,7 +11,7 @@ import type { Nodes, Parent, Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { EventModel, ItemModel, OrgModel, SessionModel, SpeakerModel } from '../model/event.js';
-import { labels, representativeLabel, statusLabel } from '../render/labels.js';
+import { label, labels, representativeLabel, representedLabel, statusLabel } from '../render/labels.js';
 import type { Locale } from '../typography/index.js';
 
 // ---------------------------------------------------------------------------------------
@@ -168,6 +168,11 @@ export interface Entry {
   start: number;
   end: number;
   /**
+   * The untimed parts of a session entry (FORMAT.md §5.1): listed in its description, in
+   * order, never given times of their own. Empty for an item entry.
+   */
+  parts: ItemModel[];
+  /**
    * Stable key: event title + date + session id + item index (or "session"). Stable across
    * runs and across edits to other sessions (renaming the event or inserting an item
    * before this one does change it: calendar clients then see a new event); unique, with a counter
@@ -187,14 +192,18 @@ export function entries(model: EventModel): Entry[] {
   };
   for (const day of model.days) {
     for (const session of day.sessions) {
-      if (session.items.length > 0) {
-        for (const item of session.items) {
+      // Only times somebody wrote (or that follow from them) are published: an untimed part
+      // is not given the session's times as its own, it is listed in the session's entry.
+      const timed = session.items.filter((i): i is ItemModel & { start: number; end: number } => i.start !== null && i.end !== null);
+      if (timed.length > 0) {
+        for (const item of timed) {
           out.push({
             session,
             item,
             date: session.date,
             start: item.start,
             end: item.end,
+            parts: [],
             key: unique([model.title, session.date, session.id, String(item.index)].join('\u0000')),
           });
         }
@@ -205,6 +214,7 @@ export function entries(model: EventModel): Entry[] {
           date: session.date,
           start: session.start,
           end: session.end,
+          parts: session.items,
           key: unique([model.title, session.date, session.id, 'session'].join('\u0000')),
         });
       }
@@ -246,9 +256,14 @@ export function itemTitle(item: ItemModel): string {
   return item.label ? `${item.label} / ${item.title}` : item.title;
 }
 
-/** "I. Actions significatives …" — the session title with its number. */
-export function sessionTitle(session: SessionModel): string {
-  return session.number ? `${session.number}. ${session.title}` : session.title;
+/**
+ * "I. Actions significatives …" — the session title with its number; "Atelier 1 — …" for a
+ * numbered workshop (FORMAT.md §5.1).
+ */
+export function sessionTitle(session: SessionModel, locale: Locale = 'fr'): string {
+  if (!session.number) return session.title;
+  if (session.kind === 'workshop') return `${label('workshop', locale)} ${session.number} — ${session.title}`;
+  return `${session.number}. ${session.title}`;
 }
 
 const orgFull = (o: OrgModel) => (o.short && o.short !== o.name ? `${o.name} (${o.short})` : o.name);
@@ -276,9 +291,21 @@ export function speakerLine(s: SpeakerModel, locale: Locale): string {
     text = speakerName(s);
   }
   if (s.orRepresentative) text += ` (${representativeLabel(locale)})`;
-  const status = statusLabel(s.status, civility, isOrg, locale);
+  // "X, Maire de Nantes, représenté par Y, adjointe": the status is then the representative's
+  // (a declined person who sends someone is not "excusé" in the programme).
+  if (s.representedBy) {
+    text += `, ${representedLabel(civility, isOrg, locale)} ${personLine(s.representedBy)}`;
+    civility = s.representedBy.civility;
+  }
+  const status = s.representedBy && s.status === 'declined' ? null : statusLabel(s.status, civility, isOrg && !s.representedBy, locale);
   if (status) text += ` (${status})`;
+  if (s.topic) text += ` — ${s.topic}`;
   return text;
+}
+
+/** Whether a speaker appears in a published programme: not one who declined and sends nobody. */
+export function published(s: SpeakerModel): boolean {
+  return s.status !== 'declined' || s.representedBy !== null;
 }
 
 /** "Plénière" / "Plenary": where sessions without a room take place. */
@@ -304,9 +331,61 @@ export function personLine(p: { name: string; role: string | null; org: OrgModel
   return tail.length ? `${p.name}, ${tail.join(', ')}` : p.name;
 }
 
-/** The speakers of an entry, one line each ("… (pressenti)"), empty names left out. */
+/** Speakers, one line each ("… (pressenti)"); empty names and declined speakers left out. */
+export function speakerLinesOf(speakers: SpeakerModel[], locale: Locale): string[] {
+  return speakers.filter((s) => speakerName(s) !== '' && published(s)).map((s) => speakerLine(s, locale));
+}
+
+/** The speakers of an item entry, one line each. */
 export function speakerLines(entry: Entry, locale: Locale): string[] {
-  return (entry.item?.speakers ?? []).filter((s) => speakerName(s) !== '').map((s) => speakerLine(s, locale));
+  return speakerLinesOf(entry.item?.speakers ?? [], locale);
+}
+
+/** Every speaker of an entry: the item's, or those of all the parts of an untimed session. */
+export function entrySpeakers(entry: Entry): SpeakerModel[] {
+  return entry.item ? entry.item.speakers : entry.parts.flatMap((p) => p.speakers);
+}
+
+/** The parts of an untimed session, in order, as plain text: "I / Mot d'accueil" then its speakers. */
+export function partsText(entry: Entry, locale: Locale): string[] {
+  return entry.parts.map((p) => {
+    const lines = [itemTitle(p), ...speakerLinesOf(p.speakers, locale)];
+    const md = p.description?.trim();
+    if (md) lines.push(markdownToText(md));
+    return lines.join('\n');
+  });
+}
+
+/** "Langues : français, chinois, avec interprétation" — a session's languages as plain text. */
+export function languagesLine(session: SessionModel, locale: Locale): string | null {
+  if (session.languages.length === 0 && !session.interpretation) return null;
+  const names = session.languages.map((code) => languageName(code, locale));
+  const tail = session.interpretation ? label('interpretation', locale) : null;
+  if (names.length === 0) return tail && tail.charAt(0).toUpperCase() + tail.slice(1);
+  return labelled(label('languages', locale), [[names.join(', '), tail].filter(Boolean).join(', ')], locale);
+}
+
+const languageNames = new Map<string, Intl.DisplayNames>();
+
+/** "zh" → "chinois" (fr), "Chinese" (en), "中文" (zh): the names ICU knows, the code when it knows none. */
+export function languageName(code: string, locale: string): string {
+  let names = languageNames.get(locale);
+  if (!names) languageNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' })));
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Where a session takes place, for calendars: an off-site room's own address, else the room and the venue. */
+export function locationOf(model: EventModel, session: SessionModel): string[] {
+  const room = session.room;
+  const parts =
+    room && (room.address || room.city)
+      ? [room.name, room.address, room.city]
+      : [session.roomUnassigned ? label('roomToConfirm', model.locale) : room?.name, model.venue?.name, model.venue?.city];
+  return parts.filter((x, i, all): x is string => !!x && all.indexOf(x) === i);
 }
 
 /**
@@ -316,20 +395,23 @@ export function speakerLines(entry: Entry, locale: Locale): string[] {
  */
 export function entryDescription(entry: Entry, locale: Locale): string {
   const { session, item } = entry;
-  const head = [sessionTitle(session)];
+  const head = [sessionTitle(session, locale)];
   if (session.chair.length) head.push(labelled(labels[locale].chair, session.chair.map(personLine), locale));
   if (session.rapporteur.length) head.push(labelled(labels[locale].rapporteur, session.rapporteur.map(personLine), locale));
+  const languages = languagesLine(session, locale);
+  if (languages) head.push(languages);
   const blocks = [head.join('\n')];
   const speakers = speakerLines(entry, locale);
   if (speakers.length) blocks.push(speakers.join('\n'));
+  blocks.push(...partsText(entry, locale));
   const md = (item ? item.description : session.description)?.trim();
   if (md) blocks.push(markdownToText(md));
   return blocks.join('\n\n');
 }
 
-/** Is every speaker of the entry confirmed? (An entry without speakers is.) */
+/** Is every speaker of the entry confirmed? (An entry without speakers is; one represented after declining is.) */
 export function allConfirmed(entry: Entry): boolean {
-  return (entry.item?.speakers ?? []).every((s) => s.status === 'confirmed');
+  return entrySpeakers(entry).every((s) => s.status === 'confirmed' || (s.status === 'declined' && s.representedBy !== null));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -8,8 +8,11 @@ import type { DocumentsData, EventFileData, InlinePersonData, PersonRefData, Spe
 import { describePath } from './zod-issues.js';
 import { time, tx } from '../i18n.js';
 import { Refs } from './refs.js';
+import { mergeAttendees } from './attendees.js';
 
 export type Locale = 'fr' | 'en';
+/** The languages coop has label tables for. */
+export type LabelLocale = 'fr' | 'en' | 'zh';
 export type SpeakerStatus = 'confirmed' | 'tentative' | 'unconfirmed' | 'declined';
 
 export interface OrgModel {
@@ -39,6 +42,10 @@ export interface SpeakerModel {
   org: OrgModel | null;
   status: SpeakerStatus;
   orRepresentative: boolean;
+  /** What the speaker talks about (`topic:`), printed with the speaker. */
+  topic: string | null;
+  /** Who speaks in this person's place (`represented_by:`): the one booked for every check. */
+  representedBy: PersonModel | null;
   path: Path;
 }
 
@@ -47,8 +54,18 @@ export interface ItemModel {
   label: string | null;
   title: string;
   kind: string;
-  start: number;
-  end: number;
+  /**
+   * Minutes since midnight; null when nobody wrote a time for it: an untimed part (see
+   * `untimed`), or an item whose time could not be determined (an error, kept for drafts).
+   */
+  start: number | null;
+  end: number | null;
+  /**
+   * A part of an untimed session (FORMAT.md §5.1: no item of the session has a time and the
+   * session has no `slot`): printed without times, and taken to span the whole session by
+   * the checks (see `itemSpan`).
+   */
+  untimed: boolean;
   startGiven: boolean;
   endGiven: boolean;
   /** The key the end came from, to point at it. */
@@ -62,6 +79,9 @@ export interface RoomModel {
   id: string;
   name: string;
   capacity: number | null;
+  /** An off-site room's own address and city (calendars and schedules use them instead of the venue's). */
+  address: string | null;
+  city: string | null;
 }
 
 export interface SessionModel {
@@ -73,6 +93,18 @@ export interface SessionModel {
   title: string;
   kind: string;
   room: RoomModel | null;
+  /**
+   * A workshop or round table without `room` in an event with rooms to choose from (a `rooms:`
+   * list, or sessions running alongside it): "salle à préciser". It shares no room with
+   * anything (no room overlap), unlike other sessions without a room, which share the plenary.
+   * In a single-room event (no `rooms:`, nothing in parallel) it is in the plenary like the rest.
+   */
+  roomUnassigned: boolean;
+  /** Its items are untimed parts (FORMAT.md §5.1). */
+  untimed: boolean;
+  /** `languages:` as written ([fr, zh]); empty when not said. */
+  languages: string[];
+  interpretation: boolean;
   /** null when the session has neither times nor timed items. */
   start: number | null;
   end: number | null;
@@ -104,6 +136,8 @@ export interface EventModel {
   audience: string | null;
   capacity: number | null;
   locale: Locale;
+  /** A second language for printed labels (`labels_also:`): "Animation / 主持". */
+  labelsAlso: LabelLocale | null;
   timezone: string;
   venue: { name: string; address: string | null; city: string | null } | null;
   description: string | null;
@@ -114,7 +148,7 @@ export interface EventModel {
   attendees: PersonModel[];
   minutes: string[];
   /** `attendees: - file: x.csv` entries, read by the check stage (it knows the project folder). */
-  attendeeFiles: Array<{ file: string; path: Path; sheet?: string | number | null; sheetPath?: Path }>;
+  attendeeFiles: Array<{ file: string; path: Path; sheet?: string | number | null; sheetPath?: Path; nameOrder: 'given-first' | 'family-first' }>;
   documents: DocumentsData;
   /** A user template folder, as written (relative to the event file). */
   templates: string | null;
@@ -138,7 +172,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
   const speaker = (s: SpeakerData, path: Path): SpeakerModel | null => {
     if (typeof s === 'string') {
       const p = personRef(s, path);
-      return p ? { person: p, org: null, status: 'confirmed', orRepresentative: false, path } : null;
+      return p ? { person: p, org: null, status: 'confirmed', orRepresentative: false, topic: null, representedBy: null, path } : null;
     }
     let person: PersonModel | null = null;
     let org: OrgModel | null = null;
@@ -150,11 +184,22 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     } else if (s.org !== undefined) {
       org = orgRef(s.org, [...path, 'org']);
     }
-    return { person, org, status: s.status ?? 'confirmed', orRepresentative: s.or_representative ?? false, path };
+    const representedBy = s.represented_by === undefined ? null : personRef(s.represented_by, [...path, 'represented_by']);
+    return {
+      person,
+      org,
+      status: s.status ?? 'confirmed',
+      orRepresentative: s.or_representative ?? false,
+      topic: s.topic ?? null,
+      representedBy,
+      path,
+    };
   };
 
   const rooms = new Map<string, RoomModel>();
-  for (const [id, r] of Object.entries(data.rooms ?? {})) rooms.set(id, { id, name: r.name, capacity: r.capacity ?? null });
+  for (const [id, r] of Object.entries(data.rooms ?? {})) {
+    rooms.set(id, { id, name: r.name, capacity: r.capacity ?? null, address: r.address ?? null, city: r.city ?? null });
+  }
 
   const attendees: PersonModel[] = [];
   const attendeeFiles: EventModel['attendeeFiles'] = [];
@@ -163,7 +208,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     if (typeof a === 'string' || 'name' in a) {
       const p = personRef(a as PersonRefData, path);
       if (p) attendees.push(p);
-    } else attendeeFiles.push({ file: a.file, path: [...path, 'file'], sheet: a.sheet ?? null, sheetPath: [...path, 'sheet'] });
+    } else attendeeFiles.push({ file: a.file, path: [...path, 'file'], sheet: a.sheet ?? null, sheetPath: [...path, 'sheet'], nameOrder: a.name_order ?? 'given-first' });
   });
 
   const seenIds = new Map<string, Path>();
@@ -190,6 +235,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
         room = rooms.get(s.room) ?? null;
         if (!room) unknown([...path, 'room'], 'room', s.room, rooms.keys(), 'rooms');
       }
+      const kind = s.kind ?? 'plenary';
       const session: SessionModel = {
         id,
         index: si,
@@ -197,8 +243,12 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
         date: d.date,
         number: s.number === undefined ? null : String(s.number),
         title: s.title,
-        kind: s.kind ?? 'plenary',
+        kind,
         room,
+        roomUnassigned: false, // decided below, once every session's times are known
+        untimed: false,
+        languages: s.languages ?? [],
+        interpretation: s.interpretation ?? false,
         start: s.start ?? null,
         end: s.end ?? null,
         startGiven: s.start !== undefined,
@@ -230,6 +280,8 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     return { date: d.date, title: d.title ?? null, sessions, path: dayPath };
   });
 
+  markUnassignedRooms(days, s => s.room === null && data.days[s.dayIndex].sessions[s.index].room === undefined, Object.keys(data.rooms ?? {}).length > 0);
+
   const ev = data.event;
   const model: EventModel = {
     kind: 'event',
@@ -242,6 +294,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     audience: ev.audience ?? null,
     capacity: ev.capacity ?? null,
     locale: ev.locale ?? 'fr',
+    labelsAlso: ev.labels_also !== undefined && ev.labels_also !== (ev.locale ?? 'fr') ? ev.labels_also : null,
     timezone: ev.timezone ?? 'Europe/Paris',
     venue:
       ev.venue === undefined
@@ -262,15 +315,55 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     checks: data.checks ?? {},
     days,
   };
+  mergeAttendees(model);
   return { model, problems };
+}
+
+/**
+ * Workshops and round tables without a room are "salle à préciser" (FORMAT.md §5.1) when the
+ * event has rooms to choose from: a `rooms:` list, or another session at the same time.
+ */
+function markUnassignedRooms(days: DayModel[], noRoom: (s: SessionModel) => boolean, hasRooms: boolean): void {
+  const byDate = new Map<string, SessionModel[]>();
+  for (const d of days) byDate.set(d.date, [...(byDate.get(d.date) ?? []), ...d.sessions]);
+  for (const sessions of byDate.values()) {
+    for (const s of sessions) {
+      if ((s.kind !== 'workshop' && s.kind !== 'roundtable') || !noRoom(s)) continue;
+      const alongside = (o: SessionModel) =>
+        o !== s && s.start !== null && s.end !== null && o.start !== null && o.end !== null && o.start < s.end && s.start < o.end;
+      s.roomUnassigned = hasRooms || sessions.some(alongside);
+    }
+  }
 }
 
 type ItemData = NonNullable<EventFileData['days'][number]['sessions'][number]['items']>[number];
 
 /**
+ * The span an item takes for the checks: its own times, or, for an untimed part, the whole
+ * session (FORMAT.md §5.1); null when neither is known.
+ */
+export function itemSpan(item: ItemModel, session: SessionModel): { start: number; end: number } | null {
+  if (item.start !== null && item.end !== null) return { start: item.start, end: item.end };
+  if (item.untimed && session.start !== null && session.end !== null && session.end > session.start) return { start: session.start, end: session.end };
+  return null;
+}
+
+/** The person who will actually speak: the representative when there is one. */
+export function bookedPerson(s: SpeakerModel): PersonModel | null {
+  return s.representedBy ?? s.person;
+}
+
+/**
  * Item times: an item starts at its `start`, else at the end of the previous item, else at
  * the session start. It ends at its `end`, else start + `duration`, else start + `slot` x
  * number of speakers, else at the next item's given start, else (last item) at the session end.
+ *
+ * When no item has a time and the session has no `slot`, the items are untimed parts
+ * (FORMAT.md §5.1): no time is computed for them, none is printed.
+ *
+ * An item whose time cannot be determined is one error, at that item, saying why; the items
+ * whose times depend on it are named in that error, not reported again. Every item is kept
+ * in the model (without times when they are unknown), so that a draft shows all of them.
  */
 function computeItems(
   session: SessionModel,
@@ -279,7 +372,17 @@ function computeItems(
   source: YamlSource,
   problems: RawProblem[],
 ): void {
+  const untimed = items.length > 0 && session.slot === null && items.every((it) => it.start === undefined && it.end === undefined && it.duration === undefined);
+  session.untimed = untimed;
   let cursor: number | null = session.start;
+  /** The error that left `cursor` unknown, and the titles of the items that depend on it. */
+  let blocked: { problem: RawProblem; dependents: string[] } | null = null;
+  const blocking: Array<{ problem: RawProblem; dependents: string[] }> = [];
+  const block = (problem: RawProblem) => {
+    problems.push(problem);
+    blocked = { problem, dependents: [] };
+    blocking.push(blocked);
+  };
   items.forEach((it, ii) => {
     const path = [...session.path, 'items', ii];
     const speakers: SpeakerModel[] = [];
@@ -287,12 +390,29 @@ function computeItems(
       const m = speaker(s, [...path, 'speakers', k]);
       if (m) speakers.push(m);
     });
+    const model: ItemModel = {
+      index: ii,
+      label: it.label === undefined ? null : String(it.label),
+      title: it.title,
+      kind: it.kind ?? 'talk',
+      start: null,
+      end: null,
+      untimed,
+      startGiven: it.start !== undefined,
+      endGiven: it.end !== undefined || it.duration !== undefined,
+      endKey: it.end !== undefined ? 'end' : it.duration !== undefined ? 'duration' : null,
+      speakers,
+      description: it.description ?? null,
+      path,
+    };
+    session.items.push(model);
+    if (untimed) return;
+    if (it.start !== undefined) blocked = null; // a given start ends what an earlier unknown time left unknown
     const start = it.start ?? cursor;
     let end: number | null = null;
     if (it.end !== undefined) end = it.end;
     else if (start !== null && it.duration !== undefined) end = start + it.duration;
-    else if (start !== null && session.slot !== null && speakers.length > 0 && it.duration === undefined)
-      end = start + session.slot * speakers.length;
+    else if (start !== null && session.slot !== null && speakers.length > 0) end = start + session.slot * speakers.length;
     else if (start !== null) {
       const next = items[ii + 1];
       if (next?.start !== undefined) end = next.start;
@@ -308,26 +428,45 @@ function computeItems(
         place: source.placeOf([...path, 'duration']),
       });
     }
-    if (start === null || end === null) {
-      problems.push({
+    if (start === null) {
+      const current = blocked as { problem: RawProblem; dependents: string[] } | null;
+      if (current) current.dependents.push(it.title);
+      else {
+        // Only the first item can get here without an earlier cause: the session has no start.
+        block({
+          rule: 'schema/invalid',
+          message: tx(
+            `Impossible de savoir quand commence le point « ${it.title} » : ni lui ni sa séance n’ont de \`start\`.`,
+            `Cannot tell when item "${it.title}" starts: neither it nor its session has a \`start\`.`,
+          ),
+          note: tx('Donnez un `start` à la séance (ou à ce point).', 'Give the session (or this item) a `start`.'),
+          place: source.placeOf(path),
+        });
+      }
+      cursor = null;
+      return;
+    }
+    if (end === null) {
+      const last = ii === items.length - 1;
+      const why = last
+        ? tx('sa séance n’a pas de `end`', 'its session has no `end`')
+        : tx('le point suivant n’a pas de `start`', 'the next item has no `start`');
+      const slotWhy =
+        session.slot !== null ? tx(', et sans intervenant le `slot` de la séance ne s’applique pas', ', and with no speaker the session `slot` does not apply') : tx('', '');
+      block({
         rule: 'schema/invalid',
-        message:
-          start === null
-            ? tx(
-                `Impossible de savoir quand commence le point « ${it.title} » : donnez-lui un \`start\`, ou donnez un \`start\` à la séance.`,
-                `Cannot tell when item "${it.title}" starts: give it a \`start\`, or give the session a \`start\`.`,
-              )
-            : tx(
-                `Impossible de savoir quand finit le point « ${it.title} » : donnez-lui un \`end\` ou une \`duration\`, ou donnez à la séance un \`slot\` par intervenant.`,
-                `Cannot tell when item "${it.title}" ends: give it an \`end\` or a \`duration\`, or give the session a \`slot\` per speaker.`,
-              ),
+        message: tx(
+          `Impossible de savoir quand finit le point « ${it.title} » (qui commence à ${time(start).fr}) : il n’a ni \`end\` ni \`duration\`, et ${why.fr}${slotWhy.fr}.`,
+          `Cannot tell when item "${it.title}" (starting at ${time(start).en}) ends: it has no \`end\` or \`duration\`, and ${why.en}${slotWhy.en}.`,
+        ),
+        note: tx('Donnez-lui une `duration` (par exemple `duration: 20min`) ou un `end`.', 'Give it a `duration` (for example `duration: 20min`) or an `end`.'),
         place: source.placeOf(path),
       });
       cursor = null;
       return;
     }
     if (end > 24 * 60) {
-      problems.push({
+      block({
         rule: 'schema/invalid',
         message: tx(
           `Le point « ${it.title} » finirait après minuit (${time(start).fr} + ${end - start} min) : une durée plus courte est attendue.`,
@@ -348,27 +487,33 @@ function computeItems(
         ),
         place: source.placeOf([...path, field]),
       });
-      cursor = end > start ? end : start;
+      cursor = start;
+      blocked = null;
       return;
     }
-    session.items.push({
-      index: ii,
-      label: it.label === undefined ? null : String(it.label),
-      title: it.title,
-      kind: it.kind ?? 'talk',
-      start,
-      end,
-      startGiven: it.start !== undefined,
-      endGiven: it.end !== undefined || it.duration !== undefined,
-      endKey: it.end !== undefined ? 'end' : it.duration !== undefined ? 'duration' : null,
-      speakers,
-      description: it.description ?? null,
-      path,
-    });
+    model.start = start;
+    model.end = end;
     cursor = end;
+    blocked = null;
   });
-  if (session.items.length > 0) {
-    if (session.start === null) session.start = Math.min(...session.items.map((i) => i.start));
-    if (session.end === null) session.end = Math.max(...session.items.map((i) => i.end));
+  // One cause, one error: the items whose times depended on an unknown one are named in it.
+  for (const { problem, dependents } of blocking) {
+    if (dependents.length === 0) continue;
+    const n = dependents.length;
+    const names = dependents.slice(0, 3);
+    const more = n > 3 ? tx(` et ${n - 3} autre${n - 3 > 1 ? 's' : ''}`, ` and ${n - 3} more`) : tx('', '');
+    const fr = `${names.map((t) => `« ${t} »`).join(', ')}${more.fr}`;
+    const en = `${names.map((t) => `"${t}"`).join(', ')}${more.en}`;
+    problem.message = tx(
+      `${problem.message.fr.replace(/\.$/, '')} ; ${n > 1 ? `les ${n} points suivants (${fr}) en dépendent` : `le point suivant (${fr}) en dépend`}.`,
+      `${problem.message.en.replace(/\.$/, '')}; ${n > 1 ? `the ${n} items after it (${en}) depend on it` : `the item after it (${en}) depends on it`}.`,
+    );
+  }
+  const timed = session.items.filter((i): i is ItemModel & { start: number; end: number } => i.start !== null && i.end !== null);
+  if (timed.length > 0) {
+    if (session.start === null) session.start = Math.min(...timed.map((i) => i.start));
+    // With an item whose time is unknown, the session's end is unknown too (a draft prints none).
+    const unknown = session.items.some((i) => !i.untimed && i.start === null);
+    if (session.end === null && !unknown) session.end = Math.max(...timed.map((i) => i.end));
   }
 }

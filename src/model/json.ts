@@ -17,6 +17,8 @@ const speaker = (s: SpeakerModel) => ({
   org: org(s.org ?? s.person?.org ?? null),
   status: s.status,
   or_representative: s.orRepresentative,
+  topic: s.topic,
+  represented_by: s.representedBy ? person(s.representedBy) : null,
 });
 
 export function eventToJson(m: EventModel): unknown {
@@ -31,6 +33,7 @@ export function eventToJson(m: EventModel): unknown {
       audience: m.audience,
       capacity: m.capacity,
       locale: m.locale,
+      labels_also: m.labelsAlso,
       timezone: m.timezone,
       venue: m.venue,
       description: m.description,
@@ -49,19 +52,24 @@ export function eventToJson(m: EventModel): unknown {
         title: s.title,
         kind: s.kind,
         room: s.room ? s.room.id : null,
+        room_unassigned: s.roomUnassigned,
         start: hhmm(s.start),
         end: hhmm(s.end),
         slot: s.slot,
         chair: s.chair.map(person),
         rapporteur: s.rapporteur.map(person),
+        languages: s.languages,
+        interpretation: s.interpretation,
         description: s.description,
         items: s.items.map((i) => ({
           label: i.label,
           title: i.title,
           kind: i.kind,
+          // Untimed parts (and items whose time could not be determined) have no times: null.
           start: hhmm(i.start),
           end: hhmm(i.end),
-          duration: i.end - i.start,
+          duration: i.start !== null && i.end !== null ? i.end - i.start : null,
+          untimed: i.untimed,
           speakers: i.speakers.map(speaker),
           description: i.description,
         })),

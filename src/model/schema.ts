@@ -70,10 +70,21 @@ export const SpeakerObject = z
     phone: z.string().optional(),
     status: SpeakerStatus.optional(),
     or_representative: z.boolean().optional().describe('Printed "(ou son représentant)".'),
+    // Second release (FORMAT.md §5.1).
+    topic: text.optional().describe('What the speaker talks about, printed with the speaker.'),
+    represented_by: PersonRef.optional().describe(
+      'The person who speaks in this person\'s place: printed "X, …, représenté par Y, …"; Y is the one booked for every check.',
+    ),
   })
   .refine((s) => s.person !== undefined || s.name !== undefined || s.org !== undefined, { message: 'speaker' });
 
 export const Speaker = z.union([text, SpeakerObject]).describe('A speaker: a person id, or { person | name | org, status, or_representative }.');
+
+/** A language code (BCP 47, as ISO 639 with an optional region or script): fr, zh, en-GB, zh-Hant. */
+export const LanguageCode = z
+  .string()
+  .refine((v) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(v), { message: 'language' })
+  .describe('A language code: fr, en, zh, ar, es, pt-BR…');
 
 export const ItemKind = z.enum(['talk', 'debate', 'welcome', 'keynote', 'roundtable', 'break', 'discussion', 'meal']);
 export const SessionKind = z.enum(['plenary', 'workshop', 'roundtable', 'break', 'meal']);
@@ -102,6 +113,9 @@ export const Session = z.strictObject({
   rapporteur: PersonRefs.optional(),
   description: z.string().optional().describe('Markdown.'),
   items: z.array(Item).optional(),
+  // Second release (FORMAT.md §5.1).
+  languages: z.array(LanguageCode).min(1).optional().describe('The languages the session runs in: [fr, zh].'),
+  interpretation: z.boolean().optional().describe('Interpretation between the session\'s languages is provided.'),
 });
 
 export const Day = z.strictObject({
@@ -118,6 +132,9 @@ export const Venue = z.union([
     city: z.string().optional(),
   }),
 ]);
+
+/** The languages coop has printed labels for (src/render/labels.ts). */
+export const LabelLocale = z.enum(['fr', 'en', 'zh']);
 
 export const CheckLevel = z.enum(['off', 'info', 'warning', 'error']);
 
@@ -138,6 +155,10 @@ export const EventInfo = z.strictObject({
   venue: Venue.optional(),
   description: z.string().optional().describe('Markdown.'),
   questions: z.array(z.string()).optional(),
+  // Second release (FORMAT.md §5.1).
+  labels_also: LabelLocale.optional().describe(
+    'A second language for the labels coop prints (Animation / 主持): zh, en or fr. Content is printed as written.',
+  ),
 });
 
 export const Organisation = z.strictObject({
@@ -158,6 +179,9 @@ export const Person = z.strictObject({
 export const Room = z.strictObject({
   name: text,
   capacity: z.number().int().positive().optional(),
+  // Second release (FORMAT.md §5.1): an off-site room; calendars and schedules use it instead of the venue's.
+  address: z.string().optional().describe('The room\'s own address, when it is not at the venue.'),
+  city: z.string().optional(),
 });
 
 export const AttendeeFile = z.strictObject({
@@ -166,6 +190,10 @@ export const AttendeeFile = z.strictObject({
     .union([text, z.number().int().min(1)])
     .optional()
     .describe('For a workbook: the sheet to read, by name or by position (1 = first tab). Default: the first visible sheet.'),
+  name_order: z
+    .enum(['given-first', 'family-first'])
+    .optional()
+    .describe('How a CSV with two name columns prints names: "Prénom NOM" (given-first, default) or "NOM Prénom" (family-first: LI Na).'),
 });
 export const Attendee = z.union([text, InlinePerson, AttendeeFile]);
 
@@ -192,6 +220,10 @@ export const Documents = z.strictObject({
     .strictObject({
       layout: z.enum(['2x4', '2x5']).optional().describe('Badges per A4 sheet: 2x4 (105 x 74 mm) or 2x5 (105 x 59 mm).'),
       blank: z.number().int().min(0).max(500).optional().describe('Blank badges for walk-ins.'),
+      speakers: z
+        .boolean()
+        .optional()
+        .describe('Also a badge for every speaker, chair and rapporteur who is not an attendee (default true).'),
     })
     .optional(),
 });

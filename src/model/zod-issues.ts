@@ -148,6 +148,10 @@ const customMessages: Record<string, { fr: (found: string) => string; en: (found
     fr: (f) => `${f} n’est pas une plage horaire ; une plage comme "14:00-17:00" ou "14h-17h" attendue`,
     en: (f) => `${f} is not a time range; expected a range such as "14:00-17:00" or "14h-17h"`,
   },
+  language: {
+    fr: (f) => `${f} n’est pas un code de langue ; un code comme "fr", "en", "zh" ou "pt-BR" attendu`,
+    en: (f) => `${f} is not a language code; expected a code such as "fr", "en", "zh" or "pt-BR"`,
+  },
   speaker: {
     fr: () => 'un intervenant a besoin de `person` (un identifiant), `name` (en ligne) ou `org` (un organisme)',
     en: () => 'a speaker needs `person` (an id), `name` (inline) or `org` (an organisation)',
@@ -203,6 +207,7 @@ const nouns: Record<string, [fr: string, gender: 'm' | 'f', en: string]> = {
   questions: ['question', 'f', 'question'],
   organisers: ['organisateur', 'm', 'organiser'],
   support: ['soutien', 'm', 'supporter'],
+  languages: ['langue', 'f', 'language'],
 };
 
 /** "session 2 of day 1" / "séance 2 du jour 1"; "\"start\" of item 3 of session 1 of day 1". */

@@ -4,10 +4,10 @@
  * never on the sign-in sheet.
  */
 import { halfDays } from '../attendees/halfdays.js';
-import { compareNames, splitName } from '../attendees/sort.js';
-import type { EventModel, PersonModel } from '../model/event.js';
+import { compareNames, personNameKey, splitName } from '../attendees/sort.js';
+import { itemSpan, type EventModel, type PersonModel, type SessionModel } from '../model/event.js';
 import { formatShortDate, formatTimeRange, type Locale } from '../typography/index.js';
-import { labels, statusLabel } from './labels.js';
+import { label, labelIn, labels, representedLabel, statusLabel } from './labels.js';
 import type { DocumentTree } from './document.js';
 import { renderTree } from './document.js';
 import { documentDate } from './programme.js';
@@ -43,9 +43,9 @@ export function cell(p: PersonModel, c: Column): string {
   }
 }
 
-export function columnLabel(c: Column, locale: Locale): string {
-  const l = labels[locale];
-  return { name: l.fullName, family: l.family, given: l.given, civility: l.civility, role: l.role, org: l.org, email: l.email, phone: l.phone }[c];
+export function columnLabel(c: Column, locale: Locale, also: EventModel['labelsAlso'] = null): string {
+  const key = ({ name: 'fullName', family: 'family', given: 'given', civility: 'civility', role: 'role', org: 'org', email: 'email', phone: 'phone' } as const)[c];
+  return label(key, locale, also);
 }
 
 /** Attendees, each once (a person listed by id and again inline is one row), sorted by family name. */
@@ -53,7 +53,7 @@ export function sortedAttendees(m: EventModel): PersonModel[] {
   const seen = new Set<string>();
   const out: PersonModel[] = [];
   for (const p of m.attendees) {
-    const key = p.id !== null ? `id:${p.id}` : `name:${p.name}|${orgName(p)}`;
+    const key = p.id !== null ? `id:${p.id}` : `name:${personNameKey(p.name)}|${orgName(p)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(p);
@@ -103,11 +103,12 @@ export function participantsDocument(m: EventModel, templates: Templates, opts: 
   } else groups = [{ name: null, count: people.length, rows: people.map(row) }];
   const view = {
     locale: m.locale,
+    labelsAlso: m.labelsAlso,
     draft: opts.draft,
-    kicker: l.participantsList,
+    kicker: label('participantsList', m.locale, m.labelsAlso),
     event: eventHeader(m),
     count: people.length,
-    headers: [l.no, ...columns.map((c) => columnLabel(c, m.locale))],
+    headers: [l.no, ...columns.map((c) => columnLabel(c, m.locale, m.labelsAlso))],
     groups,
   };
   return { ...doc(m, templates, 'attendees/participants.hbs', view, l.participantsList), draft: opts.draft };
@@ -138,10 +139,11 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
   if (groups.length === 0) groups.push([]);
   const view = {
     locale: m.locale,
+    labelsAlso: m.labelsAlso,
     draft: opts.draft,
-    kicker: l.signInSheet,
+    kicker: label('signInSheet', m.locale, m.labelsAlso),
     event: header,
-    headers: [l.no, ...columns.map((c) => columnLabel(c, m.locale))],
+    headers: [l.no, ...columns.map((c) => columnLabel(c, m.locale, m.labelsAlso))],
     sheets: groups.map((g, i) => ({
       first: i === 0,
       period: g.length ? (g[0].date === g[g.length - 1].date ? g[0].label.replace(/ (matin|après-midi|morning|afternoon)$/, '') : `${g[0].label} – ${g[g.length - 1].label}`) : null,
@@ -169,25 +171,43 @@ export function speakersDocument(m: EventModel, templates: Templates, opts: { dr
     statusText: string | null;
   }
   const byKey = new Map<string, { person: PersonModel | null; name: string; role: string; org: string; email: string; slots: Slot[]; chase: boolean }>();
+  // Where each slot is: the room, "salle à préciser", or nothing for the plenary of a one-room event.
+  const roomOf = (s: SessionModel) => (s.room ? s.room.name : s.roomUnassigned ? label('roomToConfirm', m.locale) : null);
   for (const d of m.days) {
     for (const s of d.sessions) {
-      const session = `${s.number ? `${s.number}. ` : ''}${s.title}`;
-      const add = (person: PersonModel | null, name: string, org: string, what: string, status: string | null, start: number | null, end: number | null, chase: boolean) => {
+      const session = sessionHeading(s, m.locale);
+      const room = roomOf(s);
+      const add = (person: PersonModel | null, name: string, org: string, what: string, status: string | null, span: { start: number; end: number } | null, chase: boolean) => {
         const key = person?.id ? `id:${person.id}` : `name:${name}`;
         const e = byKey.get(key) ?? { person, name, role: person?.role ?? '', org, email: person ? [person.email, person.phone].filter(Boolean).join(', ') : '', slots: [], chase: false };
-        const when = `${formatShortDate(d.date, m.locale)}${start !== null && end !== null ? `, ${formatTimeRange(start, end, m.locale)}` : ''}`;
+        const when = [formatShortDate(d.date, m.locale), span ? formatTimeRange(span.start, span.end, m.locale) : null, room].filter(Boolean).join(', ');
         e.slots.push({ when, what, statusText: status });
         e.chase ||= chase;
         byKey.set(key, e);
       };
-      for (const p of s.chair) add(p, p.name, orgName(p), `${l.chair} — ${session}`, null, s.start, s.end, false);
-      for (const p of s.rapporteur) add(p, p.name, orgName(p), `${l.rapporteur} — ${session}`, null, s.start, s.end, false);
+      const sessionSpan = s.start !== null && s.end !== null ? { start: s.start, end: s.end } : null;
+      for (const p of s.chair) add(p, p.name, orgName(p), `${l.chair} — ${session}`, null, sessionSpan, false);
+      for (const p of s.rapporteur) add(p, p.name, orgName(p), `${l.rapporteur} — ${session}`, null, sessionSpan, false);
       for (const it of s.items) {
         const item = `${session} — ${it.label ? `${it.label} / ` : ''}${it.title}`;
+        // An untimed part takes the session's times: those the programme prints for it.
+        const span = itemSpan(it, s);
         for (const sp of it.speakers) {
           const name = sp.person?.name ?? sp.org?.name ?? '';
-          const st = sp.status === 'confirmed' ? null : statusLabel(sp.status, sp.person?.civility ?? null, !sp.person, m.locale);
-          add(sp.person, name, sp.person ? orgName(sp.person) : '', item, st, it.start, it.end, sp.status !== 'confirmed');
+          const civility = sp.person?.civility ?? null;
+          if (sp.representedBy) {
+            // The representative comes (and is chased when not confirmed); the person represented is not.
+            const rep = sp.representedBy;
+            const chased = sp.status !== 'confirmed' && sp.status !== 'declined';
+            const repStatus = chased ? statusLabel(sp.status, rep.civility, false, m.locale) : null;
+            const instead = m.locale === 'en' ? `in place of ${name}` : `à la place ${/^[aeiouyhàâäéèêëîïôöùûü]/i.test(name) ? `d’${name}` : `de ${name}`}`;
+            add(rep, rep.name, orgName(rep), item, [instead, repStatus].filter(Boolean).join(', '), span, chased);
+            add(sp.person, name, sp.person ? orgName(sp.person) : '', item, `${representedLabel(civility, !sp.person, m.locale)} ${rep.name}`, span, false);
+            continue;
+          }
+          let st = sp.status === 'confirmed' ? null : statusLabel(sp.status, civility, !sp.person, m.locale);
+          if (sp.status === 'declined') st = [st, labelIn('toReplace', m.locale)].filter(Boolean).join(', ');
+          add(sp.person, name, sp.person ? orgName(sp.person) : '', item, st, span, sp.status !== 'confirmed');
         }
       }
     }
@@ -195,8 +215,9 @@ export function speakersDocument(m: EventModel, templates: Templates, opts: { dr
   const speakers = [...byKey.values()].sort((a, b) => compareNames(a.name, b.name));
   const view = {
     locale: m.locale,
+    labelsAlso: m.labelsAlso,
     draft: opts.draft,
-    kicker: l.speakersList,
+    kicker: label('speakersList', m.locale, m.labelsAlso),
     event: eventHeader(m),
     withContacts,
     speakers: speakers.map((s) => ({ ...s, person: null, email: withContacts ? s.email : '' })),
@@ -205,14 +226,46 @@ export function speakersDocument(m: EventModel, templates: Templates, opts: { dr
   return { ...doc(m, templates, 'attendees/intervenants.hbs', view, l.speakersList), draft: opts.draft };
 }
 
+/**
+ * Speakers, chairs and rapporteurs who are not attendees: they need a badge too (FORMAT.md
+ * §5.1; `documents.badges.speakers`, on by default). A representative rather than the person
+ * represented; nobody for a speaker who declined and sends nobody.
+ */
+export function speakersNotAttending(m: EventModel): PersonModel[] {
+  const attending = new Set<string>();
+  for (const p of m.attendees) attending.add(p.id !== null ? `id:${p.id}` : `name:${personNameKey(p.name)}`);
+  const key = (p: PersonModel) => (p.id !== null ? `id:${p.id}` : `name:${personNameKey(p.name)}`);
+  const out: PersonModel[] = [];
+  const add = (p: PersonModel | null) => {
+    if (!p || attending.has(key(p))) return;
+    attending.add(key(p));
+    out.push(p);
+  };
+  for (const d of m.days) {
+    for (const s of d.sessions) {
+      s.chair.forEach(add);
+      s.rapporteur.forEach(add);
+      for (const it of s.items) for (const sp of it.speakers) if (sp.status !== 'declined' || sp.representedBy) add(sp.representedBy ?? sp.person);
+    }
+  }
+  return out;
+}
+
 export function badgesDocument(m: EventModel, templates: Templates, opts: { draft: boolean }): DocumentTree {
   const cfg = m.documents.badges ?? {};
-  const people = sortedAttendees(m);
+  const people = [...sortedAttendees(m), ...(cfg.speakers === false ? [] : speakersNotAttending(m))].sort((a, b) => compareNames(a.name, b.name));
   const blank = cfg.blank ?? (people.length === 0 ? 8 : 0);
   const badges = [
     ...people.map((p) => ({ name: p.name, role: p.role ?? '', org: orgName(p) })),
     ...Array.from({ length: blank }, () => ({ name: '', role: '', org: '' })),
   ];
-  const view = { locale: m.locale, draft: opts.draft, layout: cfg.layout ?? '2x4', eventTitle: m.title, badges };
+  const view = { locale: m.locale, labelsAlso: m.labelsAlso, draft: opts.draft, layout: cfg.layout ?? '2x4', eventTitle: m.title, badges };
   return { ...doc(m, templates, 'attendees/badges.hbs', view, 'Badges', { bare: true }), draft: opts.draft };
+}
+
+/** "I. Actions significatives…", "Atelier 1 — …": a session as the programme heads it. */
+function sessionHeading(s: SessionModel, locale: Locale): string {
+  if (s.number === null) return s.title;
+  if (s.kind === 'workshop') return `${label('workshop', locale)} ${s.number} — ${s.title}`;
+  return `${s.number}. ${s.title}`;
 }

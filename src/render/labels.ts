@@ -172,3 +172,119 @@ export function statusLabel(
 export function representativeLabel(locale: 'fr' | 'en'): string {
   return locale === 'en' ? 'or a representative' : 'ou son représentant';
 }
+
+// ---------------------------------------------------------------------------------------
+// Programmes as secretariats write them (FORMAT.md §5.1): more labels, agreement of
+// "représenté par", and a second label language (`event.labels_also`).
+
+export const moreLabels = {
+  fr: {
+    roomToConfirm: 'salle à préciser',
+    workshop: 'Atelier',
+    roundtable: 'Table ronde',
+    languages: 'Langues',
+    interpretation: 'avec interprétation',
+    toReplace: 'à remplacer',
+    parallel: 'En parallèle',
+  },
+  en: {
+    roomToConfirm: 'room to be confirmed',
+    workshop: 'Workshop',
+    roundtable: 'Round table',
+    languages: 'Languages',
+    interpretation: 'with interpretation',
+    toReplace: 'to replace',
+    parallel: 'In parallel',
+  },
+} as const;
+
+export type MoreLabelKey = keyof (typeof moreLabels)['fr'];
+export type AnyLabelKey = LabelKey | MoreLabelKey;
+/** A language coop prints labels in: the event's `locale`, or its `labels_also`. */
+export type LabelLocale = 'fr' | 'en' | 'zh';
+
+/**
+ * Simplified Chinese labels, printed after the event's own ("Animation / 主持") when the event
+ * says `labels_also: zh`. Only stand-alone labels (headings, "Label : value") are here: words
+ * inside a sentence ("80 personnes", "(pressentie)") stay in the event's language alone.
+ * To add a language: give it a table like this one (the keys of `labels.fr` and
+ * `moreLabels.fr` it can translate), add its code to `LabelLocale` and to `LabelLocale` in
+ * src/model/schema.ts, and its counting phrases to `parallelPhrase`.
+ */
+export const zhLabels: Partial<Record<AnyLabelKey, string>> = {
+  programme: '会议日程',
+  draft: '草案',
+  draftNotice: '工作文件，请勿分发',
+  organisedBy: '主办单位',
+  support: '支持单位',
+  audience: '对象',
+  capacity: '规模',
+  stakes: '背景',
+  questions: '议题',
+  chair: '主持',
+  rapporteur: '报告人',
+  room: '会议室',
+  venue: '地点',
+  participantsList: '参会人员名单',
+  signInSheet: '签到表',
+  speakersList: '发言人名单',
+  noAttendees: '无注册参会者',
+  no: '序号',
+  family: '姓',
+  given: '名',
+  fullName: '姓名',
+  civility: '称谓',
+  role: '职务',
+  org: '单位',
+  email: '电子邮件',
+  phone: '电话',
+  speaker: '发言人',
+  slots: '发言安排',
+  status: '状态',
+  signHere: '签名',
+  walkIns: '未注册参会者',
+  roomToConfirm: '会议室待定',
+  workshop: '工作坊',
+  roundtable: '圆桌会议',
+  languages: '语言',
+  interpretation: '提供口译',
+  parallel: '平行会议',
+};
+
+const tables: Record<LabelLocale, Partial<Record<AnyLabelKey, string>>> = {
+  fr: { ...labels.fr, ...moreLabels.fr },
+  en: { ...labels.en, ...moreLabels.en },
+  zh: zhLabels,
+};
+
+export function isLabelKey(key: string): key is AnyLabelKey {
+  return Object.hasOwn(tables.fr, key);
+}
+
+/**
+ * A printed label in the event's language, followed by the second language's when there is
+ * one and it has that label: "Animation / 主持".
+ */
+export function label(key: AnyLabelKey, locale: 'fr' | 'en', also: LabelLocale | null = null): string {
+  const main = tables[locale][key] ?? tables.fr[key] ?? key;
+  const second = also && also !== locale ? tables[also][key] : undefined;
+  return second ? `${main} / ${second}` : main;
+}
+
+/** A label in one language, undefined when that language has none for it. */
+export function labelIn(key: AnyLabelKey, lang: LabelLocale): string | undefined {
+  return tables[lang][key];
+}
+
+/** "représenté par" agreed with the person represented (an organisation takes the masculine). */
+export function representedLabel(civility: 'M.' | 'Mme' | null, isOrg: boolean, locale: 'fr' | 'en'): string {
+  if (locale === 'en') return 'represented by';
+  return civility === 'Mme' ? 'représentée par' : civility === null && !isOrg ? 'représenté·e par' : 'représenté par';
+}
+
+/** "4 ateliers en parallèle" / "4 parallel workshops" / "4个平行工作坊". */
+export function parallelPhrase(n: number, kind: 'workshop' | 'roundtable' | 'session', locale: LabelLocale): string {
+  if (locale === 'zh') return `${n}个平行${{ workshop: '工作坊', roundtable: '圆桌会议', session: '分会' }[kind]}`;
+  if (locale === 'en') return `${n} parallel ${{ workshop: 'workshops', roundtable: 'round tables', session: 'sessions' }[kind]}`;
+  return `${n} ${{ workshop: 'ateliers', roundtable: 'tables rondes', session: 'séances' }[kind]} en parallèle`;
+}

@@ -18,7 +18,7 @@ import {
   formatTimeSpan,
   type Locale,
 } from '../typography/index.js';
-import { labels, representativeLabel, statusLabel, type LabelKey } from './labels.js';
+import { isLabelKey, label, labelIn, representativeLabel, representedLabel, statusLabel, type LabelLocale } from './labels.js';
 import { markdownToHtml } from './markdown.js';
 import type { PersonView, SpeakerView } from './view.js';
 import { splitName } from '../attendees/sort.js';
@@ -34,16 +34,22 @@ function localeOf(options: HelperOptions): Locale {
   return root?.locale === 'en' ? 'en' : 'fr';
 }
 
+/** The event's second label language (`labels_also`), when its document data says one. */
+function alsoOf(options: HelperOptions): LabelLocale | null {
+  const root = options.data?.root as { labelsAlso?: unknown } | undefined;
+  const also = root?.labelsAlso;
+  return also === 'fr' || also === 'en' || also === 'zh' ? also : null;
+}
+
 function personHtml(p: PersonView): string {
   const tail = [p.role, p.org].filter((x): x is string => !!x).map(esc);
   return `<strong class="name">${esc(p.name)}</strong>${tail.length ? `, ${tail.join(', ')}` : ''}`;
 }
 
 const helpers: Record<string, Handlebars.HelperDelegate> = {
-  t(key: LabelKey, options: HelperOptions) {
-    const table = labels[localeOf(options)];
-    if (!Object.hasOwn(table, key)) throw new Error(`unknown label "${String(key)}"`);
-    return table[key];
+  t(key: string, options: HelperOptions) {
+    if (!isLabelKey(key)) throw new Error(`unknown label "${String(key)}"`);
+    return label(key, localeOf(options), alsoOf(options));
   },
   date(iso: string, ...rest: unknown[]) {
     const options = rest.pop() as HelperOptions;
@@ -74,14 +80,30 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
   persons(list: PersonView[]) {
     return safe(list.map(personHtml).join(' ; '));
   },
+  /**
+   * "**Jean-Marc DUPONT**, Maire de Nantes, représenté par **Sophie LE BRETON**, adjointe
+   * (pressentie) — le rôle des gouvernements locaux…": the person, "(ou son représentant)",
+   * the representative, the status (the representative's when there is one), the topic. A
+   * speaker who declined and sends nobody is struck through, "à remplacer" (drafts only).
+   */
   speaker(s: SpeakerView, options: HelperOptions) {
     const locale = localeOf(options);
-    const notes: string[] = [];
-    if (s.orRepresentative) notes.push(representativeLabel(locale));
-    const st = statusLabel(s.status, s.civility as 'M.' | 'Mme' | null, s.isOrg, locale);
+    const civility = s.civility as 'M.' | 'Mme' | null;
     let html = personHtml(s);
-    if (notes.length) html += ` <span class="representative">(${esc(notes.join(', '))})</span>`;
-    if (st) html += ` <em class="status status-${esc(s.status)}">(${esc(st)})</em>`;
+    if (s.orRepresentative) html += ` <span class="representative">(${esc(representativeLabel(locale))})</span>`;
+    if (s.representedBy) html += `, <span class="represented-by">${esc(representedLabel(civility, s.isOrg, locale))}</span> ${personHtml(s.representedBy)}`;
+    if (s.declined) {
+      const st = [statusLabel('declined', civility, s.isOrg, locale), labelIn('toReplace', locale)].filter(Boolean).join(', ');
+      html = `<del class="declined">${html}</del> <em class="status status-declined">(${esc(st)})</em>`;
+    } else {
+      // Someone who declined but sends a representative is not "excusé": the representative comes.
+      const st =
+        s.representedBy && s.status === 'declined'
+          ? null
+          : statusLabel(s.status, (s.representedBy?.civility ?? civility) as 'M.' | 'Mme' | null, s.isOrg && !s.representedBy, locale);
+      if (st) html += ` <em class="status status-${esc(s.status)}">(${esc(st)})</em>`;
+    }
+    if (s.topic) html += ` <span class="topic">— ${esc(s.topic)}</span>`;
     return safe(html);
   },
   status(s: SpeakerView, options: HelperOptions) {

@@ -3,8 +3,12 @@
  * every optional field present as null so that Handlebars strict mode can tell a typo
  * from an absent value.
  */
-import type { EventModel, OrgModel, PersonModel, SpeakerModel } from '../model/event.js';
+import type { EventModel, OrgModel, PersonModel, SessionModel, SpeakerModel } from '../model/event.js';
+import { dayEntries } from '../model/parallel.js';
+import { languageName } from '../export/util.js';
 import type { Locale } from '../typography/index.js';
+import { formatTimeRange } from '../typography/index.js';
+import { label, labelIn, parallelPhrase, type LabelLocale } from './labels.js';
 
 export interface PersonView {
   name: string;
@@ -17,6 +21,12 @@ export interface SpeakerView extends PersonView {
   isOrg: boolean;
   status: string;
   orRepresentative: boolean;
+  /** What the speaker talks about. */
+  topic: string | null;
+  /** Who speaks in this person's place ("représenté par …"). */
+  representedBy: PersonView | null;
+  /** Declined with nobody in their place: shown (struck through) only in a draft. */
+  declined: boolean;
 }
 
 const orgName = (o: OrgModel | null) => (o ? (o.short && o.short !== o.name ? `${o.name} (${o.short})` : o.name) : null);
@@ -27,22 +37,81 @@ export function personView(p: PersonModel): PersonView {
 }
 
 function speakerView(s: SpeakerModel): SpeakerView {
-  if (s.person) return { ...personView(s.person), isOrg: false, status: s.status, orRepresentative: s.orRepresentative };
-  return {
-    name: orgName(s.org) ?? '',
-    civility: null,
-    role: null,
-    org: null,
-    isOrg: true,
+  const extra = {
     status: s.status,
     orRepresentative: s.orRepresentative,
+    topic: s.topic,
+    representedBy: s.representedBy ? personView(s.representedBy) : null,
+    declined: s.status === 'declined' && s.representedBy === null,
   };
+  if (s.person) return { ...personView(s.person), isOrg: false, ...extra };
+  return { name: orgName(s.org) ?? '', civility: null, role: null, org: null, isOrg: true, ...extra };
+}
+
+/**
+ * "Atelier 1" for a numbered workshop (FORMAT.md §5.1); null for other sessions, whose number
+ * prints as "I." before the title (a round table numbered V is the fifth session).
+ */
+export function sessionLabel(s: SessionModel, locale: Locale, also: LabelLocale | null): string | null {
+  if (s.number === null || s.kind !== 'workshop') return null;
+  const main = `${label(s.kind, locale)} ${s.number}`;
+  const second = also && also !== locale ? labelIn(s.kind, also) : undefined;
+  return second ? `${main} / ${second} ${s.number}` : main;
+}
+
+/** "Langues : français, chinois, avec interprétation" (with the second label language when there is one). */
+export function languagesView(s: SessionModel, locale: Locale, also: LabelLocale | null): string | null {
+  if (s.languages.length === 0 && !s.interpretation) return null;
+  const names = (l: string) => s.languages.map((c) => languageName(c, l)).join(l === 'zh' ? '、' : ', ');
+  const list = s.languages.length ? (also && also !== locale ? `${names(locale)} / ${names(also)}` : names(locale)) : '';
+  const interp = s.interpretation ? label('interpretation', locale, also) : '';
+  if (!list) return interp.charAt(0).toUpperCase() + interp.slice(1);
+  return `${label('languages', locale, also)} : ${list}${interp ? ` — ${interp}` : ''}`;
 }
 
 export function programmeView(m: EventModel, opts: { draft: boolean }) {
   const dates = m.days.map((d) => d.date).sort();
+  const locale = m.locale as Locale;
+  const also = m.labelsAlso;
+  const session = (s: SessionModel) => ({
+    id: s.id,
+    number: s.number,
+    title: s.title,
+    /** "Atelier 1" / "Workshop 1" for a numbered workshop or round table; null otherwise. */
+    label: sessionLabel(s, locale, also),
+    kind: s.kind,
+    room: s.room ? s.room.name : s.roomUnassigned ? label('roomToConfirm', locale, also) : null,
+    roomToConfirm: s.roomUnassigned,
+    /** An off-site room's address ("12 rue …, Lyon"), printed after its name. */
+    roomAddress: s.room && (s.room.address || s.room.city) ? [s.room.address, s.room.city].filter(Boolean).join(', ') : null,
+    start: s.start,
+    end: s.end,
+    timed: s.start !== null && s.end !== null,
+    slot: s.slot,
+    untimed: s.untimed,
+    /** Whether the line under the title has anything to say (times, room, slot). */
+    hasMeta: (s.start !== null && s.end !== null) || s.room !== null || s.roomUnassigned || s.slot !== null,
+    languages: languagesView(s, locale, also),
+    chair: s.chair.map(personView),
+    rapporteur: s.rapporteur.map(personView),
+    description: s.description,
+    items: s.items.map((i) => ({
+      label: i.label,
+      title: i.title,
+      kind: i.kind,
+      start: i.start,
+      end: i.end,
+      /** False for an untimed part (and an item whose time could not be determined): no time printed. */
+      timed: i.start !== null && i.end !== null,
+      untimed: i.untimed,
+      // The final programme leaves out a speaker who declined and sends nobody; a draft shows them, struck through.
+      speakers: i.speakers.map(speakerView).filter((sp) => opts.draft || !sp.declined),
+      description: i.description,
+    })),
+  });
   return {
-    locale: m.locale as Locale,
+    locale,
+    labelsAlso: also,
     draft: opts.draft,
     event: {
       title: m.title,
@@ -61,28 +130,27 @@ export function programmeView(m: EventModel, opts: { draft: boolean }) {
     days: m.days.map((d) => ({
       date: d.date,
       title: d.title,
-      sessions: d.sessions.map((s) => ({
-        id: s.id,
-        number: s.number,
-        title: s.title,
-        kind: s.kind,
-        room: s.room ? s.room.name : null,
-        start: s.start,
-        end: s.end,
-        slot: s.slot,
-        chair: s.chair.map(personView),
-        rapporteur: s.rapporteur.map(personView),
-        description: s.description,
-        items: s.items.map((i) => ({
-          label: i.label,
-          title: i.title,
-          kind: i.kind,
-          start: i.start,
-          end: i.end,
-          speakers: i.speakers.map(speakerView),
-          description: i.description,
-        })),
-      })),
+      sessions: d.sessions.map(session),
+      /**
+       * The day in programme order, parallel sessions gathered into blocks (FORMAT.md §5.1):
+       * each entry is `{ session }` or `{ block: { start, end, heading, sessions } }`.
+       */
+      entries: dayEntries(d).map((e) =>
+        e.block
+          ? {
+              session: null,
+              block: {
+                start: e.block.start,
+                end: e.block.end,
+                heading: `${formatTimeRange(e.block.start, e.block.end, locale)} · ${parallelPhrase(e.block.sessions.length, e.block.kind, locale)}${
+                  also && also !== locale ? ` / ${parallelPhrase(e.block.sessions.length, e.block.kind, also)}` : ''
+                }`,
+                count: e.block.sessions.length,
+                sessions: e.block.sessions.map(session),
+              },
+            }
+          : { session: session(e.session), block: null },
+      ),
     })),
   };
 }

@@ -1,9 +1,9 @@
-import { range, tx } from '../../i18n.js';
+import { tx } from '../../i18n.js';
 import type { ItemModel, SessionModel, SpeakerModel } from '../../model/event.js';
 import { fold, titleWords } from '../../util/names.js';
 import type { Rule } from '../types.js';
 import { personKey } from './speaker-double-booked.js';
-import { day, itemName, sessionName } from './util.js';
+import { day, itemName, sessionName, when } from './util.js';
 
 interface Entry {
   item: ItemModel;
@@ -11,7 +11,16 @@ interface Entry {
   date: string;
   words: Set<string>;
   title: string;
+  /** The numbers of the title, ordinals included ("partie 2", "2e partie"). */
+  numbers: string;
 }
+
+const numbersOf = (folded: string) =>
+  folded
+    .split(' ')
+    .flatMap((w) => /^(\d+)(?:e|er|re|eme|nd|st|rd|th)?$/.exec(w)?.[1] ?? [])
+    .sort()
+    .join(' ');
 
 const speakerKey = (s: SpeakerModel) => (s.person ? personKey(s.person) : `org:${s.org?.id ?? s.org?.name ?? ''}`);
 
@@ -32,7 +41,8 @@ export const duplicateItem: Rule = {
           if (it.speakers.length === 0) continue; // "Débat" twice is not a mistake
           const key = [...new Set(it.speakers.map(speakerKey))].sort().join('|');
           const list = groups.get(key) ?? [];
-          list.push({ item: it, session: s, date: d.date, words: titleWords(it.title), title: fold(it.title) });
+          const title = fold(it.title);
+          list.push({ item: it, session: s, date: d.date, words: titleWords(it.title), title, numbers: numbersOf(title) });
           groups.set(key, list);
         }
       }
@@ -44,11 +54,11 @@ export const duplicateItem: Rule = {
       for (let j = 0; j < list.length; j++) {
         const b = list[j];
         let a = seen.get(b.title);
-        if (!a && fuzzy) a = list.slice(0, j).find((x) => similar(x.words, b.words));
+        if (!a && fuzzy) a = list.slice(0, j).find((x) => x.numbers === b.numbers && similar(x.words, b.words));
         if (!seen.has(b.title)) seen.set(b.title, b);
         if (!a) continue;
         const [na, nb, sa, sb] = [itemName(a.item), itemName(b.item), sessionName(a.session), sessionName(b.session)];
-        const [ra, rb, da, db] = [range(a.item.start, a.item.end), range(b.item.start, b.item.end), day(a.date), day(b.date)];
+        const [ra, rb, da, db] = [when(a.item, a.session), when(b.item, b.session), day(a.date), day(b.date)];
         report({
           message: tx(
             `Le point ${nb.fr} (${sb.fr}, ${db.fr}, ${rb.fr}) reprend ${na.fr} (${sa.fr}, ${da.fr}, ${ra.fr}) : mêmes intervenants, ${a.title === b.title ? 'même titre' : 'titre semblable'}.`,
@@ -56,7 +66,10 @@ export const duplicateItem: Rule = {
           ),
           at: [...b.item.path, 'title'],
           cause: { at: [...a.item.path, 'title'], message: tx('le premier', 'the first one') },
-          note: tx('Si c’est voulu (une intervention en deux temps), distinguez les titres.', 'If it is meant (a talk in two parts), make the titles distinct.'),
+          note: tx(
+            'Si c’est voulu (une intervention en deux temps), distinguez les titres : « … (partie 1) », « … (partie 2) ».',
+            'If it is meant (a talk in two parts), make the titles distinct: "… (part 1)", "… (part 2)".',
+          ),
         });
       }
     }
@@ -64,14 +77,13 @@ export const duplicateItem: Rule = {
 };
 
 /**
- * Most of the shorter title's words appear in the other (at least 3 words, 70 %), and their
- * numbers agree: "Partie 1" and "Partie 2" are two parts, not one talk listed twice.
+ * Most of the shorter title's words appear in the other (at least 3 words, 70 %). The caller
+ * also asks that their numbers agree: "Partie 1" and "Partie 2" (or "2e partie") are two
+ * parts, not one talk listed twice.
  */
 function similar(a: Set<string>, b: Set<string>): boolean {
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
   if (small.size < 3) return false;
-  const numbers = (s: Set<string>) => [...s].filter((w) => /^\d+$/.test(w)).sort().join(' ');
-  if (numbers(a) !== numbers(b)) return false;
   let common = 0;
   for (const w of small) if (big.has(w)) common++;
   return common / small.size >= 0.7;

@@ -1,6 +1,6 @@
 import { duration, range, tx } from '../../i18n.js';
 import type { Rule } from '../types.js';
-import { itemName, sessionName } from './util.js';
+import { itemName, sessionName, timedItems } from './util.js';
 
 /** Unscheduled time inside a session: before its first item, between items, after the last. */
 export const gap: Rule = {
@@ -10,9 +10,11 @@ export const gap: Rule = {
   run({ model, report }) {
     for (const d of model.days) {
       for (const s of d.sessions) {
-        if (s.items.length === 0) continue;
+        // An item whose time could not be determined is already an error: no gap around it.
+        if (s.items.some((i) => !i.untimed && i.start === null)) continue;
+        const items = timedItems(s).sort((a, b) => a.start - b.start || a.end - b.end);
+        if (items.length === 0) continue;
         const sn = sessionName(s);
-        const items = [...s.items].sort((a, b) => a.start - b.start || a.end - b.end);
         if (s.startGiven && s.start !== null && items[0].start > s.start) {
           const [g, r, first] = [duration(items[0].start - s.start), range(s.start, items[0].start), itemName(items[0])];
           report({

@@ -1,6 +1,6 @@
 import { range, tx } from '../../i18n.js';
 import type { Rule } from '../types.js';
-import { day, itemName, sessionName, sweep } from './util.js';
+import { day, itemName, sessionName, sweep, timedItems } from './util.js';
 
 export const itemOverlap: Rule = {
   id: 'schedule/item-overlap',
@@ -9,7 +9,7 @@ export const itemOverlap: Rule = {
   run({ model, report }) {
     for (const d of model.days) {
       for (const s of d.sessions) {
-        sweep(s.items, (later, earlier) => {
+        sweep(timedItems(s), (later, earlier) => {
           const [a, b, sn, dd] = [itemName(later), itemName(earlier), sessionName(s), day(d.date)];
           const [ra, rb] = [range(later.start, later.end), range(earlier.start, earlier.end)];
           report({

@@ -96,7 +96,12 @@ function collect(people: Iterable<PersonModel>, model: import('../../model/event
     for (const s of d.sessions) {
       s.chair.forEach(add);
       s.rapporteur.forEach(add);
-      for (const it of s.items) for (const sp of it.speakers) if (sp.person) add(sp.person);
+      for (const it of s.items) {
+        for (const sp of it.speakers) {
+          if (sp.person) add(sp.person);
+          if (sp.representedBy) add(sp.representedBy);
+        }
+      }
     }
   }
   model.attendees.forEach(add);

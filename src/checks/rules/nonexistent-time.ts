@@ -37,7 +37,7 @@ export const nonexistentTime: Rule = {
           });
         };
         check(s.start, [...s.path, 'start'], sessionName(s));
-        for (const it of s.items) check(it.start, it.startGiven ? [...it.path, 'start'] : it.path, itemName(it));
+        for (const it of s.items) if (!it.untimed) check(it.start, it.startGiven ? [...it.path, 'start'] : it.path, itemName(it));
       }
     }
   },

@@ -1,6 +1,6 @@
 import { time, tx } from '../../i18n.js';
 import type { Rule } from '../types.js';
-import { itemName, sessionName } from './util.js';
+import { itemName, sessionName, timedItems } from './util.js';
 
 export const outsideSession: Rule = {
   id: 'schedule/outside-session',
@@ -10,7 +10,7 @@ export const outsideSession: Rule = {
     for (const d of model.days) {
       for (const s of d.sessions) {
         if (s.start === null || s.end === null) continue;
-        for (const it of s.items) {
+        for (const it of timedItems(s)) {
           const [name, sn] = [itemName(it), sessionName(s)];
           if (s.startGiven && it.start < s.start) {
             const [a, b] = [time(it.start), time(s.start)];

@@ -11,6 +11,8 @@ export const sessionOverlap: Rule = {
     const byRoom = new Map<string, TimedSession[]>();
     for (const d of model.days) {
       for (const s of timedSessions(d.sessions)) {
+        // A workshop whose room is still to be assigned shares it with nothing (FORMAT.md §5.1).
+        if (s.roomUnassigned) continue;
         // Sessions without a room share one plenary space; different rooms may run in parallel.
         const key = `${d.date}|${s.room ? `room:${s.room.id}` : 'plenary'}`;
         const list = byRoom.get(key) ?? [];

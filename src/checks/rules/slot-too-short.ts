@@ -1,6 +1,6 @@
 import { duration, tx } from '../../i18n.js';
 import type { Rule } from '../types.js';
-import { itemName, OPEN_KINDS, sessionName } from './util.js';
+import { itemName, OPEN_KINDS, sessionName, timedItems } from './util.js';
 
 
 
@@ -12,7 +12,7 @@ export const slotTooShort: Rule = {
     for (const d of model.days) {
       for (const s of d.sessions) {
         if (s.slot === null) continue;
-        for (const it of s.items) {
+        for (const it of timedItems(s)) {
           const n = it.speakers.length;
           // A round table or a welcome is not one slot per speaker.
           if (n === 0 || OPEN_KINDS.has(it.kind) || it.kind === 'roundtable' || it.kind === 'welcome') continue;

@@ -1,5 +1,5 @@
 import { range, tx, type Text } from '../../i18n.js';
-import type { PersonModel, SessionModel } from '../../model/event.js';
+import { bookedPerson, itemSpan, type PersonModel, type SessionModel } from '../../model/event.js';
 import type { Path } from '../../source/yaml.js';
 import type { Rule } from '../types.js';
 import { day, itemName, roomName, sessionName } from './util.js';
@@ -12,6 +12,9 @@ interface Booking {
   session: SessionModel;
   what: Text;
   path: Path;
+  /** A speaker entry (which `represented_by` can clear), not a chair or rapporteur. */
+  speaking: boolean;
+  item: Text | null;
 }
 
 /** One key per person: the `people` id, or the name as written for an inline person. */
@@ -38,24 +41,30 @@ export const speakerDoubleBooked: Rule = {
       for (const s of d.sessions) {
         if (s.start === null || s.end === null) continue;
         const where = tx(`${sessionName(s).fr}, ${roomName(s).fr}`, `${sessionName(s).en}, ${roomName(s).en}`);
-        s.chair.forEach((p, i) =>
-          book({ person: p, date: d.date, start: s.start!, end: s.end!, session: s, path: chairPath(s, 'chair', i), what: tx(`anime ${where.fr}`, `chairs ${where.en}`) }),
-        );
+        const [start, end] = [s.start, s.end];
+        const chairPlace = { date: d.date, start, end, session: s, speaking: false, item: null };
+        s.chair.forEach((p, i) => book({ ...chairPlace, person: p, path: chairPath(s, 'chair', i), what: tx(`anime ${where.fr}`, `chairs ${where.en}`) }));
         s.rapporteur.forEach((p, i) =>
-          book({ person: p, date: d.date, start: s.start!, end: s.end!, session: s, path: chairPath(s, 'rapporteur', i), what: tx(`est rapporteur de ${where.fr}`, `reports on ${where.en}`) }),
+          book({ ...chairPlace, person: p, path: chairPath(s, 'rapporteur', i), what: tx(`est rapporteur de ${where.fr}`, `reports on ${where.en}`) }),
         );
         for (const it of s.items) {
+          const span = itemSpan(it, s);
+          if (!span) continue;
           for (const sp of it.speakers) {
-            if (!sp.person || sp.status === 'declined') continue;
+            // The representative is the one who comes; a declined speaker without one comes to nothing.
+            const person = bookedPerson(sp);
+            if (!person || (sp.status === 'declined' && !sp.representedBy)) continue;
             const name = itemName(it);
             book({
-              person: sp.person,
+              person,
               date: d.date,
-              start: it.start,
-              end: it.end,
+              start: span.start,
+              end: span.end,
               session: s,
-              path: sp.path,
+              path: sp.representedBy ? [...sp.path, 'represented_by'] : sp.path,
               what: tx(`intervient dans ${name.fr} (${where.fr})`, `speaks in ${name.en} (${where.en})`),
+              speaking: !sp.representedBy,
+              item: name,
             });
           }
         }
@@ -79,10 +88,7 @@ export const speakerDoubleBooked: Rule = {
             ),
             at: cur.path,
             cause: { at: other.path, message: tx('l’autre engagement', 'the other booking') },
-            note: tx(
-              'Déplacez l’une des deux interventions, ou faites-vous représenter (`or_representative: true`).',
-              'Move one of the two, or send a representative (`or_representative: true`).',
-            ),
+            note: fix(cur, other),
           });
         }
         active.push(cur);
@@ -90,6 +96,31 @@ export const speakerDoubleBooked: Rule = {
     }
   },
 };
+
+/**
+ * What clears the conflict: a representative for one of the two talks (`represented_by`, which
+ * books the representative instead), moving one of them, or giving it to someone else.
+ */
+function fix(cur: Booking, other: Booking): Text {
+  const talk = cur.speaking ? cur : other.speaking ? other : null;
+  if (talk?.item) {
+    return tx(
+      `Faites représenter ${talk.person.name} dans ${talk.item.fr} (ajoutez \`represented_by:\` à cet intervenant), déplacez l’un des deux points, ou confiez-le à un autre intervenant.`,
+      `Have ${talk.person.name} represented in ${talk.item.en} (add \`represented_by:\` to that speaker), move one of the two, or give it to another speaker.`,
+    );
+  }
+  const representing = cur.item ? cur : other.item ? other : null;
+  if (representing?.item) {
+    return tx(
+      `Envoyez quelqu’un d’autre que ${representing.person.name} dans ${representing.item.fr} (changez son \`represented_by\`), ou déplacez l’un des deux points.`,
+      `Send someone other than ${representing.person.name} to ${representing.item.en} (change its \`represented_by\`), or move one of the two.`,
+    );
+  }
+  return tx(
+    'Déplacez l’une des deux séances, ou confiez l’animation (ou le rapport) de l’une à une autre personne.',
+    'Move one of the two sessions, or give the chair (or the report) of one of them to someone else.',
+  );
+}
 
 function chairPath(s: SessionModel, key: 'chair' | 'rapporteur', i: number): Path {
   return [...s.path, key, i];

@@ -1,6 +1,6 @@
 /** Shared wording and algorithms for the schedule rules. */
-import { tx, type Text } from '../../i18n.js';
-import type { ItemModel, SessionModel } from '../../model/event.js';
+import { range, tx, type Text } from '../../i18n.js';
+import { itemSpan, type ItemModel, type SessionModel } from '../../model/event.js';
 import { formatDate } from '../../typography/index.js';
 
 /** Long titles are cut: a message names the item, it does not reprint it. */
@@ -11,10 +11,16 @@ export const itemName = (i: ItemModel): Text => {
   return tx(`« ${t} »`, `"${t}"`);
 };
 
-export const sessionName = (s: SessionModel): Text =>
-  tx(`la séance ${s.number ? `${s.number} ` : ''}« ${short(s.title, 60)} »`, `session ${s.number ? `${s.number} ` : ''}"${short(s.title, 60)}"`);
+export const sessionName = (s: SessionModel): Text => {
+  const [n, t] = [s.number ? `${s.number} ` : '', short(s.title, 60)];
+  if (s.kind === 'workshop') return tx(`l’atelier ${n}« ${t} »`, `workshop ${n}"${t}"`);
+  return tx(`la séance ${n}« ${t} »`, `session ${n}"${t}"`);
+};
 
 export const roomName = (s: SessionModel): Text => (s.room ? tx(s.room.name, s.room.name) : tx('la salle plénière', 'the plenary room'));
+
+/** "de Paul MARTIN", "d’Hélène COZ": French elision before a vowel (and before an h: first names take the mute h, d’Hélène, d’Hervé). */
+export const deName = (name: string): string => (/^[aeiouyhàâäéèêëîïôöùûü]/i.test(name) ? `d’${name}` : `de ${name}`);
 
 export const day = (iso: string): Text => tx(formatDate(iso, 'fr'), formatDate(iso, 'en'));
 
@@ -39,6 +45,19 @@ export type TimedSession = SessionModel & { start: number; end: number };
 
 export function timedSessions(sessions: SessionModel[]): TimedSession[] {
   return sessions.filter((s): s is TimedSession => s.start !== null && s.end !== null);
+}
+
+export type TimedItem = ItemModel & { start: number; end: number };
+
+/** The items of a session that have times of their own (not untimed parts, not items in error). */
+export function timedItems(s: SessionModel): TimedItem[] {
+  return s.items.filter((i): i is TimedItem => i.start !== null && i.end !== null);
+}
+
+/** When an item takes place, for a message: its times, the session's for an untimed part, else "time not set". */
+export function when(i: ItemModel, s: SessionModel): Text {
+  const span = itemSpan(i, s);
+  return span ? range(span.start, span.end) : tx('horaire non précisé', 'time not set');
 }
 
 /** Items whose times are not about a talk: debates, breaks, meals, discussions. */

@@ -88,6 +88,14 @@ export const classStyles: Record<string, Style> = {
   'badge-role': { size: 9.5, color: MUTED, marginBottom: 2 },
   'badge-org': { size: 11, bold: true, color: ACCENT, marginBottom: 8 },
   'badge-event': { size: 7.5, color: MUTED },
+  // Programmes as secretariats write them (FORMAT.md §5.1): parallel blocks, untimed parts
+  // (no time column), rooms still to assign, languages, topics.
+  'parallel-title': { size: 12, color: ACCENT, marginTop: 10, marginBottom: 2, keepWithNext: true },
+  'item-untimed': { gutter: 0, indent: 10 },
+  'room-to-confirm': { italic: true },
+  'session-languages': { color: MUTED, size: 9.5, italic: true, marginBottom: 2 },
+  topic: { italic: true },
+  declined: { color: MUTED },
 };
 
 /** Items that are not talks have a soft title (italic, not bold), as in the CSS. */
