@@ -124,7 +124,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     // The attendee CSV files are inputs too.
     const csv = checked.model!.attendees.flatMap((p) => (p.place ? [p.place.file] : []));
     const csvTexts = [...new Set(csv)].map((f) => sources.get(f) ?? null);
-    const templates = templatesFor(checked.model, input.abs, projectRoot(input.abs, cwd), checked.source?.placeOf(['templates']));
+    const templates = templatesFor(checked.model, input.abs, projectRoot(input.abs), checked.source?.placeOf(['templates']));
     if (!templates) continue;
     const model = checked.model!;
     const opts = { draft: !!options.draft, only: options.only, withContacts: options.withContacts };
