@@ -45,6 +45,8 @@ export interface DecisionModel {
   line: number;
   column: number;
   vote: VoteModel | null;
+  /** Where the vote is written ("(pour : 17, …)"), else the decision's first line. */
+  votePlace: Place;
 }
 
 export interface OwnerModel {
@@ -89,6 +91,7 @@ export interface ProxyModel {
   from: ParticipantModel;
   to: ParticipantModel;
   path: Path;
+  place: Place;
 }
 
 export interface MinutesModel {
@@ -241,7 +244,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
       if (DECISION.test(plain)) {
         const n = decisions.length + 1;
         const { text: decided, vote } = readVote(plain.replace(DECISION, '').replace(/\s+/g, ' ').trim());
-        decisions.push({ n, text: decided, line: p.position?.start.line ?? 0, column: p.position?.start.column ?? 1, vote });
+        decisions.push({ n, text: decided, line: p.position?.start.line ?? 0, column: p.position?.start.column ?? 1, vote, votePlace: votePlace(p, source, vote) });
         relabel(p, n, ctx, parent?.type === 'listItem' ? (parent as ListItem) : undefined, vote);
       }
     }
@@ -272,7 +275,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
   const proxies: ProxyModel[] = (data.proxies ?? []).flatMap((x, i) => {
     const from = participant(x.from, ['proxies', i, 'from']);
     const to = participant(x.to, ['proxies', i, 'to']);
-    return from && to ? [{ from, to, path: ['proxies', i] }] : [];
+    return from && to ? [{ from, to, path: ['proxies', i], place: front.placeOf(['proxies', i]) }] : [];
   });
 
   const places: MinutesModel['places'] = {};
@@ -467,6 +470,21 @@ function placeOfNode(node: { position?: { start: { line: number; column: number 
     endLine: node.position?.start.line ?? 1,
     endColumn: (node.position?.start.column ?? 1) + 1,
   };
+}
+
+/** The place of a decision's vote in the source, else of its first line. */
+function votePlace(p: Paragraph, source: MarkdownPlaces, vote: VoteModel | null): Place {
+  const start = p.position?.start.offset;
+  const end = p.position?.end.offset;
+  if (vote && start !== undefined && end !== undefined) {
+    const raw = source.text.slice(start, end);
+    const m = (vote.for === null ? UNANIMOUS : VOTE).exec(raw.replace(/[*_]+\s*$/, ''));
+    if (m) {
+      const from = start + m.index + (m[0].length - m[0].trimStart().length);
+      return source.place(from, start + m.index + m[0].trimEnd().length);
+    }
+  }
+  return placeOfNode(p, source.file);
 }
 
 /** The vote at the end of a decision, and the decision's text without it. */

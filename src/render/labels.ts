@@ -95,6 +95,7 @@ export const labels = {
     carriedOn: 'reportée le',
     closedOn: 'faite le',
     reopenedOn: 'rouverte le',
+    noOpenAction: 'Aucune action en cours.',
   },
   en: {
     programme: 'Programme',
@@ -191,6 +192,7 @@ export const labels = {
     carriedOn: 'carried over',
     closedOn: 'done',
     reopenedOn: 'reopened',
+    noOpenAction: 'No open action.',
   },
 } as const;
 
