@@ -88,6 +88,9 @@ export const classStyles: Record<string, Style> = {
   'badge-role': { size: 9.5, color: MUTED, marginBottom: 2 },
   'badge-org': { size: 11, bold: true, color: ACCENT, marginBottom: 8 },
   'badge-event': { size: 7.5, color: MUTED },
+  // Procès-verbal: the chair's and the secretary's signatures (#16)
+  'signature-row': { minHeight: 64 },
+  certified: { marginTop: 8, marginBottom: 2, bold: true, keepWithNext: true },
 };
 
 /** Items that are not talks have a soft title (italic, not bold), as in the CSS. */
