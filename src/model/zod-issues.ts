@@ -203,6 +203,11 @@ const nouns: Record<string, [fr: string, gender: 'm' | 'f', en: string]> = {
   questions: ['question', 'f', 'question'],
   organisers: ['organisateur', 'm', 'organiser'],
   support: ['soutien', 'm', 'supporter'],
+  // minutes (#16)
+  present: ['présent', 'm', 'present'],
+  excused: ['excusé', 'm', 'excused'],
+  absent: ['absent', 'm', 'absent'],
+  proxies: ['pouvoir', 'm', 'proxy'],
 };
 
 /** "session 2 of day 1" / "séance 2 du jour 1"; "\"start\" of item 3 of session 1 of day 1". */

@@ -1,5 +1,5 @@
 import { tx } from '../../i18n.js';
-import { participantKey, type MinutesModel } from '../../minutes/model.js';
+import { participantKey, type MinutesModel, type ParticipantModel } from '../../minutes/model.js';
 import { formatDate, formatTime } from '../../typography/index.js';
 import { nameKey } from '../../util/names.js';
 import type { Rule } from '../types.js';
@@ -50,6 +50,13 @@ function voters(m: MinutesModel): { present: number; represented: number } {
   const represented = new Set(m.proxies.filter((x) => !here.has(participantKey(x.from))).map((x) => participantKey(x.from)));
   return { present: m.present.length, represented: represented.size };
 }
+
+/** « de Marc », « d’Anne » : the French preposition elided before a vowel. */
+const de = (name: string) => (/^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name) ? `d’${name}` : `de ${name}`);
+/** « présent », « présente », « présent·e » agreed with a participant's civility. */
+const agreed = (p: ParticipantModel, stem: string) => (p.person?.civility === 'Mme' ? `${stem}e` : p.person?.civility === 'M.' || !p.person ? stem : `${stem}·e`);
+
+const ending = (civility: 'M.' | 'Mme' | null) => (civility === 'Mme' ? 'e' : civility === 'M.' ? '' : '·e');
 
 const both = (iso: string) => ({ fr: formatDate(iso, 'fr'), en: formatDate(iso, 'en') });
 
@@ -125,7 +132,7 @@ export const proxy: Rule = {
       if (minutes.present.length > 0 && !here.has(participantKey(x.to))) {
         report({
           message: tx(
-            `Le pouvoir de ${x.from.name} est confié à ${x.to.name}, qui n’est pas dans \`present\` : il ne peut pas être exercé.`,
+            `Le pouvoir ${de(x.from.name)} est confié à ${x.to.name}, qui n’est pas dans \`present\` : il ne peut pas être exercé.`,
             `The proxy of ${x.from.name} is held by ${x.to.name}, who is not in \`present\`: it cannot be used.`,
           ),
           at: x.place,
@@ -134,7 +141,7 @@ export const proxy: Rule = {
       } else if (here.has(from)) {
         report({
           message: tx(
-            `${x.from.name} est présent·e et donne pourtant un pouvoir à ${x.to.name} : le pouvoir ne compte pas.`,
+            `${x.from.name} est ${agreed(x.from, 'présent')} et donne pourtant un pouvoir à ${x.to.name} : le pouvoir ne compte pas.`,
             `${x.from.name} is present and yet gives a proxy to ${x.to.name}: the proxy does not count.`,
           ),
           at: x.place,
@@ -228,13 +235,13 @@ export const speakerNotPresent: Rule = {
                         `${sp.person.name} speaks at ${when.en} ("${item.title}") according to the programme, but is not in \`present\`.`,
                       )
                     : tx(
-                        `${sp.person.name} intervient à ${when.fr} (« ${item.title} ») d’après le programme, mais est noté·e ${w === 'excused' ? 'excusé·e' : 'absent·e'} : mettez le programme à jour (\`status: declined\`) ou corrigez le compte rendu.`,
+                        `${sp.person.name} intervient à ${when.fr} (« ${item.title} ») d’après le programme, mais est noté${ending(sp.person.civility)} ${w === 'excused' ? 'excusé' : 'absent'}${ending(sp.person.civility)} : mettez le programme à jour (\`status: declined\`) ou corrigez le compte rendu.`,
                         `${sp.person.name} speaks at ${when.en} ("${item.title}") according to the programme, but is listed as ${w === 'excused' ? 'excused' : 'absent'}: update the programme (\`status: declined\`) or correct the minutes.`,
                       ),
                 at,
                 note:
                   w === undefined && sp.person.id
-                    ? tx(`Ajoutez \`${sp.person.id}\` à \`present\` s’il ou elle était là.`, `Add \`${sp.person.id}\` to \`present\` if they were there.`)
+                    ? tx(`Ajoutez \`${sp.person.id}\` à \`present\` ${sp.person.civility === 'Mme' ? 'si elle' : sp.person.civility === 'M.' ? 's’il' : 's’il ou elle'} était là.`, `Add \`${sp.person.id}\` to \`present\` if they were there.`)
                     : undefined,
               });
             } else if (sp.org) {
