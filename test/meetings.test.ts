@@ -174,6 +174,18 @@ describe('times, dates and metadata', () => {
   });
 });
 
+describe('rule levels', () => {
+  it('the linked event’s `checks:` sets the levels of its minutes’ rules', async () => {
+    const dir = tmp('levels');
+    cpSync(path.join(cases, 'speaker-not-present'), dir, { recursive: true });
+    const event = path.join(dir, 'event.yaml');
+    writeFileSync(event, readFileSync(event, 'utf8').replace('days:', 'checks: { minutes/speaker-not-present: off }\ndays:'));
+    const r = await checkProject([{ abs: path.join(dir, 'minutes.md'), display: 'minutes.md' }, { abs: event, display: 'event.yaml' }], { cwd: dir });
+    expect(r.diagnostics.filter((d) => d.file === 'minutes.md')).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.rule === 'schema/invalid')).toEqual([]); // the rule id is known to `checks:`
+  });
+});
+
 describe('procès-verbal', () => {
   const pv = () => checkText(readFileSync(path.join(repo, 'examples/assemblee-generale-2016/pv-ag-2016.md'), 'utf8'));
 
@@ -187,10 +199,14 @@ describe('procès-verbal', () => {
       [5, { for: 12, against: 3, abstain: 1, unanimous: false, adopted: true }],
       [6, { for: 5, against: 9, abstain: 2, unanimous: false, adopted: false }],
     ]);
-    const en = await checkText(front('kind: pv\npresent: [{ name: A }, { name: B }, { name: C }]', 'Decision: adopt the budget (against: 1; for: 2)\n\nDécision : élire le bureau (à l’unanimité).'));
+    const en = await checkText(
+      front('kind: pv\npresent: [{ name: A }, { name: B }, { name: C }]', 'Decision: adopt the budget (against: 1; for: 2)\n\nDécision : élire le bureau (à l’unanimité).\n\n**Résolution :** dissoudre (pour : 1 et contre : 2)'),
+    );
+    expect(en.diagnostics).toEqual([]);
     expect(en.model!.decisions.map((d) => [d.text, d.vote?.for, d.vote?.against, d.vote?.adopted, d.vote?.unanimous])).toEqual([
       ['adopt the budget', 2, 1, true, false],
       ['élire le bureau', null, 0, true, true],
+      ['dissoudre', 1, 2, false, false],
     ]);
   });
 
