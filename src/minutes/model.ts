@@ -154,10 +154,58 @@ const ACTION_ID = /(^|\s)#([A-Za-z]{1,4}-?\d{1,5})\b/;
 const DUE_ISO = /\bdue:(\d{4}-\d{2}-\d{2})\b/;
 const DUE_FR = /\(?\s*[ée]ch[ée]ance\s*:\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\s*\)?/i;
 const DUE_DMY = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
-/** "(pour : 17, contre : 2, abstention : 1)", in any order, French or English; "(unanimité)". */
-const VOTE = /\s*\(\s*((?:(?:pour|contre|abstentions?|for|against|abstentions?|abstain(?:ed|s)?)\s*:\s*\d+\s*[,;]?\s*(?:et\s+|and\s+)?)+)\)\s*\.?\s*$/i;
-const VOTE_PART = /(pour|contre|abstentions?|for|against|abstain(?:ed|s)?)\s*:\s*(\d+)/gi;
-const UNANIMOUS = /\s*\(\s*(?:adoptée?\s+)?(?:à\s+l[’']\s*)?unanimité\s*\)\s*\.?\s*$|\s*\(\s*unanimously(?:\s+adopted)?\s*\)\s*\.?\s*$/i;
+/**
+ * "(pour : 17, contre : 2, abstention : 1)" in any order, French or English, the colon
+ * optional, or the number first: "(17 voix pour, 2 contre et 1 abstention)". Matched against
+ * the last parenthesis of a decision only, so the work stays linear in its length.
+ */
+const VOTE_WORD = '(?:pour|contre|abstentions?|for|against|abstain(?:ed|s)?)';
+const VOTE_ITEM = `(?:${VOTE_WORD}\\s*:?\\s*\\d+|\\d+\\s*(?:voix\\s+|votes?\\s+)?${VOTE_WORD})`;
+const VOTE = new RegExp(`^\\(\\s*(${VOTE_ITEM}(?:\\s*(?:[,;]|\\bet\\b|\\band\\b)\\s*${VOTE_ITEM})*)\\s*\\)`, 'i');
+const VOTE_PART = new RegExp(`(${VOTE_WORD})\\s*:?\\s*(\\d+)|(\\d+)\\s*(?:voix\\s+|votes?\\s+)?(${VOTE_WORD})`, 'gi');
+const UNANIMOUS = /^\(\s*(?:(?:adoptée?\s+)?(?:à\s+l[’']\s*)?unanimité(?:\s+des\s+(?:présents|votants|membres(?:\s+présents(?:\s+ou\s+représentés)?)?))?|unanimously(?:\s+adopted)?)\s*\)/i;
+const VOTE_WORDS = new RegExp(`\\b${VOTE_WORD}\\b`, 'i');
+
+/** The parenthesis that ends a text ("… (pour : 17)." ), with where it starts and ends. */
+function trailingParenthesis(text: string): { start: number; end: number; tail: string } | null {
+  const start = text.lastIndexOf('(');
+  if (start < 0) return null;
+  const tail = text.slice(start);
+  const m = /^\([^()]*\)[\s.]*$/.exec(tail);
+  if (!m) return null;
+  return { start, end: start + tail.indexOf(')') + 1, tail };
+}
+
+type FoundVote = { start: number; end: number; vote: VoteModel } | { start: number; end: number; unreadable: string };
+
+/** The vote a text ends with, or an unreadable one (a parenthesis with vote words and numbers). */
+function findVote(text: string): FoundVote | null {
+  const t = trailingParenthesis(text);
+  if (!t) return null;
+  if (UNANIMOUS.test(t.tail)) return { start: t.start, end: t.end, vote: { for: null, against: 0, abstain: 0, unanimous: true, adopted: true } };
+  const m = VOTE.exec(t.tail);
+  if (!m) {
+    const inner = text.slice(t.start, t.end);
+    return VOTE_WORDS.test(inner) && /\d/.test(inner) ? { start: t.start, end: t.end, unreadable: inner } : null;
+  }
+  const counts = { for: 0, against: 0, abstain: 0 };
+  for (const part of m[1].matchAll(VOTE_PART)) {
+    const w = (part[1] ?? part[4]).toLowerCase();
+    const n = part[2] ?? part[3];
+    const key = w === 'pour' || w === 'for' ? 'for' : w === 'contre' || w === 'against' ? 'against' : 'abstain';
+    counts[key] += Number(n);
+  }
+  return {
+    start: t.start,
+    end: t.end,
+    vote: {
+      ...counts,
+      unanimous: counts.for > 0 && counts.against === 0 && counts.abstain === 0,
+      // The majority of the votes cast: abstentions are not votes for or against.
+      adopted: counts.for > counts.against,
+    },
+  };
+}
 
 export async function loadMinutesText(text: string, file: string, options: MinutesLoadOptions = {}): Promise<LoadedMinutes> {
   const problems: RawProblem[] = [];
@@ -243,8 +291,20 @@ export async function loadMinutesText(text: string, file: string, options: Minut
       const plain = toString(p);
       if (DECISION.test(plain)) {
         const n = decisions.length + 1;
-        const { text: decided, vote } = readVote(plain.replace(DECISION, '').replace(/\s+/g, ' ').trim());
-        decisions.push({ n, text: decided, line: p.position?.start.line ?? 0, column: p.position?.start.column ?? 1, vote, votePlace: votePlace(p, source, vote) });
+        const { text: decided, vote, unreadable } = readVote(plain.replace(DECISION, '').replace(/\s+/g, ' ').trim());
+        const at = votePlace(p, source);
+        decisions.push({ n, text: decided, line: p.position?.start.line ?? 0, column: p.position?.start.column ?? 1, vote, votePlace: at });
+        if (unreadable) {
+          problems.push({
+            rule: 'schema/invalid',
+            message: tx(
+              `Vote illisible « ${unreadable} » : les nombres de voix pour, contre et d’abstentions sont attendus.`,
+              `Unreadable vote "${unreadable}": expected the numbers of votes for, against and abstentions.`,
+            ),
+            place: at,
+            note: tx('Écrivez-le ainsi : (pour : 17, contre : 2, abstention : 1).', 'Write it so: (for: 17, against: 2, abstain: 1).'),
+          });
+        }
         relabel(p, n, ctx, parent?.type === 'listItem' ? (parent as ListItem) : undefined, vote);
       }
     }
@@ -473,39 +533,22 @@ function placeOfNode(node: { position?: { start: { line: number; column: number 
 }
 
 /** The place of a decision's vote in the source, else of its first line. */
-function votePlace(p: Paragraph, source: MarkdownPlaces, vote: VoteModel | null): Place {
+function votePlace(p: Paragraph, source: MarkdownPlaces): Place {
   const start = p.position?.start.offset;
   const end = p.position?.end.offset;
-  if (vote && start !== undefined && end !== undefined) {
-    const raw = source.text.slice(start, end);
-    const m = (vote.for === null ? UNANIMOUS : VOTE).exec(raw.replace(/[*_]+\s*$/, ''));
-    if (m) {
-      const from = start + m.index + (m[0].length - m[0].trimStart().length);
-      return source.place(from, start + m.index + m[0].trimEnd().length);
-    }
+  if (start !== undefined && end !== undefined) {
+    const found = findVote(source.text.slice(start, end).replace(/[*_\s]+$/, ''));
+    if (found) return source.place(start + found.start, start + found.end);
   }
   return placeOfNode(p, source.file);
 }
 
 /** The vote at the end of a decision, and the decision's text without it. */
-export function readVote(text: string): { text: string; vote: VoteModel | null } {
-  const u = UNANIMOUS.exec(text);
-  if (u) return { text: text.slice(0, u.index).trim(), vote: { for: null, against: 0, abstain: 0, unanimous: true, adopted: true } };
-  const m = VOTE.exec(text);
-  if (!m) return { text, vote: null };
-  const counts = { for: 0, against: 0, abstain: 0 };
-  for (const [, word, n] of m[1].matchAll(VOTE_PART)) {
-    const w = word.toLowerCase();
-    const key = w === 'pour' || w === 'for' ? 'for' : w === 'contre' || w === 'against' ? 'against' : 'abstain';
-    counts[key] += Number(n);
-  }
-  const vote: VoteModel = {
-    ...counts,
-    unanimous: counts.for > 0 && counts.against === 0 && counts.abstain === 0,
-    // The majority of the votes cast: abstentions are not votes for or against.
-    adopted: counts.for > counts.against,
-  };
-  return { text: text.slice(0, m.index).trim(), vote };
+export function readVote(text: string): { text: string; vote: VoteModel | null; unreadable?: string } {
+  const found = findVote(text);
+  if (!found) return { text, vote: null };
+  if ('unreadable' in found) return { text, vote: null, unreadable: found.unreadable };
+  return { text: text.slice(0, found.start).trim(), vote: found.vote };
 }
 
 /** "adoptée à l’unanimité (17 voix)", "adoptée par 17 voix pour, 2 contre et 1 abstention", "rejetée par…". */
@@ -545,9 +588,9 @@ function relabel(p: Paragraph, n: number, ctx: BodyContext, item: ListItem | und
   if (vote) {
     const last = p.children[p.children.length - 1];
     if (last?.type === 'text') {
-      const cut = last.value.search(vote.for === null ? UNANIMOUS : VOTE);
-      if (cut >= 0) {
-        last.value = last.value.slice(0, cut).replace(/\s+$/, '');
+      const found = findVote(last.value);
+      if (found) {
+        last.value = last.value.slice(0, found.start).replace(/\s+$/, '');
         const outcome: Emphasis = { type: 'emphasis', children: [{ type: 'text', value: voteOutcome(vote, ctx.locale) }] };
         p.children.push({ type: 'text', value: ' — ' } as PhrasingContent, outcome);
       }
