@@ -6,7 +6,7 @@ import type { MinutesModel, ParticipantModel } from './model.js';
 const orgName = (o: OrgModel | null) => (o ? (o.short ?? o.name) : null);
 const person = (p: PersonModel) => ({ id: p.id, name: p.name, role: p.role, org: orgName(p.org) });
 /** An organisation present without a named person has `name: null` and its `org`. */
-const participant = (p: ParticipantModel) => (p.person ? person(p.person) : { id: null, name: null, role: null, org: orgName(p.org) });
+const participant = (p: ParticipantModel) => (p.person ? person(p.person) : { id: null, name: null, role: p.role, org: orgName(p.org) });
 const span = (t: { start: number; end: number | null } | null) => (t ? { start: formatHHMM(t.start), end: t.end === null ? null : formatHHMM(t.end) } : null);
 
 export function minutesToJson(m: MinutesModel): unknown {

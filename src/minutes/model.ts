@@ -84,6 +84,9 @@ export interface ParticipantModel {
   org: OrgModel | null;
   /** The person's name, or the organisation's. */
   name: string;
+  /** The person's, or the unnamed representative's (`{ org, role, civility }`). */
+  role: string | null;
+  civility: 'M.' | 'Mme' | null;
   path: Path;
 }
 
@@ -322,10 +325,10 @@ export async function loadMinutesText(text: string, file: string, options: Minut
   const participant = (ref: ParticipantData, path: Path): ParticipantModel | null => {
     if (typeof ref === 'object' && !('name' in ref)) {
       const org = refs.org(ref.org, [...path, 'org']);
-      return { person: null, org, name: org.name, path };
+      return { person: null, org, name: org.name, role: ref.role ?? null, civility: ref.civility ?? null, path };
     }
     const person = refs.person(ref as PersonRefData, path);
-    return person ? { person, org: person.org, name: person.name, path } : null;
+    return person ? { person, org: person.org, name: person.name, role: person.role, civility: person.civility, path } : null;
   };
   const participants = (list: ParticipantData[] | undefined, key: string): ParticipantModel[] =>
     (list ?? []).flatMap((r, i) => {

@@ -1,6 +1,6 @@
 /** The minutes front matter (FORMAT.md §2 and §5.2) as zod schemas; objects are strict. */
 import { z } from 'zod';
-import { InlinePerson, IsoDate, Organisation, Person, PersonRefs } from '../model/schema.js';
+import { Civility, InlinePerson, IsoDate, Organisation, Person, PersonRefs } from '../model/schema.js';
 import { parseTime } from '../model/time.js';
 
 /**
@@ -27,7 +27,11 @@ export const TimeRange = z
 
 /** An organisation present (or excused, absent) without a named person: `{ org: arf }`. */
 export const OrgPresence = z
-  .strictObject({ org: z.string().min(1).describe('An organisation id, or a plain organisation name.') })
+  .strictObject({
+    org: z.string().min(1).describe('An organisation id, or a plain organisation name.'),
+    role: z.string().optional().describe('The unnamed representative\'s function, when known.'),
+    civility: Civility.optional().describe('The unnamed representative\'s civility ("la représentante": Mme), for agreement.'),
+  })
   .describe('An organisation represented by someone unnamed.');
 
 /** Who attends: a person id, an inline person, or an organisation without a named person. */

@@ -21,8 +21,8 @@ const orgFull = (o: OrgModel) => (o.short && o.short !== o.name ? `${o.name} (${
 /** A word agreed with the person's civility: "Présente", "Présent", "Présent·e"; an organisation takes the masculine (« l'organisme »). */
 function agreeWith(p: ParticipantModel, stem: string, locale: 'fr' | 'en'): string {
   if (locale === 'en') return stem;
-  if (!p.person) return stem;
-  const c = p.person.civility;
+  const c = p.civility;
+  if (!p.person && c === null) return stem;
   return c === 'Mme' ? `${stem}e` : c === 'M.' ? stem : `${stem}·e`;
 }
 
@@ -51,7 +51,7 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
   const row = (p: ParticipantModel, w: 'present' | 'excused' | 'absent') =>
     p.person
       ? { ...personView(p.person), unnamed: false, attendance: attendance(p, w) }
-      : { name: p.name, civility: null, role: null, org: null, unnamed: true, attendance: attendance(p, w) };
+      : { name: p.name, civility: p.civility, role: p.role, org: null, unnamed: true, attendance: attendance(p, w) };
   const listed = new Set([...m.present, ...m.excused, ...m.absent].map(participantKey));
   const annex = [
     ...m.present.map((p) => row(p, 'present')),

@@ -54,7 +54,7 @@ function voters(m: MinutesModel): { present: number; represented: number } {
 /** « de Marc », « d’Anne » : the French preposition elided before a vowel. */
 const de = (name: string) => (/^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name) ? `d’${name}` : `de ${name}`);
 /** « présent », « présente », « présent·e » agreed with a participant's civility. */
-const agreed = (p: ParticipantModel, stem: string) => (p.person?.civility === 'Mme' ? `${stem}e` : p.person?.civility === 'M.' || !p.person ? stem : `${stem}·e`);
+const agreed = (p: ParticipantModel, stem: string) => (p.civility === 'Mme' ? `${stem}e` : p.civility === 'M.' || (!p.person && p.civility === null) ? stem : `${stem}·e`);
 
 const ending = (civility: 'M.' | 'Mme' | null) => (civility === 'Mme' ? 'e' : civility === 'M.' ? '' : '·e');
 
