@@ -57,7 +57,9 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
   }
   if (opts.out) {
     const templates = new Templates();
-    const title = minutes.length === 1 ? minutes[0].title : (minutes.find((m) => m.event)?.event?.title ?? labels[locale].openActions);
+    // The series' own title (minutes of one group share it), else its event's.
+    const titles = [...new Set(minutes.map((m) => m.title))];
+    const title = titles.length === 1 ? titles[0] : (minutes.find((m) => m.event)?.event?.title ?? labels[locale].openActions);
     const view = (a: TrackedAction) => ({ ...a, history: a.history.map((s) => ({ ...s, label: stepLabel(s, locale) })) });
     const data = { locale, today, title, actions: open.map(view), closed: closed.map(view) };
     const organisers = [...new Set(minutes.flatMap((m) => m.organisers.map((o) => o.name)))];
