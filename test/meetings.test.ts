@@ -228,7 +228,7 @@ describe('procès-verbal', () => {
       'rejetée par 5 voix pour, 9 contre et 2 abstentions',
       'Résolutions',
       '16 présents ou représentés sur 28 (12 présents, 4 représentés) ; quorum : 10, atteint',
-      'Anne MOREAU (représenté·e par Claire MARCHAND)',
+      'Anne MOREAU (représentée par Claire MARCHAND), Pierre JOLY (représenté par Paul ROUSSEL), Nantes Métropole (représenté par Karim BENALI)',
       'Anne MOREAU Administratrice RACD Représentée par Claire MARCHAND',
       'Nantes Métropole Représenté par Karim BENALI',
       'Louise LAMBERT Chargée de coopération Ville de Poitiers Représentée par Élise FONTAINE',

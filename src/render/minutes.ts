@@ -98,7 +98,7 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
     chair: names(m.chair),
     secretary: names(m.secretary),
     present: names(m.present),
-    represented: represented.map((x) => ({ name: x.from.name, by: x.to.name })),
+    represented: represented.map((x) => ({ name: x.from.name, by: x.to.name, label: en ? 'represented by' : `${agreeWith(x.from, 'représenté', 'fr')} par` })),
     excused: m.excused.filter((p) => !representedBy.has(participantKey(p))).map((p) => p.name),
     absent: m.absent.filter((p) => !representedBy.has(participantKey(p))).map((p) => p.name),
     membership,
