@@ -106,6 +106,26 @@ function describe(a: ActionModel) {
   };
 }
 
+/**
+ * Mark, in minutes built together, each action already open in an earlier meeting of the
+ * series (`carriedSince`), so that its minutes print « reportée depuis le … ».
+ */
+export function markCarriedActions(minutes: MinutesModel[]): void {
+  const ordered = [...minutes].sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
+  const open = new Map<string, string>();
+  for (const m of ordered) {
+    const here = new Map<string, string>();
+    for (const a of m.actions) {
+      const key = actionKey(a);
+      const since = open.get(key);
+      if (since !== undefined && since < m.date && !a.done) a.carriedSince = since;
+      if (!a.done && !here.has(key)) here.set(key, since ?? m.date);
+    }
+    for (const a of m.actions) if (a.done) open.delete(actionKey(a));
+    for (const [k, d] of here) open.set(k, d);
+  }
+}
+
 /** The actions of a series still open (not ticked in their latest meeting). */
 export function openActions(minutes: MinutesModel[], today: string): TrackedAction[] {
   return trackActions(minutes, today).filter((a) => !a.done);

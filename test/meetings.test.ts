@@ -351,6 +351,17 @@ describe('actions across a series of meetings', () => {
     expect(end.stdout).toContain('Réserver la salle');
   });
 
+  it('minutes built together print a carried-over action as such', async () => {
+    const dir = series();
+    const out = path.join(dir, 'out');
+    expect((await run(['build', '-o', out, ...files], dir)).code).toBe(0);
+    const second = flat((await readPdf(readFileSync(path.join(out, '2015-11-23.pdf')))).text.join('\n'));
+    expect(second).toContain('Diffuser le compte-rendu aux collectivités absentes. ARF, CUF 15/12/2015 À faire reportée depuis le mardi 6 octobre 2015');
+    expect(second.match(/reportée depuis/g)).toHaveLength(1);
+    const first = flat((await readPdf(readFileSync(path.join(out, '2015-10-06.pdf')))).text.join('\n'));
+    expect(first).not.toContain('reportée');
+  });
+
   it('prints the history in actions.pdf', async () => {
     const dir = series();
     const out = path.join(dir, 'out');

@@ -68,6 +68,11 @@ export interface ActionModel {
   due: string | null;
   done: boolean;
   line: number;
+  /**
+   * Set when the minutes are built with earlier ones of their series and the action was
+   * already open there: the date of the meeting where it was first written.
+   */
+  carriedSince?: string;
 }
 
 export interface SectionModel {

@@ -117,6 +117,7 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
       owner: a.ownerIds.length ? a.ownerIds.map((id) => a.owners.find((o) => o.id === id)?.name ?? `@${id}`).join(', ') : null,
       due: a.due,
       done: a.done,
+      carriedSince: a.carriedSince ?? null,
     })),
     annex: m.kind === 'minutes' || pv ? annex : [],
     attendanceSheet: pv
