@@ -20,6 +20,9 @@ export interface ActionsFlags {
   all?: boolean;
 }
 
+/** Control characters from the input never reach the terminal (an escape sequence in an action would drive it). */
+const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+
 const stepLabel = (s: ActionStep, locale: Locale) => {
   const l = labels[locale];
   return { opened: l.openedOn, carried: l.carriedOn, done: l.closedOn, reopened: l.reopenedOn }[s.state];
@@ -50,7 +53,7 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
       const owners = a.owners.length ? a.owners.join(', ') : '—';
       const since = a.carried && !a.done ? ` — ${l.carriedSince} ${formatDate(a.since.date, locale).replace(/\u00a0/g, ' ')}` : '';
       const id = a.id ? `${a.id} ` : '';
-      return `${state.padEnd(10)} ${due.padEnd(11)} ${owners.padEnd(22)} ${id}${a.text}${since}  (${a.meeting.file}:${a.line})\n`;
+      return printable(`${state.padEnd(10)} ${due.padEnd(11)} ${owners.padEnd(22)} ${id}${a.text}${since}  (${a.meeting.file}:${a.line})`) + '\n';
     };
     for (const a of open) io.stdout.write(line(a));
     for (const a of closed) io.stdout.write(line(a));
