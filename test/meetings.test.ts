@@ -138,6 +138,21 @@ describe('owners and mentions', () => {
   });
 });
 
+describe('linear work on hostile minutes', () => {
+  it('long runs of mentions, spaces, parentheses and emphasis marks stay fast', async () => {
+    const body = [
+      `- [ ] Action ${'@arf  '.repeat(1000)}x`,
+      `Décision : voter ${' '.repeat(50_000)}(pour : 1) ${'*'.repeat(20_000)}x`,
+      `Décision : ${'('.repeat(50_000)}pour 1`,
+      `${'@arf '.repeat(5_000)}`,
+    ].join('\n\n');
+    const t0 = performance.now();
+    const { model } = await checkText(front('organisations:\n  arf: { name: ARF }', body));
+    expect(performance.now() - t0).toBeLessThan(2000); // quadratic would be minutes, exponential never
+    expect(model!.actions[0].ownerIds).toEqual(['arf']);
+  });
+});
+
 describe('times, dates and metadata', () => {
   it('accepts the forms people write, start-only included', async () => {
     const times: Array<[string, unknown]> = [

@@ -157,7 +157,9 @@ const DECISION = /^\s*(d[ée]cision|r[ée]solution)\s*:\s*/i;
 /** `@id`, after a space, an opening parenthesis or a list separator ("@arf/@cuf", "@arf,@cuf"). */
 const MENTION = /(^|[\s(,;/])@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/gu;
 /** A run of owners ending the action: "@arf", "@arf @cuf", "@arf et @cuf", "(@arf, @cuf)". */
-const OWNER_RUN = /(?:\s*(?:,|;|\/|&|\bet\b|\band\b)?\s*@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)+\s*\)?\s*$/u;
+/** Words that end an action with its owners: "@arf", "(@arf,", "@arf/@cuf)"; and what joins them. */
+const OWNER_WORD = /^\(?@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[,;/&]@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)*[,;)]*$/u;
+const OWNER_JOIN = /^(?:et|and|&|\/|,|;)$/i;
 const ACTION_ID = /(^|\s)#([A-Za-z]{1,4}-?\d{1,5})\b/;
 const DUE_ISO = /\bdue:(\d{4}-\d{2}-\d{2})\b/;
 const DUE_FR = /\(?\s*[ée]ch[ée]ance\s*:\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\s*\)?/i;
@@ -545,7 +547,10 @@ function votePlace(p: Paragraph, source: MarkdownPlaces): Place {
   const start = p.position?.start.offset;
   const end = p.position?.end.offset;
   if (start !== undefined && end !== undefined) {
-    const found = findVote(source.text.slice(start, end).replace(/[*_\s]+$/, ''));
+    const raw = source.text.slice(start, end);
+    let cut = raw.length; // the closing emphasis marks and spaces left out, without a regex that backtracks
+    while (cut > 0 && /[*_\s]/.test(raw[cut - 1])) cut--;
+    const found = findVote(raw.slice(0, cut));
     if (found) return source.place(start + found.start, start + found.end);
   }
   return placeOfNode(p, source.file);
@@ -648,7 +653,7 @@ function readAction(item: ListItem, ctx: BodyContext): ActionModel {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/\(\s*\)/g, '');
-  text = text.replace(OWNER_RUN, '').replace(/\s*[(\-–—:,;]+\s*$/, '');
+  text = withoutTrailingOwners(text).replace(/\s*[(\-–—:,;]+\s*$/, '');
   text = text
     .replace(MENTION, (all, pre: string, oid: string) => {
       const named = lookup(ctx.refs, oid);
@@ -680,6 +685,21 @@ function readAction(item: ListItem, ctx: BodyContext): ActionModel {
     done: item.checked === true,
     line,
   };
+}
+
+/**
+ * The action's text without the run of owners that ends it ("@arf @cuf", "@arf et @cuf",
+ * "(@arf, @cuf)"), word by word from the end: linear, whatever the number of owners.
+ */
+function withoutTrailingOwners(text: string): string {
+  const words = text.split(' ');
+  let cut = words.length;
+  for (let i = words.length - 1; i >= 0; i--) {
+    if (OWNER_WORD.test(words[i])) cut = i;
+    else if (!(OWNER_JOIN.test(words[i]) && cut === i + 1)) break;
+  }
+  if (cut > 0 && cut < words.length && OWNER_JOIN.test(words[cut - 1])) cut--;
+  return words.slice(0, cut).join(' ');
 }
 
 /** In the printed body, "due:2016-06-30" reads "(échéance : 30/06/2016)". */
