@@ -219,9 +219,12 @@ describe('procès-verbal', () => {
     const numbersFirst = await checkText(front('', 'Décision : adopter le budget (12 voix pour, 3 contre et 1 abstention).'));
     expect(numbersFirst.model!.decisions[0]).toMatchObject({ text: 'adopter le budget', vote: { for: 12, against: 3, abstain: 1, adopted: true } });
     // A remark in parentheses is no vote; a vote written so that it cannot be read is said, with how to write it.
-    const remark = await checkText(front('', 'Décision : reporter la réunion (voir annexe 2).'));
+    const remark = await checkText(front('', 'Décision : reporter la réunion (voir annexe 2).\n\nDécision : réserver le budget (pour 2017).'));
     expect(remark.diagnostics).toEqual([]);
-    expect(remark.model!.decisions[0]).toMatchObject({ text: 'reporter la réunion (voir annexe 2).', vote: null });
+    expect(remark.model!.decisions.map((d) => [d.text, d.vote])).toEqual([
+      ['reporter la réunion (voir annexe 2).', null],
+      ['réserver le budget (pour 2017).', null],
+    ]);
     const unreadable = await checkText(front('', 'Décision : adopter le budget (pour 12 contre 3).'));
     expect(unreadable.diagnostics).toMatchObject([
       { rule: 'schema/invalid', line: 7, column: 30, message: expect.stringContaining('« (pour 12 contre 3) »'), note: 'Écrivez-le ainsi : (pour : 17, contre : 2, abstention : 1).' },

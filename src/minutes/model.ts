@@ -174,7 +174,8 @@ const VOTE_ITEM = `(?:${VOTE_WORD}\\s*:?\\s*\\d+|\\d+\\s*(?:voix\\s+|votes?\\s+)
 const VOTE = new RegExp(`^\\(\\s*(${VOTE_ITEM}(?:\\s*(?:[,;]|\\bet\\b|\\band\\b)\\s*${VOTE_ITEM})*)\\s*\\)`, 'i');
 const VOTE_PART = new RegExp(`(${VOTE_WORD})\\s*:?\\s*(\\d+)|(\\d+)\\s*(?:voix\\s+|votes?\\s+)?(${VOTE_WORD})`, 'gi');
 const UNANIMOUS = /^\(\s*(?:(?:adoptée?\s+)?(?:à\s+l[’']\s*)?unanimité(?:\s+des\s+(?:présents|votants|membres(?:\s+présents(?:\s+ou\s+représentés)?)?))?|unanimously(?:\s+adopted)?)\s*\)/i;
-const VOTE_WORDS = new RegExp(`\\b${VOTE_WORD}\\b`, 'i');
+/** A parenthesis that reads as a vote: "contre", "abstention", "voix", or "pour :" ("(pour 2017)" does not). */
+const VOTE_WORDS = /\b(?:contre|against|abstentions?|abstain\w*|voix|votes?)\b|\b(?:pour|for)\s*:/i;
 
 /** The parenthesis that ends a text ("… (pour : 17)." ), with where it starts and ends. */
 function trailingParenthesis(text: string): { start: number; end: number; tail: string } | null {
@@ -198,8 +199,11 @@ function findVote(text: string): FoundVote | null {
     const inner = text.slice(t.start, t.end);
     return VOTE_WORDS.test(inner) && /\d/.test(inner) ? { start: t.start, end: t.end, unreadable: inner } : null;
   }
+  const parts = [...m[1].matchAll(VOTE_PART)];
+  // "(pour 2017)" is no vote: one part, the word first, no colon.
+  if (parts.length === 1 && parts[0][1] !== undefined && !m[1].includes(':')) return null;
   const counts = { for: 0, against: 0, abstain: 0 };
-  for (const part of m[1].matchAll(VOTE_PART)) {
+  for (const part of parts) {
     const w = (part[1] ?? part[4]).toLowerCase();
     const n = part[2] ?? part[3];
     const key = w === 'pour' || w === 'for' ? 'for' : w === 'contre' || w === 'against' ? 'against' : 'abstain';
