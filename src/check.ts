@@ -9,7 +9,6 @@ import type { Diagnostic } from './diagnostics/types.js';
 import { tx, type Locale } from './i18n.js';
 import { loadEventFile, type LoadedEvent } from './load.js';
 import { linkedEventOf, loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
-import { readFile } from 'node:fs/promises';
 import type { EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
 import { readAttendeesCsv } from './attendees/csv.js';
@@ -64,7 +63,9 @@ export function isMinutesFile(file: string): boolean {
 export async function inputRoot(abs: string): Promise<string> {
   if (!isMinutesFile(abs)) return projectRoot(abs);
   try {
-    return projectRoot(abs, linkedEventOf(await readFile(abs, 'utf8')));
+    const read = await readInput(abs); // within the size limit
+    const text = 'bytes' in read ? decodeText(read.bytes).text : undefined;
+    return projectRoot(abs, text === undefined ? null : linkedEventOf(text));
   } catch {
     return projectRoot(abs);
   }
