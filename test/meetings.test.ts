@@ -289,6 +289,18 @@ describe('the project folder is found from the files', () => {
     expect([fromMinutes.code, fromElsewhere.code]).toEqual([1, 1]);
   });
 
+  it('`--templates` given from inside minutes/ may name the project’s template folder', async () => {
+    const root = layout();
+    writeFileSync(path.join(root, 'minutes', 'cr.md'), '---\ntitle: CR\nevent: ../event.yaml\ndate: 2016-05-19\n---\n\nTexte.\n');
+    mkdirSync(path.join(root, 'modeles'));
+    const minutes = path.join(root, 'minutes');
+    const ok = await run(['build', 'cr.md', '--templates', '../modeles', '-o', path.join(root, 'out'), '--only', 'cr.html'], minutes);
+    expect(ok.code, ok.stderr).toBe(0);
+    const outside = await run(['build', 'cr.md', '--templates', '../..', '-o', path.join(root, 'out')], minutes);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('outside the project folder');
+  });
+
   it('paths still never leave the project: an event beside the project, or too far above, is refused', async () => {
     const root = layout();
     mkdirSync(path.join(root, 'autre'));
