@@ -15,6 +15,7 @@ import { eventUnits, minutesCost, renderEventUnit, renderMinutesUnit, type Outpu
 export { eventOutputs } from './render/units.js';
 import { defaultTemplatesDir, TemplateError, Templates } from './render/templates.js';
 import { stamp } from './checks/registry.js';
+import { markCarriedActions } from './actions.js';
 import { tx } from './i18n.js';
 import { displayPath, projectRoot, resolveInside } from './util/paths.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -93,6 +94,8 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     return { diagnostics, sources, written: [], ok: false };
   }
   const cwd = options.cwd ?? process.cwd();
+  // Minutes built together are a series: an action open in an earlier meeting is carried over.
+  markCarriedActions(project.minutes.flatMap((m) => (m.checked.model ? [m.checked.model] : [])));
   // Template folders: --templates, else the event's `templates:`; each must stay in the project.
   const templateSets = new Map<string, Templates>();
   const templatesFor = (model: EventModel | null, eventAbs: string | null, root: string, place?: Place): Templates | null => {
@@ -125,7 +128,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     const csv = checked.model!.attendees.flatMap((p) => (p.place ? [p.place.file] : []));
     // A workbook has no text in `sources`: its bytes' hash stands for it.
     const csvTexts = [...new Set(csv)].map((f) => sources.get(f) ?? fileHash(path.resolve(cwd, f)));
-    const templates = templatesFor(checked.model, input.abs, projectRoot(input.abs, cwd), checked.source?.placeOf(['templates']));
+    const templates = templatesFor(checked.model, input.abs, projectRoot(input.abs), checked.source?.placeOf(['templates']));
     if (!templates) continue;
     const model = checked.model!;
     const opts = { draft: !!options.draft, only: options.only, withContacts: options.withContacts };
@@ -157,7 +160,8 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
       jobs.push({ cost: minutesCost(model), unit: { kind: 'minutes', minutes }, local: () => renderMinutesUnit(model, name, templates, opts, options.progress) });
       continue;
     }
-    const r = await cached(options.cache, `minutes:${input.abs}`, [checked.text, checked.eventText, settings, templateStamp(templates)], () =>
+    const carried = model.actions.map((a) => a.carriedSince ?? null);
+    const r = await cached(options.cache, `minutes:${input.abs}`, [checked.text, checked.eventText, carried, settings, templateStamp(templates)], () =>
       renderMinutes(model, name, { ...opts, templates, progress: options.progress }),
     );
     outputs.push(...r.outputs);

@@ -9,13 +9,13 @@ import type { Diagnostic } from './diagnostics/types.js';
 import { tx, type Locale } from './i18n.js';
 import { loadEventFile, type LoadedEvent } from './load.js';
 import { mergeAttendees } from './model/attendees.js';
-import { loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
+import { linkedEventOf, loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
 import type { EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
 import { readAttendeeFile } from './attendees/file.js';
 import type { RawProblem } from './source/yaml.js';
 import { expandGlob } from './util/glob.js';
-import { displayPath, projectRoot, resolveInside, resolveInsideLexically } from './util/paths.js';
+import { displayPath, EVENT_LEVELS_UP, projectRoot, resolveInside, resolveInsideLexically } from './util/paths.js';
 
 export interface CheckOptions {
   /** Warnings become errors. */
@@ -52,12 +52,26 @@ export function checkLoaded(loaded: LoadedEvent, options: CheckOptions = {}): Ch
 
 export interface CheckedMinutes extends LoadedMinutes {
   diagnostics: Diagnostic[];
+  /** The project folder of the minutes (their linked event's folder, or their own). */
+  root: string;
   /** The text of the linked event file, when there is one (for change detection). */
   eventText: string | null;
 }
 
 export function isMinutesFile(file: string): boolean {
   return /\.(md|markdown)$/i.test(file);
+}
+
+/** The project folder of a file named on the command line (minutes: found from their `event:`). */
+export async function inputRoot(abs: string): Promise<string> {
+  if (!isMinutesFile(abs)) return projectRoot(abs);
+  try {
+    const read = await readInput(abs); // within the size limit
+    const text = 'bytes' in read ? decodeText(read.bytes).text : undefined;
+    return projectRoot(abs, text === undefined ? null : linkedEventOf(text));
+  } catch {
+    return projectRoot(abs);
+  }
 }
 
 export interface Input {
@@ -86,16 +100,16 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     return p;
   };
   const seen = new Set<string>();
-  const minutesQueue: Array<{ input: Input; root: string }> = [];
+  const minutesQueue: Input[] = [];
 
   for (const input of inputs) {
     if (seen.has(input.abs)) continue;
     seen.add(input.abs);
-    const root = projectRoot(input.abs, options.cwd);
     if (isMinutesFile(input.abs)) {
-      minutesQueue.push({ input, root });
+      minutesQueue.push(input);
       continue;
     }
+    const root = projectRoot(input.abs);
     const loaded = await loadEvent(input.abs);
     if (loaded.model) await readAttendeeFiles(loaded, input.abs, root, display, result.sources, options.env);
     const checked = checkLoaded(loaded, options);
@@ -123,7 +137,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
         }
         if (!seen.has(r.abs)) {
           seen.add(r.abs);
-          minutesQueue.push({ input: { abs: r.abs, display: display(r.abs) }, root });
+          minutesQueue.push({ abs: r.abs, display: display(r.abs) });
         }
       }
       if (matches.length === 0 && !/[*?]/.test(glob)) {
@@ -139,8 +153,8 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     result.diagnostics.push(...stampProblems(problems, { locale: options.lang ?? model.locale, strict: options.strict }));
   }
 
-  for (const { input, root } of minutesQueue) {
-    const checked = await checkMinutesFile(input, root, options, loadEvent);
+  for (const input of minutesQueue) {
+    const checked = await checkMinutesFile(input, options, loadEvent);
     result.minutes.push({ input, checked });
     result.diagnostics.push(...checked.diagnostics);
     result.sources.set(input.display, checked.text);
@@ -238,7 +252,6 @@ function pathProblem(error: 'outside' | 'missing' | 'folder' | 'not-folder', wri
 
 async function checkMinutesFile(
   input: Input,
-  root: string,
   options: CheckOptions,
   loadEvent: (abs: string) => Promise<LoadedEvent>,
 ): Promise<CheckedMinutes> {
@@ -247,13 +260,29 @@ async function checkMinutesFile(
   if (decoded.text === undefined) {
     const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
     const problems: RawProblem[] = [{ rule: decoded.rule, message: decoded.problem, place }];
-    return { file: input.display, text: '', model: null, front: null, locale: null, problems, eventText: null, diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }) };
+    return { file: input.display, text: '', model: null, front: null, locale: null, problems, eventText: null, root: projectRoot(input.abs), diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }) };
   }
   let eventText: string | null = null;
+  let root = projectRoot(input.abs);
   const loaded = await loadMinutesText(decoded.text, input.display, {
     async resolveEvent(written: string) {
+      // The minutes belong to the project of the event they link (when it is above them).
+      root = projectRoot(input.abs, written);
       const r = written.trim() === '' ? { error: 'missing' as const } : resolveInside(root, path.dirname(input.abs), written, 'file');
-      if ('error' in r) return { model: null, problem: pathProblem(r.error, written, { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 }).message, rule: r.error === 'outside' ? 'ref/outside-project' : 'ref/unknown' };
+      if ('error' in r) {
+        return {
+          model: null,
+          problem: pathProblem(r.error, written, { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 }).message,
+          rule: r.error === 'outside' ? 'ref/outside-project' : 'ref/unknown',
+          note:
+            r.error === 'outside'
+              ? tx(
+                  `L’événement d’un compte rendu doit être dans son dossier ou dans l’un des ${EVENT_LEVELS_UP} dossiers au-dessus (\`event: ../event.yaml\`) : c’est le dossier du projet.`,
+                  `The event of minutes must be in their folder or in one of the ${EVENT_LEVELS_UP} folders above it (\`event: ../event.yaml\`): that is the project folder.`,
+                )
+              : undefined,
+        };
+      }
       const ev = await loadEvent(r.abs);
       eventText = ev.source?.text ?? null;
       if (!ev.model) {
@@ -273,7 +302,7 @@ async function checkMinutesFile(
   if (loaded.model) diagnostics.push(...runMinutesChecks(loaded.model, stampOptions));
   // `<!-- coop-ignore: … -->` in the body, `# coop-ignore:` in the front matter (FORMAT.md §5.3).
   if (loaded.model) diagnostics = suppressInMarkdown(diagnostics, loaded.file, loaded.text, loaded.front, stampOptions);
-  return { ...loaded, diagnostics, eventText };
+  return { ...loaded, diagnostics, eventText, root };
 }
 
 export type { EventModel, MinutesModel };

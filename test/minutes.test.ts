@@ -66,17 +66,17 @@ describe('minutes front matter', () => {
       [3, 'ref/unknown'],
       [7, 'ref/unknown'],
     ]);
-    expect(missing.diagnostics[1].note).toContain('event:');
+    expect(missing.diagnostics[1].note).toContain('people:');
   });
 });
 
 describe('decisions and actions', () => {
   it('collects every decision syntax, numbered in order', async () => {
     const m = (await check('full.md')).model!;
-    expect(m.decisions).toEqual([
-      { n: 1, text: 'produire une fiche méthodologique.', line: 34 },
-      { n: 2, text: 'poursuivre les travaux.', line: 36 },
-      { n: 3, text: 'tenir un atelier en octobre.', line: 38 },
+    expect(m.decisions.map(({ votePlace: _, ...d }) => d)).toEqual([
+      { n: 1, text: 'produire une fiche méthodologique.', line: 34, column: 1, vote: null },
+      { n: 2, text: 'poursuivre les travaux.', line: 36, column: 1, vote: null },
+      { n: 3, text: 'tenir un atelier en octobre.', line: 38, column: 3, vote: null },
     ]);
   });
 
@@ -110,7 +110,7 @@ describe('decisions and actions', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ kind: 'minutes', date: '2016-05-19', present: [{ name: 'Frédéric DESHAYES' }, { name: 'Tanguy SPECQ' }, { name: 'Anne INVITÉE' }] });
-    expect(json.decisions[0]).toEqual({ n: 1, text: 'produire une fiche méthodologique.', line: 34 });
+    expect(json.decisions[0]).toEqual({ n: 1, text: 'produire une fiche méthodologique.', line: 34, vote: null });
     expect(json.actions[1]).toMatchObject({ text: 'Envoyer le questionnaire', owner: 'deshayes', due: '2016-05-30', done: true, line: 43 });
   });
 });

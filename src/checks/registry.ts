@@ -16,6 +16,7 @@ import { nonexistentTime } from './rules/nonexistent-time.js';
 import { gap } from './rules/gap.js';
 import { itemOverlap } from './rules/item-overlap.js';
 import { actionOwner, dueBeforeMeeting } from './rules/minutes.js';
+import { approvedBeforeMeeting, dateNotInEvent, proxy, quorum, speakerNotPresent, voteCount } from './rules/minutes.js';
 import { nearDuplicate } from './rules/near-duplicate.js';
 import { outsideSession } from './rules/outside-session.js';
 import { overCapacity } from './rules/over-capacity.js';
@@ -73,6 +74,8 @@ export const checkRules: Rule[] = [
 ];
 
 export const minutesRules: Rule[] = [actionOwner, dueBeforeMeeting];
+// Procès-verbaux, approval, agreement with the event (#16)
+minutesRules.push(voteCount, quorum, proxy, approvedBeforeMeeting, dateNotInEvent, speakerNotPresent);
 
 /** Found while resolving paths, but only a warning: a minutes folder may still be empty. */
 export const pathRules: Rule[] = [{ id: 'ref/no-match', severity: 'warning', description: 'A minutes: pattern that matches no file.' }];
@@ -123,7 +126,7 @@ export function stampProblems(problems: RawProblem[], options: StampOptions): Di
 
 /** `checks:` names rules: an unknown id is a mistake worth saying (with a suggestion). */
 export function checkLevels(model: EventModel, source: YamlSource): RawProblem[] {
-  const ids = checkRules.map((r) => r.id);
+  const ids = [...checkRules, ...minutesRules].map((r) => r.id); // an event's `checks:` also sets its minutes' rules
   const out: RawProblem[] = [];
   for (const id of Object.keys(model.checks)) {
     if (rules.has(id) && ids.includes(id)) continue;

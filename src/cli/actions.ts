@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openActions, todayIn } from '../actions.js';
+import { todayIn, trackActions, type ActionStep, type TrackedAction } from '../actions.js';
 import { writeAtomically, type Output } from '../build.js';
 import { checkProject } from '../check.js';
 import { formatText } from '../diagnostics/reporters/text.js';
@@ -8,7 +8,7 @@ import { isRealDate } from '../model/time.js';
 import { toHtmlPage, renderTree } from '../render/document.js';
 import { labels } from '../render/labels.js';
 import { Templates } from '../render/templates.js';
-import { formatNumericDate } from '../typography/index.js';
+import { formatDate, formatNumericDate, type Locale } from '../typography/index.js';
 import { inputFile, useColor, type Io } from './io.js';
 
 export interface ActionsFlags {
@@ -16,7 +16,17 @@ export interface ActionsFlags {
   out?: string;
   today?: string;
   lang?: 'fr' | 'en';
+  /** Also the actions closed in the series. */
+  all?: boolean;
 }
+
+/** Control characters from the input never reach the terminal (an escape sequence in an action would drive it). */
+const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+
+const stepLabel = (s: ActionStep, locale: Locale) => {
+  const l = labels[locale];
+  return { opened: l.openedOn, carried: l.carriedOn, done: l.closedOn, reopened: l.reopenedOn }[s.state];
+};
 
 export async function runActions(io: Io, files: string[], opts: ActionsFlags): Promise<number> {
   if (opts.today !== undefined && !isRealDate(opts.today)) throw new UsageError(`--today: "${opts.today}" is not a date written YYYY-MM-DD.`);
@@ -29,28 +39,39 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
   const locale = opts.lang ?? minutes[0]?.locale ?? 'fr';
   const timezone = minutes.find((m) => m.event)?.event?.timezone ?? 'Europe/Paris';
   const today = opts.today ?? todayIn(timezone);
-  const actions = openActions(minutes, today);
+  const tracked = trackActions(minutes, today);
+  const open = tracked.filter((a) => !a.done);
+  const closed = opts.all ? tracked.filter((a) => a.done) : [];
   if (opts.format === 'json') {
-    io.stdout.write(JSON.stringify({ today, actions }, null, 2) + '\n');
+    io.stdout.write(JSON.stringify({ today, actions: [...open, ...closed] }, null, 2) + '\n');
   } else {
     const l = labels[locale];
-    if (actions.length === 0) io.stdout.write(locale === 'en' ? 'No open action.\n' : 'Aucune action en cours.\n');
-    for (const a of actions) {
-      const state = a.overdue ? l.overdue.toUpperCase() : l.todo;
+    if (open.length === 0) io.stdout.write(`${l.noOpenAction}\n`);
+    const line = (a: TrackedAction) => {
+      const state = a.done ? l.done : a.overdue ? l.overdue.toUpperCase() : l.todo;
       const due = a.due ? formatNumericDate(a.due, locale) : '—';
-      io.stdout.write(`${state.padEnd(10)} ${due.padEnd(11)} ${(a.owner ?? '—').padEnd(22)} ${a.text}  (${a.meeting.file}:${a.line})\n`);
-    }
+      const owners = a.owners.length ? a.owners.join(', ') : '—';
+      const since = a.carried && !a.done ? ` — ${l.carriedSince} ${formatDate(a.since.date, locale).replace(/\u00a0/g, ' ')}` : '';
+      const id = a.id ? `${a.id} ` : '';
+      return printable(`${state.padEnd(10)} ${due.padEnd(11)} ${owners.padEnd(22)} ${id}${a.text}${since}  (${a.meeting.file}:${a.line})`) + '\n';
+    };
+    for (const a of open) io.stdout.write(line(a));
+    for (const a of closed) io.stdout.write(line(a));
   }
   if (opts.out) {
     const templates = new Templates();
-    const title = minutes.length === 1 ? minutes[0].title : (minutes.find((m) => m.event)?.event?.title ?? labels[locale].openActions);
-    const view = { locale, today, title, actions };
+    // The series' own title (minutes of one group share it), else its event's.
+    const titles = [...new Set(minutes.map((m) => m.title))];
+    const title = titles.length === 1 ? titles[0] : (minutes.find((m) => m.event)?.event?.title ?? labels[locale].openActions);
+    const view = (a: TrackedAction) => ({ ...a, history: a.history.map((s) => ({ ...s, label: stepLabel(s, locale) })) });
+    const data = { locale, today, title, actions: open.map(view), closed: closed.map(view) };
+    const organisers = [...new Set(minutes.flatMap((m) => m.organisers.map((o) => o.name)))];
     const doc = {
-      tree: renderTree(templates, 'actions/actions.hbs', view, locale),
+      tree: renderTree(templates, 'actions/actions.hbs', data, locale),
       locale,
       title: `${labels[locale].openActions} — ${title}`,
-      subject: labels[locale].openActions,
-      author: 'coop',
+      subject: `${labels[locale].openActions} — ${formatDate(today, locale).replace(/\u00a0/g, ' ')}`,
+      author: organisers.join(', '),
       draft: false,
       date: new Date(`${today}T00:00:00Z`),
     };

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { buildProject, eventOutputs, type RenderCache } from '../build.js';
-import type { Input } from '../check.js';
-import { displayPath, projectRoot, resolveInside } from '../util/paths.js';
+import { inputRoot, type Input } from '../check.js';
+import { displayPath, resolveInside } from '../util/paths.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';
 import { progressLine } from './progress.js';
@@ -33,7 +33,7 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
   const inputs = [];
   for (const f of files) inputs.push(await inputFile(io, f));
   if (opts.templates !== undefined) {
-    const root = projectRoot(inputs[0].abs, io.cwd);
+    const root = await inputRoot(inputs[0].abs);
     const r = resolveInside(root, io.cwd, opts.templates, 'folder');
     if ('error' in r) {
       throw new UsageError(
@@ -93,7 +93,7 @@ async function watch(io: Io, inputs: Input[], outDir: string, opts: BuildFlags):
   const cache: RenderCache = new Map();
   let code = await buildOnce(io, inputs, outDir, opts, cache);
   io.stdout.write('watching for changes (Ctrl-C to stop)…\n');
-  const roots = [...new Set(inputs.map((i) => projectRoot(i.abs, io.cwd)))];
+  const roots = [...new Set(await Promise.all(inputs.map((i) => inputRoot(i.abs))))];
   const out = path.resolve(outDir);
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();

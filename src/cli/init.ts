@@ -26,7 +26,8 @@ export async function runInit(io: Io, dir = '.'): Promise<number> {
   return 0;
 }
 
-export function runSchema(io: Io): number {
-  io.stdout.write(JSON.stringify(eventJsonSchema(), null, 2) + '\n');
+export async function runSchema(io: Io, opts: { minutes?: boolean } = {}): Promise<number> {
+  const schema = opts.minutes ? (await import('../minutes/schema.js')).minutesJsonSchema() : eventJsonSchema();
+  io.stdout.write(JSON.stringify(schema, null, 2) + '\n');
   return 0;
 }

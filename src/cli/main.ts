@@ -91,6 +91,7 @@ export async function main(params: MainParams): Promise<number> {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --out <dir>', 'also write actions.html and actions.pdf into this folder')
     .option('--today <date>', 'the date overdue is measured against (YYYY-MM-DD; default: today)')
+    .option('--all', 'also list the actions closed in the series, with their history')
     .addOption(langOption())
     .action(async (files: string[], opts: ActionsFlags) => {
       code = await (await import('./actions.js')).runActions(io, files, opts);
@@ -106,9 +107,10 @@ export async function main(params: MainParams): Promise<number> {
 
   program
     .command('schema')
-    .description('print the JSON Schema of the event file (for editors: yaml-language-server)')
-    .action(async () => {
-      code = (await import('./init.js')).runSchema(io);
+    .description('print the JSON Schema of the event file (for editors: yaml-language-server); --minutes: of the minutes front matter')
+    .option('--minutes', 'the JSON Schema of the front matter of minutes instead')
+    .action(async (opts: { minutes?: boolean }) => {
+      code = await (await import('./init.js')).runSchema(io, opts);
     });
 
   try {

@@ -1,10 +1,12 @@
 /**
- * Minutes (FORMAT.md §2): Markdown with YAML front matter. The front matter is validated like
- * an event file (positions point into the Markdown file's own lines); the body is kept as an
- * mdast tree, from which sections, decisions ("Décision :") and actions (GFM task items with
- * `@owner` and a due date) are collected.
+ * Minutes (FORMAT.md §2 and §5.2): Markdown with YAML front matter. The front matter is
+ * validated like an event file (positions point into the Markdown file's own lines); the body
+ * is kept as an mdast tree, from which sections, decisions ("Décision :", with their votes),
+ * actions (GFM task items with `@owner`s, a due date and an optional `#A12` id) and mentions
+ * (`@id` in prose) are collected. People and organisations come from the front matter first,
+ * then from the linked event.
  */
-import type { Heading, ListItem, Paragraph, Root, RootContent, Text as MdText } from 'mdast';
+import type { Emphasis, Heading, ListItem, Paragraph, PhrasingContent, Root, RootContent, Text as MdText } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -12,32 +14,65 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Place } from '../diagnostics/types.js';
-import { tx } from '../i18n.js';
+import { tx, type Text } from '../i18n.js';
 import type { EventModel, OrgModel, PersonModel } from '../model/event.js';
 import { Refs } from '../model/refs.js';
+import type { PersonRefData } from '../model/schema.js';
 import { isRealDate } from '../model/time.js';
 import { closest } from '../util/suggest.js';
+import { nameKey } from '../util/names.js';
 import { issuesToProblems } from '../model/zod-issues.js';
-import type { RawProblem } from '../source/yaml.js';
+import type { Path, RawProblem } from '../source/yaml.js';
 import { YamlSource } from '../source/yaml.js';
 import { formatNumericDate, type Locale } from '../typography/index.js';
-import { MinutesFront } from './schema.js';
+import { MinutesFront, type ParticipantData } from './schema.js';
 
-export type MinutesKind = 'minutes' | 'decisions' | 'synthesis';
+export type MinutesKind = 'minutes' | 'decisions' | 'synthesis' | 'pv';
+
+/** A vote on a decision: `(pour : 17, contre : 2, abstention : 1)`, or `(unanimité)` (counts null). */
+export interface VoteModel {
+  for: number | null;
+  against: number | null;
+  abstain: number | null;
+  /** Nobody voted against or abstained. */
+  unanimous: boolean;
+  adopted: boolean;
+}
 
 export interface DecisionModel {
   n: number;
   text: string;
   line: number;
+  column: number;
+  vote: VoteModel | null;
+  /** Where the vote is written ("(pour : 17, …)"), else the decision's first line. */
+  votePlace: Place;
+}
+
+export interface OwnerModel {
+  id: string;
+  name: string;
+  person: PersonModel | null;
+  org: OrgModel | null;
 }
 
 export interface ActionModel {
+  /** An explicit short id written in the action (`#A12`), which follows it from meeting to meeting. */
+  id: string | null;
   text: string;
+  /** Every `@id` of the action, in order; `ownerId` / `owner` are the first. */
+  ownerIds: string[];
+  owners: OwnerModel[];
   ownerId: string | null;
-  owner: { name: string; person: PersonModel | null; org: OrgModel | null } | null;
+  owner: OwnerModel | null;
   due: string | null;
   done: boolean;
   line: number;
+  /**
+   * Set when the minutes are built with earlier ones of their series and the action was
+   * already open there: the date of the meeting where it was first written.
+   */
+  carriedSince?: string;
 }
 
 export interface SectionModel {
@@ -46,37 +81,67 @@ export interface SectionModel {
   line: number;
 }
 
+/** Someone present, excused or absent: a person, or an organisation without a named person. */
+export interface ParticipantModel {
+  /** null for an organisation present without a named person (`{ org: arf }`). */
+  person: PersonModel | null;
+  /** The person's organisation, or the organisation itself. */
+  org: OrgModel | null;
+  /** The person's name, or the organisation's. */
+  name: string;
+  /** The person's, or the unnamed representative's (`{ org, role, civility }`). */
+  role: string | null;
+  civility: 'M.' | 'Mme' | null;
+  path: Path;
+}
+
+export interface ProxyModel {
+  from: ParticipantModel;
+  to: ParticipantModel;
+  path: Path;
+  place: Place;
+}
+
 export interface MinutesModel {
   kind: MinutesKind;
   file: string;
   title: string;
   date: string;
-  time: { start: number; end: number } | null;
+  /** `end` is null when only the start was written ("15h30"). */
+  time: { start: number; end: number | null } | null;
   place: string | null;
+  /** The body that holds the meeting (`organisers:`, else the linked event's). */
+  organisers: OrgModel[];
   chair: PersonModel[];
   secretary: PersonModel[];
-  present: PersonModel[];
-  excused: PersonModel[];
-  absent: PersonModel[];
+  present: ParticipantModel[];
+  excused: ParticipantModel[];
+  absent: ParticipantModel[];
+  /** Procès-verbal: voting members, the quorum, proxies. */
+  members: number | null;
+  quorum: number | null;
+  proxies: ProxyModel[];
   attachments: string[];
   distribution: string[];
-  nextMeeting: { date: string; time: { start: number; end: number } | null; place: string | null } | null;
+  nextMeeting: { date: string; time: { start: number; end: number | null } | null; place: string | null } | null;
   status: 'draft' | 'approved' | null;
   approvedOn: string | null;
   locale: Locale;
   event: EventModel | null;
-  /** The body, without the front matter; decisions numbered, owners named. */
+  /** The body, without the front matter; decisions numbered, owners and mentions named. */
   body: Root;
   sections: SectionModel[];
   decisions: DecisionModel[];
   actions: ActionModel[];
+  /** Where front-matter keys are, for rules that point at them. */
+  places: Partial<Record<'date' | 'approved_on' | 'quorum' | 'members' | 'present' | 'event' | 'proxies', Place>>;
 }
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
 export interface MinutesLoadOptions {
   /** The event named by `event:`, loaded by the caller (it knows the project folder). */
-  resolveEvent?: (relative: string) => Promise<{ model: EventModel | null; problem?: RawProblem['message']; rule?: string }>;
+  resolveEvent?: (relative: string) => Promise<{ model: EventModel | null; problem?: RawProblem['message']; rule?: string; note?: Text }>;
 }
 
 export interface LoadedMinutes {
@@ -88,11 +153,73 @@ export interface LoadedMinutes {
   front: YamlSource | null;
 }
 
-const DECISION = /^\s*(d[ée]cision)\s*:\s*/i;
-const OWNER = /(^|[\s(])@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/u;
+const DECISION = /^\s*(d[ée]cision|r[ée]solution)\s*:\s*/i;
+/** `@id`, after a space, an opening parenthesis or a list separator ("@arf/@cuf", "@arf,@cuf"). */
+const MENTION = /(^|[\s(,;/])@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/gu;
+/** A run of owners ending the action: "@arf", "@arf @cuf", "@arf et @cuf", "(@arf, @cuf)". */
+/** Words that end an action with its owners: "@arf", "(@arf,", "@arf/@cuf)"; and what joins them. */
+const OWNER_WORD = /^\(?@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[,;/&]@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)*[,;)]*$/u;
+const OWNER_JOIN = /^(?:et|and|&|\/|,|;)$/i;
+const ACTION_ID = /(^|\s)#([A-Za-z]{1,4}-?\d{1,5})\b/;
 const DUE_ISO = /\bdue:(\d{4}-\d{2}-\d{2})\b/;
 const DUE_FR = /\(?\s*[ée]ch[ée]ance\s*:\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\s*\)?/i;
 const DUE_DMY = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
+/**
+ * "(pour : 17, contre : 2, abstention : 1)" in any order, French or English, the colon
+ * optional, or the number first: "(17 voix pour, 2 contre et 1 abstention)". Matched against
+ * the last parenthesis of a decision only, so the work stays linear in its length.
+ */
+const VOTE_WORD = '(?:pour|contre|abstentions?|for|against|abstain(?:ed|s)?)';
+const VOTE_ITEM = `(?:${VOTE_WORD}\\s*:?\\s*\\d+|\\d+\\s*(?:voix\\s+|votes?\\s+)?${VOTE_WORD})`;
+const VOTE = new RegExp(`^\\(\\s*(${VOTE_ITEM}(?:\\s*(?:[,;]|\\bet\\b|\\band\\b)\\s*${VOTE_ITEM})*)\\s*\\)`, 'i');
+const VOTE_PART = new RegExp(`(${VOTE_WORD})\\s*:?\\s*(\\d+)|(\\d+)\\s*(?:voix\\s+|votes?\\s+)?(${VOTE_WORD})`, 'gi');
+const UNANIMOUS = /^\(\s*(?:(?:adoptée?\s+)?(?:à\s+l[’']\s*)?unanimité(?:\s+des\s+(?:présents|votants|membres(?:\s+présents(?:\s+ou\s+représentés)?)?))?|unanimously(?:\s+adopted)?)\s*\)/i;
+/** A parenthesis that reads as a vote: "contre", "abstention", "voix", or "pour :" ("(pour 2017)" does not). */
+const VOTE_WORDS = /\b(?:contre|against|abstentions?|abstain\w*|voix|votes?)\b|\b(?:pour|for)\s*:/i;
+
+/** The parenthesis that ends a text ("… (pour : 17)." ), with where it starts and ends. */
+function trailingParenthesis(text: string): { start: number; end: number; tail: string } | null {
+  const start = text.lastIndexOf('(');
+  if (start < 0) return null;
+  const tail = text.slice(start);
+  const m = /^\([^()]*\)[\s.]*$/.exec(tail);
+  if (!m) return null;
+  return { start, end: start + tail.indexOf(')') + 1, tail };
+}
+
+type FoundVote = { start: number; end: number; vote: VoteModel } | { start: number; end: number; unreadable: string };
+
+/** The vote a text ends with, or an unreadable one (a parenthesis with vote words and numbers). */
+function findVote(text: string): FoundVote | null {
+  const t = trailingParenthesis(text);
+  if (!t) return null;
+  if (UNANIMOUS.test(t.tail)) return { start: t.start, end: t.end, vote: { for: null, against: 0, abstain: 0, unanimous: true, adopted: true } };
+  const m = VOTE.exec(t.tail);
+  if (!m) {
+    const inner = text.slice(t.start, t.end);
+    return VOTE_WORDS.test(inner) && /\d/.test(inner) ? { start: t.start, end: t.end, unreadable: inner } : null;
+  }
+  const parts = [...m[1].matchAll(VOTE_PART)];
+  // "(pour 2017)" is no vote: one part, the word first, no colon.
+  if (parts.length === 1 && parts[0][1] !== undefined && !m[1].includes(':')) return null;
+  const counts = { for: 0, against: 0, abstain: 0 };
+  for (const part of parts) {
+    const w = (part[1] ?? part[4]).toLowerCase();
+    const n = part[2] ?? part[3];
+    const key = w === 'pour' || w === 'for' ? 'for' : w === 'contre' || w === 'against' ? 'against' : 'abstain';
+    counts[key] += Number(n);
+  }
+  return {
+    start: t.start,
+    end: t.end,
+    vote: {
+      ...counts,
+      unanimous: counts.for > 0 && counts.against === 0 && counts.abstain === 0,
+      // The majority of the votes cast: abstentions are not votes for or against.
+      adopted: counts.for > counts.against,
+    },
+  };
+}
 
 export async function loadMinutesText(text: string, file: string, options: MinutesLoadOptions = {}): Promise<LoadedMinutes> {
   const problems: RawProblem[] = [];
@@ -126,7 +253,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
     return result(null, null);
   }
   // The front matter's own line 1 is the file's line 2 (after the opening ---).
-  const front = new YamlSource(file, fm.value, (fm.position?.start.line ?? 1));
+  const front = new YamlSource(file, fm.value, fm.position?.start.line ?? 1);
   problems.push(...front.problems);
   if (!front.ok) return result(null, front);
   const parsed = MinutesFront.safeParse(front.value ?? {});
@@ -135,23 +262,33 @@ export async function loadMinutesText(text: string, file: string, options: Minut
     return result(null, front);
   }
   const data = parsed.data;
-  const refs = new Refs(front, problems);
+
+  // The event first (its people are the fallback), then the front matter's own.
   let event: EventModel | null = null;
   if (data.event !== undefined) {
     const loaded = options.resolveEvent ? await options.resolveEvent(data.event) : { model: null };
     event = loaded.model;
-    if (loaded.problem) problems.push({ rule: loaded.rule ?? 'ref/unknown', message: loaded.problem, place: front.placeOf(['event']) });
-    if (event) {
-      for (const [id, o] of event.organisations) refs.organisations.set(id, o);
-      for (const [id, p] of event.people) refs.people.set(id, p);
+    if (loaded.problem) {
+      problems.push({ rule: loaded.rule ?? 'ref/unknown', message: loaded.problem, place: front.placeOf(['event']), ...('note' in loaded && loaded.note ? { note: loaded.note } : {}) });
     }
   }
+  const eventName = data.event ?? null;
+  const refs = new Refs(front, problems, (section, id) => whereToDefine(section, id, eventName));
+  for (const [id, o] of Object.entries(data.organisations ?? {})) {
+    refs.organisations.set(id, { id, name: o.name, short: o.short ?? null, path: ['organisations', id] });
+  }
+  if (event) for (const [id, o] of event.organisations) if (!refs.organisations.has(id)) refs.organisations.set(id, o);
+  for (const [id, p] of Object.entries(data.people ?? {})) refs.people.set(id, refs.inline(p, ['people', id], id));
+  if (event) for (const [id, p] of event.people) if (!refs.people.has(id)) refs.people.set(id, p);
 
-  const body: Root = { type: 'root', children: tree.children.slice(1) as RootContent[] };
   const locale: Locale = data.locale ?? event?.locale ?? 'fr';
+  const kind: MinutesKind = data.kind ?? 'minutes';
+  const body: Root = { type: 'root', children: tree.children.slice(1) as RootContent[] };
+  const source = new MarkdownPlaces(text, file);
   const sections: SectionModel[] = [];
   const decisions: DecisionModel[] = [];
   const actions: ActionModel[] = [];
+  const ctx: BodyContext = { refs, source, problems, locale, kind, eventName, named: new WeakSet() };
 
   visit(body, (node, _i, parent) => {
     if (node.type === 'heading') {
@@ -159,18 +296,34 @@ export async function loadMinutesText(text: string, file: string, options: Minut
       return;
     }
     if (node.type === 'listItem' && typeof (node as ListItem).checked === 'boolean') {
-      actions.push(readAction(node as ListItem, refs, event, data.date, file, problems, locale));
+      actions.push(readAction(node as ListItem, ctx));
       return;
     }
-    if (node.type === 'paragraph' && !(parent?.type === 'listItem' && typeof (parent as ListItem).checked === 'boolean')) {
+    const inAction = parent?.type === 'listItem' && typeof (parent as ListItem).checked === 'boolean';
+    if (node.type === 'paragraph' && !inAction) {
       const p = node as Paragraph;
       const plain = toString(p);
       if (DECISION.test(plain)) {
         const n = decisions.length + 1;
-        decisions.push({ n, text: plain.replace(DECISION, '').replace(/\s+/g, ' ').trim(), line: p.position?.start.line ?? 0 });
-        relabel(p, n, locale, parent?.type === 'listItem' ? (parent as ListItem) : undefined);
+        const { text: decided, vote, unreadable } = readVote(plain.replace(DECISION, '').replace(/\s+/g, ' ').trim());
+        const at = votePlace(p, source);
+        decisions.push({ n, text: decided, line: p.position?.start.line ?? 0, column: p.position?.start.column ?? 1, vote, votePlace: at });
+        if (unreadable) {
+          problems.push({
+            rule: 'schema/invalid',
+            message: tx(
+              `Vote illisible « ${unreadable} » : les nombres de voix pour, contre et d’abstentions sont attendus.`,
+              `Unreadable vote "${unreadable}": expected the numbers of votes for, against and abstentions.`,
+            ),
+            place: at,
+            note: tx('Écrivez-le ainsi : (pour : 17, contre : 2, abstention : 1).', 'Write it so: (for: 17, against: 2, abstain: 1).'),
+          });
+        }
+        relabel(p, n, ctx, parent?.type === 'listItem' ? (parent as ListItem) : undefined, vote);
       }
     }
+    if (node.type === 'text' && !ctx.named.has(node as MdText)) nameMentions(node as MdText, ctx, false);
+    return undefined;
   });
 
   const distribution = (data.distribution ?? []).map((d) => {
@@ -180,18 +333,46 @@ export async function loadMinutesText(text: string, file: string, options: Minut
     return refs.people.get(d)?.name ?? d;
   });
 
+  const participant = (ref: ParticipantData, path: Path): ParticipantModel | null => {
+    if (typeof ref === 'object' && !('name' in ref)) {
+      const org = refs.org(ref.org, [...path, 'org']);
+      return { person: null, org, name: org.name, role: ref.role ?? null, civility: ref.civility ?? null, path };
+    }
+    const person = refs.person(ref as PersonRefData, path);
+    return person ? { person, org: person.org, name: person.name, role: person.role, civility: person.civility, path } : null;
+  };
+  const participants = (list: ParticipantData[] | undefined, key: string): ParticipantModel[] =>
+    (list ?? []).flatMap((r, i) => {
+      const p = participant(r, [key, i]);
+      return p ? [p] : [];
+    });
+  const proxies: ProxyModel[] = (data.proxies ?? []).flatMap((x, i) => {
+    const from = participant(x.from, ['proxies', i, 'from']);
+    const to = participant(x.to, ['proxies', i, 'to']);
+    return from && to ? [{ from, to, path: ['proxies', i], place: front.placeOf(['proxies', i]) }] : [];
+  });
+
+  const places: MinutesModel['places'] = {};
+  for (const k of ['date', 'approved_on', 'quorum', 'members', 'present', 'event', 'proxies'] as const) {
+    if (front.keyNodeAt([], k)) places[k] = front.placeOf([k]);
+  }
+
   const model: MinutesModel = {
-    kind: data.kind ?? 'minutes',
+    kind,
     file,
     title: data.title,
     date: data.date,
     time: data.time ?? null,
     place: data.place ?? null,
+    organisers: data.organisers ? data.organisers.map((o, i) => refs.org(o, ['organisers', i])) : (event?.organisers ?? []),
     chair: refs.persons(data.chair, ['chair']),
     secretary: refs.persons(data.secretary, ['secretary']),
-    present: refs.persons(data.present, ['present']),
-    excused: refs.persons(data.excused, ['excused']),
-    absent: refs.persons(data.absent, ['absent']),
+    present: participants(data.present, 'present'),
+    excused: participants(data.excused, 'excused'),
+    absent: participants(data.absent, 'absent'),
+    members: data.members ?? null,
+    quorum: data.quorum ?? null,
+    proxies,
     attachments: data.attachments ?? [],
     distribution,
     nextMeeting: data.next_meeting
@@ -205,6 +386,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
     sections,
     decisions,
     actions,
+    places,
   };
   if (data.status === 'approved' && !data.approved_on) {
     problems.push({
@@ -219,9 +401,198 @@ export async function loadMinutesText(text: string, file: string, options: Minut
   return result(model, front);
 }
 
-/** "Décision :" becomes "Décision n° 3 :" in bold, and the paragraph is marked for styling. */
-function relabel(p: Paragraph, n: number, locale: Locale, item?: ListItem): void {
-  const label = locale === 'en' ? `Decision ${n}:` : `Décision n°\u00a0${n}\u00a0:`;
+/**
+ * The `event:` written in a minutes file's front matter, read without checking the rest (to
+ * find the file's project folder before it is loaded); null when there is none.
+ */
+export function linkedEventOf(text: string): string | null {
+  const m = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!m) return null;
+  const front = new YamlSource('', m[1]);
+  const value = front.ok ? (front.value as { event?: unknown } | null) : null;
+  return value && typeof value === 'object' && typeof value.event === 'string' ? value.event : null;
+}
+
+/** The note of `ref/unknown` in minutes: where this kind of file can define the id. */
+function whereToDefine(section: string, id: string, eventName: string | null): Text {
+  const example = section === 'organisations' ? `${id}: { name: … }` : `${id}: { name: …, role: … }`;
+  return eventName
+    ? tx(
+        `Ajoutez \`${example}\` sous \`${section}:\` dans l’en-tête de ce compte rendu, ou dans l’événement lié (${eventName}).`,
+        `Add \`${example}\` under \`${section}:\` in the front matter of these minutes, or in the linked event (${eventName}).`,
+      )
+    : tx(
+        `Ajoutez \`${example}\` sous \`${section}:\` dans l’en-tête de ce compte rendu (ou liez un événement qui le définit : \`event: ../event.yaml\`).`,
+        `Add \`${example}\` under \`${section}:\` in the front matter of these minutes (or link an event that defines it: \`event: ../event.yaml\`).`,
+      );
+}
+
+interface BodyContext {
+  refs: Refs;
+  source: MarkdownPlaces;
+  problems: RawProblem[];
+  locale: Locale;
+  kind: MinutesKind;
+  eventName: string | null;
+  /** Text nodes whose mentions are already named (those of actions). */
+  named: WeakSet<MdText>;
+}
+
+/** Positions inside the Markdown text (mdast offsets to `line:col`). */
+class MarkdownPlaces {
+  private readonly lineStarts: number[] = [0];
+  constructor(
+    readonly text: string,
+    readonly file: string,
+  ) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+
+  place(start: number, end: number): Place {
+    const a = this.lineCol(start);
+    const b = this.lineCol(end);
+    return { file: this.file, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+  }
+
+  private lineCol(offset: number): { line: number; col: number } {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.lineStarts[lo] + 1 };
+  }
+
+  /**
+   * The `@id` mentions written in a node's source, in order, with their offsets; a mention
+   * escaped as `\@id` is not one (it prints as a plain "@id").
+   */
+  mentions(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Array<{ id: string; start: number; end: number; escaped: boolean }> {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return [];
+    const raw = this.text.slice(start, end);
+    const out: Array<{ id: string; start: number; end: number; escaped: boolean }> = [];
+    for (const m of raw.matchAll(/(^|[\s(,;/])(\\?)@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/gu)) {
+      const at = start + m.index + m[1].length + m[2].length;
+      out.push({ id: m[3], start: at, end: at + 1 + m[3].length, escaped: m[2] === '\\' });
+    }
+    return out;
+  }
+}
+
+type Named = { id: string; name: string; person: PersonModel | null; org: OrgModel | null };
+
+function lookup(refs: Refs, id: string): Named | null {
+  const person = refs.people.get(id) ?? null;
+  const org = person ? null : (refs.organisations.get(id) ?? null);
+  if (person) return { id, name: person.name, person, org: null };
+  if (org) return { id, name: org.short ?? org.name, person: null, org };
+  return null;
+}
+
+/**
+ * `@id` in prose prints the person's (or organisation's) name; an id that names nobody is a
+ * `ref/unknown` error at the mention. Inside an action (`owners`), the mentions are its owners.
+ */
+function nameMentions(t: MdText, ctx: BodyContext, owners: boolean, actionText?: string): string[] {
+  const found: string[] = [];
+  const written = ctx.source.mentions(t);
+  let k = 0;
+  ctx.named.add(t);
+  t.value = t.value.replace(MENTION, (all, pre: string, id: string) => {
+    // The k-th mention of the value is the k-th of the source, where `\@id` is no mention.
+    let src: (typeof written)[number] | undefined = written[k++];
+    if (src && src.id !== id) src = undefined;
+    if (src?.escaped) return all;
+    const named = lookup(ctx.refs, id);
+    if (named) {
+      found.push(id);
+      return `${pre}${named.person?.name ?? named.org?.name ?? named.name}`;
+    }
+    const place = src ? ctx.source.place(src.start, src.end) : placeOfNode(t, ctx.source.file);
+    const guess = closest(id, [...ctx.refs.people.keys(), ...ctx.refs.organisations.keys()]);
+    const what = owners && actionText !== undefined ? tx(` pour l’action « ${short(actionText)} »`, ` for the action "${short(actionText)}"`) : tx('', '');
+    ctx.problems.push({
+      rule: 'ref/unknown',
+      message: tx(
+        `${owners ? 'Responsable inconnu' : 'Mention inconnue'} « @${id} »${what.fr}` +
+          (guess ? ` : vouliez-vous dire « @${guess} » ?` : ' : aucune personne ni aucun organisme de ce nom.'),
+        `Unknown ${owners ? 'owner' : 'mention'} "@${id}"${what.en}` + (guess ? `: did you mean "@${guess}"?` : ': no person or organisation by that id.'),
+      ),
+      place,
+      note: guess
+        ? undefined
+        : tx(
+            `${whereToDefine('people', id, ctx.eventName).fr} Pour un simple « @ », écrivez \\@${id}.`,
+            `${whereToDefine('people', id, ctx.eventName).en} For a plain "@", write \\@${id}.`,
+          ),
+    });
+    found.push(id);
+    return all;
+  });
+  return found;
+}
+
+function placeOfNode(node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } }, file: string): Place {
+  return {
+    file,
+    line: node.position?.start.line ?? 1,
+    column: node.position?.start.column ?? 1,
+    endLine: node.position?.start.line ?? 1,
+    endColumn: (node.position?.start.column ?? 1) + 1,
+  };
+}
+
+/** The place of a decision's vote in the source, else of its first line. */
+function votePlace(p: Paragraph, source: MarkdownPlaces): Place {
+  const start = p.position?.start.offset;
+  const end = p.position?.end.offset;
+  if (start !== undefined && end !== undefined) {
+    const raw = source.text.slice(start, end);
+    let cut = raw.length; // the closing emphasis marks and spaces left out, without a regex that backtracks
+    while (cut > 0 && /[*_\s]/.test(raw[cut - 1])) cut--;
+    const found = findVote(raw.slice(0, cut));
+    if (found) return source.place(start + found.start, start + found.end);
+  }
+  return placeOfNode(p, source.file);
+}
+
+/** The vote at the end of a decision, and the decision's text without it. */
+export function readVote(text: string): { text: string; vote: VoteModel | null; unreadable?: string } {
+  const found = findVote(text);
+  if (!found) return { text, vote: null };
+  if ('unreadable' in found) return { text, vote: null, unreadable: found.unreadable };
+  return { text: text.slice(0, found.start).trim(), vote: found.vote };
+}
+
+/** "adoptée à l’unanimité (17 voix)", "adoptée par 17 voix pour, 2 contre et 1 abstention", "rejetée par…". */
+export function voteOutcome(vote: VoteModel, locale: Locale): string {
+  if (locale === 'en') {
+    const verb = vote.adopted ? 'adopted' : 'rejected';
+    if (vote.unanimous) return vote.for === null ? 'adopted unanimously' : `adopted unanimously (${vote.for} vote${vote.for === 1 ? '' : 's'})`;
+    const abst = vote.abstain ? `, ${vote.abstain} abstention${vote.abstain === 1 ? '' : 's'}` : '';
+    return `${verb} by ${vote.for} vote${vote.for === 1 ? '' : 's'} to ${vote.against}${abst}`;
+  }
+  const e = 'e'; // une décision, une résolution
+  if (vote.unanimous) return vote.for === null ? `adopté${e} à l’unanimité` : `adopté${e} à l’unanimité (${vote.for}\u00a0voix)`;
+  const verb = vote.adopted ? `adopté${e}` : `rejeté${e}`;
+  const parts = [`${vote.for}\u00a0voix pour`, `${vote.against}\u00a0contre`];
+  if (vote.abstain) parts.push(`${vote.abstain}\u00a0abstention${vote.abstain > 1 ? 's' : ''}`);
+  const list = parts.length === 3 ? `${parts[0]}, ${parts[1]} et ${parts[2]}` : `${parts[0]} et ${parts[1]}`;
+  return `${verb} par ${list}`;
+}
+
+/**
+ * "Décision :" becomes "Décision n° 3 :" ("Résolution n° 3 :" in a procès-verbal) in bold, the
+ * vote "(pour : 17, contre : 2)" becomes its outcome, and the paragraph is marked for styling.
+ */
+function relabel(p: Paragraph, n: number, ctx: BodyContext, item: ListItem | undefined, vote: VoteModel | null): void {
+  const pv = ctx.kind === 'pv';
+  const label =
+    ctx.locale === 'en' ? `${pv ? 'Resolution' : 'Decision'} ${n}:` : `${pv ? 'Résolution' : 'Décision'} n°\u00a0${n}\u00a0:`;
   const first = p.children[0];
   if (first && (first.type === 'strong' || first.type === 'emphasis') && DECISION.test(toString(first))) {
     const rest = toString(first).replace(DECISION, '');
@@ -231,28 +602,25 @@ function relabel(p: Paragraph, n: number, locale: Locale, item?: ListItem): void
     first.value = first.value.replace(DECISION, ' ');
     p.children.unshift({ type: 'strong', children: [{ type: 'text', value: label }] });
   }
+  if (vote) {
+    const last = p.children[p.children.length - 1];
+    if (last?.type === 'text') {
+      const found = findVote(last.value);
+      if (found) {
+        last.value = last.value.slice(0, found.start).replace(/\s+$/, '');
+        const outcome: Emphasis = { type: 'emphasis', children: [{ type: 'text', value: voteOutcome(vote, ctx.locale) }] };
+        p.children.push({ type: 'text', value: ' — ' } as PhrasingContent, outcome);
+      }
+    }
+  }
   // In a tight list the paragraph has no element of its own: mark the list item instead.
   const holder = item ?? p;
   holder.data = { ...(holder.data ?? {}), hProperties: { className: ['decision'] } };
 }
 
-function readAction(
-  item: ListItem,
-  refs: Refs,
-  event: EventModel | null,
-  meeting: string,
-  file: string,
-  problems: RawProblem[],
-  locale: Locale,
-): ActionModel {
+function readAction(item: ListItem, ctx: BodyContext): ActionModel {
   const line = item.position?.start.line ?? 0;
-  const place: Place = {
-    file,
-    line,
-    column: item.position?.start.column ?? 1,
-    endLine: line,
-    endColumn: (item.position?.start.column ?? 1) + 1,
-  };
+  const place: Place = placeOfNode(item, ctx.source.file);
   const raw = toString(item.children[0] ?? item);
   let due: string | null = null;
   let m = DUE_ISO.exec(raw) ?? DUE_FR.exec(raw);
@@ -271,58 +639,77 @@ function readAction(
         })();
     if (isRealDate(iso)) due = iso;
     else
-      problems.push({
+      ctx.problems.push({
         rule: 'schema/invalid',
         message: tx(`Échéance « ${dueText} » impossible : une date existante est attendue.`, `Due date "${dueText}" does not exist: expected a real date.`),
         place,
       });
   }
-  const ownerMatch = OWNER.exec(raw);
-  const ownerId = ownerMatch ? ownerMatch[2] : null;
-  let owner: ActionModel['owner'] = null;
-  if (ownerId) {
-    const person = refs.people.get(ownerId) ?? null;
-    const org = person ? null : (refs.organisations.get(ownerId) ?? null);
-    if (person || org) owner = { name: person?.name ?? org!.short ?? org!.name, person, org };
-    else {
-      const guess = closest(ownerId, [...refs.people.keys(), ...refs.organisations.keys()]);
-      problems.push({
-        rule: 'ref/unknown',
-        message: tx(
-          `Responsable inconnu « @${ownerId} » pour l’action « ${short(raw)} »` +
-            (guess ? ` : vouliez-vous dire « @${guess} » ?` : ' : aucune personne ni aucun organisme de ce nom.'),
-          `Unknown owner "@${ownerId}" for the action "${short(raw)}"` + (guess ? `: did you mean "@${guess}"?` : ': no person or organisation by that id.'),
-        ),
-        place,
-        note: event
-          ? undefined
-          : tx(
-              'Ce compte rendu n’est lié à aucun événement : ajoutez `event: ../event.yaml` pour que ses personnes soient connues.',
-              'These minutes are linked to no event: add `event: ../event.yaml` so that its people are known.',
-            ),
-      });
-    }
-  }
-  const text = raw
-    .replace(OWNER, '$1')
+  const idMatch = ACTION_ID.exec(raw);
+  const id = idMatch ? idMatch[2].toUpperCase().replace('-', '') : null;
+  // The text of the action, for tables and the tracker: no due date, no id, the owners that
+  // end it left out ("@arf et @cuf"), the others named.
+  let text = raw
     .replace(DUE_ISO, '')
     .replace(DUE_FR, '')
     .replace(DUE_DMY, '')
+    .replace(ACTION_ID, '$1')
     .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\(\s*\)/g, '');
+  text = withoutTrailingOwners(text).replace(/\s*[(\-–—:,;]+\s*$/, '');
+  text = text
+    .replace(MENTION, (all, pre: string, oid: string) => {
+      const named = lookup(ctx.refs, oid);
+      return named ? `${pre}${named.person?.name ?? named.org?.name}` : all;
+    })
     .replace(/\s+([.,;:])/g, '$1')
     .trim();
-  nameOwners(item, refs, locale);
-  return { text, ownerId, owner, due, done: item.checked === true, line };
+  // Owners: every @id of the item, checked at its place and named in the printed body.
+  const ownerIds: string[] = [];
+  for (const child of item.children) {
+    if (child.type === 'list') continue; // sub-items are read on their own
+    visit(child, 'text', (t: MdText) => {
+      for (const oid of nameMentions(t, ctx, true, text)) if (!ownerIds.includes(oid)) ownerIds.push(oid);
+    });
+    formatDueDates(child, ctx.locale);
+  }
+  const owners = ownerIds.flatMap((oid) => {
+    const named = lookup(ctx.refs, oid);
+    return named ? [named] : [];
+  });
+  return {
+    id,
+    text,
+    ownerIds,
+    owners,
+    ownerId: ownerIds[0] ?? null,
+    owner: ownerIds[0] !== undefined ? (owners.find((o) => o.id === ownerIds[0]) ?? null) : null,
+    due,
+    done: item.checked === true,
+    line,
+  };
 }
 
-/** In the printed body, "@specq" reads "Tanguy SPECQ" and "due:2016-06-30" reads "(échéance : 2016-06-30)". */
-function nameOwners(item: ListItem, refs: Refs, locale: Locale): void {
-  visit(item, 'text', (t: MdText) => {
+/**
+ * The action's text without the run of owners that ends it ("@arf @cuf", "@arf et @cuf",
+ * "(@arf, @cuf)"), word by word from the end: linear, whatever the number of owners.
+ */
+function withoutTrailingOwners(text: string): string {
+  const words = text.split(' ');
+  let cut = words.length;
+  for (let i = words.length - 1; i >= 0; i--) {
+    if (OWNER_WORD.test(words[i])) cut = i;
+    else if (!(OWNER_JOIN.test(words[i]) && cut === i + 1)) break;
+  }
+  if (cut > 0 && cut < words.length && OWNER_JOIN.test(words[cut - 1])) cut--;
+  return words.slice(0, cut).join(' ');
+}
+
+/** In the printed body, "due:2016-06-30" reads "(échéance : 30/06/2016)". */
+function formatDueDates(node: RootContent, locale: Locale): void {
+  visit(node, 'text', (t: MdText) => {
     t.value = t.value
-      .replace(new RegExp(OWNER.source, 'gu'), (all, pre: string, id: string) => {
-        const name = refs.people.get(id)?.name ?? refs.organisations.get(id)?.name;
-        return name ? `${pre}${name}` : all;
-      })
       .replace(/\bdue:(\d{4}-\d{2}-\d{2})\b/g, (_a, d: string) =>
         isRealDate(d) ? (locale === 'en' ? `(due ${formatNumericDate(d, 'en')})` : `(échéance : ${formatNumericDate(d, 'fr')})`) : _a,
       )
@@ -330,8 +717,13 @@ function nameOwners(item: ListItem, refs: Refs, locale: Locale): void {
   });
 }
 
+/** The same participant, whoever wrote it: the same id, or the same name, or the same organisation. */
+export function participantKey(p: ParticipantModel): string {
+  if (p.person) return p.person.id ? `id:${p.person.id}` : `name:${nameKey(p.person.name)}`;
+  return p.org?.id ? `org:${p.org.id}` : `orgname:${nameKey(p.name)}`;
+}
+
 function short(s: string): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > 60 ? `${t.slice(0, 59)}…` : t;
 }
-

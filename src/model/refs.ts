@@ -3,7 +3,7 @@
  * `organisations` and `rooms` of an event, with one wording for every `ref/unknown`.
  * Used by the event file and by minutes linked to an event.
  */
-import { tx } from '../i18n.js';
+import { tx, type Text } from '../i18n.js';
 import type { Path, RawProblem, YamlSource } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
 import type { OrgModel, PersonModel } from './event.js';
@@ -22,9 +22,14 @@ export class Refs {
   readonly organisations = new Map<string, OrgModel>();
   readonly people = new Map<string, PersonModel>();
 
+  /**
+   * `where`: where an unknown id can be defined, for the note of `ref/unknown` (minutes say
+   * "under `people:` in the front matter", an event file "under `people`").
+   */
   constructor(
     private readonly source: YamlSource,
     private readonly problems: RawProblem[],
+    private readonly where?: (section: string, id: string, what: keyof typeof whatNames) => Text,
   ) {}
 
   /** Report a reference that names nothing, with a "did you mean" from the known ids. */
@@ -44,7 +49,8 @@ export class Refs {
         note ??
         (guess
           ? undefined
-          : tx(`Ajoutez « ${id} » sous \`${section}\`, ou écrivez ${article} ${wf} en ligne.`, `Add "${id}" under \`${section}\`, or write the ${we} inline.`)),
+          : (this.where?.(section, id, what) ??
+            tx(`Ajoutez « ${id} » sous \`${section}\`, ou écrivez ${article} ${wf} en ligne.`, `Add "${id}" under \`${section}\`, or write the ${we} inline.`))),
     });
   }
 

@@ -19,7 +19,7 @@ export function issuesToProblems(issues: readonly Issue[], source: YamlSource, s
     if (issue.code === 'unrecognized_keys') {
       const allowed = keysAt(schema, path);
       for (const key of issue.keys) {
-        const guess = closest(key, allowed);
+        const guess = closest(key, allowed.filter((k) => k !== key));
         out.push({
           rule: 'schema/invalid',
           message: guess
@@ -35,9 +35,9 @@ export function issuesToProblems(issues: readonly Issue[], source: YamlSource, s
     }
     const value = valueAt(source.value, path);
     const last = path[path.length - 1];
-    if (issue.code === 'invalid_type' && value === undefined) {
+    if ((issue.code === 'invalid_type' || (issue.code === 'invalid_union' && expected)) && value === undefined) {
       const parent = describePath(path.slice(0, -1));
-      const t = typeName(issue.expected);
+      const t = issue.code === 'invalid_type' ? typeName(issue.expected) : tx(expected!.map((e) => e.fr).join(' ou '), expected!.map((e) => e.en).join(' or '));
       const from = path.length === 1 ? 'du fichier' : `de ${parent.fr}`;
       out.push({
         rule: 'schema/invalid',
@@ -145,8 +145,8 @@ const customMessages: Record<string, { fr: (found: string) => string; en: (found
     en: (f) => `${f} is not a known time zone; expected an IANA name such as "Europe/Paris" or "America/Montreal"`,
   },
   timeRange: {
-    fr: (f) => `${f} n’est pas une plage horaire ; une plage comme "14:00-17:00" ou "14h-17h" attendue`,
-    en: (f) => `${f} is not a time range; expected a range such as "14:00-17:00" or "14h-17h"`,
+    fr: (f) => `${f} n’est pas une plage horaire ; une plage comme "14:00-17:00", "14h-17h" ou "de 15h30 à 17h30", ou une heure de début comme "15h30", attendue`,
+    en: (f) => `${f} is not a time range; expected a range such as "14:00-17:00", "14h-17h" or "from 15:30 to 17:30", or a start such as "15h30"`,
   },
   language: {
     fr: (f) => `${f} n’est pas un code de langue ; un code comme "fr", "en", "zh" ou "pt-BR" attendu`,
@@ -208,6 +208,12 @@ const nouns: Record<string, [fr: string, gender: 'm' | 'f', en: string]> = {
   organisers: ['organisateur', 'm', 'organiser'],
   support: ['soutien', 'm', 'supporter'],
   languages: ['langue', 'f', 'language'],
+
+  // minutes (#16)
+  present: ['présent', 'm', 'present'],
+  excused: ['excusé', 'm', 'excused'],
+  absent: ['absent', 'm', 'absent'],
+  proxies: ['pouvoir', 'm', 'proxy'],
 };
 
 /** "session 2 of day 1" / "séance 2 du jour 1"; "\"start\" of item 3 of session 1 of day 1". */

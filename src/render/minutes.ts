@@ -1,8 +1,13 @@
-/** The minutes document: header, meeting facts, body, decisions, actions, participants annex. */
+/**
+ * The minutes document: header, meeting facts, body, decisions, actions, participants annex;
+ * for a procès-verbal also the quorum, the proxies, the resolutions' votes and the members'
+ * attendance table signed by the chair and the secretary.
+ */
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
-import type { MinutesModel } from '../minutes/model.js';
-import type { PersonModel } from '../model/event.js';
+import { participantKey, voteOutcome, type MinutesModel, type ParticipantModel } from '../minutes/model.js';
+import type { OrgModel, PersonModel } from '../model/event.js';
+import { formatDate } from '../typography/index.js';
 import type { DocumentTree } from './document.js';
 import { renderTree } from './document.js';
 import { labels } from './labels.js';
@@ -10,31 +15,81 @@ import { mdastToHtml } from './markdown.js';
 import type { Templates } from './templates.js';
 import { personView } from './view.js';
 
+const orgShort = (o: OrgModel | null) => (o ? (o.short ?? o.name) : null);
+const orgFull = (o: OrgModel) => (o.short && o.short !== o.name ? `${o.name} (${o.short})` : o.name);
+
+/** A word agreed with the person's civility: "Présente", "Présent", "Présent·e"; an organisation takes the masculine (« l'organisme »). */
+function agreeWith(p: ParticipantModel, stem: string, locale: 'fr' | 'en'): string {
+  if (locale === 'en') return stem;
+  const c = p.civility;
+  if (!p.person && c === null) return stem;
+  return c === 'Mme' ? `${stem}e` : c === 'M.' ? stem : `${stem}·e`;
+}
+
 export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
   const l = labels[m.locale];
+  const en = m.locale === 'en';
   // The body's "# Section" are the document's second level: the title is its h1.
   const body = structuredClone(m.body) as Root;
   visit(body, 'heading', (h) => {
     h.depth = Math.min(6, h.depth + 1) as typeof h.depth;
   });
-  const names = (list: PersonModel[]) => list.map((p) => p.name);
-  // "Présente", "Excusé", "Absent·e": agreed with the person's civility.
-  const agree = (p: PersonModel, word: 'present' | 'excused' | 'absent') => {
-    if (m.locale === 'en') return { present: 'Present', excused: 'Apologies', absent: 'Absent' }[word];
-    const stem = { present: 'Présent', excused: 'Excusé', absent: 'Absent' }[word];
-    return p.civility === 'Mme' ? `${stem}e` : p.civility === 'M.' ? stem : `${stem}·e`;
+  const names = (list: Array<PersonModel | ParticipantModel>) => list.map((p) => p.name);
+  const pv = m.kind === 'pv';
+
+  // Proxies: who is represented, and by whom.
+  const representedBy = new Map<string, ParticipantModel>();
+  for (const x of m.proxies) representedBy.set(participantKey(x.from), x.to);
+  const presentKeys = new Set(m.present.map(participantKey));
+  const represented = m.proxies.filter((x) => !presentKeys.has(participantKey(x.from)));
+  const word = { present: en ? 'Present' : 'Présent', excused: en ? 'Apologies' : 'Excusé', absent: en ? 'Absent' : 'Absent', represented: en ? 'Represented by' : 'Représenté' };
+  const attendance = (p: ParticipantModel, w: 'present' | 'excused' | 'absent') => {
+    const by = w !== 'present' ? representedBy.get(participantKey(p)) : undefined;
+    if (by) return en ? `Represented by ${by.name}` : `${agreeWith(p, word.represented, 'fr')} par ${by.name}`;
+    return agreeWith(p, word[w], m.locale);
   };
+  const row = (p: ParticipantModel, w: 'present' | 'excused' | 'absent') =>
+    p.person
+      ? { ...personView(p.person), unnamed: false, attendance: attendance(p, w) }
+      : { name: p.name, civility: p.civility, role: p.role, org: null, unnamed: true, attendance: attendance(p, w) };
+  const listed = new Set([...m.present, ...m.excused, ...m.absent].map(participantKey));
   const annex = [
-    ...m.present.map((p) => ({ ...personView(p), attendance: agree(p, 'present') })),
-    ...m.excused.map((p) => ({ ...personView(p), attendance: agree(p, 'excused') })),
-    ...m.absent.map((p) => ({ ...personView(p), attendance: agree(p, 'absent') })),
+    ...m.present.map((p) => row(p, 'present')),
+    ...m.excused.map((p) => row(p, 'excused')),
+    ...m.absent.map((p) => row(p, 'absent')),
+    // A member represented who is listed nowhere else still appears, "représenté·e par".
+    ...represented.filter((x) => !listed.has(participantKey(x.from))).map((x) => row(x.from, 'absent')),
   ];
   const draft = opts.draft || m.status === 'draft';
+  const kicker =
+    m.kind === 'decisions' ? l.decisionsDoc : m.kind === 'synthesis' ? l.synthesis : pv ? (draft ? l.draftPv : l.pv) : draft ? l.draftMinutes : l.minutes;
+
+  // A procès-verbal: members present or represented against the quorum; who holds which proxies.
+  const held = new Map<string, string[]>();
+  for (const x of m.proxies) {
+    const k = participantKey(x.to);
+    held.set(k, [...(held.get(k) ?? []), x.from.name]);
+  }
+  const membership = pv
+    ? {
+        members: m.members,
+        present: m.present.length,
+        represented: represented.length,
+        total: m.present.length + represented.length,
+        quorum: m.quorum,
+        reached: m.quorum === null ? null : m.present.length + represented.length >= m.quorum,
+      }
+    : null;
+  const chair = m.chair[0] ?? null;
+  const secretary = m.secretary[0] ?? null;
+  const title = (p: PersonModel | null, fem: string, masc: string, none: string) => (en ? none : p?.civility === 'Mme' ? fem : p?.civility === 'M.' ? masc : none);
+
   return {
     locale: m.locale,
     draft,
     kind: m.kind,
-    kicker: m.kind === 'decisions' ? l.decisionsDoc : m.kind === 'synthesis' ? l.synthesis : draft ? l.draftMinutes : l.minutes,
+    kicker,
+    organisers: m.organisers.map(orgFull),
     title: m.title,
     date: m.date,
     time: m.time ? { start: m.time.start, end: m.time.end } : null,
@@ -43,8 +98,10 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
     chair: names(m.chair),
     secretary: names(m.secretary),
     present: names(m.present),
-    excused: names(m.excused),
-    absent: names(m.absent),
+    represented: represented.map((x) => ({ name: x.from.name, by: x.to.name, label: en ? 'represented by' : `${agreeWith(x.from, 'représenté', 'fr')} par` })),
+    excused: m.excused.filter((p) => !representedBy.has(participantKey(p))).map((p) => p.name),
+    absent: m.absent.filter((p) => !representedBy.has(participantKey(p))).map((p) => p.name),
+    membership,
     attachments: [...m.attachments],
     distribution: [...m.distribution],
     nextMeeting: m.nextMeeting
@@ -52,9 +109,31 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
       : null,
     showBody: m.kind !== 'decisions',
     bodyHtml: m.kind !== 'decisions' ? mdastToHtml(body) : '',
-    decisions: m.decisions.map((d) => ({ n: d.n, text: d.text })),
-    actions: m.actions.map((a) => ({ text: a.text, owner: a.owner?.name ?? a.ownerId, due: a.due, done: a.done })),
-    annex: m.kind === 'minutes' ? annex : [],
+    decisionsTitle: pv ? l.resolutions : l.decisions,
+    decisions: m.decisions.map((d) => ({ n: d.n, text: d.text, outcome: d.vote ? voteOutcome(d.vote, m.locale) : null })),
+    actions: m.actions.map((a) => ({
+      id: a.id,
+      text: a.text,
+      owner: a.ownerIds.length ? a.ownerIds.map((id) => a.owners.find((o) => o.id === id)?.name ?? `@${id}`).join(', ') : null,
+      due: a.due,
+      done: a.done,
+      carriedSince: a.carriedSince ?? null,
+    })),
+    annex: m.kind === 'minutes' || pv ? annex : [],
+    attendanceSheet: pv
+      ? m.present.map((p, i) => ({
+          n: i + 1,
+          name: p.person ? p.person.name : '—',
+          org: p.person ? orgShort(p.person.org) : p.name,
+          proxies: (held.get(participantKey(p)) ?? []).join(', '),
+        }))
+      : [],
+    signatures: pv
+      ? [
+          { role: title(chair, 'La présidente de séance', 'Le président de séance', en ? 'Chair' : 'Présidence de séance'), name: chair?.name ?? null },
+          { role: title(secretary, 'La secrétaire de séance', 'Le secrétaire de séance', en ? 'Secretary' : 'Secrétariat de séance'), name: secretary?.name ?? null },
+        ]
+      : [],
   };
 }
 
@@ -62,12 +141,14 @@ export function minutesDocument(m: MinutesModel, templates: Templates, opts: { d
   const view = minutesView(m, opts);
   const env = opts.env ?? process.env;
   const epoch = Number(env.SOURCE_DATE_EPOCH);
+  // The author of the PDF is the body that holds the meeting; failing one, who wrote the minutes.
+  const author = m.organisers.length ? m.organisers.map((o) => o.name).join(', ') : [...m.secretary, ...m.chair].map((p) => p.name).join(', ');
   return {
     tree: renderTree(templates, 'minutes/minutes.hbs', view, m.locale),
     locale: m.locale,
     title: m.title,
-    subject: `${view.kicker} — ${m.date}`,
-    author: [...m.secretary, ...m.chair].map((p) => p.name).join(', ') || 'coop',
+    subject: `${view.kicker} — ${formatDate(m.date, m.locale).replace(/\u00a0/g, ' ')}`,
+    author,
     draft: view.draft,
     date: env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date(`${m.date}T00:00:00Z`),
   };

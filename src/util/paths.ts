@@ -1,19 +1,36 @@
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-/**
- * The project folder an input belongs to: the current folder when the input is inside it
- * (the usual `coop build event.yaml` from the project), else the input's own folder.
- */
 /** How a file is named to the user: relative to the current folder when inside it, else absolute. */
 export function displayPath(abs: string, cwd: string): string {
   const rel = path.relative(cwd, abs);
   return rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/');
 }
 
-export function projectRoot(inputAbs: string, cwd: string): string {
-  const rel = path.relative(cwd, inputAbs);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? path.dirname(inputAbs) : cwd;
+/** How many folders above a minutes file its linked event may sit (`../../../event.yaml`). */
+export const EVENT_LEVELS_UP = 3;
+
+/**
+ * The project folder of an input file, found from the files alone, never from the current
+ * folder, so that a file checks the same whatever folder coop runs in:
+ *
+ * - an event file: its own folder;
+ * - a minutes file whose `event:` (`linkedEvent`, as written in it) names a `.yaml` / `.yml`
+ *   file in the minutes' own folder or at most EVENT_LEVELS_UP folders above it: that event's
+ *   folder (`minutes/cr.md` with `event: ../event.yaml` belongs to the event's project);
+ * - any other file (minutes without an event, or linking one elsewhere): its own folder.
+ *
+ * Every path written in a file of the project must stay inside that folder, symbolic links
+ * included (`resolveInside`); a link to an event elsewhere is refused as `ref/outside-project`.
+ */
+export function projectRoot(file: string, linkedEvent?: string | null): string {
+  const own = path.dirname(path.resolve(file));
+  if (!linkedEvent || !/\.ya?ml$/i.test(linkedEvent.trim())) return own;
+  const eventDir = path.dirname(path.resolve(own, linkedEvent.trim()));
+  const rel = path.relative(eventDir, own);
+  if (rel === '') return own;
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return own;
+  return rel.split(path.sep).length <= EVENT_LEVELS_UP ? eventDir : own;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { tx } from '../../i18n.js';
-import type { MinutesModel } from '../../minutes/model.js';
-import { formatDate } from '../../typography/index.js';
+import { participantKey, type MinutesModel, type ParticipantModel } from '../../minutes/model.js';
+import { formatDate, formatTime } from '../../typography/index.js';
+import { bookedPerson, itemSpan } from '../../model/event.js';
+import { nameKey } from '../../util/names.js';
 import type { Rule } from '../types.js';
 
 const place = (m: MinutesModel, line: number) => ({ file: m.file, line, column: 1, endLine: line, endColumn: 2 });
@@ -36,6 +38,235 @@ export const dueBeforeMeeting: Rule = {
         ),
         at: place(minutes, a.line),
       });
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------
+// Procès-verbaux, approval, and the agreement of minutes with their event (FORMAT.md §5.2)
+
+/** Members present, and members represented by a proxy (the proxy's giver not present). */
+function voters(m: MinutesModel): { present: number; represented: number } {
+  const here = new Set(m.present.map(participantKey));
+  const represented = new Set(m.proxies.filter((x) => !here.has(participantKey(x.from))).map((x) => participantKey(x.from)));
+  return { present: m.present.length, represented: represented.size };
+}
+
+/** « de Marc », « d’Anne » : the French preposition elided before a vowel. */
+const de = (name: string) => (/^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name) ? `d’${name}` : `de ${name}`);
+/** « présent », « présente », « présent·e » agreed with a participant's civility. */
+const agreed = (p: ParticipantModel, stem: string) => (p.civility === 'Mme' ? `${stem}e` : p.civility === 'M.' || (!p.person && p.civility === null) ? stem : `${stem}·e`);
+
+const ending = (civility: 'M.' | 'Mme' | null) => (civility === 'Mme' ? 'e' : civility === 'M.' ? '' : '·e');
+
+const both = (iso: string) => ({ fr: formatDate(iso, 'fr'), en: formatDate(iso, 'en') });
+
+export const voteCount: Rule = {
+  id: 'minutes/vote-count',
+  severity: 'error',
+  description: 'A vote with more votes than voters (members present plus proxies).',
+  runMinutes({ minutes, report }) {
+    if (minutes.present.length === 0) return; // nobody listed: the voters are unknown
+    const { present, represented } = voters(minutes);
+    const max = present + represented;
+    const pv = minutes.kind === 'pv';
+    for (const d of minutes.decisions) {
+      const v = d.vote;
+      if (!v || v.for === null) continue;
+      const cast = v.for + (v.against ?? 0) + (v.abstain ?? 0);
+      if (cast <= max) continue;
+      const what = pv ? tx(`La résolution n° ${d.n}`, `Resolution ${d.n}`) : tx(`La décision n° ${d.n}`, `Decision ${d.n}`);
+      report({
+        message: tx(
+          `${what.fr} compte ${cast} voix (pour : ${v.for}, contre : ${v.against}, abstention : ${v.abstain}) pour ${max} votant${max > 1 ? 's' : ''} (${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}).`,
+          `${what.en} counts ${cast} votes (for: ${v.for}, against: ${v.against}, abstain: ${v.abstain}) for ${max} voter${max === 1 ? '' : 's'} (${present} present, ${represented} represented).`,
+        ),
+        at: d.votePlace,
+        note: tx(
+          'Corrigez les nombres de voix, ou complétez `present` et `proxies` avec les membres qui ont voté.',
+          'Correct the counts, or complete `present` and `proxies` with the members who voted.',
+        ),
+      });
+    }
+  },
+};
+
+export const quorum: Rule = {
+  id: 'minutes/quorum',
+  severity: 'warning',
+  description: 'Fewer members present or represented than the quorum.',
+  runMinutes({ minutes, report }) {
+    if (minutes.quorum === null || !minutes.places.quorum) return;
+    const { present, represented } = voters(minutes);
+    const total = present + represented;
+    if (total >= minutes.quorum) return;
+    report({
+      message: tx(
+        `Quorum non atteint : ${total} membre${total > 1 ? 's' : ''} présent${total > 1 ? 's' : ''} ou représenté${total > 1 ? 's' : ''} (${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}) pour un quorum de ${minutes.quorum} : les délibérations ne sont pas valables.`,
+        `Quorum not reached: ${total} member${total === 1 ? '' : 's'} present or represented (${present} present, ${represented} represented) for a quorum of ${minutes.quorum}: the resolutions are not valid.`,
+      ),
+      at: minutes.places.quorum,
+    });
+  },
+};
+
+export const proxy: Rule = {
+  id: 'minutes/proxy',
+  severity: 'warning',
+  description: 'A proxy held by someone who is not present, given by someone present, or given twice.',
+  runMinutes({ minutes, report }) {
+    const here = new Set(minutes.present.map(participantKey));
+    const given = new Map<string, number>();
+    minutes.proxies.forEach((x, i) => {
+      const from = participantKey(x.from);
+      if (given.has(from)) {
+        report({
+          message: tx(
+            `${x.from.name} donne deux pouvoirs (procurations ${given.get(from)! + 1} et ${i + 1}) : un seul compte.`,
+            `${x.from.name} gives two proxies (entries ${given.get(from)! + 1} and ${i + 1}): only one counts.`,
+          ),
+          at: x.place,
+        });
+        return;
+      }
+      given.set(from, i);
+      if (minutes.present.length > 0 && !here.has(participantKey(x.to))) {
+        report({
+          message: tx(
+            `Le pouvoir ${de(x.from.name)} est confié à ${x.to.name}, qui n’est pas dans \`present\` : il ne peut pas être exercé.`,
+            `The proxy of ${x.from.name} is held by ${x.to.name}, who is not in \`present\`: it cannot be used.`,
+          ),
+          at: x.place,
+          note: tx(`Ajoutez ${x.to.name} à \`present\`, ou confiez le pouvoir à un membre présent.`, `Add ${x.to.name} to \`present\`, or give the proxy to a member present.`),
+        });
+      } else if (here.has(from)) {
+        report({
+          message: tx(
+            `${x.from.name} est ${agreed(x.from, 'présent')} et donne pourtant un pouvoir à ${x.to.name} : le pouvoir ne compte pas.`,
+            `${x.from.name} is present and yet gives a proxy to ${x.to.name}: the proxy does not count.`,
+          ),
+          at: x.place,
+        });
+      }
+    });
+  },
+};
+
+export const approvedBeforeMeeting: Rule = {
+  id: 'minutes/approved-before-meeting',
+  severity: 'warning',
+  description: 'An approval date (approved_on) before the meeting itself.',
+  runMinutes({ minutes, report }) {
+    if (!minutes.approvedOn || minutes.approvedOn >= minutes.date || !minutes.places.approved_on) return;
+    const a = both(minutes.approvedOn);
+    const d = both(minutes.date);
+    report({
+      message: tx(
+        `Compte rendu approuvé le ${a.fr}, avant la réunion elle-même (${d.fr}) : date erronée ?`,
+        `Minutes approved on ${a.en}, before the meeting itself (${d.en}): a wrong date?`,
+      ),
+      at: minutes.places.approved_on,
+      note: tx('L’approbation a lieu à la réunion suivante : corrigez `approved_on` (ou `date`).', 'Minutes are approved at a later meeting: correct `approved_on` (or `date`).'),
+    });
+  },
+};
+
+export const dateNotInEvent: Rule = {
+  id: 'minutes/date-not-in-event',
+  severity: 'info',
+  description: 'Minutes linked to an event whose date is not a day of that event.',
+  runMinutes({ minutes, report }) {
+    const ev = minutes.event;
+    if (!ev || ev.days.length === 0 || !minutes.places.date) return;
+    if (ev.days.some((d) => d.date === minutes.date)) return;
+    const days = ev.days.map((d) => d.date).sort();
+    const first = both(days[0]);
+    const last = both(days[days.length - 1]);
+    const span = days.length === 1 ? first : { fr: `${first.fr} – ${last.fr}`, en: `${first.en} – ${last.en}` };
+    report({
+      message: tx(
+        `La réunion du ${both(minutes.date).fr} n’est pas un jour de l’événement lié « ${ev.title} » (${span.fr}).`,
+        `The meeting of ${both(minutes.date).en} is not a day of the linked event "${ev.title}" (${span.en}).`,
+      ),
+      at: minutes.places.date,
+    });
+  },
+};
+
+export const speakerNotPresent: Rule = {
+  id: 'minutes/speaker-not-present',
+  severity: 'info',
+  description: 'A speaker of the linked event on the day of the minutes who is missing from `present`.',
+  runMinutes({ minutes, report }) {
+    const ev = minutes.event;
+    const at = minutes.places.present;
+    if (!ev || !at || minutes.present.length === 0) return;
+    const key = (p: { id: string | null; name: string }) => (p.id && ev.people.get(p.id) ? `id:${p.id}` : `name:${nameKey(p.name)}`);
+    const present = new Set<string>();
+    const presentOrgs = new Set<string>();
+    for (const p of minutes.present) {
+      if (p.person) {
+        present.add(key(p.person));
+        present.add(`name:${nameKey(p.person.name)}`);
+      }
+      if (p.org) presentOrgs.add(nameKey(p.org.name));
+    }
+    const elsewhere = new Map<string, 'excused' | 'absent'>();
+    for (const [list, w] of [[minutes.excused, 'excused'], [minutes.absent, 'absent']] as const) {
+      for (const p of list) if (p.person) elsewhere.set(key(p.person), w);
+    }
+    const seen = new Set<string>();
+    for (const day of ev.days) {
+      if (day.date !== minutes.date) continue;
+      for (const s of day.sessions) {
+        for (const item of s.items) {
+          for (const sp of item.speakers) {
+            // The one who comes: a representative replaces the person represented.
+            const who = bookedPerson(sp);
+            if (sp.status === 'declined' && !sp.representedBy) continue;
+            const span = itemSpan(item, s);
+            if (!span) continue;
+            const when = { fr: formatTime(span.start, 'fr'), en: formatTime(span.start, 'en') };
+            if (who) {
+              const k = key(who);
+              if (present.has(k) || present.has(`name:${nameKey(who.name)}`) || seen.has(k)) continue;
+              seen.add(k);
+              const w = elsewhere.get(k);
+              report({
+                message:
+                  w === undefined
+                    ? tx(
+                        `${who.name} intervient à ${when.fr} (« ${item.title} ») d’après le programme, mais n’est pas dans \`present\`.`,
+                        `${who.name} speaks at ${when.en} ("${item.title}") according to the programme, but is not in \`present\`.`,
+                      )
+                    : tx(
+                        `${who.name} intervient à ${when.fr} (« ${item.title} ») d’après le programme, mais est noté${ending(who.civility)} ${w === 'excused' ? 'excusé' : 'absent'}${ending(who.civility)} : mettez le programme à jour (\`status: declined\`) ou corrigez le compte rendu.`,
+                        `${who.name} speaks at ${when.en} ("${item.title}") according to the programme, but is listed as ${w === 'excused' ? 'excused' : 'absent'}: update the programme (\`status: declined\`) or correct the minutes.`,
+                      ),
+                at,
+                note:
+                  w === undefined && who.id
+                    ? tx(`Ajoutez \`${who.id}\` à \`present\` ${who.civility === 'Mme' ? 'si elle' : who.civility === 'M.' ? 's’il' : 's’il ou elle'} était là.`, `Add \`${who.id}\` to \`present\` if they were there.`)
+                    : undefined,
+              });
+            } else if (sp.org) {
+              const k = `org:${nameKey(sp.org.name)}`;
+              if (presentOrgs.has(nameKey(sp.org.name)) || seen.has(k)) continue;
+              seen.add(k);
+              report({
+                message: tx(
+                  `${sp.org.name} intervient à ${when.fr} (« ${item.title} ») d’après le programme, mais aucun de ses représentants n’est dans \`present\`.`,
+                  `${sp.org.name} speaks at ${when.en} ("${item.title}") according to the programme, but none of its representatives is in \`present\`.`,
+                ),
+                at,
+                note: sp.org.id
+                  ? tx(`Ajoutez \`{ org: ${sp.org.id} }\` à \`present\` si l’organisme était représenté.`, `Add \`{ org: ${sp.org.id} }\` to \`present\` if the organisation was represented.`)
+                  : undefined,
+              });
+            }
+          }
+        }
+      }
     }
   },
 };

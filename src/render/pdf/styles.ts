@@ -96,6 +96,10 @@ export const classStyles: Record<string, Style> = {
   'session-languages': { color: MUTED, size: 9.5, italic: true, marginBottom: 2 },
   topic: { italic: true },
   declined: { color: MUTED },
+
+  // Procès-verbal: the chair's and the secretary's signatures (#16)
+  'signature-row': { minHeight: 64 },
+  certified: { marginTop: 8, marginBottom: 2, bold: true, keepWithNext: true },
 };
 
 /** Items that are not talks have a soft title (italic, not bold), as in the CSS. */
