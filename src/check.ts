@@ -51,6 +51,8 @@ export interface CheckedMinutes extends LoadedMinutes {
   diagnostics: Diagnostic[];
   /** The text of the linked event file, when there is one (for change detection). */
   eventText: string | null;
+  /** The linked event file (`event:`), resolved, when there is one. */
+  eventAbs: string | null;
 }
 
 export function isMinutesFile(file: string): boolean {
@@ -64,7 +66,8 @@ export interface Input {
 
 export interface ProjectCheck {
   events: Array<{ input: Input; checked: CheckedEvent }>;
-  minutes: Array<{ input: Input; checked: CheckedMinutes }>;
+  /** `owner`: the event file the minutes belong to (the one listing them in `minutes:`, else the one they link), or null. */
+  minutes: Array<{ input: Input; checked: CheckedMinutes; owner: string | null }>;
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
 }
@@ -83,7 +86,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     return p;
   };
   const seen = new Set<string>();
-  const minutesQueue: Array<{ input: Input; root: string }> = [];
+  const minutesQueue: Array<{ input: Input; root: string; listedBy?: string }> = [];
 
   for (const input of inputs) {
     if (seen.has(input.abs)) continue;
@@ -120,7 +123,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
         }
         if (!seen.has(r.abs)) {
           seen.add(r.abs);
-          minutesQueue.push({ input: { abs: r.abs, display: display(r.abs) }, root });
+          minutesQueue.push({ input: { abs: r.abs, display: display(r.abs) }, root, listedBy: input.abs });
         }
       }
       if (matches.length === 0 && !/[*?]/.test(glob)) {
@@ -136,9 +139,9 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     result.diagnostics.push(...stampProblems(problems, { locale: options.lang ?? model.locale, strict: options.strict }));
   }
 
-  for (const { input, root } of minutesQueue) {
+  for (const { input, root, listedBy } of minutesQueue) {
     const checked = await checkMinutesFile(input, root, options, loadEvent);
-    result.minutes.push({ input, checked });
+    result.minutes.push({ input, checked, owner: listedBy ?? checked.eventAbs });
     result.diagnostics.push(...checked.diagnostics);
     result.sources.set(input.display, checked.text);
   }
@@ -231,15 +234,17 @@ async function checkMinutesFile(
   if (decoded.text === undefined) {
     const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
     const problems: RawProblem[] = [{ rule: decoded.rule, message: decoded.problem, place }];
-    return { file: input.display, text: '', model: null, front: null, locale: null, problems, eventText: null, diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }) };
+    return { file: input.display, text: '', model: null, front: null, locale: null, problems, eventText: null, eventAbs: null, diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }) };
   }
   let eventText: string | null = null;
+  let eventAbs: string | null = null;
   const loaded = await loadMinutesText(decoded.text, input.display, {
     async resolveEvent(written: string) {
       const r = written.trim() === '' ? { error: 'missing' as const } : resolveInside(root, path.dirname(input.abs), written, 'file');
       if ('error' in r) return { model: null, problem: pathProblem(r.error, written, { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 }).message, rule: r.error === 'outside' ? 'ref/outside-project' : 'ref/unknown' };
       const ev = await loadEvent(r.abs);
       eventText = ev.source?.text ?? null;
+      eventAbs = r.abs;
       if (!ev.model) {
         return {
           model: null,
@@ -255,7 +260,7 @@ async function checkMinutesFile(
   const stampOptions: StampOptions = { strict: options.strict, locale: options.lang ?? loaded.locale ?? 'fr', levels: loaded.model?.event?.checks };
   const diagnostics = stampProblems(loaded.problems, stampOptions);
   if (loaded.model) diagnostics.push(...runMinutesChecks(loaded.model, stampOptions));
-  return { ...loaded, diagnostics, eventText };
+  return { ...loaded, diagnostics, eventText, eventAbs };
 }
 
 export type { EventModel, MinutesModel };
