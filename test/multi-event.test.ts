@@ -106,3 +106,25 @@ describe('coop check of several events', () => {
     expect(github.filter((l) => l.startsWith('::'))).toHaveLength(json.diagnostics.length);
   });
 });
+
+describe('coop check --max-warnings', () => {
+  const file = 'examples/reunion-sud-est-2016/event.yaml'; // three people/invalid-email warnings, no error
+
+  it('fails past N warnings, as eslint does, and says so on stderr', async () => {
+    expect((await run(['check', file, '--max-warnings', '3'], repo)).code).toBe(0);
+    const over = await run(['check', file, '--max-warnings', '2', '--format', 'json'], repo);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toBe('coop: 3 warnings, more than --max-warnings 2 allows.\n');
+    expect(JSON.parse(over.stdout).summary.warnings).toBe(3); // stdout stays one JSON document
+    expect((await run(['check', file, '--max-warnings', '0'], repo)).code).toBe(1);
+    expect((await run(['check', file], repo)).code).toBe(0);
+  });
+
+  it('refuses a value that is not a whole number (exit 2)', async () => {
+    for (const v of ['-1', 'many', '2.5', '']) {
+      const r = await run(['check', file, '--max-warnings', v], repo);
+      expect(r.code, v).toBe(2);
+      expect(r.stderr).toContain('expected a whole number');
+    }
+  });
+});

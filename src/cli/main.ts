@@ -48,6 +48,11 @@ export async function main(params: MainParams): Promise<number> {
     .argument('<files...>', 'event files (YAML)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'))
     .option('--strict', 'treat warnings as errors')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (as eslint does)', (v: string) => {
+      const n = Number(v);
+      if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number, 0 or more.');
+      return n;
+    })
     .addOption(langOption())
     .action(async (files: string[], opts: CheckFlags) => {
       code = await (await import('./check.js')).runCheck(io, files, opts);
