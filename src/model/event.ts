@@ -39,6 +39,8 @@ export interface SpeakerModel {
   org: OrgModel | null;
   status: SpeakerStatus;
   orRepresentative: boolean;
+  /** Who speaks in this person's place (`represented_by`), or null. */
+  representedBy: PersonModel | null;
   path: Path;
 }
 
@@ -138,7 +140,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
   const speaker = (s: SpeakerData, path: Path): SpeakerModel | null => {
     if (typeof s === 'string') {
       const p = personRef(s, path);
-      return p ? { person: p, org: null, status: 'confirmed', orRepresentative: false, path } : null;
+      return p ? { person: p, org: null, status: 'confirmed', orRepresentative: false, representedBy: null, path } : null;
     }
     let person: PersonModel | null = null;
     let org: OrgModel | null = null;
@@ -150,7 +152,8 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     } else if (s.org !== undefined) {
       org = orgRef(s.org, [...path, 'org']);
     }
-    return { person, org, status: s.status ?? 'confirmed', orRepresentative: s.or_representative ?? false, path };
+    const representedBy = s.represented_by === undefined ? null : personRef(s.represented_by, [...path, 'represented_by']);
+    return { person, org, status: s.status ?? 'confirmed', orRepresentative: s.or_representative ?? false, representedBy, path };
   };
 
   const rooms = new Map<string, RoomModel>();

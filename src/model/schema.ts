@@ -70,6 +70,7 @@ export const SpeakerObject = z
     phone: z.string().optional(),
     status: SpeakerStatus.optional(),
     or_representative: z.boolean().optional().describe('Printed "(ou son représentant)".'),
+    represented_by: PersonRef.optional().describe('Who speaks in this person\'s place (a person id or an inline person): "représenté par …".'),
   })
   .refine((s) => s.person !== undefined || s.name !== undefined || s.org !== undefined, { message: 'speaker' });
 
