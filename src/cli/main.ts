@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { ActionsFlags } from './actions.js';
 import type { BuildFlags } from './build.js';
 import type { CheckFlags } from './check.js';
+import type { DiffFlags } from './diff.js';
 import { UsageError, type Io } from './io.js';
 import { version } from '../version.js';
 
@@ -99,6 +100,20 @@ export async function main(params: MainParams): Promise<number> {
     .addOption(langOption())
     .action(async (files: string[], opts: ActionsFlags) => {
       code = await (await import('./actions.js')).runActions(io, files, opts);
+    });
+
+  program
+    .command('diff')
+    .description('what changed between two versions of a programme: two files, or a git revision and a file')
+    .argument('<old>', 'the old event file, or a git revision (HEAD~1, main, a commit id)')
+    .argument('[new]', 'the new event file (with a revision: the event file, default event.yaml)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('-o, --out <dir>', 'also write the change notice, modifications.html and modifications.pdf, into this folder')
+    .option('--date <date>', 'the date printed on the change notice (YYYY-MM-DD; default: today)')
+    .option('--exit-code', 'exit 1 when something changed (as git diff --exit-code)')
+    .addOption(langOption())
+    .action(async (old: string, next: string | undefined, opts: DiffFlags) => {
+      code = await (await import('./diff.js')).runDiff(io, next === undefined ? [old] : [old, next], opts);
     });
 
   program

@@ -70,6 +70,11 @@ export const labels = {
     toChase: 'à confirmer',
     signHere: 'Signature',
     walkIns: 'Participants non inscrits',
+    // coop diff -o: the change notice (modifications.html / .pdf)
+    changeNotice: 'Programme modifié au',
+    changesHeading: 'Les modifications',
+    changedSessions: 'Les séances modifiées',
+    noChange: 'Aucune modification.',
   },
   en: {
     programme: 'Programme',
@@ -141,6 +146,11 @@ export const labels = {
     toChase: 'to be confirmed',
     signHere: 'Signature',
     walkIns: 'Walk-ins',
+    // coop diff -o: the change notice (modifications.html / .pdf)
+    changeNotice: 'Programme changed as of',
+    changesHeading: 'What changed',
+    changedSessions: 'The sessions that changed',
+    noChange: 'No change.',
   },
 } as const;
 
