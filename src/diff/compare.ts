@@ -33,6 +33,22 @@ export const changeKinds = [
 
 export type ChangeKind = (typeof changeKinds)[number];
 
+/** At one place, what went before what came: a removal, then an addition, then the rest. */
+const SORT_RANK: Record<ChangeKind, number> = {
+  'session-removed': 0,
+  'session-added': 1,
+  'session-moved': 2,
+  'session-retitled': 3,
+  'item-removed': 4,
+  'item-added': 5,
+  'item-moved': 6,
+  'item-retitled': 7,
+  'speaker-removed': 8,
+  'speaker-added': 9,
+  'speaker-represented': 10,
+  'speaker-status': 11,
+};
+
 /** One version of the programme: its model, and the source its lines are read from. */
 export interface Version {
   model: EventModel;
@@ -415,7 +431,7 @@ export function compareEvents(before: Version, after: Version): Change[] {
       (x.sortKey[0] < y.sortKey[0] ? -1 : x.sortKey[0] > y.sortKey[0] ? 1 : 0) ||
       x.sortKey[1] - y.sortKey[1] ||
       x.sortKey[2] - y.sortKey[2] ||
-      changeKinds.indexOf(x.kind) - changeKinds.indexOf(y.kind) ||
+      SORT_RANK[x.kind] - SORT_RANK[y.kind] ||
       x.line - y.line,
   );
 }
