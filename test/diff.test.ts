@@ -47,7 +47,7 @@ describe('coop diff on edited real programmes', () => {
       for (const c of json.changes) {
         expect(changeKinds).toContain(c.kind);
         expect(Object.keys(c).filter((k) => k !== 'item')).toEqual(['kind', 'message', 'old', 'new', 'file', 'line']);
-        expect(c.file).toBe(c.kind.toString().endsWith('-removed') && c.kind !== 'speaker-removed' ? 'old.yaml' : 'new.yaml');
+        expect(c.file).toBe(String(c.kind).endsWith('-removed') && c.kind !== 'speaker-removed' ? 'old.yaml' : 'new.yaml');
         expect(JSON.stringify(c)).not.toMatch(/\[object|undefined|NaN/);
       }
     });

@@ -7,6 +7,7 @@ import type { ActionsFlags } from './actions.js';
 import type { BuildFlags } from './build.js';
 import type { CheckFlags } from './check.js';
 import type { DiffFlags } from './diff.js';
+import type { InitFlags } from './init.js';
 import { UsageError, type Io } from './io.js';
 import { version } from '../version.js';
 
@@ -118,10 +119,11 @@ export async function main(params: MainParams): Promise<number> {
 
   program
     .command('init')
-    .description('write a small working event, its minutes and the JSON Schema into DIR (never overwrites)')
+    .description('write a small working event, its minutes and the JSON Schema into DIR, or with --ci a CI workflow (never overwrites)')
     .argument('[dir]', 'target folder', '.')
-    .action(async (dir: string) => {
-      code = await (await import('./init.js')).runInit(io, dir);
+    .addOption(new Option('--ci <provider>', 'write a CI workflow into DIR instead: checks on pull requests, the changes in the job summary, the documents built on main').choices(['github', 'gitlab']))
+    .action(async (dir: string, opts: InitFlags) => {
+      code = await (await import('./init.js')).runInit(io, dir, opts);
     });
 
   program
