@@ -168,6 +168,17 @@ describe('the documented workflows', () => {
     }
   });
 
+  it('the README shows the same steps (its In CI section)', () => {
+    const readme = readFileSync(path.join(repo, 'README.md'), 'utf8');
+    const block = /## In CI[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1];
+    const shown = load(block) as GithubWorkflow;
+    const written = load(readFileSync(path.join(repo, 'templates', 'ci', 'github.yml'), 'utf8').replace('__EVENTS__', '*/event.yaml')) as GithubWorkflow;
+    const steps = (w: GithubWorkflow) => Object.values(w.jobs)[0].steps.map((x) => ({ uses: x.uses, run: x.run, if: x.if, with: x.with }));
+    expect(steps(shown)).toEqual(steps(written));
+    expect(shown.env).toEqual(written.env);
+    expect(shown.on).toEqual(written.on);
+  });
+
   it('coop init no longer points at npmjs.com/package/coop (another package)', () => {
     for (const file of ['templates/init/event.yaml', 'templates/init/minutes.md', 'src/diagnostics/reporters/sarif.ts', 'README.md']) {
       expect(readFileSync(path.join(repo, file), 'utf8'), file).not.toContain('npmjs.com/package/coop');
