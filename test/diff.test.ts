@@ -303,6 +303,9 @@ describe('coop diff usage and input errors', () => {
     const missing = await run(['diff', 'old.yaml', 'nouveau.yaml'], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read "nouveau.yaml": no such file');
+    const minutes = await run(['diff', 'old.yaml', '../../../examples/reunion-sud-est-2016/minutes/compte-rendu.md'], dir);
+    expect(minutes.code).toBe(2);
+    expect(minutes.stderr).toContain('is a minutes file: coop diff compares programmes');
     const missingOld = await run(['diff', 'ancien.yaml', 'new.yaml'], dir);
     expect(missingOld.code).toBe(2);
     expect(missingOld.stderr).toContain('cannot read "ancien.yaml"');

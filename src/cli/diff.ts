@@ -36,6 +36,7 @@ const USAGE = 'expected two event files (coop diff OLD.yaml NEW.yaml), or a git 
 export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<number> {
   if (opts.date !== undefined && !isRealDate(opts.date)) throw new UsageError(`--date: "${opts.date}" is not a date written YYYY-MM-DD.`);
   const [first, second] = args;
+  for (const f of args) if (/\.(md|markdown)$/i.test(f)) throw new UsageError(`"${f}" is a minutes file: coop diff compares programmes (event files, YAML).`);
   let before: { bytes: Uint8Array; display: string };
   let after: { bytes: Uint8Array; display: string };
   if (await isFile(io, first)) {

@@ -240,28 +240,31 @@ function matchItems(olds: ItemRef[], news: ItemRef[], sessions: Map<SessionModel
   const dist = (a: ItemRef, b: ItemRef) =>
     (sessions.get(a.session) === b.session ? 0 : 1e9) + Math.abs(absolute(a.session.date, a.item.start) - absolute(b.session.date, b.item.start)) * 10 + Math.abs(a.item.index - b.item.index);
   const on = (a: ItemRef, b: ItemRef) => matched.set(a, b);
-  pair(olds, news, taken, (r) => itemId(r.item), dist, on);
-  pair(olds, news, taken, (r) => `${norm(r.item.title)}\u0000${speakersKey(r.item)}`, dist, on);
-  pair(olds, news, taken, (r) => norm(r.item.title), dist, on);
-  pair(olds, news, taken, (r) => (r.item.speakers.length ? speakersKey(r.item) : null), dist, on);
-  // Last, the same slot of the same session: a talk given another title and speaker.
+  // A session and its match share a number, so that each key is tried first within the
+  // session (small groups, paired by distance), then across the event (an item that moved).
   const sessionIds = new Map<SessionModel, number>();
   let n = 0;
   for (const [a, b] of sessions) {
     sessionIds.set(a, n);
     sessionIds.set(b, n++);
   }
-  pair(
-    olds,
-    news,
-    taken,
-    (r) => {
-      const s = sessionIds.get(r.session);
-      return s === undefined ? null : `${s}\u0000${r.item.start}\u0000${r.item.end}`;
-    },
-    dist,
-    on,
-  );
+  const inSession = (key: (r: ItemRef) => string | null) => (r: ItemRef) => {
+    const k = key(r);
+    const s = sessionIds.get(r.session);
+    return k === null || s === undefined ? null : `${s}\u0001${k}`;
+  };
+  const keys: Array<(r: ItemRef) => string | null> = [
+    (r) => itemId(r.item),
+    (r) => `${norm(r.item.title)}\u0000${speakersKey(r.item)}`,
+    (r) => norm(r.item.title),
+    (r) => (r.item.speakers.length ? speakersKey(r.item) : null),
+  ];
+  for (const key of keys) {
+    pair(olds, news, taken, inSession(key), dist, on);
+    pair(olds, news, taken, key, dist, on);
+  }
+  // Last, the same slot of the same session: a talk given another title and speaker.
+  pair(olds, news, taken, inSession((r) => `${r.item.start}\u0000${r.item.end}`), dist, on);
   return matched;
 }
 

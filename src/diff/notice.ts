@@ -13,6 +13,14 @@ import type { ItemModel, SessionModel, EventModel } from '../model/event.js';
 import { formatDate, type Locale } from '../typography/index.js';
 import type { Change } from './compare.js';
 
+/** Change notes as Markdown for an item's description: "**Modifié :** …", the text escaped. */
+function notesMarkdown(notes: string[] | undefined, locale: Locale): string | null {
+  if (!notes?.length) return null;
+  const label = locale === 'fr' ? 'Modifié :' : 'Changed:';
+  const escape = (t: string) => t.replace(/[\\`*_[\]<>#|~&!]/g, '\\$&').replace(/\s+/g, ' ');
+  return notes.map((n) => `**${label}** ${escape(n)}`).join('\n\n');
+}
+
 export function noticeDocument(model: EventModel, changes: Change[], templates: Templates, opts: { date: string; locale?: Locale }): DocumentTree {
   const locale = opts.locale ?? model.locale;
   const base = programmeView(model, { draft: false });
@@ -38,7 +46,10 @@ export function noticeDocument(model: EventModel, changes: Change[], templates: 
           // The notice says what changed; the descriptions are in the programme.
           description: null,
           changes: notes,
-          items: view.items.map((item, ii) => ({ ...item, description: null, changes: itemNotes.get(s.items[ii]) ?? [] })),
+          // An item's changes are printed where its description is, inside the item, so that
+          // they never end up on another page than the item; the descriptions themselves are
+          // in the programme.
+          items: view.items.map((item, ii) => ({ ...item, description: notesMarkdown(itemNotes.get(s.items[ii]), locale) })),
         },
       ];
     });
