@@ -56,7 +56,8 @@ export function noticeDocument(model: EventModel, changes: Change[], templates: 
     return sessions.length ? [{ date: day.date, title: day.title, sessions }] : [];
   });
   const noticeDate = formatDate(opts.date, locale, { weekday: false });
-  const view = { locale, event: base.event, noticeDate, changes: changes.map((c) => c.message[locale]), days };
+  const chairLabel = `${labels[locale].chair}${locale === 'fr' ? ' :' : ':'}`;
+  const view = { locale, event: base.event, noticeDate, chairLabel, changes: changes.map((c) => c.message[locale]), days };
   const heading = `${labels[locale].changeNotice} ${noticeDate}`;
   return {
     tree: renderTree(templates, 'diff/modifications.hbs', view, locale),
