@@ -532,7 +532,7 @@ function speakerChanges(
       out.push({
         ...common,
         kind: 'speaker-status',
-        ...said(title, both((l) => `${speakerName(s)} ${w(l, 'est désormais', 'is now')} ${now[l]} (${w(l, 'auparavant', 'was')} ${was[l]})`)),
+        ...said(title, both((l) => `${speakerName(s)} ${s.status === 'declined' ? w(l, 'est désormais', 'has') : w(l, 'est désormais', 'is now')} ${now[l]} (${w(l, 'auparavant', 'was')} ${was[l]})`)),
         old: speakerJson(old),
         new: speakerJson(s),
         line: line(s.path),
