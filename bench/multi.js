@@ -91,7 +91,7 @@ const section = [
   `Measured by \`npm run bench:multi\` on ${new Date().toISOString().slice(0, 10)}: ${cpuModel}, ${os.cpus().length} cores, Node ${process.version}.`,
   `${events} seminar-sized events (copies of \`examples/universites-automne\`, each its own title: 2 days, 5 sessions, 12 items, 8 attendees), every document (${outputs} files); median of ${runs} runs after a warm-up.`,
   '',
-  `Load average (1 min) when it started: ${loadAtStart.toFixed(1)} (CPU seconds, user + system of the coop processes, are steadier than wall time on a shared machine).`,
+  `Load average (1 min) when it started: ${loadAtStart.toFixed(1)} (on a shared machine both wall and CPU times, user + system of the coop processes, are inflated; the ratios between the runs are the figures to keep).`,
   '',
   '| run | total (s) | per event (s) | min | max | CPU (s) | CPU per event (s) |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
