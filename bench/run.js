@@ -5,7 +5,7 @@
 // Writes the table to BENCHMARKS.md. Options: BENCH_RUNS (default 5), BENCH_SIZES
 // (default 30,1000,10000).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,6 +134,9 @@ const md = [
   ...ratios.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`),
   '',
 ].filter((l, i, a) => !(l === '' && a[i - 1] === ''));
-writeFileSync(path.join(root, 'BENCHMARKS.md'), md.join('\n'));
+// Keep the section `npm run bench:multi` writes (many events in one build).
+const previous = existsSync(path.join(root, 'BENCHMARKS.md')) ? readFileSync(path.join(root, 'BENCHMARKS.md'), 'utf8') : '';
+const multi = /<!-- bench:multi[\s\S]*?<!-- \/bench:multi -->\n?/.exec(previous)?.[0];
+writeFileSync(path.join(root, 'BENCHMARKS.md'), md.join('\n') + (multi ? `\n${multi}` : ''));
 console.log('\n' + ratios.map(([a, b, c]) => `${a}: ${b} (target ${c})`).join('\n'));
 console.log('\nwrote BENCHMARKS.md');

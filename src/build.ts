@@ -18,7 +18,8 @@ import { stamp } from './checks/registry.js';
 import { markCarriedActions } from './actions.js';
 import { tx } from './i18n.js';
 import { displayPath, projectRoot, resolveInside } from './util/paths.js';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { eventFolders } from './layout.js';
 
 export interface BuildOptions {
   outDir: string;
@@ -86,6 +87,9 @@ async function cached(cache: RenderCache | undefined, key: string, parts: unknow
 }
 
 export async function buildProject(files: Input[], options: BuildOptions & { cwd?: string; cache?: RenderCache }): Promise<BuildResult> {
+  // Several events: each writes to its own folder; two that would share one are refused
+  // here, before anything is read or written.
+  const folders = eventFolders(files);
   const project = await checkProject(files, { strict: options.strict, lang: options.lang, cwd: options.cwd ?? process.cwd(), env: options.env });
   const { diagnostics, sources } = project;
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
@@ -114,8 +118,19 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     if (!t) templateSets.set(key, (t = new Templates(dir ? [dir, defaultTemplatesDir] : [defaultTemplatesDir])));
     return t;
   };
-  const outputs: Output[] = [];
-  const fresh: Output[] = [];
+  // The outputs, by the folder they go to (one per event when there are several; the minutes an
+  // event lists, or that link it, go with it).
+  const outputs = new Map<string, Output[]>();
+  const fresh = new Map<string, Output[]>();
+  const add = (to: Map<string, Output[]>, dir: string, list: Output[]) => to.set(dir, [...(to.get(dir) ?? []), ...list]);
+  const dirOf = (eventAbs: string | null): string => {
+    const sub = eventAbs === null ? undefined : (folders.get(eventAbs) ?? folders.get(realOwners.get(eventAbs) ?? ''));
+    return sub ? path.join(options.outDir, sub) : options.outDir;
+  };
+  // A minutes file's `event:` is resolved through symbolic links; the command line's paths are not.
+  const realOwners = new Map<string, string>();
+  for (const abs of folders.keys()) realOwners.set(safeRealpath(abs), abs);
+  const jobDirs: string[] = [];
   let reused = 0;
   try {
   const settings = [options.draft ?? false, options.only ?? null, options.withContacts ?? false, process.env.SOURCE_DATE_EPOCH ?? null];
@@ -136,21 +151,23 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
       const event = shared.events.push({ model, templateDirs: templates.dirs, opts }) - 1;
       for (const { key, cost } of eventUnits(model, options.only)) {
         jobs.push({ cost, unit: { kind: 'event', event, key }, local: () => renderEventUnit(model, key, templates, opts, options.progress) });
+        jobDirs.push(dirOf(input.abs));
       }
       continue;
     }
     const r = await cached(options.cache, `event:${input.abs}`, [checked.source?.text, csvTexts, settings, templateStamp(templates)], () =>
       renderEvent(model, { ...opts, templates, progress: options.progress }),
     );
-    outputs.push(...r.outputs);
+    add(outputs, dirOf(input.abs), r.outputs);
     if (r.reused) reused += r.outputs.length;
-    else fresh.push(...r.outputs);
+    else add(fresh, dirOf(input.abs), r.outputs);
   }
   const names = new Set<string>();
-  for (const { input, checked } of project.minutes) {
+  for (const { input, checked, owner } of project.minutes) {
     const name = path.basename(input.abs).replace(/\.(md|markdown)$/i, '');
-    if (names.has(name)) throw new UsageError(`two minutes files are both named "${name}": their outputs would overwrite each other.`);
-    names.add(name);
+    const dir = dirOf(owner);
+    if (names.has(`${dir}\0${name}`)) throw new UsageError(`two minutes files are both named "${name}": their outputs would overwrite each other.`);
+    names.add(`${dir}\0${name}`);
     const templates = templatesFor(null, null, cwd);
     if (!templates) continue;
     const model = checked.model!;
@@ -158,19 +175,20 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     if (!options.cache) {
       const minutes = shared.minutes.push({ model, name, templateDirs: templates.dirs, opts }) - 1;
       jobs.push({ cost: minutesCost(model), unit: { kind: 'minutes', minutes }, local: () => renderMinutesUnit(model, name, templates, opts, options.progress) });
+      jobDirs.push(dir);
       continue;
     }
     const carried = model.actions.map((a) => a.carriedSince ?? null);
     const r = await cached(options.cache, `minutes:${input.abs}`, [checked.text, checked.eventText, carried, settings, templateStamp(templates)], () =>
       renderMinutes(model, name, { ...opts, templates, progress: options.progress }),
     );
-    outputs.push(...r.outputs);
+    add(outputs, dir, r.outputs);
     if (r.reused) reused += r.outputs.length;
-    else fresh.push(...r.outputs);
+    else add(fresh, dir, r.outputs);
   }
   if (jobs.length > 0) {
     const results = await runJobs(jobs, threadsFor(options.jobs, options.env ?? process.env), shared, options.progress ?? (() => {}));
-    for (const r of results) outputs.push(...r);
+    results.forEach((r, i) => add(outputs, jobDirs[i], r));
   }
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
@@ -190,8 +208,18 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     return { diagnostics, sources, written: [], ok: false };
   }
   // In watch mode, documents taken from the cache are already on disk: write only the new ones.
-  const written = await writeAtomically(options.outDir, options.cache ? fresh : outputs);
+  // Every document is rendered by now; each folder is written atomically, one after the other.
+  const written: string[] = [];
+  for (const [dir, list] of options.cache ? fresh : outputs) written.push(...(await writeAtomically(dir, list)));
   return { diagnostics, sources, written, ok: !hasErrors, reused };
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 /** Write every output to a temporary name first, then rename them all into place. */

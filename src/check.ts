@@ -56,6 +56,8 @@ export interface CheckedMinutes extends LoadedMinutes {
   root: string;
   /** The text of the linked event file, when there is one (for change detection). */
   eventText: string | null;
+  /** The linked event file (`event:`), resolved, when there is one. */
+  eventAbs: string | null;
 }
 
 export function isMinutesFile(file: string): boolean {
@@ -81,7 +83,8 @@ export interface Input {
 
 export interface ProjectCheck {
   events: Array<{ input: Input; checked: CheckedEvent }>;
-  minutes: Array<{ input: Input; checked: CheckedMinutes }>;
+  /** `owner`: the event file the minutes belong to (the one listing them in `minutes:`, else the one they link), or null. */
+  minutes: Array<{ input: Input; checked: CheckedMinutes; owner: string | null }>;
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
 }
@@ -100,13 +103,13 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     return p;
   };
   const seen = new Set<string>();
-  const minutesQueue: Input[] = [];
+  const minutesQueue: Array<{ input: Input; listedBy?: string }> = [];
 
   for (const input of inputs) {
     if (seen.has(input.abs)) continue;
     seen.add(input.abs);
     if (isMinutesFile(input.abs)) {
-      minutesQueue.push(input);
+      minutesQueue.push({ input });
       continue;
     }
     const root = projectRoot(input.abs);
@@ -137,7 +140,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
         }
         if (!seen.has(r.abs)) {
           seen.add(r.abs);
-          minutesQueue.push({ abs: r.abs, display: display(r.abs) });
+          minutesQueue.push({ input: { abs: r.abs, display: display(r.abs) }, listedBy: input.abs });
         }
       }
       if (matches.length === 0 && !/[*?]/.test(glob)) {
@@ -153,9 +156,9 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     result.diagnostics.push(...stampProblems(problems, { locale: options.lang ?? model.locale, strict: options.strict }));
   }
 
-  for (const input of minutesQueue) {
+  for (const { input, listedBy } of minutesQueue) {
     const checked = await checkMinutesFile(input, options, loadEvent);
-    result.minutes.push({ input, checked });
+    result.minutes.push({ input, checked, owner: listedBy ?? checked.eventAbs });
     result.diagnostics.push(...checked.diagnostics);
     result.sources.set(input.display, checked.text);
   }
@@ -260,9 +263,10 @@ async function checkMinutesFile(
   if (decoded.text === undefined) {
     const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
     const problems: RawProblem[] = [{ rule: decoded.rule, message: decoded.problem, place }];
-    return { file: input.display, text: '', model: null, front: null, locale: null, problems, eventText: null, root: projectRoot(input.abs), diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }) };
+    return { file: input.display, text: '', model: null, front: null, locale: null, problems, eventText: null, eventAbs: null, root: projectRoot(input.abs), diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }) };
   }
   let eventText: string | null = null;
+  let eventAbs: string | null = null;
   let root = projectRoot(input.abs);
   const loaded = await loadMinutesText(decoded.text, input.display, {
     async resolveEvent(written: string) {
@@ -285,6 +289,7 @@ async function checkMinutesFile(
       }
       const ev = await loadEvent(r.abs);
       eventText = ev.source?.text ?? null;
+      eventAbs = r.abs;
       if (!ev.model) {
         return {
           model: null,
@@ -302,7 +307,7 @@ async function checkMinutesFile(
   if (loaded.model) diagnostics.push(...runMinutesChecks(loaded.model, stampOptions));
   // `<!-- coop-ignore: … -->` in the body, `# coop-ignore:` in the front matter (FORMAT.md §5.3).
   if (loaded.model) diagnostics = suppressInMarkdown(diagnostics, loaded.file, loaded.text, loaded.front, stampOptions);
-  return { ...loaded, diagnostics, eventText, root };
+  return { ...loaded, diagnostics, eventText, eventAbs, root };
 }
 
 export type { EventModel, MinutesModel };

@@ -9,6 +9,8 @@ export { eventToScheduleJson } from './export/schedule-json.js';
 export { eventToFrabXml } from './export/frab-xml.js';
 export { openActions, trackActions, type TrackedAction } from './actions.js';
 export { minutesJsonSchema } from './minutes/schema.js';
+export { compareEvents, changeKinds, type Change, type ChangeKind, type Version } from './diff/compare.js';
+export { diffToJson, diffToMarkdown, diffToText, type DiffReport } from './diff/format.js';
 export type { EventModel, DayModel, SessionModel, ItemModel, PersonModel, SpeakerModel } from './model/event.js';
 export type { MinutesModel, ActionModel, DecisionModel, ParticipantModel, ProxyModel, VoteModel } from './minutes/model.js';
 export type { Diagnostic, Severity, Summary } from './diagnostics/types.js';

@@ -11,6 +11,8 @@ export interface CheckFlags {
   format: 'text' | 'json' | 'github' | 'sarif';
   strict?: boolean;
   lang?: 'fr' | 'en';
+  /** Exit 1 past this many warnings. */
+  maxWarnings?: number;
 }
 
 export async function runCheck(io: Io, files: string[], opts: CheckFlags): Promise<number> {
@@ -26,5 +28,12 @@ export async function runCheck(io: Io, files: string[], opts: CheckFlags): Promi
           ? formatSarif(diagnostics, allRules, version)
           : formatText(diagnostics, { color: useColor(io, io.stdout), sources });
   io.stdout.write(out);
-  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  if (diagnostics.some((d) => d.severity === 'error')) return 1;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+    // On stderr: stdout stays the one document --format asked for.
+    io.stderr.write(`coop: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${opts.maxWarnings} allows.\n`);
+    return 1;
+  }
+  return 0;
 }

@@ -6,6 +6,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { ActionsFlags } from './actions.js';
 import type { BuildFlags } from './build.js';
 import type { CheckFlags } from './check.js';
+import type { DiffFlags } from './diff.js';
+import type { InitFlags } from './init.js';
 import { UsageError, type Io } from './io.js';
 import { version } from '../version.js';
 
@@ -48,6 +50,11 @@ export async function main(params: MainParams): Promise<number> {
     .argument('<files...>', 'event files (YAML)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'github', 'sarif']).default('text'))
     .option('--strict', 'treat warnings as errors')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (as eslint does)', (v: string) => {
+      const n = Number(v);
+      if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number, 0 or more.');
+      return n;
+    })
     .addOption(langOption())
     .action(async (files: string[], opts: CheckFlags) => {
       code = await (await import('./check.js')).runCheck(io, files, opts);
@@ -98,11 +105,26 @@ export async function main(params: MainParams): Promise<number> {
     });
 
   program
+    .command('diff')
+    .description('what changed between two versions of a programme: two files, or a git revision and a file')
+    .argument('<old>', 'the old event file, or a git revision (HEAD~1, main, a commit id)')
+    .argument('[new]', 'the new event file (with a revision: the event file, default event.yaml)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('-o, --out <dir>', 'also write the change notice, modifications.html and modifications.pdf, into this folder')
+    .option('--date <date>', 'the date printed on the change notice (YYYY-MM-DD; default: today)')
+    .option('--exit-code', 'exit 1 when something changed (as git diff --exit-code)')
+    .addOption(langOption())
+    .action(async (old: string, next: string | undefined, opts: DiffFlags) => {
+      code = await (await import('./diff.js')).runDiff(io, next === undefined ? [old] : [old, next], opts);
+    });
+
+  program
     .command('init')
-    .description('write a small working event, its minutes and the JSON Schema into DIR (never overwrites)')
+    .description('write a small working event, its minutes and the JSON Schema into DIR, or with --ci a CI workflow (never overwrites)')
     .argument('[dir]', 'target folder', '.')
-    .action(async (dir: string) => {
-      code = await (await import('./init.js')).runInit(io, dir);
+    .addOption(new Option('--ci <provider>', 'write a CI workflow into DIR instead: checks on pull requests, the changes in the job summary, the documents built on main').choices(['github', 'gitlab']))
+    .action(async (dir: string, opts: InitFlags) => {
+      code = await (await import('./init.js')).runInit(io, dir, opts);
     });
 
   program

@@ -96,6 +96,12 @@ export const labels = {
     closedOn: 'faite le',
     reopenedOn: 'rouverte le',
     noOpenAction: 'Aucune action en cours.',
+
+    // coop diff -o: the change notice (modifications.html / .pdf)
+    changeNotice: 'Programme modifié au',
+    changesHeading: 'Les modifications',
+    changedSessions: 'Les séances modifiées',
+    noChange: 'Aucune modification.',
   },
   en: {
     programme: 'Programme',
@@ -193,6 +199,12 @@ export const labels = {
     closedOn: 'done',
     reopenedOn: 'reopened',
     noOpenAction: 'No open action.',
+
+    // coop diff -o: the change notice (modifications.html / .pdf)
+    changeNotice: 'Programme changed as of',
+    changesHeading: 'What changed',
+    changedSessions: 'The sessions that changed',
+    noChange: 'No change.',
   },
 } as const;
 

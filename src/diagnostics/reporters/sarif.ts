@@ -38,7 +38,6 @@ export function formatSarif(diagnostics: Diagnostic[], rules: readonly Rule[], v
           driver: {
             name: 'coop',
             version,
-            informationUri: 'https://www.npmjs.com/package/coop',
             rules: rules.map((r) => ({
               id: r.id,
               name: r.id.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),

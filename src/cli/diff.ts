@@ -1,0 +1,146 @@
+/**
+ * `coop diff OLD.yaml NEW.yaml`, or `coop diff REV [FILE]` against a git revision: what
+ * changed between two versions of a programme (FORMAT.md §5.4), as text, JSON or Markdown,
+ * and with `-o DIR` a change notice to circulate (modifications.html and modifications.pdf).
+ */
+import { execFile } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { todayIn } from '../actions.js';
+import { writeAtomically, type Output } from '../build.js';
+import { stampProblems } from '../checks/registry.js';
+import { formatText } from '../diagnostics/reporters/text.js';
+import { compareEvents, type Version } from '../diff/compare.js';
+import { clean, diffToJson, diffToMarkdown, diffToText, type DiffReport } from '../diff/format.js';
+import { noticeDocument } from '../diff/notice.js';
+import { loadEventText, type LoadedEvent } from '../load.js';
+import { isRealDate } from '../model/time.js';
+import { toHtmlPage } from '../render/document.js';
+import { Templates } from '../render/templates.js';
+import { maxInputBytes, readInput } from '../source/read.js';
+import { displayPath } from '../util/paths.js';
+import { inputFile, UsageError, useColor, type Io } from './io.js';
+
+export interface DiffFlags {
+  format: 'text' | 'json' | 'markdown';
+  out?: string;
+  exitCode?: boolean;
+  lang?: 'fr' | 'en';
+  /** The date printed on the change notice (YYYY-MM-DD; default today). */
+  date?: string;
+}
+
+const USAGE = 'expected two event files (coop diff OLD.yaml NEW.yaml), or a git revision and an event file (coop diff REV [FILE]).';
+
+export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<number> {
+  if (opts.date !== undefined && !isRealDate(opts.date)) throw new UsageError(`--date: "${opts.date}" is not a date written YYYY-MM-DD.`);
+  const [first, second] = args;
+  for (const f of args) if (/\.(md|markdown)$/i.test(f)) throw new UsageError(`"${f}" is a minutes file: coop diff compares programmes (event files, YAML).`);
+  let before: { bytes: Uint8Array; display: string };
+  let after: { bytes: Uint8Array; display: string };
+  if (await isFile(io, first)) {
+    if (second === undefined) throw new UsageError(`coop diff ${first}: ${USAGE}`);
+    before = await readEvent(io, first);
+    after = await readEvent(io, second);
+  } else {
+    if (/\.ya?ml$/i.test(first)) throw new UsageError(`cannot read "${first}": no such file.`);
+    const file = await inputFile(io, second ?? 'event.yaml').catch(() => {
+      throw new UsageError(second === undefined ? `no event.yaml in the current folder: name the event file (coop diff ${first} path/to/event.yaml).` : `cannot read "${second}": no such file.`);
+    });
+    after = await readEvent(io, file.display);
+    before = await fromGit(io, first, file.abs, file.display);
+  }
+
+  const loaded = [loadEventText(before.bytes, before.display), loadEventText(after.bytes, after.display)];
+  const locale = opts.lang ?? loaded[1].model?.locale ?? loaded[1].locale ?? 'fr';
+  // Errors that stop a version from being read stop the comparison; others are said, not fatal.
+  const problems = loaded.flatMap((l) => stampProblems(l.problems, { locale })).filter((d) => d.severity === 'error');
+  if (problems.length) {
+    const sources = new Map(loaded.flatMap((l): Array<[string, string]> => (l.source ? [[l.file, l.source.text]] : [])));
+    io.stderr.write(formatText(problems, { color: useColor(io, io.stderr), sources }));
+  }
+  const [a, b] = loaded.map(version);
+  if (!a || !b) {
+    io.stderr.write(`coop: cannot compare: ${loaded.filter((l) => !l.model).map((l) => clean(l.file)).join(' and ')} cannot be read (errors above).\n`);
+    return 1;
+  }
+  const changes = compareEvents(a, b);
+  const report: DiffReport = { changes, locale, oldName: before.display, newName: after.display, title: b.model.title };
+  io.stdout.write(opts.format === 'json' ? diffToJson(report) : opts.format === 'markdown' ? diffToMarkdown(report) : diffToText(report));
+
+  if (opts.out !== undefined) {
+    const templates = new Templates();
+    const doc = noticeDocument(b.model, changes, templates, { date: opts.date ?? todayIn(b.model.timezone) });
+    const { renderPdf } = await import('../render/pdf/engine.js');
+    const outputs: Output[] = [
+      { name: 'modifications.html', bytes: toHtmlPage(templates, doc) },
+      { name: 'modifications.pdf', bytes: await renderPdf(doc) },
+    ];
+    for (const w of await writeAtomically(path.resolve(io.cwd, opts.out), outputs)) io.stderr.write(`wrote ${displayPath(w, io.cwd)}\n`);
+  }
+  return opts.exitCode && changes.length > 0 ? 1 : 0;
+}
+
+function version(l: LoadedEvent): Version | null {
+  return l.model && l.source ? { model: l.model, source: l.source } : null;
+}
+
+async function isFile(io: Io, file: string): Promise<boolean> {
+  try {
+    return (await stat(path.resolve(io.cwd, file))).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function readEvent(io: Io, file: string): Promise<{ bytes: Uint8Array; display: string }> {
+  const input = await inputFile(io, file);
+  const read = await readInput(input.abs, io.env);
+  if ('tooLarge' in read) throw new UsageError(`"${input.display}": ${read.tooLarge.en}`);
+  return { bytes: read.bytes, display: input.display };
+}
+
+/** The file as it was at a git revision, read with the `git` binary. */
+async function fromGit(io: Io, rev: string, abs: string, display: string): Promise<{ bytes: Uint8Array; display: string }> {
+  if (rev.startsWith('-') || /[\u0000-\u001f]/.test(rev)) throw new UsageError(`"${clean(rev)}" is not a git revision: ${USAGE}`);
+  const dir = path.dirname(abs);
+  const top = await git(io, dir, ['rev-parse', '--show-toplevel']).catch((err: GitFailure) => {
+    if (err.missing) throw new UsageError('coop diff REV needs git, which is not installed (or not on PATH); compare two files instead: coop diff OLD.yaml NEW.yaml.');
+    if (/not a git repository/i.test(err.stderr)) throw new UsageError(`"${display}" is not in a git repository: compare two files instead (coop diff OLD.yaml NEW.yaml).`);
+    throw new UsageError(`git: ${err.stderr.split('\n')[0] || 'failed'}`);
+  });
+  await git(io, dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).catch(() => {
+    throw new UsageError(`unknown git revision "${clean(rev)}" (try HEAD~1, main, origin/main or a commit id).`);
+  });
+  const root = new TextDecoder().decode(top).trim();
+  const rel = path.relative(root, realpathSync(abs)).split(path.sep).join('/');
+  const max = maxInputBytes(io.env);
+  const bytes = await git(io, root, ['show', `${rev}:${rel}`], max + 1).catch((err: GitFailure) => {
+    if (err.tooLarge) throw new UsageError(`"${rev}:${display}" is over the ${max / 1024 / 1024} MB input limit (COOP_MAX_INPUT_MB raises it).`);
+    throw new UsageError(`"${display}" does not exist in ${clean(rev)}: there is no earlier version to compare it with.`);
+  });
+  return { bytes, display: `${clean(rev)}:${display}` };
+}
+
+interface GitFailure {
+  missing: boolean;
+  tooLarge: boolean;
+  stderr: string;
+}
+
+function git(io: Io, cwd: string, args: string[], maxBuffer = 64 * 1024 * 1024): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    // git is found on the PATH of the process (a test's environment may be empty).
+    const env = { ...process.env, ...io.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+    execFile('git', args, { cwd, env, encoding: 'buffer', maxBuffer }, (err, stdout, stderr) => {
+      if (!err) return resolve(new Uint8Array(stdout));
+      const code = (err as NodeJS.ErrnoException).code;
+      reject({
+        missing: code === 'ENOENT',
+        tooLarge: code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER',
+        stderr: clean(Buffer.from(stderr ?? '').toString('utf8')),
+      } satisfies GitFailure);
+    });
+  });
+}
