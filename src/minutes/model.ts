@@ -93,6 +93,8 @@ const OWNER = /(^|[\s(])@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/u;
 const DUE_ISO = /\bdue:(\d{4}-\d{2}-\d{2})\b/;
 const DUE_FR = /\(?\s*[ée]ch[ée]ance\s*:\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\s*\)?/i;
 const DUE_DMY = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
+/** Owners after the text of an action, before its due date or its end: "… aux participants @specq (échéance : …)". */
+const TRAILING_OWNERS = /(\S\s*)((?:\s@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)+)(?=\s*(?:$|due:|\(?\s*[ée]ch[ée]ance\b|\d{1,2}\/\d{1,2}\/\d{4}))/u;
 
 export async function loadMinutesText(text: string, file: string, options: MinutesLoadOptions = {}): Promise<LoadedMinutes> {
   const problems: RawProblem[] = [];
@@ -315,10 +317,19 @@ function readAction(
   return { text, ownerId, owner, due, done: item.checked === true, line };
 }
 
-/** In the printed body, "@specq" reads "Tanguy SPECQ" and "due:2016-06-30" reads "(échéance : 2016-06-30)". */
+/**
+ * In the printed body, "@specq" reads "Tanguy SPECQ" and "due:2016-06-30" reads "(échéance :
+ * 2016-06-30)". Owners named at the end of the action are set apart from its text by a dash:
+ * "Diffuser le compte rendu — Tanguy SPECQ (échéance : 15/06/2016)".
+ */
 function nameOwners(item: ListItem, refs: Refs, locale: Locale): void {
+  const nameOf = (id: string) => refs.people.get(id)?.name ?? refs.organisations.get(id)?.name;
   visit(item, 'text', (t: MdText) => {
     t.value = t.value
+      .replace(TRAILING_OWNERS, (all, pre: string, ids: string) => {
+        const names = ids.trim().split(/\s+/).map((m) => nameOf(m.slice(1)));
+        return names.every(Boolean) ? `${pre.replace(/\s+$/, '')} — ${names.join(', ')}` : all;
+      })
       .replace(new RegExp(OWNER.source, 'gu'), (all, pre: string, id: string) => {
         const name = refs.people.get(id)?.name ?? refs.organisations.get(id)?.name;
         return name ? `${pre}${name}` : all;

@@ -7,7 +7,7 @@ import { halfDays } from '../attendees/halfdays.js';
 import { compareNames, splitName } from '../attendees/sort.js';
 import type { EventModel, PersonModel } from '../model/event.js';
 import { formatShortDate, formatTimeRange, type Locale } from '../typography/index.js';
-import { labels, statusLabel } from './labels.js';
+import { labels, rapporteurLabel, statusLabel } from './labels.js';
 import type { DocumentTree } from './document.js';
 import { renderTree } from './document.js';
 import { documentDate } from './programme.js';
@@ -89,6 +89,8 @@ export function participantsDocument(m: EventModel, templates: Templates, opts: 
   const l = labels[m.locale];
   let columns: Column[] = cfg.columns ?? ['family', 'given', 'role', 'org'];
   if (opts.withContacts || cfg.with_contacts) columns = [...columns.filter((c) => c !== 'email' && c !== 'phone'), 'email', 'phone'];
+  // Grouped by organisation: the group's title says it, the rows do not repeat it.
+  if (cfg.group_by === 'org') columns = columns.filter((c) => c !== 'org');
   const people = sortedAttendees(m);
   const row = (p: PersonModel, i: number) => ({ cells: [String(i + 1), ...columns.map((c) => cell(p, c))] });
   let groups: Array<{ name: string | null; count: number; rows: Array<{ cells: string[] }> }>;
@@ -119,10 +121,12 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
   const columns: Column[] = cfg.columns ?? ['family', 'given', 'role', 'org'];
   const halves = halfDays(m.days, m.locale);
   const people = sortedAttendees(m);
-  const blank = cfg.blank_rows ?? (people.length === 0 ? 20 : 5);
+  // Blank rows for walk-ins, unnumbered: `blank_rows` of them, or (unset) at least five and as
+  // many more as fill the last page of the PDF, so that no row is left alone on a page.
+  const blank = cfg.blank_rows ?? 5;
   const rows = [
     ...people.map((p, i) => ({ cells: [String(i + 1), ...columns.map((c) => cell(p, c))] })),
-    ...Array.from({ length: blank }, (_, i) => ({ cells: [String(people.length + i + 1), ...columns.map(() => '')] })),
+    ...Array.from({ length: blank }, () => ({ cells: ['', ...columns.map(() => '')] })),
   ];
   const header = eventHeader(m);
   // At most six signature columns fit on a landscape page: a longer event gets one sheet per
@@ -142,6 +146,7 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
     kicker: l.signInSheet,
     event: header,
     headers: [l.no, ...columns.map((c) => columnLabel(c, m.locale))],
+    fill: cfg.blank_rows === undefined,
     sheets: groups.map((g, i) => ({
       first: i === 0,
       period: g.length ? (g[0].date === g[g.length - 1].date ? g[0].label.replace(/ (matin|après-midi|morning|afternoon)$/, '') : `${g[0].label} – ${g[g.length - 1].label}`) : null,
@@ -181,7 +186,7 @@ export function speakersDocument(m: EventModel, templates: Templates, opts: { dr
         byKey.set(key, e);
       };
       for (const p of s.chair) add(p, p.name, orgName(p), `${l.chair} — ${session}`, null, s.start, s.end, false);
-      for (const p of s.rapporteur) add(p, p.name, orgName(p), `${l.rapporteur} — ${session}`, null, s.start, s.end, false);
+      for (const p of s.rapporteur) add(p, p.name, orgName(p), `${rapporteurLabel([p], m.locale)} — ${session}`, null, s.start, s.end, false);
       for (const it of s.items) {
         const item = `${session} — ${it.label ? `${it.label} / ` : ''}${it.title}`;
         for (const sp of it.speakers) {

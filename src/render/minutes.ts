@@ -30,6 +30,11 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
     ...m.absent.map((p) => ({ ...personView(p), attendance: agree(p, 'absent') })),
   ];
   const draft = opts.draft || m.status === 'draft';
+  // The generated summaries never take the name of a section of the body ("# Suites à donner",
+  // as `coop init` writes it): a second section of the same name would read as a duplicate.
+  const fold = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().toLowerCase();
+  const sectionNames = new Set(m.sections.map((sec) => fold(sec.text)));
+  const titled = (label: string, summary: string) => (sectionNames.has(fold(label)) ? summary : label);
   return {
     locale: m.locale,
     draft,
@@ -52,6 +57,8 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
       : null,
     showBody: m.kind !== 'decisions',
     bodyHtml: m.kind !== 'decisions' ? mdastToHtml(body) : '',
+    decisionsTitle: titled(l.decisions, l.decisionsSummary),
+    actionsTitle: titled(l.actions, l.actionsSummary),
     decisions: m.decisions.map((d) => ({ n: d.n, text: d.text })),
     actions: m.actions.map((a) => ({ text: a.text, owner: a.owner?.name ?? a.ownerId, due: a.due, done: a.done })),
     annex: m.kind === 'minutes' ? annex : [],

@@ -18,7 +18,7 @@ import {
   formatTimeSpan,
   type Locale,
 } from '../typography/index.js';
-import { labels, representativeLabel, statusLabel, type LabelKey } from './labels.js';
+import { labels, listOf, rapporteurLabel, representativeLabel, statusLabel, type LabelKey } from './labels.js';
 import { markdownToHtml } from './markdown.js';
 import type { PersonView, SpeakerView } from './view.js';
 import { splitName } from '../attendees/sort.js';
@@ -108,6 +108,14 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
     if (civility === 'Mme') return feminine;
     if (civility === 'M.') return masculine;
     return feminine.startsWith(masculine) ? `${masculine}·${feminine.slice(masculine.length)}` : `${masculine}/${feminine}`;
+  },
+  /** {{and list}} → "A, B et C" (en: "A, B and C"). */
+  and(list: string[], options: HelperOptions) {
+    return listOf(list.map(String), localeOf(options));
+  },
+  /** {{rapporteurLabel people}} → "Rapporteure" for Mme, "Rapporteur·e" when unknown, plural for several. */
+  rapporteurLabel(list: PersonView[], options: HelperOptions) {
+    return rapporteurLabel(list, localeOf(options));
   },
   join(list: string[], sep: unknown) {
     return list.join(typeof sep === 'string' ? sep : ', ');
