@@ -21,6 +21,8 @@ import { programmeDocument } from '../src/render/programme.js';
 import { Templates } from '../src/render/templates.js';
 import { difference, htmlText, pdfText } from './same-text.js';
 
+const EOL = '\u0001';
+
 const repo = path.join(import.meta.dirname, '..');
 const templates = new Templates();
 
@@ -140,4 +142,20 @@ describe('valid inputs from the fuzzer’s mutations', () => {
     expect(rendered).toBeGreaterThanOrEqual(8);
     expect(problems).toEqual([]);
   }, 120_000);
+});
+
+describe('the comparison itself', () => {
+  const html = 'Décision n° 1 : Poursuite des travaux. Intervenants : Michel DELEBARRE, Pascal ALLIZARD. https://example.org/a/very/long/path fin';
+  it('accepts line breaks between words and inside a word, and a hyphen added at a soft hyphen', () => {
+    expect(difference(html, `Décision n° 1 : Poursuite des tra-${EOL}vaux.${EOL}Intervenants : Michel DELEBARRE, Pascal${EOL}ALLIZARD. https://example.org/a/${EOL}very/long/path fin`)).toBeNull();
+  });
+  it('fails on a glued word, a lost item, a missing glyph, a dropped speaker', () => {
+    expect(difference(html, `Décision n° 1 :Poursuite des travaux. Intervenants : Michel DELEBARRE, Pascal ALLIZARD. https://example.org/a/very/long/path fin`)).toMatch(/differs/);
+    expect(difference(html, `Décision n° 1 : Poursuite des travaux. Intervenants : Michel DELEBARRE, Pascal ALLIZARD.`)).toMatch(/ends early/);
+    expect(difference(html, `Décision n° 1 : Poursuite des travaux. Intervenants : Michel DELEBARRE, Pascal ALLIZ\ufffdRD. https://example.org/a/very/long/path fin`)).toMatch(/differs/);
+    expect(difference(html, `Décision n° 1 : Poursuite des travaux. Intervenants : Michel DELEBARRE. https://example.org/a/very/long/path fin`)).toMatch(/differs/);
+  });
+  it('reads a checkbox as its ballot box, block boundaries as spaces', () => {
+    expect(htmlText('<main><ul><li><input type="checkbox" checked disabled> Fait</li><li>Deux</li></ul><p>a<br>b</p></main>')).toBe('☑ Fait Deux a b');
+  });
 });

@@ -234,6 +234,8 @@ function breakLines(tokens: Token[], runs: readonly TextRun[], width: number, me
       push(t);
       return;
     }
+    // A long word (a URL) that would leave this line loose is cut after a slash, dot or hyphen.
+    if (texts > 0 && limit - used > width * 0.3 && t.end - t.start >= 16 && softCut(t)) return;
     if (opp >= 0) {
       const at = line[opp];
       const rest = line.slice(opp + 1);
@@ -244,6 +246,40 @@ function breakLines(tokens: Token[], runs: readonly TextRun[], width: number, me
       return;
     }
     cut(t);
+  };
+  /** Fill the rest of the line with the start of `t`, up to a soft cut point (false: none fits). */
+  const softCut = (t: Token): boolean => {
+    const run = runs[t.run];
+    const text = run.text;
+    const room = limit - used;
+    let w = 0;
+    let at = -1;
+    let atW = 0;
+    let i = t.start;
+    let fit = t.start;
+    let fitW = 0;
+    while (i < t.end) {
+      const n = text.codePointAt(i)! > 0xffff ? 2 : 1;
+      w += measure(run.font, text.slice(i, i + n), run.size);
+      if (w > room) break;
+      i += n;
+      fit = i;
+      fitW = w;
+      if (i < t.end && SOFT_CUT.has(text[i - 1])) {
+        at = i;
+        atW = w;
+      }
+    }
+    // Still loose after the last soft cut: a URL or a path may be cut anywhere (never a word).
+    if ((at < 0 || room - atW > width * 0.3) && text.slice(t.start, t.end).includes('/') && fit > t.start) {
+      at = fit;
+      atW = fitW;
+    }
+    if (at < 0) return false;
+    push({ kind: Kind.Text, run: t.run, start: t.start, end: at, width: atW });
+    emit(null, false);
+    add({ kind: Kind.Text, run: t.run, start: at, end: t.end, width: Math.max(0, t.width - atW) });
+    return true;
   };
   /** Cut a word (after what of it is already on the line) across lines, one pass over its characters. */
   const cut = (t: Token): void => {
