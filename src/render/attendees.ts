@@ -136,7 +136,7 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
   for (const h of halves) byDay.set(h.date, [...(byDay.get(h.date) ?? []), h]);
   for (const day of byDay.values()) {
     const last = groups[groups.length - 1];
-    if (last && last.length + day.length <= SIGNATURES_PER_SHEET) last.push(...day);
+    if (last && last.length + day.length <= SIGNATURES_PER_SHEET) for (const h of day) last.push(h);
     else groups.push([...day]);
   }
   if (groups.length === 0) groups.push([]);
@@ -154,7 +154,8 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
       rows: rows.map((r) => ({ cells: r.cells, signatures: g.map(() => '') })),
     })),
   };
-  const widest = Math.max(...groups.map((g) => g.length));
+  let widest = 0;
+  for (const g of groups) widest = Math.max(widest, g.length);
   return {
     ...doc(m, templates, 'attendees/emargement.hbs', view, l.signInSheet, {
       // Many half-days need the width of a landscape page.

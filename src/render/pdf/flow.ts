@@ -147,14 +147,25 @@ export function mergeColumns(cols: Column[], o: MergeOptions): Slice[] {
   const cuts = o.atomic && !forced ? [] : cutPoints(placed, end);
   const bounds = [0, ...cuts, end];
   const out: Slice[] = [];
+  // One pointer per column: each slice is visited once, whatever the number of bands.
+  const next = placed.map(() => 0);
   for (let k = 0; k + 1 < bounds.length; k++) {
     const a = bounds[k];
     const b = bounds[k + 1];
     let boxes: Box[] = [];
     const inner = new Map<Group, { top: number; bottom: number }>();
-    for (const col of placed) {
-      for (const p of col) if (p.top >= a - 1e-9 && p.top < b - 1e-9) shifted(p, p.top - a, boxes, inner);
-    }
+    let brk = Break.Auto as Break;
+    placed.forEach((col, c) => {
+      let i = next[c];
+      // The first slice of a band after a forced break (a page break inside a cell).
+      if (k > 0 && i > 0 && i < col.length && col[i].top < b - 1e-9 && col[i].slice.brk === Break.Always) brk = Break.Always;
+      while (i < col.length && col[i].top < b - 1e-9) {
+        shifted(col[i], col[i].top - a, boxes, inner);
+        i++;
+      }
+      next[c] = i;
+    });
+    if (k > 0 && o.atomic && brk !== Break.Always) brk = Break.Avoid;
     let groups: Group[] | null = null;
     if (inner.size) {
       if (o.atomic || bounds.length === 2) {
@@ -169,14 +180,6 @@ export function mergeColumns(cols: Column[], o: MergeOptions): Slice[] {
         boxes = under.concat(boxes, over);
       } else groups = [...inner.keys()];
     }
-    let brk = Break.Auto;
-    if (k > 0) {
-      for (const col of placed) {
-        const i = col.findIndex((p) => p.top >= a - 1e-9);
-        if (i > 0 && col[i].top < b - 1e-9 && col[i].slice.brk === Break.Always) brk = Break.Always;
-      }
-    }
-    if (k > 0 && o.atomic && brk !== Break.Always) brk = Break.Avoid;
     out.push({ before: 0, height: b - a, boxes, brk, groups, unit: o.unit });
   }
   return out;
