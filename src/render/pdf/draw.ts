@@ -5,7 +5,7 @@
  * headers are artifacts, list labels marked `Lbl` (marked content a tagged PDF will number).
  */
 import { type Box, type Group, type LineBox, type Tag } from './boxes.js';
-import { groupBoxes } from './flow.js';
+import { shift } from './flow.js';
 import type { Placed } from './paginate.js';
 import { num, rgb, type TextWriter } from './text.js';
 
@@ -40,14 +40,14 @@ export class Painter {
       }
     }
     const ops: string[] = [`q 1 0 0 -1 0 ${num(H)} cm`];
-    const over: Box[] = [];
-    for (const [g, s] of spans) {
-      const d = groupBoxes(g, s.top, s.bottom);
-      if (d.under.length) this.boxes(ops, d.under, 0, 'Artifact');
-      for (const b of d.over) over.push(b);
-    }
+    // Decorations as compact paths: fills under the content, frames over it, each one artifact.
+    const under: string[] = [];
+    const over: string[] = [];
+    for (const [g, s] of spans) decoration(g, s.top, s.bottom, H, under, over);
+    if (under.length) ops.push(`/Artifact BMC ${under.join(' ')} EMC`);
     const links: Array<{ x: number; y: number; w: number; h: number; url: string }> = [];
     const outline: Array<{ title: string; level: 1 | 2 }> = [];
+    const decor: Box[] = [];
     for (const p of placed) {
       for (const b of p.slice.boxes) {
         if (b.kind === 'outline') {
@@ -55,14 +55,16 @@ export class Painter {
           continue;
         }
         if (b.kind === 'line') {
+          if (decor.length) this.boxes(ops, decor.splice(0), 0, 'Artifact');
           const mark = markOf(b.tag, !!p.slice.artifact);
           if (mark) ops.push(`/${mark} BMC`);
           this.line(ops, b, p.y, H, p.slice.artifact ? null : links);
           if (mark) ops.push('EMC');
-        } else this.boxes(ops, [b], p.y, 'Artifact');
+        } else decor.push(p.y === 0 ? b : shift(b, p.y));
       }
     }
-    if (over.length) this.boxes(ops, over, 0, 'Artifact');
+    if (decor.length) this.boxes(ops, decor, 0, 'Artifact');
+    if (over.length) ops.push(`/Artifact BMC ${over.join(' ')} EMC`);
     ops.push('Q');
     doc.addContent(ops.join('\n'));
     for (const l of links) doc.link(l.x, l.y, l.w, l.h, l.url);
@@ -107,5 +109,25 @@ export class Painter {
         links.push({ x, y: top, w, h: b.line.ascent + b.line.descent, url });
       }
     }
+  }
+}
+
+/** A decoration over [top, bottom) of its page, as path operators (PDF space: y up). */
+function decoration(g: Group, top: number, bottom: number, H: number, under: string[], over: string[]): void {
+  const padX = g.padX ?? 0;
+  const padY = g.padY ?? 0;
+  const h = bottom - top + 2 * padY;
+  const y = H - (bottom + padY);
+  if (g.fill) under.push(`${rgb(g.fill)} rg ${num(g.x - padX)} ${num(y)} ${num(g.width + 2 * padX)} ${num(h)} re f`);
+  if (g.border) under.push(`${rgb(g.border)} rg ${num(g.x - padX)} ${num(y)} 2.2 ${num(h)} re f`);
+  if (g.cells) for (const c of g.cells) under.push(`${rgb(c.color)} rg ${num(c.x)} ${num(H - bottom)} ${num(c.w)} ${num(bottom - top)} re f`);
+  if (g.frame) {
+    // The frame and the column rules as one path.
+    const yb = num(H - bottom);
+    const yt = num(H - top);
+    const path = [`q 0.4 w ${rgb(g.frame.color)} RG ${num(g.x)} ${yb} ${num(g.width)} ${num(bottom - top)} re`];
+    for (const cx of g.frame.columns) path.push(`${num(cx)} ${yb} m ${num(cx)} ${yt} l`);
+    path.push('S Q');
+    over.push(path.join(' '));
   }
 }

@@ -100,6 +100,12 @@ export class TextWriter {
     const run = item.run;
     const font = this.font(run.font);
     useFontOnPage(this.doc, font);
+    // The glyphs of an item do not depend on where it is drawn: a table cell repeated on every
+    // sheet is encoded once.
+    const known = (item as Cached)[TJ];
+    if (known && known.writer === this && known.wordSpacing === wordSpacing) {
+      return `BT 1 0 0 1 ${num(x)} ${num(baseline + run.rise)} Tm ${known.ops}`;
+    }
     const size = run.size;
     const scale = size / 1000;
     const extra = wordSpacing ? (wordSpacing * 1000) / size : 0;
@@ -109,6 +115,7 @@ export class TextWriter {
     let seg = '';
     let cx = x;
     let moved = false;
+    let offsets = false;
     const flush = () => {
       if (seg) parts.push(`<${seg}>`);
       seg = '';
@@ -125,6 +132,7 @@ export class TextWriter {
           flush();
           out.push(`1 0 0 1 ${num(cx + e.xOffset[i] * scale)} ${num(y + e.yOffset![i] * scale)} Tm [<${e.hex[i]}>] TJ`);
           moved = true;
+          offsets = true;
         } else {
           if (moved) {
             flush();
@@ -143,6 +151,11 @@ export class TextWriter {
     }
     flush();
     out.push('ET');
-    return out.join(' ');
+    const ops = out.join(' ');
+    if (!offsets) (item as Cached)[TJ] = { writer: this, wordSpacing, ops: ops.slice(ops.indexOf(' Tm ') + 4) };
+    return ops;
   }
 }
+
+const TJ = Symbol('coop.tj');
+type Cached = LineItem & { [TJ]?: { writer: TextWriter; wordSpacing: number; ops: string } };
