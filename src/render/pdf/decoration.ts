@@ -6,11 +6,12 @@
  */
 import type { DocumentTree } from '../document.js';
 import { labels } from '../labels.js';
-import { applyTypography } from '../../typography/index.js';
+import type { ElementContent } from 'hast';
+import { applyTypography, splitOrdinals, type Locale } from '../../typography/index.js';
 import type { Frame } from './layout.js';
 import { layoutLines, type Line, type TextRun } from './lines.js';
 import { refData, useXObjectOnPage } from './pdfkit-internals.js';
-import { plainRuns } from './runs.js';
+import { collectRuns, plainRuns } from './runs.js';
 import { MUTED, ROOT_STYLE } from './styles.js';
 import { num, type TextWriter } from './text.js';
 
@@ -23,8 +24,12 @@ const style = { ...ROOT_STYLE, size: SIZE, color: MUTED };
  * One line of `text` at most `width` wide: cut at the last space that fits, with an ellipsis.
  * Linear in the length of the text, whatever it is (a 200 KB title).
  */
-function oneLine(text: string, width: number): Line | null {
-  const runs = plainRuns(text, style);
+function oneLine(text: string, width: number, locale: Locale): Line | null {
+  // Ordinals raised as in the body ("1er").
+  const nodes: ElementContent[] = splitOrdinals(text, locale).map((p) =>
+    p.sup ? { type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: p.text }] } : { type: 'text', value: p.text },
+  );
+  const runs = collectRuns(nodes, style, []);
   if (runs.length === 0) return null;
   const lines = layoutLines(runs, { width, align: 'left', lineGap: 0 });
   if (lines.length <= 1) return lines[0] ?? null;
@@ -62,8 +67,8 @@ export class Decoration {
     this.label = l.page;
     // The running header and footer are the document's words too: French typography (’, « »,
     // thin spaces) as in the body.
-    this.header = !doc.bare && doc.header ? oneLine(applyTypography(doc.header, doc.locale), frame.width) : null;
-    this.footer = !doc.bare ? oneLine(applyTypography(doc.title, doc.locale), frame.width - 80) : null;
+    this.header = !doc.bare && doc.header ? oneLine(applyTypography(doc.header, doc.locale), frame.width, doc.locale) : null;
+    this.footer = !doc.bare ? oneLine(applyTypography(doc.title, doc.locale), frame.width - 80, doc.locale) : null;
     this.draft = doc.draft ? layoutLines(plainRuns(l.draft, { ...ROOT_STYLE, size: 110, bold: true, color: '#cc0000' }), { width: frame.pageWidth, align: 'center', lineGap: 0 })[0] ?? null : null;
   }
 

@@ -67,7 +67,8 @@ export class Paginator {
       return;
     }
     const moved = this.page.splice(k);
-    let end: PageEnd = moved.length ? 'keep' : s.unit ?? 'full';
+    // What the page ends for: the block that did not fit, if it could not be cut, else the keep.
+    let end: PageEnd = s.unit ?? (moved.length ? 'keep' : 'full');
     for (const m of moved) if (m.slice.unit) end = m.slice.unit;
     this.close(end);
     for (const m of moved) this.add(m.slice);
