@@ -109,11 +109,16 @@ export function measureText(measure: Measure, font: FontName, text: string, size
   return w;
 }
 
+/** First code point of the CJK blocks (see scripts.ts): everything below is not CJK. */
+const CJK_START = 0x2e80;
+
 /** The tokens of a paragraph, in logical order. Linear in its length. */
 function tokenize(runs: readonly TextRun[], measure: Measure): Token[] {
   const tokens: Token[] = [];
-  let prev = '';
-  runs.forEach((run, r) => {
+  let prevCp = -1;
+  let prevCjk = false;
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r];
     const t = run.text;
     let word = -1; // start of the word being read
     const endWord = (end: number) => {
@@ -124,10 +129,10 @@ function tokenize(runs: readonly TextRun[], measure: Measure): Token[] {
     for (let i = 0; i < t.length; ) {
       const cp = t.codePointAt(i)!;
       const n = cp > 0xffff ? 2 : 1;
-      const ch = n === 2 ? t.slice(i, i + 2) : t[i];
+      const cjk = cp >= CJK_START && isCjk(cp);
       if (cp === 0x20 || cp === 0x3000) {
         endWord(i);
-        tokens.push({ kind: Kind.Space, run: r, start: i, end: i + n, width: measure(run.font, ch, run.size) });
+        tokens.push({ kind: Kind.Space, run: r, start: i, end: i + n, width: measure(run.font, cp === 0x20 ? ' ' : '\u3000', run.size) });
       } else if (cp === 0x0a) {
         endWord(i);
         tokens.push({ kind: Kind.Newline, run: r, start: i, end: i + 1, width: 0 });
@@ -137,21 +142,23 @@ function tokenize(runs: readonly TextRun[], measure: Measure): Token[] {
       } else if (cp === 0x200b) {
         endWord(i);
         tokens.push({ kind: Kind.Opportunity, run: r, start: i, end: i + 1, width: 0 });
-      } else if (isCjk(cp) || (prev !== '' && isCjk(prev.codePointAt(0)!) && word < 0)) {
+      } else if (cjk || (prevCjk && word < 0)) {
         // CJK: a break opportunity before the character (kinsoku permitting), each character a word.
         endWord(i);
+        const ch = t.slice(i, i + n);
         const last = tokens[tokens.length - 1];
-        if (last && last.kind === Kind.Text && !NO_START.has(ch) && !NO_END.has(prev)) tokens.push({ kind: Kind.Opportunity, run: r, start: i, end: i, width: 0 });
-        if (isCjk(cp)) tokens.push({ kind: Kind.Text, run: r, start: i, end: i + n, width: measure(run.font, ch, run.size) });
+        if (last && last.kind === Kind.Text && !NO_START.has(ch) && !NO_END.has(String.fromCodePoint(prevCp))) tokens.push({ kind: Kind.Opportunity, run: r, start: i, end: i, width: 0 });
+        if (cjk) tokens.push({ kind: Kind.Text, run: r, start: i, end: i + n, width: measure(run.font, ch, run.size) });
         else word = i;
       } else if (word < 0) {
         word = i;
       }
-      prev = ch;
+      prevCp = cp;
+      prevCjk = cjk;
       i += n;
     }
     endWord(t.length);
-  });
+  }
   return tokens;
 }
 
