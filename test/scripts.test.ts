@@ -15,7 +15,6 @@ import {
   lineExtents,
   MISSING,
   needsBidi,
-  needsScriptLayout,
   paragraphDirection,
   splitRuns,
   unsupportedChars,
@@ -195,9 +194,6 @@ describe('paragraphDirection and needsBidi', () => {
     expect(needsBidi(FRENCH)).toBe(false);
     expect(needsBidi(MIXED)).toBe(true);
     expect(needsBidi('salle ١٢')).toBe(true); // fontkit would reverse the Arabic-Indic digits
-    expect(needsScriptLayout(splitRuns(run(FRENCH)))).toBe(false);
-    expect(needsScriptLayout(splitRuns(run(`Tokyo ${JAPANESE}`)))).toBe(true);
-    expect(needsScriptLayout(splitRuns(run('Ελληνικά, кириллица')))).toBe(false);
   });
 });
 

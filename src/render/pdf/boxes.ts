@@ -142,7 +142,3 @@ export interface Slice {
   /** Drawn as an artifact (a table header repeated on a new page). */
   artifact?: boolean;
 }
-
-export function slice(height: number, boxes: Box[], brk: Break = Break.Auto): Slice {
-  return { before: 0, height, boxes, brk, groups: null };
-}

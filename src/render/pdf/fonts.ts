@@ -13,8 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { create as fontkitCreate } from 'fontkit';
-import type { FontkitFont, FontkitGlyph, GlyphPosition } from './pdfkit-internals.js';
+import { parseFont, type FontkitFont, type FontkitGlyph, type GlyphPosition } from './pdfkit-internals.js';
 
 const require = createRequire(import.meta.url);
 const dejavu = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -69,16 +68,11 @@ const parsed = new Map<FontName, FontkitFont>();
 export function parsedFont(name: FontName): FontkitFont {
   let f = parsed.get(name);
   if (!f) {
-    f = fontkitCreate(readFileSync(fileOf(name))) as unknown as FontkitFont;
+    f = parseFont(readFileSync(fileOf(name)));
     keepCodePoints(f);
     parsed.set(name, f);
   }
   return f;
-}
-
-/** Whether a font has been read in this process (for tests: the CJK font must not be, for French text). */
-export function fontLoaded(name: FontName): boolean {
-  return parsed.has(name);
 }
 
 /**
@@ -156,10 +150,4 @@ export function shape(font: FontName, text: string): Shaped {
 /** Width in points of one token (see `shape`) at `size`. */
 export function tokenWidth(font: FontName, text: string, size: number): number {
   return (shape(font, text).width * size) / 1000;
-}
-
-/** Vertical metrics of a font, in ems: the line box pdfkit would give it. */
-export function fontExtents(font: FontName): { ascent: number; descent: number } {
-  const f = parsedFont(font);
-  return { ascent: (f.ascent + f.lineGap) / f.unitsPerEm, descent: -f.descent / f.unitsPerEm };
 }

@@ -13,6 +13,8 @@
  * - fontkit's parsed font (`layout`, `getGlyph`, metrics): words are shaped once per process.
  */
 
+import { create as fontkitCreate } from 'fontkit';
+
 type Doc = PDFKit.PDFDocument;
 
 /** A glyph position as pdfkit keeps it (thousandths of the font size, `advanceWidth` added by pdfkit). */
@@ -28,13 +30,6 @@ export interface FontkitGlyph {
   id: number;
   advanceWidth: number;
   codePoints: number[];
-}
-
-/** A glyph run in pdfkit's layout-cache format (see EmbeddedFont.layoutRun). */
-export interface GlyphRun {
-  glyphs: FontkitGlyph[];
-  positions: GlyphPosition[];
-  advanceWidth: number;
 }
 
 /** The parsed fontkit font (fontkit ships no types). */
@@ -59,7 +54,6 @@ export interface EmbeddedFont {
   subset: { includeGlyph(id: number): number };
   widths: number[];
   unicode: number[][];
-  layoutCache?: Record<string, GlyphRun>;
   ref(): unknown;
   encode(text: string): [string[], GlyphPosition[]];
   widthOfString(text: string, size: number): number;
@@ -73,6 +67,11 @@ interface DocInternals {
 }
 
 const internals = (doc: Doc) => doc as unknown as DocInternals;
+
+/** A TTF file parsed by fontkit (which ships no types). */
+export function parseFont(bytes: Uint8Array): FontkitFont {
+  return fontkitCreate(bytes) as unknown as FontkitFont;
+}
 
 /** What pdfkit accepts as a font source besides a path: a parsed fontkit font. */
 export function asFontSource(font: FontkitFont): string {

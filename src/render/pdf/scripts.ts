@@ -5,25 +5,17 @@
  * 1. Font fallback. `splitRuns` cuts a styled run into sub-runs by which bundled font has the
  *    glyphs: DejaVu Sans Condensed (Latin, Greek, Cyrillic, Hebrew, symbols), Noto Sans SC
  *    (Han, kana, CJK punctuation, full-width forms), Noto Sans Arabic. The choice is made from
- *    Unicode ranges, so nothing is opened to decide; `hasGlyph` checks a font's real cmap and
- *    can be passed to `splitRuns` to make the choice exact.
+ *    Unicode ranges; `hasGlyph` checks a font's real cmap and, passed to `splitRuns` (as the
+ *    engine does), turns a character the chosen font lacks into U+FFFD instead of a box.
  *
- * 2. Bidi. What pdfkit 0.20 + fontkit actually do with Arabic (checked by rendering to PNG):
- *    pdfkit cuts a string at spaces and asks fontkit to lay out each word separately; fontkit
- *    detects the script of the word, shapes it (joining forms, lam-alef) and, for an RTL script,
- *    reverses the glyphs of that word. So one Arabic word comes out right, but the words of a
- *    multi-word Arabic string are placed left to right in logical order (reading order
- *    reversed) with the space glued to the wrong side, brackets are not mirrored, and a number
- *    in Arabic-Indic digits ("١٢") is reversed because fontkit sees it as Arabic script.
- *    `layoutParagraph` therefore breaks the paragraph into lines itself (in logical order, by
- *    measured widths), runs the Unicode bidi algorithm (bidi-js) over the paragraph, reorders
- *    each line visually (UAX #9 rule L2, per line), mirrors brackets, and cuts the line into
- *    pieces that are each safe to hand to fontkit: an RTL word is given in logical order (so
- *    fontkit shapes it, then reverses it), everything else in visual order. `drawParagraph`
- *    places the pieces at absolute positions on a common baseline.
- *
- *    This replaces pdfkit's own line wrapping for the paragraphs that need it; pure Latin
- *    paragraphs can keep using `doc.text(..., { continued: true })`.
+ * 2. Bidi. fontkit shapes each word it is given (joining forms, lam-alef) and, for an RTL
+ *    script, reverses its glyphs: one Arabic word comes out right, but the words of a phrase
+ *    would come out in logical order, brackets unmirrored, Arabic-Indic digits reversed. The
+ *    line layout (lines.ts) therefore breaks a paragraph in logical order, then runs the
+ *    Unicode bidi algorithm (bidi-js) over the paragraph and orders each line visually
+ *    (UAX #9 rule L2) with `visualPieces`, which mirrors brackets and cuts the line into pieces
+ *    each safe to hand to fontkit: an RTL word in logical order (fontkit shapes it, then
+ *    reverses it), everything else in visual order.
  */
 import bidiModule, { type Bidi, type EmbeddingLevels } from 'bidi-js';
 import { fallbackFonts, isFontName, parsedFont, type FallbackFont, type FontKey, type FontName } from './fonts.js';
@@ -169,8 +161,8 @@ const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Scrip
 // (`module.exports = factory`): under NodeNext TypeScript types the default import as the
 // namespace while Node hands over the factory itself. Accept both shapes.
 type BidiFactory = () => Bidi;
-const bidiExport = bidiModule as unknown as BidiFactory | { default: BidiFactory };
-const bidiFactory: BidiFactory = typeof bidiExport === 'function' ? bidiExport : bidiExport.default;
+const bidiExport: unknown = bidiModule;
+const bidiFactory: BidiFactory = typeof bidiExport === 'function' ? (bidiExport as BidiFactory) : (bidiExport as { default: BidiFactory }).default;
 
 let bidiInstance: Bidi | undefined;
 /** bidi-js builds its tables on first use (~15 ms): only when a paragraph needs it. */
@@ -293,15 +285,6 @@ const SCRIPT_SPECIFIC = /[^\p{Script=Common}\p{Script=Inherited}\p{Script=Unknow
 /** Whether a paragraph must go through `layoutParagraph` for its order to be right. */
 export function needsBidi(text: string): boolean {
   return NEEDS_BIDI.test(text);
-}
-
-/**
- * Whether a paragraph needs `layoutParagraph`/`drawParagraph` rather than pdfkit's own
- * wrapping: right-to-left text, or a fallback font (pdfkit puts each `continued` fragment's top,
- * not its baseline, at the line's y, so a CJK fragment sits 0.23 em lower than Latin text).
- */
-export function needsScriptLayout(runs: ReadonlyArray<{ text: string; font: string }>): boolean {
-  return runs.some((r) => familyOfFont(r.font) !== 'latin' || needsBidi(r.text));
 }
 
 /** fontkit's decision, for a string laid out on its own: does it reverse the glyphs? */
