@@ -3,7 +3,7 @@
  * pdfjs (artifacts left out: running header, footer, page numbers, PROJET, repeated table
  * headers; list labels too, which the HTML draws with CSS), compared in order with the words
  * of the HTML page's `<main>`, as a browser would show them (whitespace collapsed, block
- * boundaries as spaces, a checkbox as ☐ or ☑).
+ * boundaries as spaces; a task's checkbox, like a bullet, is a label, not text).
  *
  * A line break of the PDF may stand for a space of the HTML or fall inside a word (a URL cut,
  * CJK text), and a hyphen before it may be one the PDF added at a soft hyphen. Anything else
@@ -50,10 +50,8 @@ export function htmlText(html: string): string {
       if (c.type === 'text') out.push(c.value);
       else if (c.type === 'element') {
         if (HIDDEN.has(c.tagName)) continue;
-        if (c.tagName === 'input' && c.properties?.type === 'checkbox') {
-          out.push(c.properties.checked ? ' ☑ ' : ' ☐ ');
-          continue;
-        }
+        // A checkbox is the label of its task item (not text, as a list's bullet).
+        if (c.tagName === 'input') continue;
         const block = BLOCK.has(c.tagName);
         if (block) out.push(' ');
         walk(c);

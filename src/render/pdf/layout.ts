@@ -212,8 +212,11 @@ export class Layout {
     const start = Number(el.properties?.start ?? 1) || 1;
     const digits = String(start + items.length - 1).length;
     const indent = ordered ? 12 + 6 * digits : 11;
-    items.forEach((li, i) => {
-      const label = ordered ? `${start + i}.` : marker;
+    items.forEach((item, i) => {
+      // A task (GFM task list): its ballot box is the item's label, the text hangs beside it.
+      const task = taskBox(item);
+      const li = task ? task.li : item;
+      const label = task ? task.label : ordered ? `${start + i}.` : marker;
       const ls = styleOf(li, anc);
       const lc = inherit(c, ls);
       const liTag = tag('LI', t, li);
@@ -268,4 +271,22 @@ export class Layout {
       flow.push({ before: 0, height: ph, boxes, brk: p > 0 ? Break.Always : Break.Auto, groups: null, unit: 'kept' });
     }
   }
+}
+
+/** A task item's ballot box as its label, and the item without it. */
+function taskBox(li: Element): { label: string; li: Element } | null {
+  const box = (n: ElementContent | undefined): Element | null => (n?.type === 'element' && n.tagName === 'input' && n.properties?.type === 'checkbox' ? n : null);
+  const firstOf = (kids: ElementContent[]) => kids.find((n) => !(n.type === 'text' && n.value.trim() === ''));
+  const first = firstOf(li.children);
+  const own = box(first);
+  if (own) return { label: own.properties.checked ? '☑' : '☐', li: { ...li, children: li.children.filter((n) => n !== own) } };
+  // A loose list: the box opens the item's first paragraph.
+  if (first?.type === 'element' && first.tagName === 'p') {
+    const inner = box(firstOf(first.children));
+    if (inner) {
+      const p: Element = { ...first, children: first.children.filter((n) => n !== inner) };
+      return { label: inner.properties.checked ? '☑' : '☐', li: { ...li, children: li.children.map((n) => (n === first ? p : n)) } };
+    }
+  }
+  return null;
 }
