@@ -7,7 +7,8 @@ import { halfDays } from '../attendees/halfdays.js';
 import { compareNames, splitName } from '../attendees/sort.js';
 import type { EventModel, PersonModel } from '../model/event.js';
 import { formatShortDate, formatTimeRange, type Locale } from '../typography/index.js';
-import { labels, rapporteurLabel, statusLabel } from './labels.js';
+import { labels, statusLabel } from './labels.js';
+import { rapporteurLabel } from './list-labels.js';
 import type { DocumentTree } from './document.js';
 import { renderTree } from './document.js';
 import { documentDate } from './programme.js';
@@ -142,11 +143,12 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
   if (groups.length === 0) groups.push([]);
   const view = {
     locale: m.locale,
+    // Unset blank_rows: the PDF fills the last page with blank rows (class sign-fill).
+    fill: cfg.blank_rows === undefined,
     draft: opts.draft,
     kicker: l.signInSheet,
     event: header,
     headers: [l.no, ...columns.map((c) => columnLabel(c, m.locale))],
-    fill: cfg.blank_rows === undefined,
     sheets: groups.map((g, i) => ({
       first: i === 0,
       period: g.length ? (g[0].date === g[g.length - 1].date ? g[0].label.replace(/ (matin|après-midi|morning|afternoon)$/, '') : `${g[0].label} – ${g[g.length - 1].label}`) : null,

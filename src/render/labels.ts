@@ -14,6 +14,15 @@ export const labels = {
     chair: 'Animation',
     rapporteur: 'Rapporteur',
     perSpeaker: 'par intervenant',
+    // Print (issue #14): punctuation that follows the locale, lists of names, agreement.
+    colon: ' :',
+    semicolon: ' ;',
+    and: 'et',
+    organisersLead: 'Organisation :',
+    supportLead: 'Avec le soutien de :',
+    participantOne: 'participant',
+    actionsSummary: 'Récapitulatif des suites à donner',
+    decisionsSummary: 'Récapitulatif des décisions',
     room: 'Salle',
     page: 'page',
     of: '/',
@@ -70,15 +79,6 @@ export const labels = {
     toChase: 'à confirmer',
     signHere: 'Signature',
     walkIns: 'Participants non inscrits',
-    // Print (issue #14): punctuation that follows the locale, lists of names, agreement.
-    colon: ' :',
-    semicolon: ' ;',
-    and: 'et',
-    organisersLead: 'Organisation :',
-    supportLead: 'Avec le soutien de :',
-    participantOne: 'participant',
-    actionsSummary: 'Récapitulatif des suites à donner',
-    decisionsSummary: 'Récapitulatif des décisions',
   },
   en: {
     programme: 'Programme',
@@ -94,6 +94,15 @@ export const labels = {
     chair: 'Chair',
     rapporteur: 'Rapporteur',
     perSpeaker: 'per speaker',
+    // Print (issue #14): punctuation that follows the locale, lists of names, agreement.
+    colon: ':',
+    semicolon: ';',
+    and: 'and',
+    organisersLead: 'Organised by',
+    supportLead: 'With the support of',
+    participantOne: 'participant',
+    actionsSummary: 'Summary of actions',
+    decisionsSummary: 'Summary of decisions',
     room: 'Room',
     page: 'page',
     of: '/',
@@ -150,15 +159,6 @@ export const labels = {
     toChase: 'to be confirmed',
     signHere: 'Signature',
     walkIns: 'Walk-ins',
-    // Print (issue #14): punctuation that follows the locale, lists of names, agreement.
-    colon: ':',
-    semicolon: ';',
-    and: 'and',
-    organisersLead: 'Organised by',
-    supportLead: 'With the support of',
-    participantOne: 'participant',
-    actionsSummary: 'Summary of actions',
-    decisionsSummary: 'Summary of decisions',
   },
 } as const;
 
@@ -189,23 +189,4 @@ export function statusLabel(
 
 export function representativeLabel(locale: 'fr' | 'en'): string {
   return locale === 'en' ? 'or a representative' : 'ou son représentant';
-}
-
-/** "A", "A et B", "A, B et C" (en: "A, B and C"). */
-export function listOf(items: readonly string[], locale: 'fr' | 'en'): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${labels[locale].and} ${items[items.length - 1]}`;
-}
-
-/**
- * "Rapporteur" agreed with the people it names: "Rapporteure" for Mme, "Rapporteur·e" when
- * the civility is unknown, plural for several (French); "Rapporteur(s)" in English.
- */
-export function rapporteurLabel(people: ReadonlyArray<{ civility: string | null }>, locale: 'fr' | 'en'): string {
-  const several = people.length > 1;
-  if (locale === 'en') return several ? 'Rapporteurs' : 'Rapporteur';
-  const fem = people.length > 0 && people.every((p) => p.civility === 'Mme');
-  const masc = people.some((p) => p.civility === 'M.');
-  const word = fem ? 'Rapporteure' : masc || several ? 'Rapporteur' : 'Rapporteur·e';
-  return several ? `${word}s` : word;
 }

@@ -18,7 +18,8 @@ import {
   formatTimeSpan,
   type Locale,
 } from '../typography/index.js';
-import { labels, listOf, rapporteurLabel, representativeLabel, statusLabel, type LabelKey } from './labels.js';
+import { labels, representativeLabel, statusLabel, type LabelKey } from './labels.js';
+import { listOf, rapporteurLabel } from './list-labels.js';
 import { markdownToHtml } from './markdown.js';
 import type { PersonView, SpeakerView } from './view.js';
 import { splitName } from '../attendees/sort.js';

@@ -110,7 +110,6 @@ export const classStyles: Record<string, Style> = {
   'badge-role': { size: 9.5, color: MUTED, marginBottom: 2 },
   'badge-org': { size: 11, bold: true, color: ACCENT, marginBottom: 8 },
   'badge-event': { size: 7.5, color: MUTED },
-  'action-owner': { color: MUTED },
 };
 
 /** Items that are not talks have a soft title (italic, not bold), as in the CSS. */
