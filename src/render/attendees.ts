@@ -8,11 +8,11 @@ import { compareNames, splitName } from '../attendees/sort.js';
 import type { EventModel, PersonModel } from '../model/event.js';
 import { formatShortDate, formatTimeRange, type Locale } from '../typography/index.js';
 import { labels, statusLabel } from './labels.js';
-import { rapporteurLabel } from './list-labels.js';
 import type { DocumentTree } from './document.js';
 import { renderTree } from './document.js';
 import { documentDate } from './programme.js';
 import type { Templates } from './templates.js';
+import { rapporteurLabel } from './list-labels.js';
 
 type Column = 'name' | 'family' | 'given' | 'civility' | 'role' | 'org' | 'email' | 'phone';
 
@@ -143,8 +143,6 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
   if (groups.length === 0) groups.push([]);
   const view = {
     locale: m.locale,
-    // Unset blank_rows: the PDF fills the last page with blank rows (class sign-fill).
-    fill: cfg.blank_rows === undefined,
     draft: opts.draft,
     kicker: l.signInSheet,
     event: header,
@@ -155,6 +153,8 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
       halves: g.map((h) => h.label),
       rows: rows.map((r) => ({ cells: r.cells, signatures: g.map(() => '') })),
     })),
+    // Unset blank_rows: the PDF fills the last page with blank rows (class sign-fill).
+    fill: cfg.blank_rows === undefined,
   };
   let widest = 0;
   for (const g of groups) widest = Math.max(widest, g.length);

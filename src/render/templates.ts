@@ -19,10 +19,10 @@ import {
   type Locale,
 } from '../typography/index.js';
 import { labels, representativeLabel, statusLabel, type LabelKey } from './labels.js';
-import { listOf, rapporteurLabel } from './list-labels.js';
 import { markdownToHtml } from './markdown.js';
 import type { PersonView, SpeakerView } from './view.js';
 import { splitName } from '../attendees/sort.js';
+import { listOf, rapporteurLabel } from './list-labels.js';
 
 export const defaultTemplatesDir = path.join(packageRoot(), 'templates');
 
