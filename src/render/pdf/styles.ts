@@ -28,6 +28,11 @@ export interface Style {
   rule?: boolean;
   /** Raised (superscript) or lowered (subscript) smaller text. */
   script?: 'super' | 'sub';
+  /**
+   * Capitals. No style of coop's sets it any more (a kicker in capitals turned "11 h 30" into
+   * "11 H 30"): the PDF engine ignores it; kept for back ends that read this table.
+   */
+  uppercase?: boolean;
   /** Width of the left gutter of a timed row (`.item` with a `.when` child). */
   gutter?: number;
   /** Table rows: at least this tall (a row to sign in). Table cells: at least this wide. */
