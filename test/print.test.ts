@@ -13,6 +13,7 @@ import { emargementDocument } from '../src/render/attendees.js';
 import { DocumentBody, type DocumentTree } from '../src/render/document.js';
 import { Templates } from '../src/render/templates.js';
 import { renderPdf, type PageInfo } from '../src/render/pdf/engine.js';
+import { setOwnersApart } from '../src/minutes/model.js';
 import { frenchSpacing, applyTypography } from '../src/typography/index.js';
 import { run } from './helpers.js';
 import { readPages, readPdf, readStrokes, type PdfPage, type PlacedItem } from './pdf-read.js';
@@ -180,6 +181,19 @@ Les partenaires ont rappelé l'« adossement » des projets.
     expect(t).toContain('Demander à Nathalie COL de relancer les absents');
     // A straight apostrophe before « is a typographic one.
     expect(t).toContain('l’« adossement »');
+  });
+});
+
+describe('owners set apart from the action', () => {
+  it('a dash before the owners that end an action, commas between them; linear in the number of mentions', () => {
+    expect(setOwnersApart('Préparer la convention @fontaine @leroy (échéance : 2026-05-31)')).toBe('Préparer la convention — @fontaine, @leroy (échéance : 2026-05-31)');
+    expect(setOwnersApart('Relancer les absents 01/09/2016 @col')).toBe('Relancer les absents 01/09/2016 — @col');
+    expect(setOwnersApart('Demander à @col de relancer')).toBe('Demander à @col de relancer');
+    expect(setOwnersApart('@specq')).toBe('@specq');
+    const hostile = `x ${'@a '.repeat(100_000)}y`;
+    const t0 = performance.now();
+    expect(setOwnersApart(hostile)).toBe(hostile);
+    expect(performance.now() - t0).toBeLessThan(1_000);
   });
 });
 

@@ -93,8 +93,29 @@ const OWNER = /(^|[\s(])@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/u;
 const DUE_ISO = /\bdue:(\d{4}-\d{2}-\d{2})\b/;
 const DUE_FR = /\(?\s*[ée]ch[ée]ance\s*:\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\s*\)?/i;
 const DUE_DMY = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
-/** Owners after the text of an action, before its due date or its end: "… aux participants @specq (échéance : …)". */
-const TRAILING_OWNERS = /(\S\s*)((?:\s@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)+)(?=\s*(?:$|due:|\(?\s*[ée]ch[ée]ance\b|\d{1,2}\/\d{1,2}\/\d{4}))/u;
+/** One word that is a mention: "@specq", "@ville.lyon". */
+const MENTION_WORD = /^@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*$/u;
+/** What may follow an action's owners: its due date, in any of the accepted forms. */
+const DUE_TAIL = /^(?:due:\d{4}-\d{2}-\d{2}|\(?[ée]ch[ée]ance ?: ?(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\)?|\d{1,2}\/\d{1,2}\/\d{4})$/i;
+
+/**
+ * The owners that end an action ("… aux participants @specq (échéance : …)") set apart from
+ * its text by a dash, several by commas: "… aux participants — @specq (échéance : …)", the names
+ * put in later.
+ * Word by word from the end: linear, whatever the number of mentions.
+ */
+export function setOwnersApart(value: string): string {
+  const words = value.split(/\s+/);
+  let i = words.length - 1;
+  while (i >= 0 && !MENTION_WORD.test(words[i])) i--;
+  if (i < 0) return value;
+  const tail = words.slice(i + 1).join(' ').trim();
+  if (tail !== '' && !DUE_TAIL.test(tail)) return value;
+  let start = i;
+  while (start > 0 && MENTION_WORD.test(words[start - 1])) start--;
+  if (start === 0 || words.slice(0, start).join('').trim() === '') return value;
+  return [...words.slice(0, start), '—', words.slice(start, i + 1).join(', '), ...words.slice(i + 1)].join(' ');
+}
 
 export async function loadMinutesText(text: string, file: string, options: MinutesLoadOptions = {}): Promise<LoadedMinutes> {
   const problems: RawProblem[] = [];
@@ -323,13 +344,8 @@ function readAction(
  * "Diffuser le compte rendu — Tanguy SPECQ (échéance : 15/06/2016)".
  */
 function nameOwners(item: ListItem, refs: Refs, locale: Locale): void {
-  const nameOf = (id: string) => refs.people.get(id)?.name ?? refs.organisations.get(id)?.name;
   visit(item, 'text', (t: MdText) => {
-    t.value = t.value
-      .replace(TRAILING_OWNERS, (all, pre: string, ids: string) => {
-        const names = ids.trim().split(/\s+/).map((m) => nameOf(m.slice(1)));
-        return names.every(Boolean) ? `${pre.replace(/\s+$/, '')} — ${names.join(', ')}` : all;
-      })
+    t.value = setOwnersApart(t.value)
       .replace(new RegExp(OWNER.source, 'gu'), (all, pre: string, id: string) => {
         const name = refs.people.get(id)?.name ?? refs.organisations.get(id)?.name;
         return name ? `${pre}${name}` : all;
