@@ -129,9 +129,12 @@ describe('document options', () => {
     const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'participants.html,badges.pdf'], d);
     expect(r.code).toBe(0);
     const html = readFileSync(path.join(d, 'out', 'participants.html'), 'utf8');
-    expect(html).toContain('<h2>Lyon (5)</h2>');
-    expect(html).toContain('<h2>Nantes (6)</h2>');
+    // One table (one set of column widths), a title row per organisation, which the rows do not repeat.
+    expect(html.match(/<table/g)).toHaveLength(1);
+    expect(html).toContain('<tr class="group-row"><th colspan="2" scope="rowgroup">Lyon (5)</th></tr>');
+    expect(html).toContain('<th colspan="2" scope="rowgroup">Nantes (6)</th>');
     expect(html.indexOf('Lyon (5)')).toBeLessThan(html.indexOf('Nantes (6)'));
+    expect(html).not.toContain('<td>Lyon</td>');
     expect(html).not.toContain('Rôle1'); // role is not among the chosen columns
     const badges = await readPdf(readFileSync(path.join(d, 'out', 'badges.pdf')));
     expect(badges.pages).toBe(2); // 11 badges, 10 per sheet

@@ -239,7 +239,7 @@ describe('procès-verbal', () => {
     const html = out.find((o) => o.name === 'pv.html')!.bytes as string;
     const pdf = flat((await readPdf(out.find((o) => o.name === 'pv.pdf')!.bytes as Uint8Array)).text.join('\n'));
     for (const s of [
-      'PROCÈS-VERBAL',
+      'Procès-verbal',
       'Résolution n° 1 : approuver le procès-verbal de l\'assemblée générale du 14 octobre 2015 — adoptée à l\'unanimité',
       'Résolution n° 2 : approuver le rapport moral 2015-2016 — adoptée à l\'unanimité (16 voix)',
       'adoptée par 14 voix pour, 0 contre et 2 abstentions',

@@ -141,7 +141,7 @@ describe('rendering minutes', () => {
     const { pdf } = await render('full.md');
     const text = flat(pdf.text.join('\n'));
     for (const s of [
-      'COMPTE RENDU',
+      'Compte rendu Atelier', // the kicker as written: never upper-cased (data under it would be too)
       'jeudi 19 mai 2016, de 14 h à 17 h',
       'Approuvé le mercredi 15 juin 2016',
       'Secrétariat de séance Tanguy SPECQ',
@@ -163,7 +163,7 @@ describe('rendering minutes', () => {
   it('a record of decisions prints the header, decisions and actions only; a draft is marked', async () => {
     const { pdf } = await render('decisions.md');
     const text = flat(pdf.text.join('\n'));
-    expect(text).toContain('RELEVÉ DE DÉCISIONS');
+    expect(text).toContain('Relevé de décisions Relevé de décisions du bureau');
     expect(text).toContain('adopter le budget');
     expect(text).toContain('Publier le budget');
     expect(text).not.toContain('Blabla du corps');

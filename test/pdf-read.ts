@@ -51,3 +51,93 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
   await doc.destroy();
   return { pages, text, items, sizes, fonts: [...fonts].map(([name, embedded]) => ({ name, embedded })), info: meta.info as Record<string, unknown>, outline };
 }
+
+export interface PlacedItem {
+  str: string;
+  x: number;
+  /** Baseline, from the bottom of the page. */
+  y: number;
+  width: number;
+  size: number;
+  /** The embedded font's name (subset tag and all). */
+  font: string;
+  /** Inside marked content of these tags (Artifact, Lbl…). */
+  marks: string[];
+}
+
+export interface PdfPage {
+  items: PlacedItem[];
+  links: Array<{ url: string; rect: [number, number, number, number] }>;
+  width: number;
+  height: number;
+}
+
+/** Every text item of every page with its place, font and marked content; the link annotations. */
+export async function readPages(bytes: Uint8Array): Promise<PdfPage[]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+  const pages: PdfPage[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    await page.getOperatorList(); // loads the fonts into commonObjs
+    const stack: string[] = [];
+    const items: PlacedItem[] = [];
+    for (const it of content.items) {
+      if ('type' in it) {
+        if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') stack.push((it as { tag?: string }).tag ?? '');
+        else if (it.type === 'endMarkedContent') stack.pop();
+        continue;
+      }
+      if (!('str' in it) || it.str === '') continue;
+      const f = page.commonObjs.has(it.fontName) ? (page.commonObjs.get(it.fontName) as { name?: string }) : undefined;
+      items.push({ str: it.str, x: it.transform[4], y: it.transform[5], width: it.width, size: Math.hypot(it.transform[0], it.transform[1]), font: f?.name ?? it.fontName, marks: [...stack] });
+    }
+    const annotations = (await page.getAnnotations()) as Array<{ subtype: string; url?: string; rect: [number, number, number, number] }>;
+    const [, , w, h] = page.view;
+    pages.push({ items, links: annotations.filter((a) => a.subtype === 'Link').map((a) => ({ url: a.url ?? '', rect: a.rect })), width: w, height: h });
+  }
+  await doc.destroy();
+  return pages;
+}
+
+export interface Stroke {
+  color: string;
+  /** Bounding box in page coordinates (origin bottom left). */
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** The stroked paths of each page (rules, underlines, frames), with their colour and extent. */
+export async function readStrokes(bytes: Uint8Array): Promise<Stroke[][]> {
+  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+  const out: Stroke[][] = [];
+  type M = [number, number, number, number, number, number];
+  const mul = (a: M, b: M): M => [a[0] * b[0] + a[2] * b[1], a[1] * b[0] + a[3] * b[1], a[0] * b[2] + a[2] * b[3], a[1] * b[2] + a[3] * b[3], a[0] * b[4] + a[2] * b[5] + a[4], a[1] * b[4] + a[3] * b[5] + a[5]];
+  const apply = (m: M, x: number, y: number) => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const ops = await (await doc.getPage(i)).getOperatorList();
+    let ctm: M = [1, 0, 0, 1, 0, 0];
+    const stack: M[] = [];
+    let color = '#000000';
+    const strokes: Stroke[] = [];
+    ops.fnArray.forEach((fn, k) => {
+      const args = ops.argsArray[k] as unknown[];
+      if (fn === OPS.save) stack.push(ctm);
+      else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+      else if (fn === OPS.transform) ctm = mul(ctm, args as M);
+      else if (fn === OPS.setStrokeRGBColor) color = String(args[0]);
+      else if (fn === OPS.constructPath && (args[0] === OPS.stroke || args[0] === OPS.closeStroke)) {
+        const [minX, minY, maxX, maxY] = args[2] as number[];
+        const [ax, ay] = apply(ctm, minX, minY);
+        const [bx, by] = apply(ctm, maxX, maxY);
+        strokes.push({ color, x1: Math.min(ax, bx), y1: Math.min(ay, by), x2: Math.max(ax, bx), y2: Math.max(ay, by) });
+      }
+    });
+    out.push(strokes);
+  }
+  await doc.destroy();
+  return out;
+}

@@ -155,7 +155,7 @@ describe('a two-day franco-Chinese event: labels in two languages, representatio
     const html = htmlText(get('programme.html') as string);
     for (const t of [pdf, html]) {
       expect(t).toContain('Animation / 主持 : Claire MARTIN');
-      expect(t).toContain('Rapporteur / 报告人 : Claire MARTIN');
+      expect(t).toContain('Rapporteure / 报告人 : Claire MARTIN');
       expect(t).toContain('Langues / 语言 : français, chinois / 法语、中文 — avec interprétation / 提供口译');
       expect(t).toContain('11 h – 12 h 30 · 3 ateliers en parallèle / 3个平行工作坊');
       expect(t).toContain('Atelier 2 / 工作坊 2 — Patrimoine et tourisme');

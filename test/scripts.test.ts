@@ -4,23 +4,20 @@ import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DocumentBody } from '../src/render/document.js';
 import { fontFiles, type FontKey } from '../src/render/pdf/fonts.js';
+import { layoutLines, type TextRun } from '../src/render/pdf/lines.js';
+import { renderPdf } from '../src/render/pdf/engine.js';
 import {
-  drawParagraph,
   fallbackFonts,
   familyOf,
   hasGlyph,
-  layoutParagraph,
   lineExtents,
-  measureParagraph,
   MISSING,
   needsBidi,
-  needsScriptLayout,
   paragraphDirection,
   splitRuns,
   unsupportedChars,
-  type DrawRun,
-  type LayoutRun,
   type SplitOptions,
 } from '../src/render/pdf/scripts.js';
 import { readPdf, type PdfFacts } from './pdf-read.js';
@@ -197,24 +194,23 @@ describe('paragraphDirection and needsBidi', () => {
     expect(needsBidi(FRENCH)).toBe(false);
     expect(needsBidi(MIXED)).toBe(true);
     expect(needsBidi('salle ١٢')).toBe(true); // fontkit would reverse the Arabic-Indic digits
-    expect(needsScriptLayout(splitRuns(run(FRENCH)))).toBe(false);
-    expect(needsScriptLayout(splitRuns(run(`Tokyo ${JAPANESE}`)))).toBe(true);
-    expect(needsScriptLayout(splitRuns(run('Ελληνικά, кириллица')))).toBe(false);
   });
 });
 
-describe('layoutParagraph: lines and visual order', () => {
+describe('layoutLines: lines and visual order', () => {
   // A monospaced fake: every code point is 1 unit wide.
-  const measure = (text: string) => [...text].length;
-  const lay = (text: string, width = 1000) => layoutParagraph(splitRuns(run(text)), width, measure);
-  const texts = (text: string, width = 1000) => lay(text, width).lines.map((l) => l.pieces.filter((p) => !p.space).map((p) => p.text));
+  const measure = (_font: string, text: string) => [...text].length;
+  const runsOf = (text: string): TextRun[] => splitRuns(run(text)).map((r) => ({ text: r.text, font: r.font, size: 10, color: '#111111', link: null, rise: 0 }));
+  const lay = (text: string, width = 1000) => layoutLines(runsOf(text), { width, align: 'left', lineGap: 0 }, measure);
+  const texts = (text: string, width = 1000) => lay(text, width).map((l) => l.items.filter((p) => p.text.trim() !== '').map((p) => p.text));
 
   it('lays out the words of an Arabic line right to left, each word in logical order for fontkit', () => {
-    const { direction, lines } = lay('مرحبا بالعالم');
-    expect(direction).toBe('rtl');
+    const lines = lay('مرحبا بالعالم', 13);
     // Visual order, left to right: the second word first. fontkit reverses each word itself.
-    expect(lines[0].pieces.map((p) => p.text)).toEqual(['بالعالم', ' ', 'مرحبا']);
-    expect(lines[0].pieces.map((p) => p.x)).toEqual([0, 7, 8]);
+    expect(lines[0].items.map((p) => p.text)).toEqual(['بالعالم', ' ', 'مرحبا']);
+    expect(lines[0].items.map((p) => p.x)).toEqual([0, 7, 8]);
+    // A right-to-left paragraph starts on the right.
+    expect(lay('مرحبا بالعالم', 20)[0].items[0].x).toBe(7);
   });
 
   it('puts an Arabic phrase inside a French line in its place, words reversed', () => {
@@ -235,15 +231,14 @@ describe('layoutParagraph: lines and visual order', () => {
 
   it('breaks lines in logical order, so the first words of an RTL paragraph are on the first line, on the right', () => {
     const text = 'الاجتماع في مدينة الرباط يوم الثلاثاء مع ممثلي المدن الشريكة';
-    const { lines } = lay(text, 20);
+    const lines = lay(text, 20);
     expect(lines.length).toBeGreaterThan(2);
-    const first = lines[0].pieces.filter((p) => !p.space);
+    const first = lines[0].items.filter((p) => p.text.trim());
     expect(first[first.length - 1].text).toBe('الاجتماع'); // rightmost
     expect(first.map((p) => p.text).reverse().join(' ')).toBe(text.split(' ').slice(0, first.length).join(' '));
-    const all = lines.flatMap((l) => l.pieces.filter((p) => !p.space).map((p) => p.text).reverse());
+    const all = lines.flatMap((l) => l.items.filter((p) => p.text.trim()).map((p) => p.text).reverse());
     expect(all.join(' ')).toBe(text);
     expect(lines.every((l) => l.width <= 20)).toBe(true);
-    expect(lines.map((l) => l.last)).toEqual(lines.map((_, i) => i === lines.length - 1));
   });
 
   it('breaks CJK text between characters, never before closing punctuation', () => {
@@ -251,21 +246,20 @@ describe('layoutParagraph: lines and visual order', () => {
     const lines = texts(text, 7);
     expect(lines.map((l) => l.join('')).join('')).toBe(text);
     for (const l of lines) expect('，。、」').not.toContain(l.join('')[0]);
-    expect(Math.max(...lines.map((l) => [...l.join('')].length))).toBeLessThanOrEqual(7);
+    for (const l of lines) expect([...l.join('')].length).toBeLessThanOrEqual(7);
   });
 
   it('keeps forced breaks and never breaks at a no-break space', () => {
-    const { lines } = lay('Salle\u00a012 الرباط\nle 3 mars', 9);
-    expect(lines.map((l) => l.pieces.map((p) => p.text).join('|'))).toEqual(['Salle\u00a012', 'الرباط', 'le 3 mars']);
-    expect(lines.map((l) => l.last)).toEqual([false, true, true]);
+    const lines = lay('Salle\u00a012 الرباط\nle 3 mars', 9);
+    expect(lines.map((l) => l.items.map((p) => p.text).join('|'))).toEqual(['Salle\u00a012', 'الرباط', 'le 3 mars']);
   });
 
   it('gives a Latin paragraph the same lines and height as pdfkit', () => {
     const doc = new PDFDocument({ size: 'A4' });
     for (const [k, f] of Object.entries(fontFiles)) doc.registerFont(k, f);
     const text = 'Le bureau se réunit le mardi 3 mars à la mairie pour arrêter le programme du séminaire et la liste des intervenants.';
-    const runs: LayoutRun[] = splitRuns({ text, font: 'regular' as const, size: 11 });
-    const ours = measureParagraph(doc, runs, 180, 1.2);
+    const lines = layoutLines([{ text, font: 'regular', size: 11, color: '#000000', link: null, rise: 0 }], { width: 180, align: 'left', lineGap: 1.2 });
+    const ours = lines.reduce((h, l) => h + l.height, 0);
     const theirs = doc.font('regular').fontSize(11).heightOfString(text, { width: 180, lineGap: 1.2 });
     expect(ours).toBeCloseTo(theirs, 3);
   });
@@ -300,36 +294,31 @@ async function placedItems(bytes: Uint8Array): Promise<Placed[]> {
 const arabicLetters = (s: string) => s.normalize('NFKC').replace(/[\u0000-\u001f\s]/g, '');
 const flat = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ');
 
-async function renderSample(options: SplitOptions = {}, lines = [FRENCH, CHINESE, JAPANESE, ARABIC, MIXED]): Promise<Uint8Array> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { CreationDate: new Date(0) } });
-  for (const [k, f] of Object.entries(fontFiles)) doc.registerFont(k, f);
-  for (const [k, f] of Object.entries(fallbackFonts)) doc.registerFont(k, f);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  doc.y = 50;
-  for (const text of lines) {
-    const runs: DrawRun[] = splitRuns({ text, font: 'regular' as const, size: 14, color: '#111111', link: null }, options);
-    drawParagraph(doc, runs, { x: 50, y: doc.y, width: 300, align: 'start', lineGap: 4 });
-    doc.y += 6;
-  }
-  doc.end();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
+const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+/** Paragraphs through the whole PDF engine (A4, text column from x = 56 to 539.28). */
+async function renderHtml(html: string): Promise<Uint8Array> {
+  return renderPdf({ tree: new DocumentBody(html, 'fr'), locale: 'fr', title: 'Essai', subject: 'Essai', author: 'coop', draft: false, date: new Date(0), bare: false });
 }
 
-describe('end to end with pdfkit: French, Chinese, Japanese, Arabic and mixed lines', () => {
+async function renderSample(lines = [FRENCH, CHINESE, JAPANESE, ARABIC, MIXED]): Promise<Uint8Array> {
+  return renderHtml(lines.map((t) => `<h3>${escape(t)}</h3>`).join(''));
+}
+
+describe('end to end: French, Chinese, Japanese, Arabic and mixed lines', () => {
   const extra = [
     'مرحبا بالعالم',
     'Réunion à مدينة الرباط (المغرب) le 3 mars 2025, salle ١٢.',
     'الاجتماع في مدينة الرباط (المغرب) يوم 3 مارس 2025، القاعة ١٢، مع ممثلي Paris et Lyon والوفود الأخرى من المدن الشريكة.',
     '上海市人民政府外事办公室与东京都政府于二〇二五年三月三日在上海举行会谈，双方就城市合作交换了意见。',
+    // Urdu ہ is not in DejaVu: this word is drawn with Noto Sans Arabic.
+    'اردو ہم',
   ];
   let bytes: Uint8Array;
   let facts: PdfFacts;
   let items: Placed[];
   beforeAll(async () => {
-    bytes = await renderSample({}, [FRENCH, CHINESE, JAPANESE, ARABIC, MIXED, ...extra]);
+    bytes = await renderHtml([FRENCH, CHINESE, JAPANESE, ARABIC, MIXED, ...extra].map((t) => `<p>${escape(t)}</p>`).join(''));
     writeFileSync('/tmp/scripts-check.pdf', bytes); // looked at with pdftoppm -png -r 80
     facts = await readPdf(bytes);
     items = await placedItems(bytes);
@@ -337,34 +326,35 @@ describe('end to end with pdfkit: French, Chinese, Japanese, Arabic and mixed li
 
   it('has every line’s text', () => {
     const text = flat(facts.text.join('\n'));
-    expect(text).toContain(FRENCH); // wrapped after "ça": the line break reads as a space
+    expect(text).toContain(FRENCH);
     expect(text).toContain(CHINESE);
     expect(text).toContain(JAPANESE);
     expect(text).toContain('Réunion à');
     expect(text).toContain('le 3 mars');
+    // DejaVu draws each Arabic letter form as its own glyph: the letters come back exact.
     const letters = arabicLetters(facts.text.join(''));
-    for (const word of [...ARABIC.split(' '), 'بالعالم']) expect(letters).toContain(word);
-    // Not asserted: "مرحبا" comes back as "مرحنا" here, its ب drawn with the dotless glyph
-    // "مدينة" used first for ن (see arabicLetters and the arabicFont: 'dejavu' test below).
+    for (const word of [...ARABIC.split(' '), 'بالعالم', 'مرحبا', 'ممثلي']) expect(letters).toContain(word);
+    expect(facts.text.join('')).not.toMatch(/[\u0000-\u0008]/);
   });
 
   it('places Arabic words right to left, right-aligned, and the Arabic word of the mixed line between its neighbours', () => {
-    const find = (word: string, y?: number) => items.find((i) => arabicLetters(i.str).includes(word) && (y === undefined || Math.abs(i.y - y) < 1))!;
-    const madina = find('مدينة');
-    const rabat = find('الرباط', madina.y);
-    expect(madina.x).toBeGreaterThan(rabat.x);
-    expect(madina.x + madina.width).toBeCloseTo(350, 0); // right edge of the 300 pt column at x = 50
-    const reunion = items.find((i) => i.str.includes('Réunion à') && !i.str.includes('('))!;
-    const rabatMixed = find('الرباط', reunion.y);
-    const le = items.find((i) => i.str.includes('le 3 mars') && Math.abs(i.y - reunion.y) < 1)!;
-    expect(reunion.x).toBe(50);
-    expect(rabatMixed.x).toBeGreaterThan(reunion.x + reunion.width);
-    expect(le.x).toBeGreaterThan(rabatMixed.x + rabatMixed.width);
-    // One baseline for the three fonts of the line.
-    expect(Math.abs(rabatMixed.y - reunion.y)).toBeLessThan(0.01);
+    // On the page: the Arabic line ends at the right edge of the column, on one baseline with its neighbours.
+    const madina = items.find((i) => arabicLetters(i.str).includes('مدينة'))!;
+    expect(madina.x + madina.width).toBeCloseTo(539.28, 0);
+    // pdfjs joins the pieces of a line into one text item: the order is checked on the layout.
+    const runs = (text: string): TextRun[] => splitRuns({ text, font: 'regular' as const }, { arabicFont: 'dejavu' }).map((r) => ({ text: r.text, font: r.font, size: 10, color: '#111111', link: null, rise: 0 }));
+    const [arabic] = layoutLines(runs(ARABIC), { width: 483.28, align: 'left', lineGap: 0 });
+    const at = (line: typeof arabic, word: string) => line.items.find((i) => i.text.includes(word))!;
+    expect(at(arabic, 'مدينة').x).toBeGreaterThan(at(arabic, 'الرباط').x);
+    const last = arabic.items[arabic.items.length - 1];
+    expect(last.x + last.width).toBeCloseTo(483.28, 3);
+    const [mixed] = layoutLines(runs(MIXED), { width: 483.28, align: 'left', lineGap: 0 });
+    expect(at(mixed, 'Réunion').x).toBe(0);
+    expect(at(mixed, 'الرباط').x).toBeGreaterThan(at(mixed, 'Réunion').x + at(mixed, 'Réunion').width - 0.01);
+    expect(at(mixed, 'le 3 mars').x).toBeGreaterThan(at(mixed, 'الرباط').x + at(mixed, 'الرباط').width - 0.01);
   });
 
-  it('embeds subsets of the three fonts, and stays small', () => {
+  it('embeds subsets of the fonts it draws with, and stays small', () => {
     const names = facts.fonts.map((f) => f.name);
     for (const family of ['DejaVuSansCondensed', 'NotoSansSC', 'NotoSansArabic']) {
       const font = facts.fonts.find((f) => f.name.includes(family));
@@ -374,51 +364,26 @@ describe('end to end with pdfkit: French, Chinese, Japanese, Arabic and mixed li
     }
     expect(bytes.length).toBeLessThan(200_000); // the CJK subset is a few KB, not 10 MB
   });
-
-  it('with arabicFont: "dejavu", Arabic letters come back right (Noto: ممثلي → ممت.لي)', async () => {
-    const b = await renderSample({ arabicFont: 'dejavu' }, ['ممثلي الاجتماع في مدينة الرباط', MIXED]);
-    const f = await readPdf(b);
-    const letters = arabicLetters(f.text.join(''));
-    for (const word of ['ممثلي', 'مدينة', 'الرباط', 'في']) expect(letters).toContain(word);
-    // Except the lam-alef ligature (one glyph, ToUnicode "لا"): readers reverse the RTL item
-    // after expanding it, so "الاجتماع" comes back as "االجتماع" (pdfjs and poppler alike).
-    expect(letters).toContain('االجتماع');
-    expect(f.text.join('')).not.toMatch(/[\u0000-\u0008]/);
-    expect(f.fonts.map((x) => x.name).join()).not.toContain('NotoSansArabic');
-  });
 });
 
-describe('drawParagraph', () => {
-  async function draw(paint: (doc: PDFKit.PDFDocument) => void): Promise<Uint8Array> {
-    const doc = new PDFDocument({ size: 'A4', margin: 50 });
-    for (const [k, f] of Object.entries({ ...fontFiles, ...fallbackFonts })) doc.registerFont(k, f);
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-    paint(doc);
-    doc.end();
-    await done;
-    return new Uint8Array(Buffer.concat(chunks));
-  }
-  // DejaVu for Arabic here: Noto's dots are separate glyphs with offsets, which pdfjs reports
-  // as items of their own at shifted positions, blurring the geometry checked below.
-  const runsOf = (...parts: Array<[string, string | null]>): DrawRun[] =>
-    parts.flatMap(([text, link]) => splitRuns({ text, font: 'regular' as const, size: 11, color: '#111111', link }, { arabicFont: 'dejavu' }));
-
+describe('paragraphs of every script through the engine', () => {
   it('justifies every line but the last to the column, RTL too, and keeps links clickable', async () => {
-    const text = 'الاجتماع في مدينة الرباط يوم الثلاثاء مع ممثلي المدن الشريكة والوفود الأخرى من باريس وليون';
-    const bytes = await draw((doc) => {
-      drawParagraph(doc, runsOf([text, null]), { x: 50, y: 50, width: 160, align: 'justify', lineGap: 2 });
-      drawParagraph(doc, runsOf(['Voir ', null], ['الرباط', 'https://example.org/rabat'], [' et Lyon.', null]), { x: 50, y: doc.y + 10, width: 200 });
-    });
+    const text = 'الاجتماع في مدينة الرباط يوم الثلاثاء مع ممثلي المدن الشريكة والوفود الأخرى من باريس وليون '.repeat(3).trim();
+    const bytes = await renderHtml(`<p class="justify">${text}</p><p>Voir <a href="https://example.org/rabat">الرباط</a> et Lyon.</p>`);
     const items = await placedItems(bytes);
     const rows = [...new Set(items.map((i) => Math.round(i.y)))].sort((a, b) => b - a);
-    const rtlRows = rows.slice(0, -2); // not the last Arabic line, nor the link paragraph
+    const rtlRows = rows.slice(0, -3); // not the last Arabic line, the link paragraph, the footer
     expect(rtlRows.length).toBeGreaterThanOrEqual(2);
     for (const y of rtlRows) {
       const row = items.filter((i) => Math.round(i.y) === y);
-      expect(Math.max(...row.map((i) => i.x + i.width))).toBeCloseTo(210, 0); // right edge
-      expect(Math.min(...row.map((i) => i.x))).toBeCloseTo(50, 0); // justified: left edge too
+      let right = 0;
+      let left = Infinity;
+      for (const i of row) {
+        right = Math.max(right, i.x + i.width);
+        left = Math.min(left, i.x);
+      }
+      expect(right).toBeCloseTo(539.28, 0); // right edge
+      expect(left).toBeCloseTo(56, 0); // justified: left edge too
     }
     const pdf = await getDocument({ data: bytes, verbosity: 0 }).promise;
     const links = (await (await pdf.getPage(1)).getAnnotations()) as Array<{ subtype: string; url?: string }>;
@@ -426,18 +391,10 @@ describe('drawParagraph', () => {
     expect(links.filter((a) => a.subtype === 'Link').map((a) => a.url)).toEqual(['https://example.org/rabat']);
   });
 
-  it('goes on to a new page when a line does not fit, and leaves doc.y under the text', async () => {
-    let after = 0;
-    const bytes = await draw((doc) => {
-      const bottom = doc.page.height - doc.page.margins.bottom;
-      drawParagraph(doc, runsOf(['东京都 '.repeat(30), null]), { x: 50, y: bottom - 20, width: 100, lineGap: 2 });
-      after = doc.y;
-    });
-    const facts = await readPdf(bytes);
-    expect(facts.pages).toBe(2);
+  it('goes on to a new page when a line does not fit', async () => {
+    const facts = await readPdf(await renderHtml(`<p>${'东京都 '.repeat(2000)}</p>`));
+    expect(facts.pages).toBeGreaterThan(1);
     expect(facts.text[1]).toContain('东京都');
-    expect(after).toBeGreaterThan(50);
-    expect(after).toBeLessThan(400);
   });
 });
 
@@ -447,17 +404,22 @@ describe('fonts are read only when used', () => {
     syncBuiltinESMExports();
   });
 
-  it('registering the fallback fonts reads nothing; the 10 MB CJK file is read only for CJK text', async () => {
-    // pdfkit imports `readFileSync` by name: re-sync the ESM bindings so it sees the spy.
+  it('the 10 MB CJK file is read only for CJK text, once per process', async () => {
+    // A fresh copy of the engine's modules: the fonts other tests parsed are not in it.
+    vi.resetModules();
+    const engine = (await import('../src/render/pdf/engine.js')) as typeof import('../src/render/pdf/engine.js');
+    const { DocumentBody: Body } = (await import('../src/render/document.js')) as typeof import('../src/render/document.js');
+    const render = (html: string) => engine.renderPdf({ tree: new Body(html, 'fr'), locale: 'fr', title: 'Essai', subject: 'Essai', author: 'coop', draft: false, date: new Date(0) });
+    // fonts.ts imports `readFileSync` by name: re-sync the ESM bindings so it sees the spy.
     const read = vi.spyOn(fs, 'readFileSync');
     syncBuiltinESMExports();
     const cjkReads = () => read.mock.calls.filter(([file]) => file === fallbackFonts.cjk).length;
-    await renderSample({}, [FRENCH]);
+    const facts = await readPdf(await render(`<p>${FRENCH}</p>`));
     expect(cjkReads()).toBe(0);
     expect(read.mock.calls.some(([file]) => file === fallbackFonts.arabic)).toBe(false);
-    const facts = await readPdf(await renderSample({}, [FRENCH]));
     expect(facts.fonts.map((f) => f.name).join()).not.toMatch(/Noto/);
-    await renderSample({}, [CHINESE]);
+    await render(`<p>${CHINESE}</p>`);
+    await render(`<p>${CHINESE}</p>`);
     expect(cjkReads()).toBe(1);
   });
 });

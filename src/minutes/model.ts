@@ -221,6 +221,38 @@ function findVote(text: string): FoundVote | null {
   };
 }
 
+/** A word of owners: "@specq", "(@arf,", "@arf/@cuf)"; and the words that join owners. */
+const OWNERS_WORD = /^\(?@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[,;/&]@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)*[,;)]*$/u;
+const OWNERS_JOIN = /^(?:et|and|&|\/|,|;)$/i;
+/** What may follow an action's owners: its due date, in any of the accepted forms. */
+const DUE_TAIL = /^(?:due:\d{4}-\d{2}-\d{2}|\(?[ée]ch[ée]ance ?: ?(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\)?|\d{1,2}\/\d{1,2}\/\d{4})$/i;
+
+/**
+ * The owners that end an action ("… aux participants @specq (échéance : …)") set apart from
+ * its text by a dash: "… aux participants — @specq (échéance : …)", the names put in later;
+ * "@arf @cuf" becomes "@arf, @cuf", "@arf et @cuf" and "(@arf, @cuf)" stay as written. Word by
+ * word from the end: linear, whatever the number of mentions.
+ */
+export function setOwnersApart(value: string): string {
+  const words = value.split(/\s+/);
+  let i = words.length - 1;
+  while (i >= 0 && !OWNERS_WORD.test(words[i])) i--;
+  if (i < 0) return value;
+  const tail = words.slice(i + 1).join(' ').trim();
+  if (tail !== '' && !DUE_TAIL.test(tail)) return value;
+  let start = i;
+  let joined = false;
+  for (let k = i - 1; k >= 0; k--) {
+    if (OWNERS_WORD.test(words[k])) start = k;
+    else if (OWNERS_JOIN.test(words[k]) && k - 1 >= 0 && OWNERS_WORD.test(words[k - 1])) joined = true;
+    else break;
+  }
+  if (start === 0 || words.slice(0, start).join('').trim() === '') return value;
+  const run = words.slice(start, i + 1);
+  const owners = joined || run.some((w) => /[(),;/&]/.test(w)) ? run.join(' ') : run.join(', ');
+  return [...words.slice(0, start), '—', owners, ...words.slice(i + 1)].join(' ');
+}
+
 export async function loadMinutesText(text: string, file: string, options: MinutesLoadOptions = {}): Promise<LoadedMinutes> {
   const problems: RawProblem[] = [];
   const tree = parser.parse(text) as Root;
@@ -670,6 +702,8 @@ function readAction(item: ListItem, ctx: BodyContext): ActionModel {
   for (const child of item.children) {
     if (child.type === 'list') continue; // sub-items are read on their own
     visit(child, 'text', (t: MdText) => {
+      // Owners that end the action are set apart from its text in the printed body (« — Tanguy SPECQ »).
+      t.value = setOwnersApart(t.value);
       for (const oid of nameMentions(t, ctx, true, text)) if (!ownerIds.includes(oid)) ownerIds.push(oid);
     });
     formatDueDates(child, ctx.locale);

@@ -12,6 +12,7 @@ import type { DocumentTree } from './document.js';
 import { renderTree } from './document.js';
 import { documentDate } from './programme.js';
 import type { Templates } from './templates.js';
+import { rapporteurLabel } from './list-labels.js';
 
 export type Column = 'name' | 'family' | 'given' | 'civility' | 'role' | 'org' | 'email' | 'phone';
 
@@ -89,6 +90,8 @@ export function participantsDocument(m: EventModel, templates: Templates, opts: 
   const l = labels[m.locale];
   let columns: Column[] = cfg.columns ?? ['family', 'given', 'role', 'org'];
   if (opts.withContacts || cfg.with_contacts) columns = [...columns.filter((c) => c !== 'email' && c !== 'phone'), 'email', 'phone'];
+  // Grouped by organisation: the group's title says it, the rows do not repeat it.
+  if (cfg.group_by === 'org') columns = columns.filter((c) => c !== 'org');
   const people = sortedAttendees(m);
   const row = (p: PersonModel, i: number) => ({ cells: [String(i + 1), ...columns.map((c) => cell(p, c))] });
   let groups: Array<{ name: string | null; count: number; rows: Array<{ cells: string[] }> }>;
@@ -120,10 +123,12 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
   const columns: Column[] = cfg.columns ?? ['family', 'given', 'role', 'org'];
   const halves = halfDays(m.days, m.locale);
   const people = sortedAttendees(m);
-  const blank = cfg.blank_rows ?? (people.length === 0 ? 20 : 5);
+  // Blank rows for walk-ins, unnumbered: `blank_rows` of them, or (unset) at least five and as
+  // many more as fill the last page of the PDF, so that no row is left alone on a page.
+  const blank = cfg.blank_rows ?? 5;
   const rows = [
     ...people.map((p, i) => ({ cells: [String(i + 1), ...columns.map((c) => cell(p, c))] })),
-    ...Array.from({ length: blank }, (_, i) => ({ cells: [String(people.length + i + 1), ...columns.map(() => '')] })),
+    ...Array.from({ length: blank }, () => ({ cells: ['', ...columns.map(() => '')] })),
   ];
   const header = eventHeader(m);
   // At most six signature columns fit on a landscape page: a longer event gets one sheet per
@@ -133,7 +138,7 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
   for (const h of halves) byDay.set(h.date, [...(byDay.get(h.date) ?? []), h]);
   for (const day of byDay.values()) {
     const last = groups[groups.length - 1];
-    if (last && last.length + day.length <= SIGNATURES_PER_SHEET) last.push(...day);
+    if (last && last.length + day.length <= SIGNATURES_PER_SHEET) for (const h of day) last.push(h);
     else groups.push([...day]);
   }
   if (groups.length === 0) groups.push([]);
@@ -150,8 +155,11 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
       halves: g.map((h) => h.label),
       rows: rows.map((r) => ({ cells: r.cells, signatures: g.map(() => '') })),
     })),
+    // Unset blank_rows: the PDF fills the last page with blank rows (class sign-fill).
+    fill: cfg.blank_rows === undefined,
   };
-  const widest = Math.max(...groups.map((g) => g.length));
+  let widest = 0;
+  for (const g of groups) widest = Math.max(widest, g.length);
   return {
     ...doc(m, templates, 'attendees/emargement.hbs', view, l.signInSheet, {
       // Many half-days need the width of a landscape page.
@@ -187,7 +195,7 @@ export function speakersDocument(m: EventModel, templates: Templates, opts: { dr
       };
       const sessionSpan = s.start !== null && s.end !== null ? { start: s.start, end: s.end } : null;
       for (const p of s.chair) add(p, p.name, orgName(p), `${l.chair} — ${session}`, null, sessionSpan, false);
-      for (const p of s.rapporteur) add(p, p.name, orgName(p), `${l.rapporteur} — ${session}`, null, sessionSpan, false);
+      for (const p of s.rapporteur) add(p, p.name, orgName(p), `${rapporteurLabel([p], m.locale)} — ${session}`, null, sessionSpan, false);
       for (const it of s.items) {
         const item = `${session} — ${it.label ? `${it.label} / ` : ''}${it.title}`;
         // An untimed part takes the session's times: those the programme prints for it.

@@ -8,7 +8,7 @@ import { fromParse5 } from 'hast-util-from-parse5';
 import { parseFragment } from 'parse5';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
-import { applyTypography, type Locale } from '../typography/index.js';
+import { applyTypography, splitOrdinals, type Locale } from '../typography/index.js';
 import { version } from '../version.js';
 import type { Templates } from './templates.js';
 import { PART_SIZE, splitTopLevel } from './parts.js';
@@ -68,7 +68,7 @@ function parseTypeset(html: string, locale: Locale): Root {
   return tree;
 }
 
-const RAW = new Set(['code', 'pre', 'script', 'style']);
+const RAW = new Set(['code', 'pre', 'script', 'style', 'sup', 'sub']);
 
 /**
  * Typography per distinct text: a sign-in sheet repeats each name on every sheet, a
@@ -88,10 +88,24 @@ function typography(text: string, locale: Locale): string {
 }
 
 function typeset(node: Root | Element, locale: Locale): void {
-  for (const child of node.children as Array<RootContent | ElementContent>) {
-    if (child.type === 'text') child.value = typography(child.value, locale);
-    else if (child.type === 'element' && !RAW.has(child.tagName)) typeset(child, locale);
-  }
+  let out: Array<RootContent | ElementContent> | null = null;
+  const children = node.children as Array<RootContent | ElementContent>;
+  children.forEach((child, i) => {
+    if (child.type === 'text') {
+      child.value = typography(child.value, locale);
+      // French ordinals get a raised suffix (1er, XXIe): a <sup> both back ends print.
+      const pieces = splitOrdinals(child.value, locale);
+      if (pieces.length > 1) {
+        out ??= children.slice(0, i);
+        for (const p of pieces) {
+          out.push(p.sup ? { type: 'element', tagName: 'sup', properties: { className: ['ordinal'] }, children: [{ type: 'text', value: p.text }] } : { type: 'text', value: p.text });
+        }
+        return;
+      }
+    } else if (child.type === 'element' && !RAW.has(child.tagName)) typeset(child, locale);
+    out?.push(child);
+  });
+  if (out) node.children = out as typeof node.children;
 }
 
 export function toHtmlPage(templates: Templates, doc: DocumentTree): string {

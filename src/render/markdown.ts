@@ -6,6 +6,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import remarkGfm from 'remark-gfm';
 import type { Root as MdRoot } from 'mdast';
+import { remarkSupSub } from './supsub.js';
 
 // GitHub's sanitisation schema, plus the one class coop puts on decision paragraphs.
 const schema: Schema = {
@@ -21,12 +22,13 @@ const schema: Schema = {
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
+  .use(remarkSupSub) // <sup> and <sub> kept, the rest of raw HTML dropped
   .use(remarkRehype) // raw HTML is not passed through (allowDangerousHtml is off)
   .use(rehypeSanitize, schema)
   .use(rehypeStringify)
   .freeze();
 
-const fromMdast = unified().use(remarkRehype).use(rehypeSanitize, schema).use(rehypeStringify).freeze();
+const fromMdast = unified().use(remarkSupSub).use(remarkRehype).use(rehypeSanitize, schema).use(rehypeStringify).freeze();
 
 /** An mdast tree (the body of minutes) to sanitised HTML. */
 export function mdastToHtml(tree: MdRoot): string {

@@ -84,6 +84,11 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
   const secretary = m.secretary[0] ?? null;
   const title = (p: PersonModel | null, fem: string, masc: string, none: string) => (en ? none : p?.civility === 'Mme' ? fem : p?.civility === 'M.' ? masc : none);
 
+  // The generated summaries never take the name of a section of the body ("# Suites à donner",
+  // as `coop init` writes it): a second section of the same name would read as a duplicate.
+  const fold = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().toLowerCase();
+  const sectionNames = new Set(m.sections.map((sec) => fold(sec.text)));
+  const titled = (label: string, summary: string) => (sectionNames.has(fold(label)) ? summary : label);
   return {
     locale: m.locale,
     draft,
@@ -109,7 +114,8 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
       : null,
     showBody: m.kind !== 'decisions',
     bodyHtml: m.kind !== 'decisions' ? mdastToHtml(body) : '',
-    decisionsTitle: pv ? l.resolutions : l.decisions,
+    decisionsTitle: pv ? l.resolutions : titled(l.decisions, l.decisionsSummary),
+    actionsTitle: titled(l.actions, l.actionsSummary),
     decisions: m.decisions.map((d) => ({ n: d.n, text: d.text, outcome: d.vote ? voteOutcome(d.vote, m.locale) : null })),
     actions: m.actions.map((a) => ({
       id: a.id,

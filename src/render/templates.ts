@@ -22,6 +22,7 @@ import { isLabelKey, label, labelIn, representativeLabel, representedLabel, stat
 import { markdownToHtml } from './markdown.js';
 import type { PersonView, SpeakerView } from './view.js';
 import { splitName } from '../attendees/sort.js';
+import { listOf, rapporteurLabel } from './list-labels.js';
 
 export const defaultTemplatesDir = path.join(packageRoot(), 'templates');
 
@@ -130,6 +131,19 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
     if (civility === 'Mme') return feminine;
     if (civility === 'M.') return masculine;
     return feminine.startsWith(masculine) ? `${masculine}·${feminine.slice(masculine.length)}` : `${masculine}/${feminine}`;
+  },
+  /** {{and list}} → "A, B et C" (en: "A, B and C"). */
+  and(list: string[], options: HelperOptions) {
+    return listOf(list.map(String), localeOf(options));
+  },
+  /** {{rapporteurLabel people}} → "Rapporteure" for Mme, "Rapporteur·e" when unknown, plural for several. */
+  rapporteurLabel(list: PersonView[], options: HelperOptions) {
+    // The second label language (`labels_also`), as `t` prints it: "Rapporteure / 报告人".
+    const locale = localeOf(options);
+    const also = alsoOf(options);
+    const second = also && also !== locale ? labelIn('rapporteur', also) : undefined;
+    const main = rapporteurLabel(list, locale);
+    return second ? `${main} / ${second}` : main;
   },
   join(list: string[], sep: unknown) {
     return list.join(typeof sep === 'string' ? sep : ', ');

@@ -99,9 +99,17 @@ export function formatDuration(minutes: number, locale: Locale): string {
  * ones are added where the punctuation is unambiguous (« », ; ! ? after a letter), so that
  * times "9:30", URLs and ratios stay untouched.
  */
+/** A pair of straight double quotes around a phrase ("Test", from a spreadsheet or a keyboard). */
+const STRAIGHT_PAIR = /(^|[\s(\[{—–-])"([^"\s](?:[^"]*[^"\s])?)"(?=$|[\s.,;:!?)\]}…»-])/gu;
+/** A straight apostrophe after a letter, before a letter, a digit or an opening quote: l'État, l'« adossement », aujourd'hui. */
+const APOSTROPHE = /(\p{L})'(?=[\p{L}\p{N}«“])/gu;
+
 export function frenchSpacing(text: string): string {
   return (
     text
+      // straight quotes become guillemets, straight apostrophes typographic ones
+      .replace(STRAIGHT_PAIR, '$1«$2»')
+      .replace(APOSTROPHE, '$1’')
       // guillemets: « x » with non-breaking spaces inside
       .replace(/«[ \t\n]*/g, `«${NBSP}`)
       .replace(/[ \t\n]*»/g, `${NBSP}»`)
@@ -110,8 +118,6 @@ export function frenchSpacing(text: string): string {
       // ; ! ? take a narrow non-breaking space, added when the word is glued to it
       .replace(/[ \t\u00a0]+([;!?])/g, `${NNBSP}$1`)
       .replace(/([\p{L}\p{N})»])([;!?]+)(?=\s|$)/gu, `$1${NNBSP}$2`)
-      // typographic apostrophe between letters
-      .replace(/(\p{L})'(?=\p{L})/gu, '$1’')
       // "12 000 €", "15 %": groups of digits and the unit stay on one line
       .replace(/(\d) (?=\d{3}(?!\d))/g, `$1${NNBSP}`)
       .replace(/(\d) (?=[€%$£])/g, `$1${NBSP}`)
@@ -120,5 +126,33 @@ export function frenchSpacing(text: string): string {
 
 export function applyTypography(text: string, locale: Locale): string {
   if (locale === 'fr') return frenchSpacing(text);
-  return text.replace(/(\p{L})'(?=\p{L})/gu, '$1’');
+  return text.replace(STRAIGHT_PAIR, '$1“$2”').replace(APOSTROPHE, '$1’');
+}
+
+/**
+ * French ordinals, set with a raised suffix: "1er", "2e", "XXIe siècle", "1re", "3ème". Roman
+ * numerals of one letter only for I, V and X (so "Le" and "Ce" are words, not ordinals).
+ */
+const ORDINAL = /(?<![\p{L}\p{N}])(\d+|[IVXLC]{2,}|[IVX])(ers?|res?|es?|èmes?|ères?|nde?s?)(?![\p{L}\p{N}])/gu;
+
+/**
+ * `text` cut into pieces, the suffixes of ordinals marked `sup` (French only: English ordinals
+ * stay on the line). Both back ends raise them: `<sup>` in the tree the HTML and the PDF share.
+ */
+export function splitOrdinals(text: string, locale: Locale): Array<{ text: string; sup: boolean }> {
+  if (locale !== 'fr') return [{ text, sup: false }];
+  const out: Array<{ text: string; sup: boolean }> = [];
+  let last = 0;
+  for (const m of text.matchAll(ORDINAL)) {
+    const number = m[1];
+    // Digits take every suffix; a Roman numeral only e, er, ème ("XXIe siècle", "Ier").
+    if (!/^\d/.test(number) && !/^(e|er|ème)$/.test(m[2])) continue;
+    const at = m.index! + number.length;
+    if (at > last) out.push({ text: text.slice(last, at), sup: false });
+    out.push({ text: m[2], sup: true });
+    last = at + m[2].length;
+  }
+  if (last === 0) return [{ text, sup: false }];
+  if (last < text.length) out.push({ text: text.slice(last), sup: false });
+  return out;
 }

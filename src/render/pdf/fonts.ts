@@ -1,12 +1,30 @@
+/**
+ * The fonts of the PDFs: TTF files shipped through npm (never system fonts), parsed once per
+ * process and shared by every document of a build (subsets stay per document), and words
+ * shaped once per process (see `shape`).
+ *
+ * - DejaVu Sans Condensed (four faces): Latin with œ ’ € U+202F, Greek, Cyrillic, Hebrew, most
+ *   Arabic letters, symbols (☐ ☑ ★);
+ * - Noto Sans SC (regular, bold): Han, kana, CJK punctuation, full-width forms;
+ * - Noto Sans Arabic (regular, bold): Arabic with its shaping tables.
+ *
+ * The 10 MB CJK font is read only when a document has a CJK character.
+ */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { create as fontkitCreate } from 'fontkit';
 import path from 'node:path';
+import { parseFont, type FontkitFont, type FontkitGlyph, type GlyphPosition } from './pdfkit-internals.js';
 
 const require = createRequire(import.meta.url);
 const dejavu = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
-/** TTF fonts shipped through npm (never system fonts): DejaVu covers Latin with œ ’ € U+202F, Greek, Cyrillic. */
+function packageFile(pkg: string, file: string): string {
+  // Resolve the package directory through its package.json: the expo packages' JS entry
+  // points import react-native and must never be loaded.
+  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
+}
+
+/** The Latin faces, by the names the engine gives them. */
 export const fontFiles = {
   regular: path.join(dejavu, 'DejaVuSansCondensed.ttf'),
   bold: path.join(dejavu, 'DejaVuSansCondensed-Bold.ttf'),
@@ -16,34 +34,45 @@ export const fontFiles = {
 
 export type FontKey = keyof typeof fontFiles;
 
+export type FallbackFont = 'cjk' | 'cjk-bold' | 'arabic' | 'arabic-bold';
+
+/**
+ * Fonts for the scripts DejaVu lacks. There is no italic CJK or Arabic: italic falls back to
+ * the upright weight.
+ */
+export const fallbackFonts: Readonly<Record<FallbackFont, string>> = {
+  cjk: packageFile('@expo-google-fonts/noto-sans-sc', '400Regular/NotoSansSC_400Regular.ttf'),
+  'cjk-bold': packageFile('@expo-google-fonts/noto-sans-sc', '700Bold/NotoSansSC_700Bold.ttf'),
+  arabic: packageFile('@expo-google-fonts/noto-sans-arabic', '400Regular/NotoSansArabic_400Regular.ttf'),
+  'arabic-bold': packageFile('@expo-google-fonts/noto-sans-arabic', '700Bold/NotoSansArabic_700Bold.ttf'),
+};
+
+/** Every font name the engine draws with. */
+export type FontName = FontKey | FallbackFont;
+
 export function fontKey(bold: boolean, italic: boolean): FontKey {
   return bold ? (italic ? 'bolditalic' : 'bold') : italic ? 'italic' : 'regular';
 }
 
-/** A parsed font that pdfkit accepts in place of a path (pdfkit 0.20: anything with `layout`). */
-export interface ParsedFont {
-  layout: unknown;
+export function isFontName(name: string): name is FontName {
+  return name in fontFiles || name in fallbackFonts;
 }
 
-const parsed = new Map<string, ParsedFont>();
+function fileOf(name: FontName): string {
+  return name in fontFiles ? fontFiles[name as FontKey] : fallbackFonts[name as FallbackFont];
+}
 
-/**
- * The Latin fonts, parsed once per process and shared by every document of a build: pdfkit
- * would otherwise read and parse the same TTF files again for each PDF. Subsets stay per
- * document (pdfkit makes one per PDFDocument).
- */
-export function parsedFont(key: FontKey): ParsedFont {
-  let f = parsed.get(key);
+const parsed = new Map<FontName, FontkitFont>();
+
+/** A font, parsed once per process (read on first use: the CJK file only for CJK text). */
+export function parsedFont(name: FontName): FontkitFont {
+  let f = parsed.get(name);
   if (!f) {
-    f = fontkitCreate(readFileSync(fontFiles[key])) as ParsedFont;
-    keepCodePoints(f as unknown as Fontkit);
-    parsed.set(key, f);
+    f = parseFont(readFileSync(fileOf(name)));
+    keepCodePoints(f);
+    parsed.set(name, f);
   }
   return f;
-}
-
-interface Fontkit {
-  getGlyph(id: number, codePoints?: number[]): { codePoints: number[] };
 }
 
 /**
@@ -56,11 +85,69 @@ interface Fontkit {
  * (No glyph of the DejaVu faces serves two characters, so the map
  * cannot depend on which came first either.)
  */
-function keepCodePoints(font: Fontkit): void {
+function keepCodePoints(font: FontkitFont): void {
   const getGlyph = font.getGlyph.bind(font);
   font.getGlyph = (id: number, codePoints: number[] = []) => {
     const glyph = getGlyph(id, codePoints);
     if (glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
     return glyph;
   };
+}
+
+/** A shaped piece of text: glyphs and positions in thousandths of the font size, as pdfkit keeps them. */
+export interface Shaped {
+  glyphs: FontkitGlyph[];
+  positions: GlyphPosition[];
+  /** Advance in thousandths of the font size. */
+  width: number;
+  /** A glyph is moved off its place (a combining mark, an Arabic dot): needs its own positioning. */
+  offsets: boolean;
+}
+
+/** Entries a process-wide cache keeps before starting afresh (a `--watch` session lives long). */
+const MAX_CACHED = 200_000;
+/** Longer strings are shaped every time they are met (a 40,000-character word never repeats). */
+const MAX_CACHED_LENGTH = 200;
+
+const shapes = new Map<FontName, Map<string, Shaped>>();
+
+/**
+ * `text` (a word, a space, one character: never a string with spaces inside, which pdfkit
+ * would lay out word by word) shaped in `font`, once per process for short strings.
+ */
+export function shape(font: FontName, text: string): Shaped {
+  let byText = shapes.get(font);
+  if (!byText) shapes.set(font, (byText = new Map()));
+  let s = byText.get(text);
+  if (s) return s;
+  const f = parsedFont(font);
+  const scale = 1000 / f.unitsPerEm;
+  const run = f.layout(text);
+  const positions: GlyphPosition[] = new Array(run.positions.length);
+  let width = 0;
+  let offsets = false;
+  for (let i = 0; i < run.positions.length; i++) {
+    const p = run.positions[i];
+    const q: GlyphPosition = {
+      xAdvance: p.xAdvance * scale,
+      yAdvance: p.yAdvance * scale,
+      xOffset: p.xOffset * scale,
+      yOffset: p.yOffset * scale,
+      advanceWidth: run.glyphs[i].advanceWidth * scale,
+    };
+    if (q.xOffset || q.yOffset) offsets = true;
+    width += q.xAdvance;
+    positions[i] = q;
+  }
+  s = { glyphs: run.glyphs, positions, width, offsets };
+  if (text.length <= MAX_CACHED_LENGTH) {
+    if (byText.size > MAX_CACHED) byText.clear();
+    byText.set(text, s);
+  }
+  return s;
+}
+
+/** Width in points of one token (see `shape`) at `size`. */
+export function tokenWidth(font: FontName, text: string, size: number): number {
+  return (shape(font, text).width * size) / 1000;
 }

@@ -5,103 +5,49 @@
  * 1. Font fallback. `splitRuns` cuts a styled run into sub-runs by which bundled font has the
  *    glyphs: DejaVu Sans Condensed (Latin, Greek, Cyrillic, Hebrew, symbols), Noto Sans SC
  *    (Han, kana, CJK punctuation, full-width forms), Noto Sans Arabic. The choice is made from
- *    Unicode ranges, so nothing is opened to decide; `hasGlyph` checks a font's real cmap and
- *    can be passed to `splitRuns` to make the choice exact.
+ *    Unicode ranges; `hasGlyph` checks a font's real cmap and, passed to `splitRuns` (as the
+ *    engine does), turns a character the chosen font lacks into U+FFFD instead of a box.
  *
- * 2. Bidi. What pdfkit 0.20 + fontkit actually do with Arabic (checked by rendering to PNG):
- *    pdfkit cuts a string at spaces and asks fontkit to lay out each word separately; fontkit
- *    detects the script of the word, shapes it (joining forms, lam-alef) and, for an RTL script,
- *    reverses the glyphs of that word. So one Arabic word comes out right, but the words of a
- *    multi-word Arabic string are placed left to right in logical order (reading order
- *    reversed) with the space glued to the wrong side, brackets are not mirrored, and a number
- *    in Arabic-Indic digits ("١٢") is reversed because fontkit sees it as Arabic script.
- *    `layoutParagraph` therefore breaks the paragraph into lines itself (in logical order, by
- *    measured widths), runs the Unicode bidi algorithm (bidi-js) over the paragraph, reorders
- *    each line visually (UAX #9 rule L2, per line), mirrors brackets, and cuts the line into
- *    pieces that are each safe to hand to fontkit: an RTL word is given in logical order (so
- *    fontkit shapes it, then reverses it), everything else in visual order. `drawParagraph`
- *    places the pieces at absolute positions on a common baseline.
- *
- *    This replaces pdfkit's own line wrapping for the paragraphs that need it; pure Latin
- *    paragraphs can keep using `doc.text(..., { continued: true })`.
+ * 2. Bidi. fontkit shapes each word it is given (joining forms, lam-alef) and, for an RTL
+ *    script, reverses its glyphs: one Arabic word comes out right, but the words of a phrase
+ *    would come out in logical order, brackets unmirrored, Arabic-Indic digits reversed. The
+ *    line layout (lines.ts) therefore breaks a paragraph in logical order, then runs the
+ *    Unicode bidi algorithm (bidi-js) over the paragraph and orders each line visually
+ *    (UAX #9 rule L2) with `visualPieces`, which mirrors brackets and cuts the line into pieces
+ *    each safe to hand to fontkit: an RTL word in logical order (fontkit shapes it, then
+ *    reverses it), everything else in visual order.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import bidiModule, { type Bidi, type EmbeddingLevels } from 'bidi-js';
-import { fontFiles, type FontKey } from './fonts.js';
-
-const require = createRequire(import.meta.url);
+import { fallbackFonts, isFontName, parsedFont, type FallbackFont, type FontKey, type FontName } from './fonts.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fonts
 
 export type Family = 'latin' | 'cjk' | 'arabic';
-export type FallbackFont = 'cjk' | 'cjk-bold' | 'arabic' | 'arabic-bold';
+export { fallbackFonts, type FallbackFont };
 
-function packageFile(pkg: string, file: string): string {
-  // Resolve the package directory through its package.json: the expo packages' JS entry
-  // points import react-native and must never be loaded.
-  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
-}
-
-/**
- * pdfkit font names → TTF files, to `registerFont` next to `fontFiles`. Registering is lazy in
- * pdfkit (the file is read on the first `doc.font(name)`), so the 10 MB CJK font costs nothing
- * unless a CJK character is drawn; only the glyphs used are embedded (subset).
- * There is no italic CJK or Arabic: italic falls back to the upright weight.
- */
-export const fallbackFonts: Readonly<Record<FallbackFont, string>> = {
-  cjk: packageFile('@expo-google-fonts/noto-sans-sc', '400Regular/NotoSansSC_400Regular.ttf'),
-  'cjk-bold': packageFile('@expo-google-fonts/noto-sans-sc', '700Bold/NotoSansSC_700Bold.ttf'),
-  arabic: packageFile('@expo-google-fonts/noto-sans-arabic', '400Regular/NotoSansArabic_400Regular.ttf'),
-  'arabic-bold': packageFile('@expo-google-fonts/noto-sans-arabic', '700Bold/NotoSansArabic_700Bold.ttf'),
-};
-
-/** The pdfkit font name for a family in a style ('regular' … for Latin, 'cjk-bold' …). */
-export function fontName(family: Family, style: FontKey): string {
+/** The font name for a family in a style ('regular' … for Latin, 'cjk-bold' …). */
+export function fontName(family: Family, style: FontKey): FontName {
   if (family === 'latin') return style;
   const bold = style === 'bold' || style === 'bolditalic';
   return bold ? `${family}-bold` : family;
 }
 
-/** The family of a pdfkit font name produced by `fontName`. */
+/** The family of a font name produced by `fontName`. */
 export function familyOfFont(font: string): Family {
   if (font === 'cjk' || font === 'cjk-bold') return 'cjk';
   if (font === 'arabic' || font === 'arabic-bold') return 'arabic';
   return 'latin';
 }
 
-function fontFile(font: string): string {
-  if (font in fallbackFonts) return fallbackFonts[font as FallbackFont];
-  if (font in fontFiles) return fontFiles[font as FontKey];
-  throw new Error(`unknown font ${font}`);
-}
-
-/** The slice of fontkit's API used here (fontkit ships no types). */
-interface FontkitFont {
-  hasGlyphForCodePoint(codePoint: number): boolean;
-}
-interface Fontkit {
-  openSync(file: string): FontkitFont;
-}
-
-let fontkitModule: Fontkit | undefined;
-const openedFonts = new Map<string, FontkitFont>();
-
 /**
- * Whether the font registered as `font` (a `fontFiles` key or a `fallbackFonts` key) has a
- * glyph for `codePoint`, read from its cmap with fontkit. fontkit is loaded the way pdfkit
- * loads it (it is pdfkit's dependency, not ours) and each font is opened once, on first use:
- * asking about 'cjk' reads the 10 MB file, so only ask when a CJK character is present.
+ * Whether the font `font` has a glyph for `codePoint`, read from its cmap (the font is parsed
+ * once per process, on first use: asking about 'cjk' reads the 10 MB file, so only ask when a
+ * CJK character is present).
  */
 export function hasGlyph(font: string, codePoint: number): boolean {
-  let f = openedFonts.get(font);
-  if (!f) {
-    fontkitModule ??= createRequire(require.resolve('pdfkit'))('fontkit') as Fontkit;
-    f = fontkitModule.openSync(fontFile(font));
-    openedFonts.set(font, f);
-  }
-  return f.hasGlyphForCodePoint(codePoint);
+  if (!isFontName(font)) throw new Error(`unknown font ${font}`);
+  return parsedFont(font).hasGlyphForCodePoint(codePoint);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,8 +161,8 @@ const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Scrip
 // (`module.exports = factory`): under NodeNext TypeScript types the default import as the
 // namespace while Node hands over the factory itself. Accept both shapes.
 type BidiFactory = () => Bidi;
-const bidiExport = bidiModule as unknown as BidiFactory | { default: BidiFactory };
-const bidiFactory: BidiFactory = typeof bidiExport === 'function' ? bidiExport : bidiExport.default;
+const bidiExport: unknown = bidiModule;
+const bidiFactory: BidiFactory = typeof bidiExport === 'function' ? (bidiExport as BidiFactory) : (bidiExport as { default: BidiFactory }).default;
 
 let bidiInstance: Bidi | undefined;
 /** bidi-js builds its tables on first use (~15 ms): only when a paragraph needs it. */
@@ -260,7 +206,7 @@ export interface SplitOptions {
 
 /** A run after `splitRuns`: `font` is now a pdfkit font name, `style` the original FontKey. */
 export type ScriptRun<R extends { text: string; font: FontKey }> = Omit<R, 'font'> & {
-  font: string;
+  font: FontName;
   style: FontKey;
   family: Family;
   /** The run contains right-to-left letters (Arabic, Hebrew). */
@@ -307,7 +253,7 @@ export function splitRuns<R extends { text: string; font: FontKey }>(run: R, opt
   }
   return segments.map((s) => {
     const family = s.family ?? 'latin';
-    let font = fontName(family, run.font);
+    let font: FontName = fontName(family, run.font);
     if (family === 'arabic' && options.arabicFont === 'dejavu' && [...s.text].every((ch) => isNeutral(ch.codePointAt(0) ?? 0) || inRanges(ch.codePointAt(0) ?? 0, DEJAVU_ARABIC))) {
       // DejaVu's oblique faces have no Arabic: italic Arabic is upright.
       font = run.font === 'bold' || run.font === 'bolditalic' ? 'bold' : 'regular';
@@ -341,15 +287,6 @@ export function needsBidi(text: string): boolean {
   return NEEDS_BIDI.test(text);
 }
 
-/**
- * Whether a paragraph needs `layoutParagraph`/`drawParagraph` rather than pdfkit's own
- * wrapping: right-to-left text, or a fallback font (pdfkit puts each `continued` fragment's top,
- * not its baseline, at the line's y, so a CJK fragment sits 0.23 em lower than Latin text).
- */
-export function needsScriptLayout(runs: ReadonlyArray<{ text: string; font: string }>): boolean {
-  return runs.some((r) => familyOfFont(r.font) !== 'latin' || needsBidi(r.text));
-}
-
 /** fontkit's decision, for a string laid out on its own: does it reverse the glyphs? */
 function fontkitReverses(text: string): boolean {
   const m = SCRIPT_SPECIFIC.exec(text);
@@ -357,50 +294,9 @@ function fontkitReverses(text: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Line layout
+// Lines (used by lines.ts, which breaks every paragraph of the PDF)
 
 export type Direction = 'ltr' | 'rtl';
-
-/** What the layout needs of a run; `ScriptRun`s of the engine's runs fit. */
-export interface LayoutRun {
-  text: string;
-  /** pdfkit font name. */
-  font: string;
-  size: number;
-}
-
-/** Width in points of `text` in `font` at `size` (shaped), e.g. `pdfkitMeasure(doc)`. */
-export type Measure = (text: string, font: string, size: number) => number;
-
-/** A piece of a line, positioned: give `text` to pdfkit at `x` (from the line's left edge). */
-export interface Piece<R> {
-  run: R;
-  text: string;
-  x: number;
-  width: number;
-  /** Spaces inside `text` (or 1 for a lone space): where justification adds room. */
-  spaces: number;
-  /** The piece is a lone space (nothing needs to be drawn). */
-  space: boolean;
-  /** Resolved bidi level is odd. */
-  rtl: boolean;
-}
-
-export interface Line<R> {
-  /** Pieces in visual order, left to right. */
-  pieces: Array<Piece<R>>;
-  width: number;
-  /** Extent above and below the baseline (points). */
-  ascent: number;
-  descent: number;
-  /** Last line of the paragraph or before a forced break: never justified. */
-  last: boolean;
-}
-
-export interface ParagraphLayout<R> {
-  direction: Direction;
-  lines: Array<Line<R>>;
-}
 
 /**
  * Vertical extents (em) that decide the line box. Latin: DejaVu's hhea ascent/descent, which
@@ -415,133 +311,19 @@ export const lineExtents: Readonly<Record<Family, { ascent: number; descent: num
   arabic: { ascent: 0.93, descent: 0.4 },
 };
 
-/** Spaces a line may break after (not U+00A0/U+202F: French typography glues "12 €", "« ça »"). */
-const isSpace = (ch: string): boolean => ch === ' ' || ch === '\u3000';
-
 /** CJK characters between which a line may break (Han, kana, full-width forms). */
-const isCjk = (cp: number): boolean => inRanges(cp, CJK);
+export const isCjk = (cp: number): boolean => inRanges(cp, CJK);
 /** No line starts with these (closing punctuation, small kana, prolonged sound mark: kinsoku). */
-const NO_START = new Set([...'、。，．・：；？！）」』】〉》〕］｝〙〗ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:!?)]}»’”%']);
+export const NO_START = new Set([...'、。，．・：；？！）」』】〉》〕］｝〙〗ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:!?)]}»’”%']);
 /** No line ends with these (opening punctuation). */
-const NO_END = new Set([...'（「『【〈《〔［｛〘〖([{«‘“']);
+export const NO_END = new Set([...'（「『【〈《〔［｛〘〖([{«‘“']);
 
-/** Break opportunities of `text` (code-unit offsets where a line may start), and forced ones. */
-function breakPoints(text: string): { soft: Set<number>; forced: Set<number> } {
-  const soft = new Set<number>();
-  const forced = new Set<number>();
-  let prev = '';
-  let i = 0;
-  for (const ch of text) {
-    if (i > 0) {
-      const pcp = prev.codePointAt(0) ?? 0;
-      const cp = ch.codePointAt(0) ?? 0;
-      if (prev === '\n') forced.add(i);
-      else if (isSpace(prev) && !isSpace(ch) && ch !== '\n') soft.add(i);
-      else if ((isCjk(pcp) || isCjk(cp)) && !isSpace(ch) && !isSpace(prev) && ch !== '\n' && !NO_START.has(ch) && !NO_END.has(prev)) soft.add(i);
-    }
-    prev = ch;
-    i += ch.length;
-  }
-  return { soft, forced };
+/** Bidi embedding levels of a paragraph (bidi-js), its base direction forced. */
+export function embeddingLevels(text: string, dir: Direction): EmbeddingLevels {
+  return bidi().getEmbeddingLevels(text, dir);
 }
 
-/**
- * Lay a paragraph out: break it into lines no wider than `width` (in logical order, at spaces
- * and between CJK characters), then order each line visually with the bidi algorithm and cut
- * it into pieces pdfkit/fontkit will draw correctly. Pure: widths come from `measure`.
- */
-export function layoutParagraph<R extends LayoutRun>(runs: readonly R[], width: number, measure: Measure, direction: Direction | 'auto' = 'auto'): ParagraphLayout<R> {
-  const text = runs.map((r) => r.text).join('');
-  const dir: Direction = direction === 'auto' ? paragraphDirection(text) : direction;
-  if (text === '') return { direction: dir, lines: [] };
-  const owner = new Uint16Array(text.length);
-  let off = 0;
-  runs.forEach((r, k) => {
-    owner.fill(k, off, off + r.text.length);
-    off += r.text.length;
-  });
-  // Widths of logical slices [a, b), cut at run boundaries.
-  const widthOf = (a: number, b: number): number => {
-    let w = 0;
-    for (let s = a; s < b; ) {
-      const k = owner[s];
-      let e = s;
-      while (e < b && owner[e] === k) e++;
-      const piece = text.slice(s, e).replace(/\n/g, '');
-      if (piece) w += measure(piece, runs[k].font, runs[k].size);
-      s = e;
-    }
-    return w;
-  };
-
-  // 1. Lines, in logical order: greedy fill of the atoms between break opportunities.
-  const { soft, forced } = breakPoints(text);
-  const cuts = [...new Set([0, ...soft, ...forced, text.length])].sort((a, b) => a - b);
-  const spans: Array<{ start: number; end: number; last: boolean }> = [];
-  let lineStart = 0;
-  let lineWidth = 0;
-  const contentEnd = (a: number, b: number): number => {
-    let e = b;
-    while (e > a && (isSpace(text[e - 1]) || text[e - 1] === '\n')) e--;
-    return e;
-  };
-  const pushLine = (end: number, last: boolean) => {
-    spans.push({ start: lineStart, end: contentEnd(lineStart, end), last });
-    lineStart = end;
-    lineWidth = 0;
-  };
-  for (let c = 0; c < cuts.length - 1; c++) {
-    const a = cuts[c];
-    const b = cuts[c + 1];
-    const inkEnd = contentEnd(a, b);
-    const inkWidth = widthOf(a, inkEnd);
-    if (lineWidth > 0 && lineWidth + inkWidth > width + 1e-6) pushLine(a, false);
-    if (lineWidth === 0 && inkWidth > width + 1e-6) {
-      // A word wider than the line: cut it between characters (never inside a surrogate pair).
-      let s = a;
-      let w = 0;
-      for (const ch of text.slice(a, inkEnd)) {
-        const cw = widthOf(s, s + ch.length);
-        if (w > 0 && w + cw > width + 1e-6) {
-          pushLine(s, false);
-          w = 0;
-        }
-        w += cw;
-        s += ch.length;
-      }
-      lineWidth = w;
-    } else {
-      lineWidth += inkWidth;
-    }
-    lineWidth += widthOf(inkEnd, b);
-    if (forced.has(b)) pushLine(b, true);
-  }
-  pushLine(text.length, true);
-
-  // 2. Bidi levels for the whole paragraph (with its base direction forced: a <br> is not a
-  // new bidi paragraph), then each line reordered on its own.
-  const needs = needsBidi(text);
-  const levels = needs ? bidi().getEmbeddingLevels(text, dir) : null;
-  const lines = spans.map(({ start, end, last }) => {
-    const pieces = end > start ? visualPieces(text, owner, levels, dir, start, end) : [];
-    const placed: Array<Piece<R>> = [];
-    let x = 0;
-    for (const p of pieces) {
-      const run = runs[p.run];
-      const w = measure(p.text, run.font, run.size);
-      placed.push({ run, text: p.text, x, width: w, spaces: p.spaces, space: p.space, rtl: p.rtl });
-      x += w;
-    }
-    // An empty line (two forced breaks) still has the height of the run it belongs to.
-    const sized = placed.length ? placed.map((p) => p.run) : [runs[owner[Math.min(start, text.length - 1)]]];
-    const ascent = Math.max(...sized.map((r) => lineExtents[familyOfFont(r.font)].ascent * r.size));
-    const descent = Math.max(...sized.map((r) => lineExtents[familyOfFont(r.font)].descent * r.size));
-    return { pieces: placed, width: x, ascent, descent, last };
-  });
-  return { direction: dir, lines };
-}
-
-interface RawPiece {
+export interface RawPiece {
   run: number;
   text: string;
   spaces: number;
@@ -556,15 +338,15 @@ interface RawPiece {
  * is cut at spaces and each word handed over in logical order, so fontkit shapes it and
  * reverses it back to visual order; any other group is handed over in visual order.
  */
-function visualPieces(text: string, owner: Uint16Array, levels: EmbeddingLevels | null, dir: Direction, start: number, end: number): RawPiece[] {
+export function visualPieces(text: string, owner: Uint32Array, levels: EmbeddingLevels | null, dir: Direction, start: number, end: number): RawPiece[] {
   const order: number[] = [];
   for (let i = start; i < end; i++) order.push(i);
   let mirrored = new Map<number, string>();
   const level = (i: number): number => (levels ? levels.levels[i] : dir === 'rtl' ? 1 : 0);
   if (levels) {
     for (const [a, b] of bidi().getReorderSegments(text, levels, start, end - 1)) {
-      const seg = order.slice(a - start, b - start + 1).reverse();
-      order.splice(a - start, seg.length, ...seg);
+      // Reverse order[a - start .. b - start] in place (no spread: a line may be long).
+      for (let i = a - start, j = b - start; i < j; i++, j--) [order[i], order[j]] = [order[j], order[i]];
     }
     mirrored = bidi().getMirroredCharactersMap(text, levels.levels, start, end - 1);
   } else if (dir === 'rtl') {
@@ -613,84 +395,3 @@ function visualPieces(text: string, owner: Uint16Array, levels: EmbeddingLevels 
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Drawing with pdfkit
-
-/** `Measure` backed by pdfkit (shaped widths; changes the document's current font and size). */
-export function pdfkitMeasure(doc: PDFKit.PDFDocument): Measure {
-  return (text, font, size) => doc.font(font).fontSize(size).widthOfString(text);
-}
-
-/** start/end follow the paragraph direction (start = left in LTR, right in RTL). */
-export type Align = 'start' | 'end' | 'left' | 'right' | 'center' | 'justify';
-
-export interface DrawRun extends LayoutRun {
-  color?: string;
-  link?: string | null;
-}
-
-export interface DrawOptions {
-  x: number;
-  y: number;
-  width: number;
-  align?: Align;
-  lineGap?: number;
-  direction?: Direction | 'auto';
-}
-
-/** Height `drawParagraph` will take (same layout, nothing drawn). */
-export function measureParagraph(doc: PDFKit.PDFDocument, runs: readonly LayoutRun[], width: number, lineGap = 0, direction: Direction | 'auto' = 'auto'): number {
-  const { lines } = layoutParagraph(runs, width, pdfkitMeasure(doc), direction);
-  return lines.reduce((h, l) => h + l.ascent + l.descent + lineGap, 0);
-}
-
-/**
- * Draw a paragraph laid out by `layoutParagraph`: every piece at its own x on the line's
- * baseline (`baseline: 'alphabetic'`, so fonts with different ascenders line up), links and
- * underlines drawn per piece, a new page when a line does not fit. Leaves `doc.y` under the
- * paragraph (like `doc.text`, one `lineGap` after each line) and `doc.x` at `x`.
- */
-export function drawParagraph(doc: PDFKit.PDFDocument, runs: readonly DrawRun[], options: DrawOptions): void {
-  const { x, width, lineGap = 0 } = options;
-  const layout = layoutParagraph(runs, width, pdfkitMeasure(doc), options.direction ?? 'auto');
-  const rtl = layout.direction === 'rtl';
-  const align = options.align ?? 'start';
-  const side: 'left' | 'right' | 'center' | 'justify' =
-    align === 'start' ? (rtl ? 'right' : 'left') : align === 'end' ? (rtl ? 'left' : 'right') : align;
-  let y = options.y;
-  for (const line of layout.lines) {
-    const height = line.ascent + line.descent;
-    const bottom = doc.page.height - doc.page.margins.bottom;
-    if (y + height > bottom && y > doc.page.margins.top + 1) {
-      doc.addPage();
-      y = doc.page.margins.top;
-    }
-    const baseline = y + line.ascent;
-    const spaces = line.pieces.reduce((n, p) => n + p.spaces, 0);
-    const justify = side === 'justify' && !line.last && spaces > 0;
-    const extra = justify ? (width - line.width) / spaces : 0;
-    const free = width - line.width;
-    const endSide = side === 'justify' ? (rtl ? 'right' : 'left') : side;
-    let cx = x + (justify ? 0 : endSide === 'right' ? free : endSide === 'center' ? free / 2 : 0);
-    for (const p of line.pieces) {
-      const w = p.width + p.spaces * extra;
-      const run = p.run;
-      if (!p.space) {
-        doc.font(run.font).fontSize(run.size);
-        if (run.color) doc.fillColor(run.color);
-        doc.text(p.text, cx, baseline, { lineBreak: false, baseline: 'alphabetic', wordSpacing: extra > 0 && p.spaces > 0 ? extra : 0 });
-      }
-      if (run.link) {
-        doc.link(cx, y, w, height, run.link);
-        // Same place as pdfkit's own underline: at the bottom of the Latin descent.
-        const lw = run.size < 10 ? 0.5 : Math.floor(run.size / 10);
-        const uy = baseline + lineExtents.latin.descent * run.size - lw;
-        doc.save().lineWidth(lw).strokeColor(run.color ?? 'black').moveTo(cx, uy).lineTo(cx + w, uy).stroke().restore();
-      }
-      cx += w;
-    }
-    y += height + lineGap;
-  }
-  doc.x = x;
-  doc.y = y;
-}

@@ -1,7 +1,17 @@
-/** The PDF side of templates/style.css: tag and class styles for the layout engine. */
+/**
+ * The PDF side of templates/style.css: tag and class styles for the layout engine, and the
+ * computed style an element inherits. Keep the two in step: what the CSS says of a class, the
+ * PDF does (sizes in points, colours the same).
+ */
+import type { Element } from 'hast';
+
 export const ACCENT = '#1f4e79';
 export const MUTED = '#555555';
 export const SHADE = '#eef2f6';
+/** Table rules and header fills. */
+export const FRAME = '#8a9bb0';
+export const HEAD_FILL = '#e6ecf2';
+export const TH_FILL = '#f3f6f9';
 
 export interface Style {
   size?: number;
@@ -16,6 +26,12 @@ export interface Style {
   keepWithNext?: boolean;
   keepTogether?: boolean;
   rule?: boolean;
+  /** Raised (superscript) or lowered (subscript) smaller text. */
+  script?: 'super' | 'sub';
+  /**
+   * Capitals. No style of coop's sets it any more (a kicker in capitals turned "11 h 30" into
+   * "11 H 30"): the PDF engine ignores it; kept for back ends that read this table.
+   */
   uppercase?: boolean;
   /** Width of the left gutter of a timed row (`.item` with a `.when` child). */
   gutter?: number;
@@ -23,6 +39,8 @@ export interface Style {
   minHeight?: number;
   minWidth?: number;
   marker?: string;
+  /** A left border (a decision), in this colour. */
+  border?: string;
 }
 
 export const tagStyles: Record<string, Style> = {
@@ -30,6 +48,8 @@ export const tagStyles: Record<string, Style> = {
   h2: { size: 13.5, bold: true, color: ACCENT, marginTop: 14, marginBottom: 6, keepWithNext: true, rule: true },
   h3: { size: 11.5, bold: true, marginTop: 10, marginBottom: 2, keepWithNext: true },
   h4: { size: 10.5, bold: true, marginTop: 8, marginBottom: 2, keepWithNext: true },
+  h5: { size: 10, bold: true, marginTop: 6, marginBottom: 2, keepWithNext: true },
+  h6: { size: 10, bold: true, italic: true, marginTop: 6, marginBottom: 2, keepWithNext: true },
   p: { marginBottom: 3 },
   ul: { marginBottom: 3, marker: '•' },
   ol: { marginBottom: 3, marker: '1.' },
@@ -40,21 +60,26 @@ export const tagStyles: Record<string, Style> = {
   em: { italic: true },
   i: { italic: true },
   a: { color: ACCENT },
-  th: { bold: true },
+  sup: { script: 'super' },
+  sub: { script: 'sub' },
+  th: { bold: true, align: 'left' },
+  td: { align: 'left' },
   table: { marginBottom: 6 },
 };
 
 export const classStyles: Record<string, Style> = {
   'doc-header': { align: 'center', marginBottom: 10 },
   'draft-banner': { color: '#ffffff', background: '#bb0000', bold: true, align: 'center', marginBottom: 6 },
-  kicker: { color: MUTED, size: 10, uppercase: true, marginBottom: 0 },
+  // Spaced small capitals would upper-case data ("11 h 30" → "11 H 30"): the kicker stays as written.
+  kicker: { color: MUTED, size: 10, marginBottom: 0 },
   dates: { bold: true, size: 11.5, marginBottom: 2 },
   venue: { color: MUTED, size: 9.5, marginBottom: 1 },
   organisers: { color: MUTED, size: 9.5, marginBottom: 1 },
   support: { color: MUTED, size: 9.5, marginBottom: 1 },
   audience: { color: MUTED, size: 9.5, marginBottom: 1 },
-  'session-meta': { color: MUTED, size: 9.5, marginBottom: 2 },
-  'session-people': { color: MUTED, size: 9.5, marginBottom: 2 },
+  // A session's time, room and chair belong to its heading: kept with what follows.
+  'session-meta': { color: MUTED, size: 9.5, marginBottom: 2, keepWithNext: true },
+  'session-people': { color: MUTED, size: 9.5, marginBottom: 2, keepWithNext: true },
   item: { marginTop: 2, marginBottom: 4, keepTogether: true, gutter: 92 },
   'item-debate': { background: SHADE },
   'item-break': { background: SHADE },
@@ -68,7 +93,7 @@ export const classStyles: Record<string, Style> = {
   description: { size: 9, color: '#333333' },
   approval: { color: '#2e7d32', bold: true },
   overdue: { color: '#b00000', bold: true },
-  decision: { background: '#fff4d6', indent: 6 },
+  decision: { background: '#fff4d6', indent: 6, border: '#d9a400' },
   'contains-task-list': { marker: '' },
   facts: { size: 9 },
   'action-table': { size: 9 },
@@ -76,9 +101,11 @@ export const classStyles: Record<string, Style> = {
   justify: { align: 'justify' },
   'minutes-body': { align: 'justify' },
   'people-table': { size: 9 },
+  'group-row': { keepWithNext: true },
   'sign-table': { size: 9 },
   'sign-row': { minHeight: 30 },
   sign: { minWidth: 70, size: 8 },
+  'sign-date': { size: 7.5, bold: false },
   'speakers-table': { size: 9 },
   'to-chase': { background: '#fff1e6' },
   slot: { marginBottom: 2 },
@@ -106,12 +133,12 @@ export const classStyles: Record<string, Style> = {
 export const softItemKinds = new Set(['item-debate', 'item-break', 'item-meal', 'item-discussion']);
 
 /** Elements laid out inline (in a paragraph's runs); every other element is a block. */
-export const INLINE = new Set(['a', 'abbr', 'b', 'br', 'code', 'del', 'em', 'i', 'kbd', 'mark', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'img', 'input']);
+export const INLINE = new Set(['a', 'abbr', 'b', 'br', 'code', 'del', 'em', 'i', 'kbd', 'mark', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'img', 'input', 'wbr']);
 
 const styleCache = new Map<string, Style>();
 
 /** The style of a tag with classes: the tag's, then each class's (memoised: a document has few distinct kinds of element). */
-export function styleByKey(tagName: string, cls: string[], soft: boolean): Style {
+export function styleByKey(tagName: string, cls: readonly string[], soft: boolean): Style {
   const key = `${tagName}.${cls.join('.')}${soft ? '!' : ''}`;
   let s = styleCache.get(key);
   if (!s) {
@@ -121,6 +148,64 @@ export function styleByKey(tagName: string, cls: string[], soft: boolean): Style
     styleCache.set(key, s);
   }
   return s;
+}
+
+export function classes(el: Element): string[] {
+  const c = el.properties?.className;
+  if (Array.isArray(c)) return c.map(String);
+  return typeof c === 'string' ? String(c).split(' ') : [];
+}
+
+/**
+ * The style of an element that does not depend on its ancestors (all but an item title), kept
+ * on the element itself: the trees are the engine's own, made for this document, and a
+ * property is much cheaper than a WeakMap of a million entries (which also slows every
+ * garbage collection).
+ */
+const STYLE = Symbol('coop.style');
+
+/** The style of an element: its tag's, then its classes' (memoised: a programme has few distinct kinds of element). */
+export function styleOf(el: Element, ancestors: readonly string[]): Style {
+  const known = (el as { [STYLE]?: Style })[STYLE];
+  if (known) return known;
+  const cls = classes(el);
+  const titled = cls.includes('item-title');
+  const s = styleByKey(el.tagName, cls, titled && ancestors.some((a) => softItemKinds.has(a)));
+  if (!titled) (el as { [STYLE]?: Style })[STYLE] = s;
+  return s;
+}
+
+/** What an element's text is drawn with, inherited from its ancestors. */
+export interface Computed {
+  size: number;
+  color: string;
+  bold: boolean;
+  italic: boolean;
+  align: 'left' | 'center' | 'right' | 'justify';
+  /** Baseline shift of superscripts and subscripts, in points. */
+  rise: number;
+}
+
+export const ROOT_STYLE: Computed = { size: 10, color: '#111111', bold: false, italic: false, align: 'left', rise: 0 };
+
+export function inherit(parent: Computed, s: Style): Computed {
+  let size = s.size ?? parent.size;
+  let rise = parent.rise;
+  if (s.script === 'super') {
+    rise += parent.size * 0.33;
+    size = parent.size * 0.7;
+  } else if (s.script === 'sub') {
+    rise -= parent.size * 0.15;
+    size = parent.size * 0.7;
+  }
+  return {
+    size,
+    color: s.color ?? parent.color,
+    bold: s.bold ?? parent.bold,
+    italic: s.italic ?? parent.italic,
+    align: s.align ?? parent.align,
+    rise,
+  };
 }
 
 /**

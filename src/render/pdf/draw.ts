@@ -1,0 +1,133 @@
+/**
+ * Drawing: a page's placed slices replayed as content operators. Decorations first (fills of
+ * shaded blocks and rows, over the part of them the page holds), then the boxes of every slice
+ * (text, rules), then frames; links and bookmarks where their text landed. Repeated table
+ * headers are artifacts, list labels marked `Lbl` (marked content a tagged PDF will number).
+ */
+import { type Box, type Group, type LineBox, type Tag } from './boxes.js';
+import { shift } from './flow.js';
+import type { Placed } from './paginate.js';
+import { num, rgb, type TextWriter } from './text.js';
+
+type Doc = PDFKit.PDFDocument;
+
+/** Marked content around a box: decoration is an artifact; a list label is marked as such. */
+function markOf(t: Tag | null, artifact: boolean): string | null {
+  if (artifact) return 'Artifact';
+  if (t && t.role === 'Lbl') return 'Lbl';
+  return null;
+}
+
+export class Painter {
+  private outlineParent: PDFKit.PDFOutline | null = null;
+
+  constructor(
+    private readonly doc: Doc,
+    private readonly text: TextWriter,
+  ) {}
+
+  /** Draw a page's slices (the page is the document's current page). */
+  page(placed: readonly Placed[]): void {
+    const doc = this.doc;
+    const H = doc.page.height;
+    const spans = new Map<Group, { top: number; bottom: number; artifact: boolean }>();
+    for (const p of placed) {
+      if (!p.slice.groups) continue;
+      for (const g of p.slice.groups) {
+        const s = spans.get(g);
+        if (s) s.bottom = p.y + p.slice.height;
+        else spans.set(g, { top: p.y, bottom: p.y + p.slice.height, artifact: !!p.slice.artifact });
+      }
+    }
+    const ops: string[] = [`q 1 0 0 -1 0 ${num(H)} cm`];
+    // Decorations as compact paths: fills under the content, frames over it, each one artifact.
+    const under: string[] = [];
+    const over: string[] = [];
+    for (const [g, s] of spans) decoration(g, s.top, s.bottom, H, under, over);
+    if (under.length) ops.push(`/Artifact BMC ${under.join(' ')} EMC`);
+    const links: Array<{ x: number; y: number; w: number; h: number; url: string }> = [];
+    const outline: Array<{ title: string; level: 1 | 2 }> = [];
+    const decor: Box[] = [];
+    for (const p of placed) {
+      for (const b of p.slice.boxes) {
+        if (b.kind === 'outline') {
+          outline.push(b);
+          continue;
+        }
+        if (b.kind === 'line') {
+          if (decor.length) this.boxes(ops, decor.splice(0), 0, 'Artifact');
+          const mark = markOf(b.tag, !!p.slice.artifact);
+          if (mark) ops.push(`/${mark} BMC`);
+          this.line(ops, b, p.y, H, p.slice.artifact ? null : links);
+          if (mark) ops.push('EMC');
+        } else decor.push(p.y === 0 ? b : shift(b, p.y));
+      }
+    }
+    if (decor.length) this.boxes(ops, decor, 0, 'Artifact');
+    if (over.length) ops.push(`/Artifact BMC ${over.join(' ')} EMC`);
+    ops.push('Q');
+    doc.addContent(ops.join('\n'));
+    for (const l of links) doc.link(l.x, l.y, l.w, l.h, l.url);
+    for (const o of outline) {
+      if (o.level === 1) this.outlineParent = doc.outline.addItem(o.title);
+      else (this.outlineParent ?? doc.outline).addItem(o.title);
+    }
+  }
+
+  /** Decoration boxes (rects, rules) at `dy`, as an artifact. */
+  private boxes(ops: string[], boxes: readonly Box[], dy: number, mark: string): void {
+    const H = this.doc.page.height;
+    ops.push(`/${mark} BMC`);
+    for (const b of boxes) {
+      if (b.kind === 'rect') {
+        ops.push(`${rgb(b.color)} rg ${num(b.x)} ${num(H - (b.y + dy + b.h))} ${num(b.w)} ${num(b.h)} re f`);
+      } else if (b.kind === 'rule') {
+        const dash = b.dash ? `[${num(b.dash)}] 0 d ` : '';
+        ops.push(`q ${dash}${num(b.width)} w ${rgb(b.color)} RG ${num(b.x1)} ${num(H - (b.y1 + dy))} m ${num(b.x2)} ${num(H - (b.y2 + dy))} l S Q`);
+      } else if (b.kind === 'line') {
+        this.line(ops, b, dy, H, null);
+      }
+    }
+    ops.push('EMC');
+  }
+
+  /** A line of text: each item at its place on the baseline; links underlined and clickable. */
+  line(ops: string[], b: LineBox, dy: number, H: number, links: Array<{ x: number; y: number; w: number; h: number; url: string }> | null): void {
+    const top = b.y + dy;
+    const baseline = top + b.line.ascent;
+    for (const item of b.line.items) {
+      const x = b.x + item.x;
+      ops.push(this.text.itemOps(item, x, H - baseline, b.line.wordSpacing));
+      const url = item.run.link;
+      if (url && links) {
+        // Under this piece of the link only (a URL broken over lines has one per line).
+        const size = item.run.size;
+        const lw = size < 10 ? 0.5 : Math.floor(size / 10);
+        const uy = baseline + 0.236 * size - lw - item.run.rise;
+        const w = item.width;
+        ops.push(`q ${num(lw)} w ${rgb(item.run.color)} RG ${num(x)} ${num(H - uy)} m ${num(x + w)} ${num(H - uy)} l S Q`);
+        links.push({ x, y: top, w, h: b.line.ascent + b.line.descent, url });
+      }
+    }
+  }
+}
+
+/** A decoration over [top, bottom) of its page, as path operators (PDF space: y up). */
+function decoration(g: Group, top: number, bottom: number, H: number, under: string[], over: string[]): void {
+  const padX = g.padX ?? 0;
+  const padY = g.padY ?? 0;
+  const h = bottom - top + 2 * padY;
+  const y = H - (bottom + padY);
+  if (g.fill) under.push(`${rgb(g.fill)} rg ${num(g.x - padX)} ${num(y)} ${num(g.width + 2 * padX)} ${num(h)} re f`);
+  if (g.border) under.push(`${rgb(g.border)} rg ${num(g.x - padX)} ${num(y)} 2.2 ${num(h)} re f`);
+  if (g.cells) for (const c of g.cells) under.push(`${rgb(c.color)} rg ${num(c.x)} ${num(H - bottom)} ${num(c.w)} ${num(bottom - top)} re f`);
+  if (g.frame) {
+    // The frame and the column rules as one path.
+    const yb = num(H - bottom);
+    const yt = num(H - top);
+    const path = [`q 0.4 w ${rgb(g.frame.color)} RG ${num(g.x)} ${yb} ${num(g.width)} ${num(bottom - top)} re`];
+    for (const cx of g.frame.columns) path.push(`${num(cx)} ${yb} m ${num(cx)} ${yt} l`);
+    path.push('S Q');
+    over.push(path.join(' '));
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Typed access to the pdfkit 0.20 and fontkit 2 internals the engine relies on, in one place:
+ * every cast to a private shape is here, so an upgrade of either package is checked against
+ * this file alone (pdfkit is a 0.x package: its minors break).
+ *
+ * What is used, and why:
+ * - a document's embedded fonts (`_font`, `_fontFamilies`): the engine writes its own text
+ *   operators (one `TJ` per line piece) with glyphs encoded into pdfkit's per-document subset,
+ *   so that measuring and drawing share one shaping and one line layout;
+ * - a page's resources (`page.fonts`, `page.xobjects`): fonts used by those operators, and the
+ *   form XObject that prints the page total in every footer;
+ * - a reference's dictionary (`data`): the form XObject's resources;
+ * - fontkit's parsed font (`layout`, `getGlyph`, metrics): words are shaped once per process.
+ */
+
+import { create as fontkitCreate } from 'fontkit';
+
+type Doc = PDFKit.PDFDocument;
+
+/** A glyph position as pdfkit keeps it (thousandths of the font size, `advanceWidth` added by pdfkit). */
+export interface GlyphPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
+export interface FontkitGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+
+/** The parsed fontkit font (fontkit ships no types). */
+export interface FontkitFont {
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  lineGap: number;
+  layout(text: string): { glyphs: FontkitGlyph[]; positions: Array<Record<string, number>>; advanceWidth: number };
+  getGlyph(id: number, codePoints?: number[]): FontkitGlyph;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+
+/** pdfkit's EmbeddedFont, as much of it as coop uses. */
+export interface EmbeddedFont {
+  id: string;
+  name: string;
+  ascender: number;
+  descender: number;
+  lineGap: number;
+  font: FontkitFont;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
+  ref(): unknown;
+  encode(text: string): [string[], GlyphPosition[]];
+  widthOfString(text: string, size: number): number;
+}
+
+interface DocInternals {
+  _font: EmbeddedFont | null;
+  _fontSize: number;
+  _fontFamilies: Record<string, EmbeddedFont | undefined>;
+  page: { height: number; width: number; fonts: Record<string, unknown>; xobjects: Record<string, unknown> };
+}
+
+const internals = (doc: Doc) => doc as unknown as DocInternals;
+
+/** A TTF file parsed by fontkit (which ships no types). */
+export function parseFont(bytes: Uint8Array): FontkitFont {
+  return fontkitCreate(bytes) as unknown as FontkitFont;
+}
+
+/** What pdfkit accepts as a font source besides a path: a parsed fontkit font. */
+export function asFontSource(font: FontkitFont): string {
+  return font as unknown as string;
+}
+
+/**
+ * pdfkit's embedded font for a registered name, without changing the document's current font
+ * and size (pdfkit only offers `font(name)`, which makes it current).
+ */
+export function embeddedFont(doc: Doc, name: string): EmbeddedFont {
+  const state = internals(doc);
+  const saved = { font: state._font, size: state._fontSize };
+  doc.font(name);
+  const font = state._font as EmbeddedFont;
+  state._font = saved.font;
+  state._fontSize = saved.size;
+  return font;
+}
+
+/**
+ * Record the document's default font (a parsed font given as `font:`) under `name`: pdfkit
+ * otherwise re-opens it and compares name tables on every `font(name)`, without remembering it.
+ */
+export function aliasDefaultFont(doc: Doc, name: string): void {
+  const state = internals(doc);
+  if (state._font) state._fontFamilies[name] = state._font;
+}
+
+/** Make `font` usable in the current page's content (its resource entry). */
+export function useFontOnPage(doc: Doc, font: EmbeddedFont): void {
+  const fonts = internals(doc).page.fonts;
+  if (fonts[font.id] == null) fonts[font.id] = font.ref();
+}
+
+/** Put a form XObject in the current page's resources under `name`. */
+export function useXObjectOnPage(doc: Doc, name: string, ref: PDFKit.PDFKitReference): void {
+  internals(doc).page.xobjects[name] = ref;
+}
+
+/** The dictionary of an indirect object pdfkit made (`doc.ref(...)`). */
+export function refData(ref: PDFKit.PDFKitReference): Record<string, unknown> {
+  return (ref as unknown as { data: Record<string, unknown> }).data;
+}
+
+/**
+ * Glyphs (laid out by `font`'s fontkit font) included in the document's subset:
+ * their subset ids as 4-digit hex, as pdfkit's EmbeddedFont.encode does, with its width and
+ * ToUnicode bookkeeping.
+ */
+export function includeGlyphs(font: EmbeddedFont, glyphs: readonly FontkitGlyph[]): string[] {
+  const scale = 1000 / font.font.unitsPerEm;
+  const out: string[] = new Array(glyphs.length);
+  for (let i = 0; i < glyphs.length; i++) {
+    const glyph = glyphs[i];
+    const gid = font.subset.includeGlyph(glyph.id);
+    out[i] = `0000${gid.toString(16)}`.slice(-4);
+    if (font.widths[gid] == null) font.widths[gid] = glyph.advanceWidth * scale;
+    if (font.unicode[gid] == null) font.unicode[gid] = glyph.codePoints;
+  }
+  return out;
+}
