@@ -36,6 +36,7 @@ import {
   type Entry,
 } from './util.js';
 import { labels } from '../render/labels.js';
+import { append, maxOf, minOf } from '../util/arrays.js';
 
 export interface ScheduleOptions {
   /**
@@ -154,7 +155,7 @@ function describe(model: EventModel, entry: Entry): string | null {
   if (session.rapporteur.length) lines.push(labelled(l.rapporteur, session.rapporteur.map(personLine), model.locale));
   // c3voc persons have no status field: the description says "(pressenti)", "(sous réserve)"…
   // so that a speaker who is only approached is not read as booked.
-  lines.push(...speakerLines(entry, model.locale));
+  append(lines, speakerLines(entry, model.locale));
   return lines.length ? lines.join('\n') : null;
 }
 
@@ -190,8 +191,8 @@ export function eventToScheduleJson(model: EventModel, options: ScheduleOptions 
   let nextId = 1;
   const days: ScheduleDay[] = model.days.map((day, di) => {
     const dayEntries = all.filter((e) => e.session.dayIndex === di);
-    const first = dayEntries.length ? Math.min(...dayEntries.map((e) => e.start)) : 0;
-    const last = dayEntries.length ? Math.max(...dayEntries.map((e) => e.end)) : 24 * 60 - 1;
+    const first = dayEntries.length ? minOf(dayEntries.map((e) => e.start)) : 0;
+    const last = dayEntries.length ? maxOf(dayEntries.map((e) => e.end)) : 24 * 60 - 1;
     const byRoom = new Map<string, ScheduleEvent[]>();
     // Events by time within each room (a stable sort keeps programme order on ties); ids
     // then run in that order.

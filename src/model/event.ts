@@ -8,6 +8,7 @@ import type { DocumentsData, EventFileData, InlinePersonData, PersonRefData, Spe
 import { describePath } from './zod-issues.js';
 import { time, tx } from '../i18n.js';
 import { Refs } from './refs.js';
+import { maxOf, minOf } from '../util/arrays.js';
 
 export type Locale = 'fr' | 'en';
 export type SpeakerStatus = 'confirmed' | 'tentative' | 'unconfirmed' | 'declined';
@@ -368,7 +369,7 @@ function computeItems(
     cursor = end;
   });
   if (session.items.length > 0) {
-    if (session.start === null) session.start = Math.min(...session.items.map((i) => i.start));
-    if (session.end === null) session.end = Math.max(...session.items.map((i) => i.end));
+    if (session.start === null) session.start = minOf(session.items.map((i) => i.start));
+    if (session.end === null) session.end = maxOf(session.items.map((i) => i.end));
   }
 }

@@ -12,6 +12,7 @@ import type { DocumentTree } from './document.js';
 import { renderTree } from './document.js';
 import { documentDate } from './programme.js';
 import type { Templates } from './templates.js';
+import { append, maxOf } from '../util/arrays.js';
 
 type Column = 'name' | 'family' | 'given' | 'civility' | 'role' | 'org' | 'email' | 'phone';
 
@@ -132,7 +133,7 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
   for (const h of halves) byDay.set(h.date, [...(byDay.get(h.date) ?? []), h]);
   for (const day of byDay.values()) {
     const last = groups[groups.length - 1];
-    if (last && last.length + day.length <= SIGNATURES_PER_SHEET) last.push(...day);
+    if (last && last.length + day.length <= SIGNATURES_PER_SHEET) append(last, day);
     else groups.push([...day]);
   }
   if (groups.length === 0) groups.push([]);
@@ -149,7 +150,7 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
       rows: rows.map((r) => ({ cells: r.cells, signatures: g.map(() => '') })),
     })),
   };
-  const widest = Math.max(...groups.map((g) => g.length));
+  const widest = maxOf(groups.map((g) => g.length));
   return {
     ...doc(m, templates, 'attendees/emargement.hbs', view, l.signInSheet, {
       // Many half-days need the width of a landscape page.
