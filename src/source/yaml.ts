@@ -278,6 +278,35 @@ export class YamlSource {
     return this.placeOfNode(this.nodeAt(path).node);
   }
 
+  /**
+   * The place of `line`:`column` (1-based) of the text of the scalar at `path`: exact inside a
+   * block scalar (`|` or `>`, whose lines are the text's lines, indented); the scalar itself
+   * otherwise (a quoted or plain scalar folds its lines).
+   */
+  placeInScalar(path: Path, line: number, column: number): Place {
+    const { node, depth } = this.nodeAt(path);
+    if (!node || depth !== path.length || node.kind !== 'scalar' || node.start < 0) return this.placeOf(path);
+    const c = this.text[node.start];
+    if (c !== '|' && c !== '>') return this.placeOfNode(node);
+    let at = this.text.indexOf('\n', node.start) + 1;
+    if (at <= 0) return this.placeOfNode(node);
+    // Blank lines before the first content line, then the block's indentation.
+    const first = this.lineCol(at).line;
+    let indent = 0;
+    for (let l = first; l < this.lineStarts.length + 1; l++) {
+      const from = this.lineStarts[l - 1];
+      const to = l < this.lineStarts.length ? this.lineStarts[l] - 1 : this.text.length;
+      const m = /^ */.exec(this.text.slice(from, Math.min(to, from + 1000)))!;
+      if (m[0].length < to - from) {
+        indent = m[0].length;
+        break;
+      }
+    }
+    const target = Math.min(first + line - 1, this.lineStarts.length);
+    at = this.lineStarts[target - 1] + indent + column - 1;
+    return this.placeOfOffset(at, at + 1);
+  }
+
   placeOfKey(path: Path, key: string): Place {
     return this.placeOfNode(this.keyNodeAt(path, key) ?? this.nodeAt(path).node);
   }
