@@ -24,16 +24,22 @@ import { slotTooShort } from './rules/slot-too-short.js';
 import { speakerDoubleBooked } from './rules/speaker-double-booked.js';
 import { unconfirmed } from './rules/unconfirmed.js';
 import type { Report, Rule } from './types.js';
+import { unlikelyYearRule } from './rules/unlikely-year.js';
 
 /** Rules found while reading a file: they cannot be turned off (there is no model without them). */
 export const stageRules: Rule[] = [
   { id: 'syntax/yaml', severity: 'error', description: 'YAML that does not parse (with its position).' },
   { id: 'syntax/encoding', severity: 'error', description: 'A file that is not UTF-8 text.' },
-  { id: 'syntax/size', severity: 'error', description: 'A file over the input size limit (10 MB; COOP_MAX_INPUT_MB raises it).' },
+  { id: 'syntax/size', severity: 'error', description: 'A file over the input size limit (10 MB; COOP_MAX_INPUT_MB raises it), or more than 10,000 attendees (COOP_MAX_ATTENDEES).' },
   { id: 'schema/invalid', severity: 'error', description: 'A value of the wrong shape or type, an unknown key, a bad time or duration.' },
   { id: 'ref/unknown', severity: 'error', description: 'A reference (person, organisation, room, @owner, linked file) that names nothing.' },
   { id: 'ref/outside-project', severity: 'error', description: 'A file path in an input that leaves the project folder (directly or through a symbolic link).' },
   { id: 'template/invalid', severity: 'error', description: 'A template that does not compile, or that names a field or helper that does not exist.' },
+  // Untrusted bundles (issue #13).
+  { id: 'syntax/markdown', severity: 'error', description: 'Markdown beyond coop\'s limits: nesting deeper than 32 levels, more than 1,000 emphasis or link markers in a paragraph, a reference bomb (docs/SECURITY.md).' },
+  { id: 'syntax/control-character', severity: 'warning', description: 'A control character (ESC, NUL, BEL…) or a lone surrogate in a text: replaced by U+FFFD.' },
+  { id: 'syntax/bidi-control', severity: 'warning', description: 'A bidirectional override or isolate (U+202E…) that shows a text in another order than it is written.' },
+  { id: 'output/collision', severity: 'error', description: 'A minutes file whose outputs would overwrite an event document or another minutes file\'s.' },
 ];
 
 export const checkRules: Rule[] = [
@@ -51,6 +57,7 @@ export const checkRules: Rule[] = [
   dayOrder,
   duplicateDay,
   nonexistentTime,
+  unlikelyYearRule,
 ];
 
 export const minutesRules: Rule[] = [actionOwner, dueBeforeMeeting];

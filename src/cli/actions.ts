@@ -10,6 +10,9 @@ import { labels } from '../render/labels.js';
 import { Templates } from '../render/templates.js';
 import { formatNumericDate } from '../typography/index.js';
 import { inputFile, useColor, type Io } from './io.js';
+import { visible } from '../util/visible.js';
+import { displayPath } from '../util/paths.js';
+import { wellFormedStrings } from '../util/text.js';
 
 export interface ActionsFlags {
   format: 'text' | 'json';
@@ -31,14 +34,14 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
   const today = opts.today ?? todayIn(timezone);
   const actions = openActions(minutes, today);
   if (opts.format === 'json') {
-    io.stdout.write(JSON.stringify({ today, actions }, null, 2) + '\n');
+    io.stdout.write(JSON.stringify({ today, actions }, wellFormedStrings, 2) + '\n');
   } else {
     const l = labels[locale];
     if (actions.length === 0) io.stdout.write(locale === 'en' ? 'No open action.\n' : 'Aucune action en cours.\n');
     for (const a of actions) {
       const state = a.overdue ? l.overdue.toUpperCase() : l.todo;
       const due = a.due ? formatNumericDate(a.due, locale) : '—';
-      io.stdout.write(`${state.padEnd(10)} ${due.padEnd(11)} ${(a.owner ?? '—').padEnd(22)} ${a.text}  (${a.meeting.file}:${a.line})\n`);
+      io.stdout.write(`${state.padEnd(10)} ${due.padEnd(11)} ${visible(a.owner ?? '—').padEnd(22)} ${visible(a.text)}  (${visible(a.meeting.file)}:${a.line})\n`);
     }
   }
   if (opts.out) {
@@ -54,12 +57,12 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
       draft: false,
       date: new Date(`${today}T00:00:00Z`),
     };
-    const { renderPdf } = await import('../render/pdf/engine.js');
+    const { renderPdfSafely: renderPdf } = await import('../render/units.js');
     const outputs: Output[] = [
       { name: 'actions.html', bytes: toHtmlPage(templates, doc) },
       { name: 'actions.pdf', bytes: await renderPdf(doc) },
     ];
-    for (const w of await writeAtomically(path.resolve(io.cwd, opts.out), outputs)) io.stderr.write(`wrote ${w}\n`);
+    for (const w of await writeAtomically(path.resolve(io.cwd, opts.out), outputs, (p) => displayPath(p, io.cwd))) io.stderr.write(`wrote ${visible(displayPath(w, io.cwd))}\n`);
   }
   return errors.length ? 1 : 0;
 }
