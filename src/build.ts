@@ -87,7 +87,7 @@ async function cached(cache: RenderCache | undefined, key: string, parts: unknow
 }
 
 /** Errors that stop a build even with --draft: rendering would write where it must not, or could not be trusted. */
-const BLOCKING = new Set(['template/invalid', 'ref/outside-project', 'output/collision', 'syntax/encoding']);
+const BLOCKING = new Set(['template/invalid', 'ref/outside-project', 'output/collision', 'syntax/encoding', 'syntax/markdown']);
 
 export async function buildProject(files: Input[], options: BuildOptions & { cwd?: string; cache?: RenderCache }): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();

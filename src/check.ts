@@ -221,10 +221,9 @@ async function tryTemplates(
 export function templateDiagnostics(err: TemplateError, cwd: string, locale: Locale, sources: Map<string, string>): Diagnostic[] {
   const shown = displayPath(err.file, cwd);
   if (err.text !== undefined) sources.set(shown, err.text);
-  const message =
-    err.rule === 'template/invalid'
-      ? tx(`Modèle invalide : ${err.message}.`, `Invalid template: ${err.message}.`)
-      : tx(`Modèle refusé : ${err.message}`, `Template refused: ${err.message}`);
+  const message = err.words
+    ? tx(`Modèle refusé : ${err.words.fr}`, `Template refused: ${err.words.en}`)
+    : tx(`Modèle invalide : ${err.message}.`, `Invalid template: ${err.message}.`);
   return stampProblems([{ rule: err.rule, message, place: { file: shown, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 } }], { locale });
 }
 

@@ -30,7 +30,7 @@ export interface WorkerInput {
 export type WorkerMessage =
   | { type: 'progress'; output: string; page?: number }
   | { type: 'result'; id: number; outputs: Output[] }
-  | { type: 'error'; id: number; error: { message: string; stack?: string; template?: { file: string; line: number; column: number; rule: string } } };
+  | { type: 'error'; id: number; error: { message: string; stack?: string; template?: { file: string; line: number; column: number; rule: string; text?: string; words?: { fr: string; en: string } } } };
 
 /**
  * Below this estimated cost (units.ts: about a millisecond each), a build stays on one thread
@@ -129,7 +129,7 @@ function runWorker(script: URL, input: WorkerInput, results: Output[][], progres
         if (--left === 0) void worker.terminate();
       } else {
         const t = m.error.template;
-        const error = t ? new TemplateError(t.file, t.line, t.column, m.error.message, t.rule) : Object.assign(new Error(m.error.message), { stack: m.error.stack });
+        const error = t ? new TemplateError(t.file, t.line, t.column, m.error.message, t.rule, t.text, t.words) : Object.assign(new Error(m.error.message), { stack: m.error.stack });
         failure = { id: m.id, error };
         void worker.terminate();
       }

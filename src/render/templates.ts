@@ -24,6 +24,7 @@ import { labels, representativeLabel, statusLabel, type LabelKey } from './label
 import { MarkdownLimitError, markdownToHtml } from './markdown.js';
 import type { PersonView, SpeakerView } from './view.js';
 import { splitName } from '../attendees/sort.js';
+import { tx, type Text } from '../i18n.js';
 
 export const defaultTemplatesDir = path.join(packageRoot(), 'templates');
 
@@ -146,6 +147,8 @@ export class TemplateError extends Error {
     readonly rule: string = 'template/invalid',
     /** The template's text, when it was read (for the excerpt under the message). */
     public text?: string,
+    /** The message in both languages, when coop wrote it (a refused file). */
+    readonly words?: Text,
   ) {
     super(message);
   }
@@ -294,10 +297,14 @@ export class Templates {
   /** A template file's text, or the error that says why it cannot be used. */
   private textOf(r: ReturnType<Templates['load']>, file: string): string {
     if ('refused' in r) {
-      throw new TemplateError(file, 1, 1, r.refused === 'too-large' ? `a template over ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB is refused` : r.message.en, refusalRule(r.refused));
+      const words =
+        r.refused === 'too-large'
+          ? tx(`un modèle de plus de ${MAX_TEMPLATE_BYTES / 1024 / 1024} Mo est refusé`, `a template over ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB is refused`)
+          : r.message;
+      throw new TemplateError(file, 1, 1, words.en, refusalRule(r.refused), undefined, words);
     }
     const text = decodeText(r.bytes);
-    if (text.text === undefined) throw new TemplateError(file, 1, 1, text.problem.en, 'syntax/encoding');
+    if (text.text === undefined) throw new TemplateError(file, 1, 1, text.problem.en, 'syntax/encoding', undefined, text.problem);
     return text.text;
   }
 

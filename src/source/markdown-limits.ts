@@ -199,7 +199,8 @@ export function checkMarkdownTree(tree: Root): MarkdownProblem | null {
     const entry = stack.pop()!;
     const { node, depth, containers } = entry;
     const at = node.position?.start ?? { line: 1, column: 1 };
-    if (containers > L.nesting) {
+    const container = node.type === 'blockquote' || node.type === 'listItem';
+    if (container && containers + 1 > L.nesting) {
       return problem(
         at.line,
         at.column,
@@ -213,7 +214,7 @@ export function checkMarkdownTree(tree: Root): MarkdownProblem | null {
     if (node.type === 'definition') definitions.set(node.identifier, node.url.length + (node.title?.length ?? 0));
     all.push(entry);
     if ('children' in node) {
-      const nested = node.type === 'blockquote' || node.type === 'listItem' ? containers + 1 : containers;
+      const nested = container ? containers + 1 : containers;
       for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as Nodes, depth: depth + 1, containers: nested });
     }
   }

@@ -286,14 +286,15 @@ export class YamlSource {
   placeInScalar(path: Path, line: number, column: number): Place {
     const { node, depth } = this.nodeAt(path);
     if (!node || depth !== path.length || node.kind !== 'scalar' || node.start < 0) return this.placeOf(path);
-    const c = this.text[node.start];
-    if (c !== '|' && c !== '>') return this.placeOfNode(node);
-    let at = this.text.indexOf('\n', node.start) + 1;
-    if (at <= 0) return this.placeOfNode(node);
-    // Blank lines before the first content line, then the block's indentation.
-    const first = this.lineCol(at).line;
+    // js-yaml starts a block scalar at its first content line; the indicator (`|`, `>-`…)
+    // ends the line before.
+    const lineStart = this.text.lastIndexOf('\n', node.start - 1) + 1;
+    const before = this.text.slice(this.text.lastIndexOf('\n', Math.max(0, lineStart - 2)) + 1, Math.max(0, lineStart - 1));
+    if (!/(^|[\s:-])[|>][-+0-9]*[ \t]*(#.*)?$/.test(before) || this.text[node.start - 1] === '"' || this.text[node.start] === '"') return this.placeOfNode(node);
+    const first = this.lineCol(lineStart).line;
+    // The block's indentation: that of its first line that is not blank.
     let indent = 0;
-    for (let l = first; l < this.lineStarts.length + 1; l++) {
+    for (let l = first; l <= this.lineStarts.length; l++) {
       const from = this.lineStarts[l - 1];
       const to = l < this.lineStarts.length ? this.lineStarts[l] - 1 : this.text.length;
       const m = /^ */.exec(this.text.slice(from, Math.min(to, from + 1000)))!;
@@ -303,7 +304,7 @@ export class YamlSource {
       }
     }
     const target = Math.min(first + line - 1, this.lineStarts.length);
-    at = this.lineStarts[target - 1] + indent + column - 1;
+    const at = Math.min(this.text.length, this.lineStarts[target - 1] + indent + column - 1);
     return this.placeOfOffset(at, at + 1);
   }
 
