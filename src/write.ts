@@ -99,9 +99,13 @@ async function writeTemporary(dir: string, bytes: Uint8Array | string): Promise<
  * names a path in messages (relative to the current folder, for a person).
  */
 export async function writeAtomically(dir: string, outputs: Output[], shown: (p: string) => string = (p) => p): Promise<string[]> {
+  const isFolder = await stat(dir).then(
+    (st) => st.isDirectory(),
+    () => null,
+  );
+  if (isFolder === false) throw new EnvironmentError(`cannot write into ${shown(dir)}: it is a file, not a folder (EEXIST); choose another output folder with -o.`);
   try {
     await mkdir(dir, { recursive: true });
-    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR', syscall: 'mkdir' });
   } catch (err) {
     throw new EnvironmentError(describeIoError(err, 'create the output folder', shown(dir)));
   }

