@@ -145,7 +145,11 @@ function clean(parent: Root | Element, ctx: Context): void {
 function cleanElement(el: Element, ctx: Context): Element | ElementContent[] | null {
   const name = el.tagName;
   if (ctx.strip.has(name)) return null;
-  const known = ctx.tags.has(name) && (!Object.hasOwn(ANCESTORS, name) || ANCESTORS[name].some((a) => ctx.stack.includes(a)));
+  const known =
+    ctx.tags.has(name) &&
+    (!Object.hasOwn(ANCESTORS, name) || ANCESTORS[name].some((a) => ctx.stack.includes(a))) &&
+    // A link inside a link (the parser makes one from misnested tables) reads back differently.
+    !(name === 'a' && ctx.stack.includes('a'));
   ctx.stack.push(name);
   try {
     if (name === 'style') {
