@@ -173,7 +173,7 @@ export function toHtmlPage(templates: Templates, doc: DocumentTree): string {
     bodyClass: doc.draft ? 'draft' : '',
     body: BODY_TOKEN,
   });
-  const page = parseSafely(html, layout, true);
+  const tree = parseSafely(html, layout, true);
   // Where the placeholders landed: the body in a text of <body>, the style sheet in a <style>,
   // nowhere else (an attribute, a <title>), so that neither can break out of its place.
   let bodies = 0;
@@ -192,13 +192,14 @@ export function toHtmlPage(templates: Templates, doc: DocumentTree): string {
       }
     }
   };
-  walk(page, null, false);
-  const out = stringifier.stringify(page);
+  walk(tree, null, false);
+  const out = stringifier.stringify(tree);
   const pieces = out.split(BODY_TOKEN);
   if (bodies !== 1 || misplaced || pieces.length !== 2 || out.split(CSS_TOKEN).length - 1 !== sheets) {
     throw new TemplateError(layout, 1, 1, 'the layout must place {{{body}}} once, inside the page\'s <body>, and {{{css}}} only inside a <style> element');
   }
   const [before, after] = pieces;
   const css = sanitizeCss(templates.text('style.css'));
-  return before.split(CSS_TOKEN).join(css) + body + after.split(CSS_TOKEN).join(css);
+  const page = before.split(CSS_TOKEN).join(css) + body + after.split(CSS_TOKEN).join(css);
+  return html.endsWith('\n') && !page.endsWith('\n') ? `${page}\n` : page;
 }

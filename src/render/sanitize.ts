@@ -162,7 +162,10 @@ function cleanElement(el: Element, ctx: Context): Element | ElementContent[] | n
   }
   if (!known) return el.children as ElementContent[];
   el.properties = cleanProperties(name, el.properties ?? {});
-  if (name === 'a' && el.properties.href !== undefined && !isSafeHref(String(el.properties.href))) delete el.properties.href;
+  // A link to anything else is no link: its text stays, in neither back end styled as a link.
+  if (name === 'a' && (el.properties.href === undefined || !isSafeHref(String(el.properties.href)))) {
+    return el.properties.id === undefined ? (el.children as ElementContent[]) : { type: 'element', tagName: 'span', properties: { id: el.properties.id }, children: el.children };
+  }
   if (name === 'img') {
     const src = el.properties.src;
     if (typeof src !== 'string' || !isLocalImage(src)) {

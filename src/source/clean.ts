@@ -76,8 +76,8 @@ function bidiProblem(found: string, place: Place): RawProblem {
   return {
     rule: 'syntax/bidi-control',
     message: tx(
-      `Le texte contient ${describe(found)}, un caractère invisible qui l’affiche dans un autre ordre que celui où il est écrit (« Jean \u202ETNOPUD » s’affiche « Jean DUPONT ») : retirez-le, sauf s’il est voulu pour un texte de droite à gauche.`,
-      `The text holds ${describe(found)}, an invisible character that shows it in another order than it is written ("Jean \u202ETNOPUD" shows as "Jean DUPONT"): remove it, unless it is meant for right-to-left text.`,
+      `Le texte contient ${describe(found)}, un caractère invisible qui l’affiche dans un autre ordre que celui où il est écrit (« Jean [U+202E]TNOPUD » s’affiche « Jean DUPONT ») : retirez-le, sauf s’il est voulu pour un texte de droite à gauche.`,
+      `The text holds ${describe(found)}, an invisible character that shows it in another order than it is written ("Jean [U+202E]TNOPUD" shows as "Jean DUPONT"): remove it, unless it is meant for right-to-left text.`,
     ),
     place,
   };
