@@ -832,3 +832,40 @@ describe('12. --watch keeps hearing after an atomic save, and says so when an in
     }
   }, 60_000);
 });
+
+// ---------------------------------------------------------------------------------------
+// 17. A build killed while writing (the bundle, in a child process)
+
+const bundled = existsSync(path.join(repo, 'dist', 'cli-bundle', 'main.js'));
+
+describe.skipIf(!bundled)('17. kill -9 while writing: each output old or new, whole; the next build cleans up', () => {
+  it('a build killed at its first temporary file', async () => {
+    const { spawn, spawnSync } = await import('node:child_process');
+    const { watch } = await import('node:fs');
+    const b = bundle({});
+    cpSync(path.join(repo, 'examples', 'universites-automne'), b.project, { recursive: true });
+    const coop = (out: string) => [path.join(repo, 'bin', 'coop.js'), 'build', 'event.yaml', '-o', out, '-q'];
+    const file = path.join(b.project, 'event.yaml');
+    const before = readFileSync(file, 'utf8');
+    expect(spawnSync(process.execPath, coop('out'), { cwd: b.project }).status).toBe(0);
+    const old = new Map(readdirSync(path.join(b.project, 'out')).map((f) => [f, readFileSync(path.join(b.project, 'out', f))]));
+    writeFileSync(file, before.replace(/title: "?([^"\n]+)"?/, 'title: "Universités d’automne, nouvelle version"'));
+    expect(spawnSync(process.execPath, coop('reference'), { cwd: b.project }).status).toBe(0);
+    const fresh = new Map(readdirSync(path.join(b.project, 'reference')).map((f) => [f, readFileSync(path.join(b.project, 'reference', f))]));
+    const child = spawn(process.execPath, coop('out'), { cwd: b.project, stdio: 'ignore' });
+    const watcher = watch(path.join(b.project, 'out'), (_e, name) => {
+      if (name?.toString().startsWith('.coop-')) child.kill('SIGKILL');
+    });
+    await new Promise((resolve) => child.on('exit', resolve));
+    watcher.close();
+    for (const f of readdirSync(path.join(b.project, 'out'))) {
+      if (f.startsWith('.coop-')) continue; // left by the killed build
+      const bytes = readFileSync(path.join(b.project, 'out', f));
+      expect(bytes.equals(old.get(f)!) || bytes.equals(fresh.get(f)!), `${f} is neither the old nor the new version`).toBe(true);
+    }
+    // The next build removes what the killed one left, and writes everything anew.
+    expect(spawnSync(process.execPath, coop('out'), { cwd: b.project }).status).toBe(0);
+    expect(readdirSync(path.join(b.project, 'out')).sort()).toEqual([...fresh.keys()].sort());
+    for (const [f, bytes] of fresh) expect(readFileSync(path.join(b.project, 'out', f)).equals(bytes), f).toBe(true);
+  }, 60_000);
+});
