@@ -46,7 +46,8 @@ function problems(tree: Root): string[] {
       if (c.type !== 'element') continue;
       if (!ALLOWED.test(c.tagName)) out.push(`element ${c.tagName}`);
       for (const [k, v] of Object.entries(c.properties ?? {})) {
-        if (/^on/i.test(k) || k === 'style') out.push(`attribute ${k}`);
+        if (/^on/i.test(k)) out.push(`attribute ${k}`);
+        if (k === 'style' && /\b(url|image-set|image|cross-fade|expression)\s*\(|@import/i.test(String(v))) out.push(`style ${String(v)}`);
         if (typeof v === 'string' && CONTROL.test(v)) out.push(`control character in ${k}`);
       }
       const href = c.properties?.href;

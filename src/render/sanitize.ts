@@ -5,7 +5,8 @@
  * - Only listed elements survive (GitHub's list, plus the sectioning elements coop's templates
  *   use); `script`, `style`, `iframe`, `object`… are dropped with their content, any other
  *   unknown element is replaced by its content.
- * - Only listed attributes survive, with text values; no `style`, no event handlers.
+ * - Only listed attributes survive, with text values; no event handlers; `style` only as a
+ *   style sheet that loads nothing (see sanitizeCss).
  * - Links (`a href`) are kept only when absolute `http:`, `https:`, `mailto:` or `tel:`, or a
  *   fragment of the page (`#fn-1`): no `javascript:`, `file:`, `smb:`, and no relative or
  *   protocol-relative link (`../../etc/passwd`, `//host/x`) that a PDF would turn into an action.
@@ -190,8 +191,13 @@ function cleanProperties(tag: string, props: Properties): Properties {
   const out: Properties = {};
   const own = BY_TAG[tag];
   for (const key of Object.keys(props)) {
-    if (!(GLOBAL.has(key) || PREFIXED.test(key) || own?.has(key))) continue;
     const v = props[key];
+    // An inline style loads nothing either (its url() and the like removed).
+    if (key === 'style' && typeof v === 'string') {
+      out.style = sanitizeCss(v);
+      continue;
+    }
+    if (!(GLOBAL.has(key) || PREFIXED.test(key) || own?.has(key))) continue;
     if (typeof v === 'string') out[key] = cleanControls(v);
     else if (typeof v === 'number' || typeof v === 'boolean') out[key] = v;
     else if (Array.isArray(v)) out[key] = v.map((x) => (typeof x === 'string' ? cleanControls(x) : x)).filter((x): x is string | number => typeof x === 'string' || typeof x === 'number');
