@@ -13,8 +13,9 @@ import { eventUnits, minutesCost, renderEventUnit, renderMinutesUnit, type Outpu
 export { eventOutputs } from './render/units.js';
 import { defaultTemplatesDir, TemplateError, Templates, type TemplateDir } from './render/templates.js';
 import { displayPath, projectRoot } from './util/paths.js';
-import { readdirSync } from 'node:fs';
-import { confinedFolderSync, readConfinedSync } from './source/read.js';
+import { readdirSync, realpathSync } from 'node:fs';
+import { EnvironmentError } from './errors.js';
+import { confinedFolderSync, isInside, readConfinedSync } from './source/read.js';
 import { writeAtomically } from './write.js';
 export { writeAtomically, removeStaleTemporaries } from './write.js';
 import { append } from './util/arrays.js';
@@ -95,6 +96,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   const cliTemplates: TemplateDir | undefined = options.templates
     ? { dir: path.resolve(cwd, options.templates), root: options.templatesRoot ?? projectRoot(files[0]?.abs ?? cwd, cwd) }
     : undefined;
+  confineOutput(options.outDir, files.map((f) => projectRoot(f.abs, cwd)), (p) => displayPath(p, cwd));
   const project = await checkProject(files, { strict: options.strict, lang: options.lang, cwd, env: options.env, templates: cliTemplates });
   const { diagnostics, sources } = project;
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
@@ -168,6 +170,44 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   // In watch mode, documents taken from the cache are already on disk: write only the new ones.
   const written = await writeAtomically(options.outDir, options.cache ? fresh : outputs, (p) => displayPath(p, cwd));
   return { diagnostics, sources, written, ok: !hasErrors, reused };
+}
+
+/**
+ * An output folder inside a project must really be there: a bundle that ships `out` as a
+ * symbolic link to another folder (a home, a web root) would have `coop build event.yaml`
+ * write and clean up there. A folder given outside the project (`-o /srv/www`) is the user's
+ * choice and is not refused.
+ */
+function confineOutput(outDir: string, roots: string[], shown: (p: string) => string): void {
+  const lexical = path.resolve(outDir);
+  // The deepest part of the path that exists, links resolved.
+  let existing = lexical;
+  let real: string | null = null;
+  for (;;) {
+    try {
+      real = path.join(realpathSync(existing), path.relative(existing, lexical));
+      break;
+    } catch {
+      const up = path.dirname(existing);
+      if (up === existing) break;
+      existing = up;
+    }
+  }
+  if (real === null) return;
+  for (const root of new Set(roots)) {
+    if (!isInside(path.resolve(root), lexical)) continue;
+    let realRoot = root;
+    try {
+      realRoot = realpathSync(root);
+    } catch {
+      /* the root itself is gone: nothing to compare */
+    }
+    if (!isInside(realRoot, real)) {
+      throw new EnvironmentError(
+        `the output folder ${shown(lexical)} leads outside the project folder (a symbolic link to ${real}): coop does not write there; give -o a folder of the project, or the real path.`,
+      );
+    }
+  }
 }
 
 /**

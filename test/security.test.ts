@@ -869,3 +869,23 @@ describe.skipIf(!bundled)('17. kill -9 while writing: each output old or new, wh
     for (const [f, bytes] of fresh) expect(readFileSync(path.join(b.project, 'out', f)).equals(bytes), f).toBe(true);
   }, 60_000);
 });
+
+describe('7. the output folder', () => {
+  it('an `out` shipped in the bundle as a link out of the project is refused (exit 2); -o outside the project is the user’s choice', async () => {
+    const b = bundle({ 'event.yaml': EVENT });
+    const elsewhere = path.join(b.outside, 'web');
+    mkdirSync(elsewhere);
+    writeFileSync(path.join(elsewhere, 'programme.html'), 'the other site');
+    symlinkSync(elsewhere, path.join(b.project, 'out'));
+    const r = await run(['build', 'event.yaml'], b.project);
+    expectNoCrash(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the output folder out leads outside the project folder');
+    expect(readFileSync(path.join(elsewhere, 'programme.html'), 'utf8')).toBe('the other site');
+    expect(readdirSync(elsewhere)).toEqual(['programme.html']);
+    // given explicitly, a folder outside the project is fine
+    const chosen = await run(['build', 'event.yaml', '-o', elsewhere, '--only', 'event.ics'], b.project);
+    expect(chosen.code, chosen.stderr).toBe(0);
+    expect(readdirSync(elsewhere).sort()).toEqual(['event.ics', 'programme.html']);
+  });
+});

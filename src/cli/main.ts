@@ -38,7 +38,8 @@ export async function main(params: MainParams): Promise<number> {
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
-      writeErr: (s) => void io.stderr.write(s),
+      // Commander repeats what was typed (an unknown option, a bad value): shown inertly.
+      writeErr: (s) => void io.stderr.write(s.split('\n').map(visible).join('\n')),
     })
     .addHelpText(
       'after',
