@@ -178,7 +178,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
  * write and clean up there. A folder given outside the project (`-o /srv/www`) is the user's
  * choice and is not refused.
  */
-function confineOutput(outDir: string, roots: string[], shown: (p: string) => string): void {
+export function confineOutput(outDir: string, roots: string[], shown: (p: string) => string): void {
   const lexical = path.resolve(outDir);
   // The deepest part of the path that exists, links resolved.
   let existing = lexical;

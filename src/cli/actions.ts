@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { openActions, todayIn } from '../actions.js';
-import { writeAtomically, type Output } from '../build.js';
+import { confineOutput, writeAtomically, type Output } from '../build.js';
 import { checkProject } from '../check.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { UsageError } from '../errors.js';
@@ -11,7 +11,7 @@ import { Templates } from '../render/templates.js';
 import { formatNumericDate } from '../typography/index.js';
 import { inputFile, useColor, type Io } from './io.js';
 import { visible } from '../util/visible.js';
-import { displayPath } from '../util/paths.js';
+import { displayPath, projectRoot } from '../util/paths.js';
 import { wellFormedStrings } from '../util/text.js';
 
 export interface ActionsFlags {
@@ -62,7 +62,9 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
       { name: 'actions.html', bytes: toHtmlPage(templates, doc) },
       { name: 'actions.pdf', bytes: await renderPdf(doc) },
     ];
-    for (const w of await writeAtomically(path.resolve(io.cwd, opts.out), outputs, (p) => displayPath(p, io.cwd))) io.stderr.write(`wrote ${visible(displayPath(w, io.cwd))}\n`);
+    const outDir = path.resolve(io.cwd, opts.out);
+    confineOutput(outDir, inputs.map((i) => projectRoot(i.abs, io.cwd)), (p) => displayPath(p, io.cwd));
+    for (const w of await writeAtomically(outDir, outputs, (p) => displayPath(p, io.cwd))) io.stderr.write(`wrote ${visible(displayPath(w, io.cwd))}\n`);
   }
   return errors.length ? 1 : 0;
 }
