@@ -202,8 +202,8 @@ const targets: Target[] = [
   { name: 'templates: style.css', file: 'avec-modeles/tpl/style.css', checked: 'avec-modeles/event.yaml', runs: 100 },
 ];
 
-// A project with user templates: the seminar of 2012 and a copy of coop's templates.
-cpSync(path.join(repo, 'examples', 'seminaire-2012'), path.join(work, 'avec-modeles'), { recursive: true });
+// A project with user templates: a clean event (the autumn university) and a copy of coop's templates.
+cpSync(path.join(repo, 'examples', 'universites-automne'), path.join(work, 'avec-modeles'), { recursive: true });
 cpSync(path.join(repo, 'templates'), path.join(work, 'avec-modeles', 'tpl'), { recursive: true });
 writeFileSync(
   path.join(work, 'avec-modeles', 'event.yaml'),
