@@ -4,22 +4,23 @@
  * and renamed, so a failed build never leaves a half-written document.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkProject, type Input, type MinutesModel } from './check.js';
-import { UsageError } from './errors.js';
-import type { Diagnostic, Place } from './diagnostics/types.js';
+import { checkProject, inputRoot, templateDiagnostics, type Input, type MinutesModel } from './check.js';
+import type { Diagnostic } from './diagnostics/types.js';
 import type { EventModel } from './model/event.js';
 import { runJobs, threadsFor, type Job, type WorkerInput } from './render/pool.js';
 import { eventUnits, minutesCost, renderEventUnit, renderMinutesUnit, type Output, type Progress } from './render/units.js';
 export { eventOutputs } from './render/units.js';
-import { defaultTemplatesDir, TemplateError, Templates } from './render/templates.js';
-import { stamp } from './checks/registry.js';
+import { defaultTemplatesDir, TemplateError, Templates, type TemplateDir } from './render/templates.js';
 import { markCarriedActions } from './actions.js';
-import { tx } from './i18n.js';
-import { displayPath, projectRoot, resolveInside } from './util/paths.js';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { displayPath, projectRoot } from './util/paths.js';
+import { readdirSync, realpathSync } from 'node:fs';
 import { eventFolders } from './layout.js';
+import { EnvironmentError } from './errors.js';
+import { confinedFolderSync, isInside, readConfinedSync } from './source/read.js';
+import { writeAtomically } from './write.js';
+export { writeAtomically, removeStaleTemporaries } from './write.js';
+import { append } from './util/arrays.js';
 
 export interface BuildOptions {
   outDir: string;
@@ -33,6 +34,8 @@ export interface BuildOptions {
   withContacts?: boolean;
   /** A template folder overriding the defaults by file name. */
   templates?: string;
+  /** The project folder the template folder's files must stay in (default: the first input's). */
+  templatesRoot?: string;
   env?: NodeJS.ProcessEnv;
   /** Told when an output starts rendering, and of each new PDF page (for a progress line). */
   progress?: Progress;
@@ -58,7 +61,7 @@ export async function renderEvent(
 ): Promise<Output[]> {
   const templates = opts.templates ?? new Templates();
   const out: Output[] = [];
-  for (const { key } of eventUnits(model, opts.only)) out.push(...(await renderEventUnit(model, key, templates, opts, opts.progress)));
+  for (const { key } of eventUnits(model, opts.only)) append(out, await renderEventUnit(model, key, templates, opts, opts.progress));
   return out;
 }
 
@@ -86,43 +89,42 @@ async function cached(cache: RenderCache | undefined, key: string, parts: unknow
   return { outputs, reused: false };
 }
 
+/** Errors that stop a build even with --draft: rendering would write where it must not, or could not be trusted. */
+const BLOCKING = new Set(['template/invalid', 'ref/outside-project', 'output/collision', 'syntax/encoding', 'syntax/markdown']);
+
 export async function buildProject(files: Input[], options: BuildOptions & { cwd?: string; cache?: RenderCache }): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd();
   // Several events: each writes to its own folder; two that would share one are refused
   // here, before anything is read or written.
   const folders = eventFolders(files);
-  const project = await checkProject(files, { strict: options.strict, lang: options.lang, cwd: options.cwd ?? process.cwd(), env: options.env });
+  const roots = await Promise.all(files.map((f) => inputRoot(f.abs, options.env)));
+  // --templates: a folder already resolved inside the project of the first input (cli/build.ts).
+  const cliTemplates: TemplateDir | undefined = options.templates
+    ? { dir: path.resolve(cwd, options.templates), root: options.templatesRoot ?? roots[0] ?? cwd }
+    : undefined;
+  confineOutput(options.outDir, roots, (p) => displayPath(p, cwd));
+  const project = await checkProject(files, { strict: options.strict, lang: options.lang, cwd, env: options.env, templates: cliTemplates });
   const { diagnostics, sources } = project;
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  const blocked = diagnostics.some((d) => d.severity === 'error' && BLOCKING.has(d.rule));
   const unreadable = project.events.some((e) => !e.checked.model) || project.minutes.some((m) => !m.checked.model);
-  if ((hasErrors && !options.draft) || unreadable) {
+  if ((hasErrors && !options.draft) || unreadable || blocked) {
     return { diagnostics, sources, written: [], ok: false };
   }
-  const cwd = options.cwd ?? process.cwd();
   // Minutes built together are a series: an action open in an earlier meeting is carried over.
   markCarriedActions(project.minutes.flatMap((m) => (m.checked.model ? [m.checked.model] : [])));
-  // Template folders: --templates, else the event's `templates:`; each must stay in the project.
   const templateSets = new Map<string, Templates>();
-  const templatesFor = (model: EventModel | null, eventAbs: string | null, root: string, place?: Place): Templates | null => {
-    let dir: string | null = null;
-    if (options.templates) dir = path.resolve(cwd, options.templates);
-    else if (model?.templates && eventAbs) {
-      const r = resolveInside(root, path.dirname(eventAbs), model.templates, 'folder');
-      if ('error' in r) {
-        diagnostics.push(templatePathProblem(model, r.error, options.lang, place));
-        return null;
-      }
-      dir = r.abs;
-    }
-    const key = dir ?? '';
+  const templatesFor = (dir: TemplateDir | null): Templates => {
+    const key = dir ? JSON.stringify(dir) : '';
     let t = templateSets.get(key);
-    if (!t) templateSets.set(key, (t = new Templates(dir ? [dir, defaultTemplatesDir] : [defaultTemplatesDir])));
+    if (!t) templateSets.set(key, (t = new Templates(dir ? [dir, defaultTemplatesDir] : [defaultTemplatesDir], options.env)));
     return t;
   };
   // The outputs, by the folder they go to (one per event when there are several; the minutes an
   // event lists, or that link it, go with it).
   const outputs = new Map<string, Output[]>();
   const fresh = new Map<string, Output[]>();
-  const add = (to: Map<string, Output[]>, dir: string, list: Output[]) => to.set(dir, [...(to.get(dir) ?? []), ...list]);
+  const add = (to: Map<string, Output[]>, dir: string, list: Output[]) => to.set(dir, append(to.get(dir) ?? [], list));
   const dirOf = (eventAbs: string | null): string => {
     const sub = eventAbs === null ? undefined : (folders.get(eventAbs) ?? folders.get(realOwners.get(eventAbs) ?? ''));
     return sub ? path.join(options.outDir, sub) : options.outDir;
@@ -133,84 +135,70 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   const jobDirs: string[] = [];
   let reused = 0;
   try {
-  const settings = [options.draft ?? false, options.only ?? null, options.withContacts ?? false, process.env.SOURCE_DATE_EPOCH ?? null];
-  // A one-off build shares its documents out between threads; a watching build renders on
-  // this thread, reusing what did not change.
-  const jobs: Job[] = [];
-  const shared: Omit<WorkerInput, 'units'> = { events: [], minutes: [] };
-  for (const { input, checked } of project.events) {
-    // The attendee CSV files are inputs too.
-    const csv = checked.model!.attendees.flatMap((p) => (p.place ? [p.place.file] : []));
-    // A workbook has no text in `sources`: its bytes' hash stands for it.
-    const csvTexts = [...new Set(csv)].map((f) => sources.get(f) ?? fileHash(path.resolve(cwd, f)));
-    const templates = templatesFor(checked.model, input.abs, projectRoot(input.abs), checked.source?.placeOf(['templates']));
-    if (!templates) continue;
-    const model = checked.model!;
-    const opts = { draft: !!options.draft, only: options.only, withContacts: options.withContacts };
-    if (!options.cache) {
-      const event = shared.events.push({ model, templateDirs: templates.dirs, opts }) - 1;
-      for (const { key, cost } of eventUnits(model, options.only)) {
-        jobs.push({ cost, unit: { kind: 'event', event, key }, local: () => renderEventUnit(model, key, templates, opts, options.progress) });
-        jobDirs.push(dirOf(input.abs));
+    const settings = [options.draft ?? false, options.only ?? null, options.withContacts ?? false, process.env.SOURCE_DATE_EPOCH ?? null];
+    // A one-off build shares its documents out between threads; a watching build renders on
+    // this thread, reusing what did not change.
+    const jobs: Job[] = [];
+    const shared: Omit<WorkerInput, 'units'> = { events: [], minutes: [] };
+    for (const { input, checked, templates: dir } of project.events) {
+      // The attendee CSV files are inputs too.
+      const csv = checked.model!.attendees.flatMap((p) => (p.place ? [p.place.file] : []));
+      // A workbook has no text in `sources`: its bytes' hash stands for it.
+      const csvTexts = [...new Set(csv)].map((f) => sources.get(f) ?? fileHash(path.resolve(cwd, f), projectRoot(input.abs), options.env));
+      const templates = templatesFor(dir);
+      const model = checked.model!;
+      const opts = { draft: !!options.draft, only: options.only, withContacts: options.withContacts };
+      if (!options.cache) {
+        const event = shared.events.push({ model, templateDirs: templates.sources, opts }) - 1;
+        for (const { key, cost } of eventUnits(model, options.only)) {
+          jobs.push({ cost, unit: { kind: 'event', event, key }, local: () => renderEventUnit(model, key, templates, opts, options.progress) });
+          jobDirs.push(dirOf(input.abs));
+        }
+        continue;
       }
-      continue;
+      const r = await cached(options.cache, `event:${input.abs}`, [checked.source?.text, csvTexts, settings, templateStamp(templates)], () =>
+        renderEvent(model, { ...opts, templates, progress: options.progress }),
+      );
+      add(outputs, dirOf(input.abs), r.outputs);
+      if (r.reused) reused += r.outputs.length;
+      else add(fresh, dirOf(input.abs), r.outputs);
     }
-    const r = await cached(options.cache, `event:${input.abs}`, [checked.source?.text, csvTexts, settings, templateStamp(templates)], () =>
-      renderEvent(model, { ...opts, templates, progress: options.progress }),
-    );
-    add(outputs, dirOf(input.abs), r.outputs);
-    if (r.reused) reused += r.outputs.length;
-    else add(fresh, dirOf(input.abs), r.outputs);
-  }
-  const names = new Set<string>();
-  for (const { input, checked, owner } of project.minutes) {
-    const name = path.basename(input.abs).replace(/\.(md|markdown)$/i, '');
-    const dir = dirOf(owner);
-    if (names.has(`${dir}\0${name}`)) throw new UsageError(`two minutes files are both named "${name}": their outputs would overwrite each other.`);
-    names.add(`${dir}\0${name}`);
-    const templates = templatesFor(null, null, cwd);
-    if (!templates) continue;
-    const model = checked.model!;
-    const opts = { draft: !!options.draft, only: options.only };
-    if (!options.cache) {
-      const minutes = shared.minutes.push({ model, name, templateDirs: templates.dirs, opts }) - 1;
-      jobs.push({ cost: minutesCost(model), unit: { kind: 'minutes', minutes }, local: () => renderMinutesUnit(model, name, templates, opts, options.progress) });
-      jobDirs.push(dir);
-      continue;
+    // Minutes output names never collide (output/collision, found by the check).
+    for (const { input, checked, owner, templates: dir, name } of project.minutes) {
+      const templates = templatesFor(dir);
+      const model = checked.model!;
+      const opts = { draft: !!options.draft, only: options.only };
+      const out = dirOf(owner);
+      if (!options.cache) {
+        const minutes = shared.minutes.push({ model, name, templateDirs: templates.sources, opts }) - 1;
+        jobs.push({ cost: minutesCost(model), unit: { kind: 'minutes', minutes }, local: () => renderMinutesUnit(model, name, templates, opts, options.progress) });
+        jobDirs.push(out);
+        continue;
+      }
+      const carried = model.actions.map((a) => a.carriedSince ?? null);
+      const r = await cached(options.cache, `minutes:${input.abs}`, [checked.text, checked.eventText, carried, settings, templateStamp(templates)], () =>
+        renderMinutes(model, name, { ...opts, templates, progress: options.progress }),
+      );
+      add(outputs, out, r.outputs);
+      if (r.reused) reused += r.outputs.length;
+      else add(fresh, out, r.outputs);
     }
-    const carried = model.actions.map((a) => a.carriedSince ?? null);
-    const r = await cached(options.cache, `minutes:${input.abs}`, [checked.text, checked.eventText, carried, settings, templateStamp(templates)], () =>
-      renderMinutes(model, name, { ...opts, templates, progress: options.progress }),
-    );
-    add(outputs, dir, r.outputs);
-    if (r.reused) reused += r.outputs.length;
-    else add(fresh, dir, r.outputs);
-  }
-  if (jobs.length > 0) {
-    const results = await runJobs(jobs, threadsFor(options.jobs, options.env ?? process.env), shared, options.progress ?? (() => {}));
-    results.forEach((r, i) => add(outputs, jobDirs[i], r));
-  }
+    if (jobs.length > 0) {
+      const results = await runJobs(jobs, threadsFor(options.jobs, options.env ?? process.env), shared, options.progress ?? (() => {}));
+      results.forEach((r, i) => add(outputs, jobDirs[i], r));
+    }
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
-    const shown = displayPath(err.file, cwd);
-    sources.set(shown, readFileSync(err.file, 'utf8')); // for the excerpt under the message
-    const d = stamp(
-      'template/invalid',
-      {
-        place: { file: shown, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 },
-        message: tx(`Modèle invalide : ${err.message}.`, `Invalid template: ${err.message}.`),
-      },
-      { locale: options.lang ?? 'fr' },
-    );
-    if (d) diagnostics.push(d);
-  }
-  if (diagnostics.some((d) => d.rule === 'template/invalid' || d.rule === 'ref/outside-project')) {
+    append(diagnostics, templateDiagnostics(err, cwd, options.lang ?? 'fr', sources));
     return { diagnostics, sources, written: [], ok: false };
   }
   // In watch mode, documents taken from the cache are already on disk: write only the new ones.
   // Every document is rendered by now; each folder is written atomically, one after the other.
+  const toWrite = options.cache ? fresh : outputs;
+  // An event's folder of the output folder (out/lyon/) may not be a link out of the project either.
+  for (const dir of toWrite.keys()) confineOutput(dir, roots, (p) => displayPath(p, cwd));
   const written: string[] = [];
-  for (const [dir, list] of options.cache ? fresh : outputs) written.push(...(await writeAtomically(dir, list)));
+  for (const [dir, list] of toWrite) append(written, await writeAtomically(dir, list, (p) => displayPath(p, cwd)));
   return { diagnostics, sources, written, ok: !hasErrors, reused };
 }
 
@@ -222,55 +210,80 @@ function safeRealpath(p: string): string {
   }
 }
 
-/** Write every output to a temporary name first, then rename them all into place. */
-export async function writeAtomically(dir: string, outputs: Output[]): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const temps: Array<{ tmp: string; final: string }> = [];
-  try {
-    for (const o of outputs) {
-      const final = path.join(dir, o.name);
-      const tmp = path.join(dir, `.${o.name}.${process.pid}.tmp`);
-      await writeFile(tmp, o.bytes);
-      temps.push({ tmp, final });
+/**
+ * An output folder inside a project must really be there: a bundle that ships `out` as a
+ * symbolic link to another folder (a home, a web root) would have `coop build event.yaml`
+ * write and clean up there. A folder given outside the project (`-o /srv/www`) is the user's
+ * choice and is not refused.
+ */
+export function confineOutput(outDir: string, roots: string[], shown: (p: string) => string): void {
+  const lexical = path.resolve(outDir);
+  // The deepest part of the path that exists, links resolved.
+  let existing = lexical;
+  let real: string | null = null;
+  for (;;) {
+    try {
+      real = path.join(realpathSync(existing), path.relative(existing, lexical));
+      break;
+    } catch {
+      const up = path.dirname(existing);
+      if (up === existing) break;
+      existing = up;
     }
-  } catch (err) {
-    await Promise.all(temps.map((t) => rm(t.tmp, { force: true })));
-    throw err;
   }
-  for (const t of temps) await rename(t.tmp, t.final);
-  return temps.map((t) => t.final);
+  if (real === null) return;
+  for (const root of new Set(roots)) {
+    if (!isInside(path.resolve(root), lexical)) continue;
+    let realRoot = root;
+    try {
+      realRoot = realpathSync(root);
+    } catch {
+      /* the root itself is gone: nothing to compare */
+    }
+    if (!isInside(realRoot, real)) {
+      throw new EnvironmentError(
+        `the output folder ${shown(lexical)} leads outside the project folder (a symbolic link to ${real}): coop does not write there; give -o a folder of the project, or the real path.`,
+      );
+    }
+  }
 }
 
-function fileHash(file: string): string | null {
-  try {
-    return createHash('sha1').update(readFileSync(file)).digest('hex');
-  } catch {
-    return null;
-  }
+/** The hash of a file read as the project's files are (inside `root`, links resolved, bounded), or null. */
+function fileHash(file: string, root: string, env?: NodeJS.ProcessEnv): string | null {
+  const r = readConfinedSync(file, root, env);
+  return 'bytes' in r ? createHash('sha1').update(r.bytes).digest('hex') : null;
 }
 
-/** What a template set was made from, so that editing a user template invalidates the render cache. */
+/**
+ * What a template set was made from, so that editing a user template invalidates the render
+ * cache: every file of the user folders, read as the templates are (inside the project, links
+ * resolved, bounded), at most 2,000 files and 8 levels.
+ */
 function templateStamp(t: Templates): string[] {
   const out: string[] = [];
-  for (const dir of t.dirs) {
-    if (dir === defaultTemplatesDir) continue;
-    const walk = (d: string) => {
-      for (const e of readdirSync(d, { withFileTypes: true })) {
+  for (const { dir, root } of t.sources) {
+    if (root === null) continue;
+    let files = 0;
+    const walk = (d: string, depth: number) => {
+      const listed = confinedFolderSync(d, root);
+      if ('refused' in listed || depth > 8) return;
+      let entries;
+      try {
+        entries = readdirSync(listed.real, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (++files > 2000) return;
         const f = path.join(d, e.name);
-        if (e.isDirectory()) walk(f);
-        else out.push(`${f}:${statSync(f).mtimeMs}:${createHash('sha1').update(readFileSync(f)).digest('hex')}`);
+        if (e.isDirectory()) walk(f, depth + 1);
+        else {
+          const r = readConfinedSync(f, root, { COOP_MAX_INPUT_MB: '1' });
+          out.push(`${f}:${'bytes' in r ? createHash('sha1').update(r.bytes).digest('hex') : r.refused}`);
+        }
       }
     };
-    walk(dir);
+    walk(dir, 0);
   }
   return out;
-}
-
-function templatePathProblem(model: EventModel, error: 'outside' | 'missing' | 'folder' | 'not-folder', lang?: 'fr' | 'en', place?: Place): Diagnostic {
-  const written = model.templates ?? '';
-  const message =
-    error === 'outside'
-      ? tx(`Le dossier de modèles « ${written} » sort du dossier du projet.`, `The template folder "${written}" leaves the project folder.`)
-      : tx(`Le dossier de modèles « ${written} » n’existe pas (ou n’est pas un dossier).`, `The template folder "${written}" does not exist (or is not a folder).`);
-  return stamp(error === 'outside' ? 'ref/outside-project' : 'ref/unknown', { place: place ?? { file: model.file, line: 1, column: 1, endLine: 1, endColumn: 1 }, message }, { locale: lang ?? model.locale })!;
 }

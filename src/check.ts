@@ -2,9 +2,10 @@
  * Checking: load, validate and check event files and minutes, and the minutes an event
  * lists under `minutes:`. Every referenced path must stay inside the project folder.
  */
-import { maxInputBytes, readInput } from './source/read.js';
+import { maxInputBytes, readConfined, refusalRule } from './source/read.js';
 import path from 'node:path';
-import { checkLevels, runChecks, runMinutesChecks, stampProblems, suppressInMarkdown, suppressInYaml, type StampOptions } from './checks/registry.js';
+import { checkLevels, runChecks, runMinutesChecks, stamp, stampProblems, suppressInMarkdown, suppressInYaml, type StampOptions } from './checks/registry.js';
+import { unlikelyYear } from './checks/rules/unlikely-year.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import { tx, type Locale } from './i18n.js';
 import { loadEventFile, type LoadedEvent } from './load.js';
@@ -13,8 +14,14 @@ import { linkedEventOf, loadMinutesText, type LoadedMinutes, type MinutesModel }
 import type { EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
 import { readAttendeeFile } from './attendees/file.js';
+import { bidiControlProblem, controlMessage, hasVisibleText, replaceControls } from './source/clean.js';
 import type { RawProblem } from './source/yaml.js';
 import { expandGlob } from './util/glob.js';
+import type { Place } from './diagnostics/types.js';
+import type { TemplateDir, TemplateError, Templates } from './render/templates.js';
+import { reservedOutputNames } from './render/outputs.js';
+import { append } from './util/arrays.js';
+import { realpathSync } from 'node:fs';
 import { displayPath, EVENT_LEVELS_UP, projectRoot, resolveInside, resolveInsideLexically } from './util/paths.js';
 
 export interface CheckOptions {
@@ -24,6 +31,8 @@ export interface CheckOptions {
   lang?: Locale;
   /** The environment (COOP_MAX_INPUT_MB); default: process.env. */
   env?: NodeJS.ProcessEnv;
+  /** A template folder given on the command line (`--templates`), already resolved inside its project. */
+  templates?: TemplateDir;
 }
 
 export interface CheckedEvent extends LoadedEvent {
@@ -42,9 +51,9 @@ export function checkLoaded(loaded: LoadedEvent, options: CheckOptions = {}): Ch
     locale: options.lang ?? loaded.locale ?? 'fr',
   };
   const problems = [...loaded.problems];
-  if (loaded.model && loaded.source) problems.push(...checkLevels(loaded.model, loaded.source));
+  if (loaded.model && loaded.source) append(problems, checkLevels(loaded.model, loaded.source));
   let diagnostics = stampProblems(problems, stampOptions);
-  if (loaded.model && loaded.source) diagnostics.push(...runChecks(loaded.model, loaded.source, stampOptions));
+  if (loaded.model && loaded.source) append(diagnostics, runChecks(loaded.model, loaded.source, stampOptions));
   // `# coop-ignore:` comments (FORMAT.md §5.3); a file that does not parse has none to trust.
   if (loaded.source?.ok) diagnostics = suppressInYaml(diagnostics, loaded.source, stampOptions);
   return { ...loaded, diagnostics };
@@ -65,10 +74,10 @@ export function isMinutesFile(file: string): boolean {
 }
 
 /** The project folder of a file named on the command line (minutes: found from their `event:`). */
-export async function inputRoot(abs: string): Promise<string> {
+export async function inputRoot(abs: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   if (!isMinutesFile(abs)) return projectRoot(abs);
   try {
-    const read = await readInput(abs); // within the size limit
+    const read = await readConfined(abs, projectRoot(abs), env); // inside its folder, within the size limit
     const text = 'bytes' in read ? decodeText(read.bytes).text : undefined;
     return projectRoot(abs, text === undefined ? null : linkedEventOf(text));
   } catch {
@@ -82,9 +91,14 @@ export interface Input {
 }
 
 export interface ProjectCheck {
-  events: Array<{ input: Input; checked: CheckedEvent }>;
-  /** `owner`: the event file the minutes belong to (the one listing them in `minutes:`, else the one they link), or null. */
-  minutes: Array<{ input: Input; checked: CheckedMinutes; owner: string | null }>;
+  /** `templates`: the user template folder the documents are rendered with (null: coop's own). */
+  events: Array<{ input: Input; checked: CheckedEvent; templates: TemplateDir | null }>;
+  /**
+   * `owner`: the event file the minutes belong to (the one listing them in `minutes:`, else the
+   * one they link), or null; `name`: the base name of the outputs (`compte-rendu` for
+   * compte-rendu.html, .pdf and .docx).
+   */
+  minutes: Array<{ input: Input; checked: CheckedMinutes; owner: string | null; templates: TemplateDir | null; name: string }>;
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
 }
@@ -97,27 +111,46 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
   const result: ProjectCheck = { events: [], minutes: [], diagnostics: [], sources: new Map() };
   const eventCache = new Map<string, Promise<LoadedEvent>>();
   const display = (abs: string) => displayPath(abs, options.cwd);
-  const loadEvent = (abs: string) => {
+  const loadEvent = (abs: string, root: string) => {
     let p = eventCache.get(abs);
-    if (!p) eventCache.set(abs, (p = loadEventFile(abs, display(abs), options.env)));
+    if (!p) eventCache.set(abs, (p = loadEventFile(abs, display(abs), options.env, root)));
     return p;
   };
   const seen = new Set<string>();
-  const minutesQueue: Array<{ input: Input; listedBy?: string }> = [];
+  /**
+   * `listedBy`/`root`: the event listing the minutes and its project folder (null: named on the
+   * command line); `place`: where the minutes are named (an event's `minutes:` entry), for
+   * problems with the file as a whole.
+   */
+  const minutesQueue: Array<{ input: Input; listedBy: string | null; root: string | null; place: Place | null; locale: Locale }> = [];
 
   for (const input of inputs) {
     if (seen.has(input.abs)) continue;
     seen.add(input.abs);
     if (isMinutesFile(input.abs)) {
-      minutesQueue.push({ input });
+      minutesQueue.push({ input, listedBy: null, root: null, place: null, locale: options.lang ?? 'fr' });
       continue;
     }
     const root = projectRoot(input.abs);
-    const loaded = await loadEvent(input.abs);
+    const loaded = await loadEvent(input.abs, root);
     if (loaded.model) await readAttendeeFiles(loaded, input.abs, root, display, result.sources, options.env);
     const checked = checkLoaded(loaded, options);
-    result.events.push({ input, checked });
-    result.diagnostics.push(...checked.diagnostics);
+    append(result.diagnostics, checked.diagnostics);
+    // The event's template folder (or --templates): inside the project, and free of what
+    // would stop a build (checked by rendering, only when there are user templates).
+    let templates: TemplateDir | null = options.templates ?? null;
+    if (!templates && checked.model?.templates && checked.source) {
+      const place = checked.source.placeOf(['templates']);
+      const r = resolveInside(root, path.dirname(input.abs), checked.model.templates, 'folder');
+      if ('error' in r) {
+        append(result.diagnostics, stampProblems([templateFolderProblem(checked.model.templates, r.error, place)], { locale: options.lang ?? checked.model.locale }));
+      } else templates = { dir: r.abs, root };
+    }
+    if (templates && checked.model) {
+      const failure = await tryTemplates(templates, options.env, (t, m) => m.tryEventTemplates(checked.model!, t));
+      if (failure) append(result.diagnostics, templateDiagnostics(failure, options.cwd, options.lang ?? checked.model.locale, result.sources));
+    }
+    result.events.push({ input, checked, templates });
     if (checked.source) result.sources.set(input.display, checked.source.text);
     // The minutes this event lists.
     const model = checked.model;
@@ -140,7 +173,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
         }
         if (!seen.has(r.abs)) {
           seen.add(r.abs);
-          minutesQueue.push({ input: { abs: r.abs, display: display(r.abs) }, listedBy: input.abs });
+          minutesQueue.push({ input: { abs: r.abs, display: display(r.abs) }, listedBy: input.abs, root, place: checked.source!.placeOf(['minutes', i]), locale: options.lang ?? model.locale });
         }
       }
       if (matches.length === 0 && !/[*?]/.test(glob)) {
@@ -153,21 +186,114 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
         });
       }
     });
-    result.diagnostics.push(...stampProblems(problems, { locale: options.lang ?? model.locale, strict: options.strict }));
+    append(result.diagnostics, stampProblems(problems, { locale: options.lang ?? model.locale, strict: options.strict }));
   }
 
-  for (const { input, listedBy } of minutesQueue) {
-    const checked = await checkMinutesFile(input, options, loadEvent);
-    result.minutes.push({ input, checked, owner: listedBy ?? checked.eventAbs });
-    result.diagnostics.push(...checked.diagnostics);
+  // Output names: a minutes file writes NAME.html, NAME.pdf and NAME.docx next to the
+  // documents of its event (several events: in that event's folder of the output folder).
+  const reserved = reservedOutputNames();
+  const names = new Map<string, Input>();
+  const folderOf = outputFolders(inputs);
+  for (const { input, listedBy, root, place, locale } of minutesQueue) {
+    const checked = await checkMinutesFile(input, root, options, loadEvent);
+    const owner = listedBy ?? checked.eventAbs;
+    const name = minutesOutputName(input.abs);
+    const at = place ?? { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const key = `${folderOf(owner)}\0${name.toLowerCase()}`;
+    const other = names.get(key);
+    const clash = other
+      ? tx(
+          `Deux comptes rendus donneraient les mêmes fichiers « ${name}.html », « ${name}.pdf » et « ${name}.docx » : ${input.display} et ${other.display}. Renommez l’un des deux.`,
+          `Two minutes files would write the same "${name}.html", "${name}.pdf" and "${name}.docx": ${input.display} and ${other.display}. Rename one of them.`,
+        )
+      : reserved.has(name.toLowerCase())
+        ? tx(
+            `Le compte rendu « ${path.basename(input.abs)} » écraserait le document « ${name} » de l’événement (${name}.html, ${name}.pdf, ${name}.docx) : renommez le fichier (par exemple « cr-${name}.md »).`,
+            `The minutes "${path.basename(input.abs)}" would overwrite the event's document "${name}" (${name}.html, ${name}.pdf, ${name}.docx): rename the file (for instance "cr-${name}.md").`,
+          )
+        : null;
+    if (clash) {
+      const d = stampProblems([{ rule: 'output/collision', message: clash, place: at }], { locale: options.lang ?? checked.locale ?? locale });
+      append(checked.diagnostics, d);
+    } else names.set(key, input);
+    const templates = options.templates ?? null;
+    if (templates && checked.model) {
+      const failure = await tryTemplates(templates, options.env, (t, m) => m.tryMinutesTemplates(checked.model!, t));
+      if (failure) append(checked.diagnostics, templateDiagnostics(failure, options.cwd, options.lang ?? checked.model.locale, result.sources));
+    }
+    result.minutes.push({ input, checked, owner, templates, name });
+    append(result.diagnostics, checked.diagnostics);
     result.sources.set(input.display, checked.text);
   }
   return result;
 }
 
+/** `compte-rendu.md` writes compte-rendu.html, compte-rendu.pdf and compte-rendu.docx. */
+export function minutesOutputName(file: string): string {
+  return path.basename(file).replace(/\.(md|markdown)$/i, '');
+}
+
+/**
+ * Which output folder a minutes file's documents go to, as a key (FORMAT.md §5.4): with several
+ * events in the build, the folder of the event that lists or links them (build.ts, layout.ts),
+ * else the output folder itself (''). Two events never share a folder (the build refuses it).
+ */
+function outputFolders(inputs: Input[]): (owner: string | null) => string {
+  const events = new Map<string, string>();
+  for (const i of inputs) {
+    if (isMinutesFile(i.abs)) continue;
+    events.set(i.abs, i.abs);
+    // A minutes file's `event:` is resolved through symbolic links; the command line's paths are not.
+    try {
+      events.set(realpathSync(i.abs), i.abs);
+    } catch {
+      /* a missing event file: reported where it is read */
+    }
+  }
+  const several = new Set(events.values()).size > 1;
+  return (owner) => (several && owner !== null ? (events.get(owner) ?? '') : '');
+}
+
+/** Render with user templates (loading the renderer only then), to find a mistake before a build. */
+async function tryTemplates(
+  dir: TemplateDir,
+  env: NodeJS.ProcessEnv | undefined,
+  attempt: (t: Templates, m: typeof import('./render/units.js')) => TemplateError | null,
+): Promise<TemplateError | null> {
+  const [units, { Templates, TemplateError, defaultTemplatesDir }] = await Promise.all([import('./render/units.js'), import('./render/templates.js')]);
+  try {
+    return attempt(new Templates([dir, defaultTemplatesDir], env), units);
+  } catch (err) {
+    if (err instanceof TemplateError) return err; // a partial that does not compile, a file outside
+    throw err;
+  }
+}
+
+/** A template's mistake as a diagnostic, with the template's line under it when its text is known. */
+export function templateDiagnostics(err: TemplateError, cwd: string, locale: Locale, sources: Map<string, string>): Diagnostic[] {
+  const shown = displayPath(err.file, cwd);
+  if (err.text !== undefined) sources.set(shown, err.text);
+  const message = err.words
+    ? tx(`Modèle refusé : ${err.words.fr}`, `Template refused: ${err.words.en}`)
+    : tx(`Modèle invalide : ${err.message}.`, `Invalid template: ${err.message}.`);
+  return stampProblems([{ rule: err.rule, message, place: { file: shown, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 } }], { locale });
+}
+
+function templateFolderProblem(written: string, error: 'outside' | 'missing' | 'folder' | 'not-folder', place: Place): RawProblem {
+  return {
+    rule: error === 'outside' ? 'ref/outside-project' : 'ref/unknown',
+    message:
+      error === 'outside'
+        ? tx(`Le dossier de modèles « ${written} » sort du dossier du projet.`, `The template folder "${written}" leaves the project folder.`)
+        : tx(`Le dossier de modèles « ${written} » n’existe pas (ou n’est pas un dossier).`, `The template folder "${written}" does not exist (or is not a folder).`),
+    place,
+  };
+}
+
 /**
  * Read the files of `attendees: - file: x.csv` (CSV, .xlsx or .ods) into the model's attendees
- * (each row keeps its line: the CSV line, or the spreadsheet row).
+ * (each row keeps its line: the CSV line, or the spreadsheet row). Each file is read inside the
+ * project folder (links resolved) and within the input size limit.
  */
 async function readAttendeeFiles(
   loaded: LoadedEvent,
@@ -186,9 +312,9 @@ async function readAttendeeFiles(
       continue;
     }
     const shown = display(r.abs);
-    const read = await readInput(r.abs, env);
-    if ('tooLarge' in read) {
-      loaded.problems.push({ rule: 'syntax/size', message: read.tooLarge, place: { file: shown, line: 1, column: 1, endLine: 1, endColumn: 1 } });
+    const read = await readConfined(r.abs, root, env);
+    if ('refused' in read) {
+      loaded.problems.push({ rule: refusalRule(read.refused), message: read.message, place: read.refused === 'too-large' ? { file: shown, line: 1, column: 1, endLine: 1, endColumn: 1 } : place });
       continue;
     }
     const bytes = read.bytes;
@@ -202,25 +328,70 @@ async function readAttendeeFiles(
       maxCells: 500_000,
       nameOrder,
     });
-    loaded.problems.push(...problems);
+    append(loaded.problems, problems);
     if (text !== undefined) sources.set(shown, text);
+    let controls = 0;
     for (const p of people) {
-      const org = p.org === null ? null : (model.organisations.get(p.org) ?? { id: null, name: p.org, short: null, path: yamlPath });
+      const rowPlace = { file: shown, line: p.line, column: 1, endLine: p.line, endColumn: 2 };
+      // Control characters in cells: replaced, with a warning (the first few rows); a name with
+      // nothing visible is no name.
+      const clean = (v: string | null): string | null => {
+        if (v === null) return null;
+        const r = replaceControls(v);
+        if (r.first !== null && controls++ < 20) loaded.problems.push({ rule: 'syntax/control-character', message: controlMessage(r.first), place: rowPlace });
+        return r.text;
+      };
+      const name = clean(p.name)!;
+      if (!hasVisibleText(name)) {
+        loaded.problems.push({
+          rule: 'schema/invalid',
+          message: tx(
+            'Ligne sans nom visible (seulement des espaces, des caractères invisibles ou de contrôle) : la ligne est ignorée.',
+            'Row without a visible name (only spaces, invisible or control characters): the row is skipped.',
+          ),
+          place: rowPlace,
+        });
+        continue;
+      }
+      if (/[\u202A-\u202E\u2066-\u2069]/.test(name)) loaded.problems.push(bidiControlProblem(name, rowPlace));
+      const orgName = clean(p.org);
+      const org = orgName === null ? null : (model.organisations.get(orgName) ?? { id: null, name: orgName, short: null, path: yamlPath });
       model.attendees.push({
         id: null,
-        name: p.name,
+        name,
         civility: p.civility,
-        role: p.role,
+        role: clean(p.role),
         org,
-        email: p.email,
-        phone: p.phone,
+        email: clean(p.email),
+        phone: clean(p.phone),
         path: yamlPath,
-        place: { file: shown, line: p.line, column: 1, endLine: p.line, endColumn: 2 },
+        place: rowPlace,
       });
     }
   }
+  // A bound on the attendee documents (a 5,000-page sign-in sheet is 2,000 attendees over 104 days).
+  const max = maxAttendees(env);
+  if (model.attendees.length > max) {
+    const first = model.attendees[max];
+    const fmt = (n: number) => ({ fr: n.toLocaleString('fr-FR').replace(/\u202f/g, '\u00a0'), en: n.toLocaleString('en-GB') });
+    loaded.problems.push({
+      rule: 'syntax/size',
+      message: tx(
+        `Plus de ${fmt(max).fr} participants (${fmt(model.attendees.length).fr}) : c’est la limite de coop, au-delà de laquelle les listes, la feuille d’émargement et les badges coûteraient des minutes et des gigaoctets (COOP_MAX_ATTENDEES relève la limite).`,
+        `More than ${fmt(max).en} attendees (${fmt(model.attendees.length).en}): coop's limit, past which the lists, the sign-in sheet and the badges would take minutes and gigabytes (COOP_MAX_ATTENDEES raises the limit).`,
+      ),
+      place: first.place ?? loaded.source!.placeOf(first.path),
+    });
+    model.attendees.length = max;
+  }
   // A registration export lists the speakers too: a row named as a `people` entry is that person.
   mergeAttendees(model);
+}
+
+/** The most attendees an event may have (10,000; COOP_MAX_ATTENDEES changes it). */
+export function maxAttendees(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.COOP_MAX_ATTENDEES);
+  return Number.isInteger(n) && n > 0 ? n : 10_000;
 }
 
 function pathProblem(error: 'outside' | 'missing' | 'folder' | 'not-folder', written: string, place: RawProblem['place']): RawProblem {
@@ -253,13 +424,19 @@ function pathProblem(error: 'outside' | 'missing' | 'folder' | 'not-folder', wri
       };
 }
 
+/**
+ * `listedIn`: the project folder of the event that lists the minutes (null when named on the
+ * command line): the minutes file must stay inside it, links resolved; a file named on the
+ * command line must stay inside its own folder.
+ */
 async function checkMinutesFile(
   input: Input,
+  listedIn: string | null,
   options: CheckOptions,
-  loadEvent: (abs: string) => Promise<LoadedEvent>,
+  loadEvent: (abs: string, root: string) => Promise<LoadedEvent>,
 ): Promise<CheckedMinutes> {
-  const read = await readInput(input.abs, options.env);
-  const decoded = 'tooLarge' in read ? { text: undefined, problem: read.tooLarge, rule: 'syntax/size' } : { ...decodeText(read.bytes), rule: 'syntax/encoding' };
+  const read = await readConfined(input.abs, listedIn ?? projectRoot(input.abs), options.env);
+  const decoded = 'refused' in read ? { text: undefined, problem: read.message, rule: refusalRule(read.refused) } : { ...decodeText(read.bytes), rule: 'syntax/encoding' };
   if (decoded.text === undefined) {
     const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
     const problems: RawProblem[] = [{ rule: decoded.rule, message: decoded.problem, place }];
@@ -287,7 +464,7 @@ async function checkMinutesFile(
               : undefined,
         };
       }
-      const ev = await loadEvent(r.abs);
+      const ev = await loadEvent(r.abs, root);
       eventText = ev.source?.text ?? null;
       eventAbs = r.abs;
       if (!ev.model) {
@@ -304,7 +481,22 @@ async function checkMinutesFile(
   });
   const stampOptions: StampOptions = { strict: options.strict, locale: options.lang ?? loaded.locale ?? 'fr', levels: loaded.model?.event?.checks };
   let diagnostics = stampProblems(loaded.problems, stampOptions);
-  if (loaded.model) diagnostics.push(...runMinutesChecks(loaded.model, stampOptions));
+  if (loaded.model) append(diagnostics, runMinutesChecks(loaded.model, stampOptions));
+  // A meeting dated 0016 (for 2016): the minutes' own dates, placed in the front matter.
+  if (loaded.model && loaded.front) {
+    const dates: Array<[string | null | undefined, Array<string>]> = [
+      [loaded.model.date, ['date']],
+      [loaded.model.nextMeeting?.date, ['next_meeting', 'date']],
+      [loaded.model.approvedOn, ['approved_on']],
+    ];
+    for (const [iso, at] of dates) {
+      const message = iso ? unlikelyYear(iso) : null;
+      if (message) {
+        const d = stamp('schedule/unlikely-year', { message, place: loaded.front.placeOf(at) }, stampOptions);
+        if (d) diagnostics.push(d);
+      }
+    }
+  }
   // `<!-- coop-ignore: … -->` in the body, `# coop-ignore:` in the front matter (FORMAT.md §5.3).
   if (loaded.model) diagnostics = suppressInMarkdown(diagnostics, loaded.file, loaded.text, loaded.front, stampOptions);
   return { ...loaded, diagnostics, eventText, eventAbs, root };

@@ -3,14 +3,19 @@
  * failures as problems instead of throwing (after unified-engine / vfile); the check stage
  * stamps them into diagnostics.
  */
-import { readInput } from './source/read.js';
+import path from 'node:path';
+import { readConfined, refusalRule } from './source/read.js';
 import { tx } from './i18n.js';
 import { normalizeEvent, type EventModel } from './model/event.js';
 import { EventFile } from './model/schema.js';
 import { issuesToProblems } from './model/zod-issues.js';
 import { decodeText, normalizeNewlines } from './source/text.js';
-import { YamlSource, type RawProblem } from './source/yaml.js';
+import { YamlSource, type Path, type RawProblem } from './source/yaml.js';
+import { checkMarkdownTree, MarkdownScanner } from './source/markdown-limits.js';
+import { parseMarkdown } from './source/markdown.js';
+import { cleanYamlValue } from './source/clean.js';
 import type { Locale } from './typography/index.js';
+import { append } from './util/arrays.js';
 
 export interface LoadedEvent {
   file: string;
@@ -21,11 +26,15 @@ export interface LoadedEvent {
   locale: Locale | null;
 }
 
-export async function loadEventFile(file: string, displayName = file, env: NodeJS.ProcessEnv = process.env): Promise<LoadedEvent> {
-  const read = await readInput(file, env);
-  if ('tooLarge' in read) {
+/**
+ * Read and load an event file. `root` is the project folder the file must stay in once its
+ * links are resolved (default: the file's own folder).
+ */
+export async function loadEventFile(file: string, displayName = file, env: NodeJS.ProcessEnv = process.env, root: string = path.dirname(file)): Promise<LoadedEvent> {
+  const read = await readConfined(file, root, env);
+  if ('refused' in read) {
     const place = { file: displayName, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    return { file: displayName, source: null, model: null, locale: null, problems: [{ rule: 'syntax/size', message: read.tooLarge, place }] };
+    return { file: displayName, source: null, model: null, locale: null, problems: [{ rule: refusalRule(read.refused), message: read.message, place }] };
   }
   return loadEventText(read.bytes, displayName);
 }
@@ -51,14 +60,44 @@ export function loadEventText(input: Uint8Array | string, file: string): LoadedE
     });
     return result(null);
   }
-  const parsed = EventFile.safeParse(source.value);
+  // Control characters and lone surrogates from YAML escapes: replaced, with a warning.
+  const cleaned = cleanYamlValue(source.value, source);
+  append(problems, cleaned.problems);
+  const parsed = EventFile.safeParse(cleaned.value);
   if (!parsed.success) {
-    problems.push(...issuesToProblems(parsed.error.issues, source, EventFile));
+    append(problems, issuesToProblems(parsed.error.issues, source, EventFile));
     return result(null);
   }
   const { model, problems: found } = normalizeEvent(parsed.data, source);
-  problems.push(...found);
+  append(problems, found);
+  append(problems, markdownProblems(model, source));
   return result(model);
+}
+
+/**
+ * The Markdown fields of an event (descriptions, questions) within the Markdown limits: the
+ * scan is cheap; a text that could nest too deep or expand references is parsed and measured.
+ */
+function markdownProblems(model: EventModel, source: YamlSource): RawProblem[] {
+  const fields: Array<{ text: string; path: Path }> = [];
+  if (model.description) fields.push({ text: model.description, path: ['event', 'description'] });
+  model.questions.forEach((q, i) => fields.push({ text: q, path: ['event', 'questions', i] }));
+  for (const day of model.days) {
+    for (const s of day.sessions) {
+      if (s.description) fields.push({ text: s.description, path: [...s.path, 'description'] });
+      for (const it of s.items) if (it.description) fields.push({ text: it.description, path: [...it.path, 'description'] });
+    }
+  }
+  const scanner = new MarkdownScanner();
+  for (const { text, path } of fields) {
+    const { problem, measure } = scanner.scan(text);
+    const found = problem ?? (measure ? checkMarkdownTree(parseMarkdown(text)) : null);
+    if (found) {
+      const place = source.placeInScalar(path, found.line, found.column);
+      return [{ rule: 'syntax/markdown', message: found.message, place }];
+    }
+  }
+  return [];
 }
 
 function localeOf(value: unknown): Locale | null {

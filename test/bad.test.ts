@@ -1,5 +1,7 @@
 /**
- * Hostile and broken input. test/fixtures/bad/ holds small broken files, and
+ * Hostile and broken input. test/fixtures/bad/ holds small broken files (and the Markdown of
+ * the second attack, issue #13: nesting and emphasis, table and reference bombs, names of
+ * nothing, minutes named like an event document), and
  * test/fixtures/bad/expected.json the first error each must give (rule, line, column, and a
  * fragment of the message where the wording matters, e.g. a "did you mean"). Every file is
  * checked in-process, as a user would run `coop check --format json FILE` from that folder:

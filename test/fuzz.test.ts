@@ -1,9 +1,12 @@
 /**
  * Fuzzing with fast-check: the valid examples, randomly broken (lines deleted, duplicated,
- * swapped; values replaced by random text, numbers, right-to-left text, emoji, YAML
- * punctuation; random Unicode inserted; the file truncated), are checked in-process. Whatever
- * the input, `coop check --format json` must not throw, must exit 0 or 1, and must print
- * well-formed diagnostics.
+ * swapped; values replaced by random text, numbers, right-to-left text, emoji, YAML,
+ * Markdown, CSV and Handlebars punctuation; random Unicode inserted; the file truncated), are
+ * checked in-process. The mutated files are events, Markdown minutes, an attendee CSV and user
+ * templates (a copy of coop's own, which `check` renders). Whatever the input,
+ * `coop check --format json` must not throw, must exit 0 or 1, must print well-formed
+ * diagnostics, and must stay within a time and a memory bound per case (a case past them
+ * fails: an input that makes coop crawl or swell is a finding too).
  *
  * The seed is fixed (it is in each test's name) so a failure replays exactly; fast-check's
  * message also gives the `path` of the failing case. To explore further:
@@ -26,12 +29,12 @@ import { run } from './helpers.js';
 
 const SEED = Number(process.env.COOP_FUZZ_SEED ?? 20120301);
 /**
- * Multiplies every example's number of runs. The full budget is 3,500 cases
- * (`COOP_FUZZ_RUNS=3500`, the scheduled long run); `npm test` runs a fixed-seed sample of
+ * Multiplies every example's number of runs. The full budget is 4,600 cases
+ * (`COOP_FUZZ_RUNS=4600`, the scheduled long run); `npm test` runs a fixed-seed sample of
  * 500 so that the suite stays fast.
  */
 const RUNS = Number(process.env.COOP_FUZZ_RUNS ?? 0) > 0 ? Number(process.env.COOP_FUZZ_RUNS) : 500;
-const SCALE = RUNS / 3500;
+const SCALE = RUNS / 4600;
 const STACK = /\n\s+at /;
 
 const repo = path.join(import.meta.dirname, '..');
@@ -58,7 +61,10 @@ const yamlish = [
   '-1', '0', '9.5', '1_000', '25h70', '9h75', '-1h', '24h', '23:59', '9:', '2012-02-30', '2011-02-29', '2012-13-01', '0min', '-10min', '90m', '1h60',
   '\\', '\\u0000', '\u0007', '\uFEFF', '\r', '\u2028', '\u00A0', '\u202F', 'é', 'Œ', '../../etc/passwd', '/etc/passwd', '*.md', '**/*', '[x]',
 ];
-const pieces = [...rtl, ...emoji, ...yamlish];
+const markdownish = ['>'.repeat(40), '- '.repeat(40), '*a'.repeat(600), '[x]', '[x]: http://a', '|a|b|\n|-|-|', '```', '# ', '- [ ] @x due:2016-02-30', '<script>', '<!--', '&#0;', '[a](javascript:x)', '![p](http://t/p.png)', '\\'];
+const csvish = [';', ',', '"', '""', '";"', '\u0000', '\u001b]52;c;eA==\u0007', '\u200b', '=CMD()', ';;;;;;;;', '\ufeff'];
+const templateish = ['{{', '}}', '{{{', '}}}', '{{#each @root.days}}', '{{/each}}', '{{> item}}', '{{log "x"}}', '{{upper titel}}', '{{markdown title}}', '{{#if}}', '<div>', '</div>', '<b class="x">', '{{{body}}}', '{{!--', '--}}', 'url(http://t/x.png)', '</style>'];
+const pieces = [...rtl, ...emoji, ...yamlish, ...markdownish, ...csvish, ...templateish];
 
 const text: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...pieces) },
@@ -177,15 +183,40 @@ interface Target {
   name: string;
   /** The file that is mutated, relative to the work folder (the cwd of each run). */
   file: string;
+  /** The file that is checked (the event that reads a mutated CSV or template). */
+  checked?: string;
   runs: number;
 }
 
 const targets: Target[] = [
-  { name: 'universites-automne/event.yaml', file: 'universites-automne/event.yaml', runs: 1500 },
-  { name: 'seminaire-2012/event.yaml', file: 'seminaire-2012/event.yaml', runs: 1000 },
+  { name: 'universites-automne/event.yaml', file: 'universites-automne/event.yaml', runs: 1300 },
+  { name: 'seminaire-2012/event.yaml', file: 'seminaire-2012/event.yaml', runs: 900 },
   // the minutes keep their `event: ../event.yaml`, copied alongside with the example folder
-  { name: 'reunion-sud-est-2016/minutes/compte-rendu.md', file: 'reunion-sud-est-2016/minutes/compte-rendu.md', runs: 1000 },
+  { name: 'reunion-sud-est-2016/minutes/compte-rendu.md', file: 'reunion-sud-est-2016/minutes/compte-rendu.md', runs: 900 },
+  // the attendee CSV, read by its event
+  { name: 'universites-automne/participants.csv', file: 'universites-automne/participants.csv', checked: 'universites-automne/event.yaml', runs: 600 },
+  // user templates (a copy of coop's own, used through `templates:`), rendered by check
+  { name: 'templates: programme.hbs', file: 'avec-modeles/tpl/programme/programme.hbs', checked: 'avec-modeles/event.yaml', runs: 400 },
+  { name: 'templates: partials/item.hbs', file: 'avec-modeles/tpl/partials/item.hbs', checked: 'avec-modeles/event.yaml', runs: 300 },
+  { name: 'templates: layout.hbs', file: 'avec-modeles/tpl/layout.hbs', checked: 'avec-modeles/event.yaml', runs: 100 },
+  { name: 'templates: style.css', file: 'avec-modeles/tpl/style.css', checked: 'avec-modeles/event.yaml', runs: 100 },
 ];
+
+// A project with user templates: a clean event (the autumn university) and a copy of coop's templates.
+cpSync(path.join(repo, 'examples', 'universites-automne'), path.join(work, 'avec-modeles'), { recursive: true });
+cpSync(path.join(repo, 'templates'), path.join(work, 'avec-modeles', 'tpl'), { recursive: true });
+writeFileSync(
+  path.join(work, 'avec-modeles', 'event.yaml'),
+  `templates: tpl\n${readFileSync(path.join(work, 'avec-modeles', 'event.yaml'), 'utf8')}`,
+);
+
+/**
+ * Bounds per case. Time: a check of these examples takes ~50 ms; 10 s means an input made
+ * coop crawl (measured on a loaded 2-core machine, hence the margin). Memory: the peak
+ * resident set of the whole process may not pass 2.5 GB (a reference bomb took 3.4 GB).
+ */
+const MAX_CASE_MS = Number(process.env.COOP_FUZZ_MAX_MS ?? 10_000);
+const MAX_RSS_BYTES = 2.5 * 2 ** 30;
 
 interface Stats {
   exit0: number;
@@ -198,10 +229,13 @@ async function checkMutated(target: Target, original: string, list: Mutation[], 
   const input = mutate(original, list);
   writeFileSync(path.join(work, target.file), input);
   const t0 = performance.now();
-  const r = await run(['check', '--format', 'json', target.file], work);
+  const r = await run(['check', '--format', 'json', target.checked ?? target.file], work);
   const ms = performance.now() - t0;
   if (ms > stats.slowest.ms) stats.slowest = { ms, mutations: list };
   const where = `\n--- input ---\n${input.slice(0, 2000)}\n--- stderr ---\n${r.stderr.slice(0, 1000)}`;
+  if (ms > MAX_CASE_MS) throw new Error(`the case took ${Math.round(ms)} ms (bound ${MAX_CASE_MS} ms)${where}`);
+  const rss = Math.max(process.resourceUsage().maxRSS * 1024, process.memoryUsage().rss);
+  if (rss > MAX_RSS_BYTES) throw new Error(`the process peaked at ${Math.round(rss / 2 ** 20)} MB (bound ${MAX_RSS_BYTES / 2 ** 20} MB)${where}`);
   if (STACK.test(r.stdout + r.stderr)) throw new Error(`a stack trace was printed${where}`);
   if (r.code !== 0 && r.code !== 1) throw new Error(`exit ${r.code}${where}`);
   let report: { diagnostics?: unknown; summary?: unknown };
@@ -215,7 +249,7 @@ async function checkMutated(target: Target, original: string, list: Mutation[], 
   }
   const diagnostics = report.diagnostics as JsonDiagnostic[];
   for (const d of diagnostics) {
-    const wrong = malformed(d) ?? outside(d, target.file, input);
+    const wrong = malformed(d) ?? (d.file === target.file ? outside(d, target.file, input) : null);
     if (wrong) throw new Error(`malformed diagnostic (${wrong}): ${JSON.stringify(d)}${where}`);
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;

@@ -29,6 +29,7 @@ import type { Report, Rule } from './types.js';
 import { roomUnassigned } from './rules/room-unassigned.js';
 import { duplicateSpeaker } from './rules/duplicate-speaker.js';
 import { applyIgnores, markdownIgnoreComments, yamlIgnoreComments } from './suppress.js';
+import { unlikelyYearRule } from './rules/unlikely-year.js';
 
 /** Found while applying `# coop-ignore:` comments (FORMAT.md §5.3), not by a pass over the model. */
 const unusedIgnore: Rule = {
@@ -41,13 +42,18 @@ const unusedIgnore: Rule = {
 export const stageRules: Rule[] = [
   { id: 'syntax/yaml', severity: 'error', description: 'YAML that does not parse (with its position).' },
   { id: 'syntax/encoding', severity: 'error', description: 'A file that is not UTF-8 text.' },
-  { id: 'syntax/size', severity: 'error', description: 'A file over the input size limit (10 MB; COOP_MAX_INPUT_MB raises it).' },
+  { id: 'syntax/size', severity: 'error', description: 'A file over the input size limit (10 MB; COOP_MAX_INPUT_MB raises it), or more than 10,000 attendees (COOP_MAX_ATTENDEES).' },
   { id: 'schema/invalid', severity: 'error', description: 'A value of the wrong shape or type, an unknown key, a bad time or duration.' },
   { id: 'ref/unknown', severity: 'error', description: 'A reference (person, organisation, room, @owner, linked file) that names nothing.' },
   { id: 'ref/outside-project', severity: 'error', description: 'A file path in an input that leaves the project folder (directly or through a symbolic link).' },
   { id: 'template/invalid', severity: 'error', description: 'A template that does not compile, or that names a field or helper that does not exist.' },
   // Spreadsheets (issue #22).
   { id: 'syntax/spreadsheet', severity: 'error', description: 'An attendee workbook (.xlsx, .ods) that cannot be read: damaged, encrypted, an old .xls, or over the size limits.' },
+  // Untrusted bundles (issue #13).
+  { id: 'syntax/markdown', severity: 'error', description: 'Markdown beyond coop\'s limits: nesting deeper than 32 levels, more than 1,000 emphasis or link markers in a paragraph, a reference bomb (docs/SECURITY.md).' },
+  { id: 'syntax/control-character', severity: 'warning', description: 'A control character (ESC, NUL, BEL…) or a lone surrogate in a text: replaced by U+FFFD.' },
+  { id: 'syntax/bidi-control', severity: 'warning', description: 'A bidirectional override or isolate (U+202E…) that shows a text in another order than it is written.' },
+  { id: 'output/collision', severity: 'error', description: 'A minutes file whose outputs would overwrite an event document or another minutes file\'s.' },
 ];
 
 export const checkRules: Rule[] = [
@@ -71,6 +77,7 @@ export const checkRules: Rule[] = [
   roomUnassigned,
   duplicateSpeaker,
   unusedIgnore,
+  unlikelyYearRule,
 ];
 
 export const minutesRules: Rule[] = [actionOwner, dueBeforeMeeting];

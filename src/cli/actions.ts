@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { todayIn, trackActions, type ActionStep, type TrackedAction } from '../actions.js';
-import { writeAtomically, type Output } from '../build.js';
-import { checkProject } from '../check.js';
+import { confineOutput, writeAtomically, type Output } from '../build.js';
+import { checkProject, inputRoot } from '../check.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { UsageError } from '../errors.js';
 import { isRealDate } from '../model/time.js';
@@ -10,6 +10,9 @@ import { labels } from '../render/labels.js';
 import { Templates } from '../render/templates.js';
 import { formatDate, formatNumericDate, type Locale } from '../typography/index.js';
 import { inputFile, useColor, type Io } from './io.js';
+import { visible } from '../util/visible.js';
+import { displayPath } from '../util/paths.js';
+import { wellFormedStrings } from '../util/text.js';
 
 export interface ActionsFlags {
   format: 'text' | 'json';
@@ -19,9 +22,6 @@ export interface ActionsFlags {
   /** Also the actions closed in the series. */
   all?: boolean;
 }
-
-/** Control characters from the input never reach the terminal (an escape sequence in an action would drive it). */
-const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
 
 const stepLabel = (s: ActionStep, locale: Locale) => {
   const l = labels[locale];
@@ -43,7 +43,7 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
   const open = tracked.filter((a) => !a.done);
   const closed = opts.all ? tracked.filter((a) => a.done) : [];
   if (opts.format === 'json') {
-    io.stdout.write(JSON.stringify({ today, actions: [...open, ...closed] }, null, 2) + '\n');
+    io.stdout.write(JSON.stringify({ today, actions: [...open, ...closed] }, wellFormedStrings, 2) + '\n');
   } else {
     const l = labels[locale];
     if (open.length === 0) io.stdout.write(`${l.noOpenAction}\n`);
@@ -53,7 +53,8 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
       const owners = a.owners.length ? a.owners.join(', ') : '—';
       const since = a.carried && !a.done ? ` — ${l.carriedSince} ${formatDate(a.since.date, locale).replace(/\u00a0/g, ' ')}` : '';
       const id = a.id ? `${a.id} ` : '';
-      return printable(`${state.padEnd(10)} ${due.padEnd(11)} ${owners.padEnd(22)} ${id}${a.text}${since}  (${a.meeting.file}:${a.line})`) + '\n';
+      // Control characters of the input are shown, never acted on by the terminal.
+      return `${state.padEnd(10)} ${due.padEnd(11)} ${visible(owners).padEnd(22)} ${visible(id)}${visible(a.text)}${since}  (${visible(a.meeting.file)}:${a.line})\n`;
     };
     for (const a of open) io.stdout.write(line(a));
     for (const a of closed) io.stdout.write(line(a));
@@ -75,12 +76,14 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
       draft: false,
       date: new Date(`${today}T00:00:00Z`),
     };
-    const { renderPdf } = await import('../render/pdf/engine.js');
+    const { renderPdfSafely: renderPdf } = await import('../render/units.js');
     const outputs: Output[] = [
       { name: 'actions.html', bytes: toHtmlPage(templates, doc) },
       { name: 'actions.pdf', bytes: await renderPdf(doc) },
     ];
-    for (const w of await writeAtomically(path.resolve(io.cwd, opts.out), outputs)) io.stderr.write(`wrote ${w}\n`);
+    const outDir = path.resolve(io.cwd, opts.out);
+    confineOutput(outDir, await Promise.all(inputs.map((i) => inputRoot(i.abs, io.env))), (p) => displayPath(p, io.cwd));
+    for (const w of await writeAtomically(outDir, outputs, (p) => displayPath(p, io.cwd))) io.stderr.write(`wrote ${visible(displayPath(w, io.cwd))}\n`);
   }
   return errors.length ? 1 : 0;
 }

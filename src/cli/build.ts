@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, watch as fsWatch, type Dirent, type FSWatcher } from 'node:fs';
 import { buildProject, eventOutputs, type RenderCache } from '../build.js';
 import { inputRoot, type Input } from '../check.js';
 import { displayPath, resolveInside } from '../util/paths.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';
 import { progressLine } from './progress.js';
+import { visible } from '../util/visible.js';
 
 export interface BuildFlags {
   out: string;
@@ -18,9 +19,18 @@ export interface BuildFlags {
   templates?: string;
   quiet?: boolean;
   jobs?: number;
+  /** Set by runBuild: the project folder the --templates folder was resolved in. */
+  templatesRoot?: string;
 }
 
 export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promise<number> {
+  if (opts.only !== undefined && opts.only.length === 0) {
+    throw new UsageError(
+      opts.lang === 'en'
+        ? `--only: no output named; expected a comma-separated list such as "programme.pdf,event.ics" (outputs: ${eventOutputs.join(', ')}, NAME.html / NAME.pdf / NAME.docx of a minutes file, *.html, *.pdf, *.docx, *.csv).`
+        : `--only : aucune sortie nommée ; attendu : une liste séparée par des virgules comme « programme.pdf,event.ics » (sorties : ${eventOutputs.join(', ')}, NOM.html / NOM.pdf / NOM.docx d’un compte rendu, *.html, *.pdf, *.docx, *.csv).`,
+    );
+  }
   for (const name of opts.only ?? []) {
     if (!(eventOutputs as readonly string[]).includes(name) && !/^[^/\\]+\.(html|pdf|docx)$/.test(name) && name !== '*.csv') {
       throw new UsageError(
@@ -33,14 +43,14 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
   const inputs = [];
   for (const f of files) inputs.push(await inputFile(io, f));
   if (opts.templates !== undefined) {
-    const root = await inputRoot(inputs[0].abs);
+    const root = await inputRoot(inputs[0].abs, io.env);
     const r = resolveInside(root, io.cwd, opts.templates, 'folder');
     if ('error' in r) {
       throw new UsageError(
         r.error === 'outside' ? `--templates: "${opts.templates}" is outside the project folder (${root}).` : `--templates: "${opts.templates}" is not a folder.`,
       );
     }
-    opts = { ...opts, templates: r.abs };
+    opts = { ...opts, templates: r.abs, templatesRoot: root };
   }
   const outDir = path.resolve(io.cwd, opts.out);
   if (!opts.watch) return buildOnce(io, inputs, outDir, opts);
@@ -59,6 +69,7 @@ async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFla
       only: opts.only,
       withContacts: opts.withContacts,
       templates: opts.templates,
+      templatesRoot: opts.templatesRoot,
       cwd: io.cwd,
       env: io.env,
       cache,
@@ -74,59 +85,120 @@ async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFla
   if (shown.length > 0) io.stderr.write(formatText(shown, { color: useColor(io, io.stderr), sources: result.sources }));
   if (infos > 0 && !opts.quiet) io.stderr.write(`coop: ${infos} info${infos === 1 ? '' : 's'} (run \`coop check\` to list them)\n`);
   if (result.written.length === 0 && !result.reused) {
-    io.stderr.write('coop: nothing written: fix the errors above, or use --draft to render a marked draft anyway.\n');
+    if (!result.diagnostics.some((d) => d.severity === 'error')) {
+      // No error, nothing to write: --only names no output these files define.
+      io.stderr.write(`coop: nothing written: --only ${visible((opts.only ?? []).join(','))} names no output of ${inputs.length === 1 ? 'this file' : 'these files'}.\n`);
+      return 2;
+    }
+    io.stderr.write(
+      opts.draft
+        ? 'coop: nothing written: the errors above stop even a draft (a template, a file outside the project, outputs that would overwrite each other).\n'
+        : 'coop: nothing written: fix the errors above, or use --draft to render a marked draft anyway.\n',
+    );
     return 1;
   }
   if (opts.quiet) return result.ok ? 0 : 1;
-  for (const w of result.written) io.stdout.write(`wrote ${displayPath(w, io.cwd)}
-`);
+  for (const w of result.written) io.stdout.write(`wrote ${visible(displayPath(w, io.cwd))}\n`);
   if (result.reused) io.stdout.write(`(${result.reused} output${result.reused === 1 ? '' : 's'} unchanged, not re-rendered)\n`);
   return result.ok ? 0 : 1;
 }
 
+/** At most this many folders are watched per build (a project is a handful). */
+const MAX_WATCHED_FOLDERS = 2000;
+
 /**
- * Build, then rebuild whenever an input changes: the project folders are watched (event,
- * minutes, CSV, templates), changes are debounced, and documents whose inputs did not change
- * are not re-rendered. Runs until the signal aborts (Ctrl-C for a user).
+ * Build, then rebuild whenever an input changes: every folder of the projects is watched
+ * (event, minutes, CSV, templates), changes are debounced, and documents whose inputs did not
+ * change are not re-rendered. Runs until the signal aborts (Ctrl-C for a user).
+ *
+ * Folders are watched one by one, not files and not with `recursive`: Node 20's recursive
+ * watch on Linux watches each file, and goes deaf to a file replaced by a rename (an editor's
+ * safe write, `sed -i`). A folder's watch sees both that rename and later in-place edits. A
+ * folder created later is watched from the next event in its parent.
  */
 async function watch(io: Io, inputs: Input[], outDir: string, opts: BuildFlags): Promise<number> {
   const cache: RenderCache = new Map();
   let code = await buildOnce(io, inputs, outDir, opts, cache);
   io.stdout.write('watching for changes (Ctrl-C to stop)…\n');
-  const roots = [...new Set(await Promise.all(inputs.map((i) => inputRoot(i.abs))))];
+  const roots = [...new Set(await Promise.all(inputs.map((i) => inputRoot(i.abs, io.env))))];
   const out = path.resolve(outDir);
+  const isOutput = (p: string) => p === out || p.startsWith(out + path.sep);
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
-  const watchers: FSWatcher[] = [];
+  const watchers = new Map<string, FSWatcher>();
+  let last = '';
   await new Promise<void>((resolve) => {
+    let stopped = false;
     const stop = () => {
-      for (const w of watchers) w.close();
+      stopped = true;
+      for (const w of watchers.values()) w.close();
+      watchers.clear();
       if (timer) clearTimeout(timer);
       void running.then(resolve);
     };
     if (io.signal?.aborted) return stop();
     io.signal?.addEventListener('abort', stop, { once: true });
-    for (const root of roots) {
-      watchers.push(
-        fsWatch(root, { recursive: true }, (_event, name) => {
-          const changed = name ? path.resolve(root, name.toString()) : root;
+    const rebuild = (changed: string) => {
+      last = changed;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        running = running.then(async () => {
+          if (stopped) return;
+          io.stdout.write(`\n[${new Date().toLocaleTimeString('fr-FR')}] ${visible(path.relative(io.cwd, last) || last)} changed, rebuilding\n`);
+          const missing = inputs.filter((i) => !existsSync(i.abs));
+          if (missing.length > 0) {
+            io.stderr.write(`coop: ${missing.map((i) => visible(i.display)).join(', ')} ${missing.length > 1 ? 'were' : 'was'} removed or renamed: waiting for ${missing.length > 1 ? 'them' : 'it'} to come back (Ctrl-C to stop).\n`);
+            code = 1;
+            return;
+          }
+          code = await buildOnce(io, inputs, outDir, opts, cache).catch((err: unknown) => {
+            io.stderr.write(`coop: ${visible(err instanceof Error ? err.message : String(err))}\n`);
+            return err instanceof UsageError ? 2 : 1;
+          });
+        });
+      }, 120);
+    };
+    const watchTree = (dir: string, depth: number) => {
+      if (stopped || watchers.has(dir) || watchers.size >= MAX_WATCHED_FOLDERS || depth > 12 || isOutput(dir)) return;
+      try {
+        if (!lstatSync(dir).isDirectory() && depth > 0) return;
+      } catch {
+        return;
+      }
+      let w: FSWatcher;
+      try {
+        w = fsWatch(dir, (event, name) => {
+          const changed = name ? path.join(dir, name.toString()) : dir;
           // Our own outputs (and their temporary files) are not inputs.
-          if (changed === out || changed.startsWith(out + path.sep)) return;
-          if (!/\.(ya?ml|md|markdown|csv|tsv|txt|xlsx|ods|hbs|css)$/i.test(changed)) return;
-          if (timer) clearTimeout(timer);
-          timer = setTimeout(() => {
-            running = running.then(async () => {
-              io.stdout.write(`\n[${new Date().toLocaleTimeString('fr-FR')}] ${path.relative(io.cwd, changed) || changed} changed, rebuilding\n`);
-              code = await buildOnce(io, inputs, outDir, opts, cache).catch((err: unknown) => {
-                io.stderr.write(`coop: ${err instanceof Error ? err.message : String(err)}\n`);
-                return 1;
-              });
-            });
-          }, 120);
-        }),
-      );
-    }
+          if (isOutput(changed)) return;
+          if (event === 'rename') {
+            // A folder appeared (watch it) or went away (forget it).
+            if (watchers.has(changed) && !existsSync(changed)) {
+              watchers.get(changed)!.close();
+              watchers.delete(changed);
+            } else watchTree(changed, depth + 1);
+          }
+          if (/\.(ya?ml|md|markdown|csv|tsv|txt|xlsx|ods|hbs|css)$/i.test(changed)) rebuild(changed);
+        });
+      } catch {
+        return; // not a folder, or gone
+      }
+      w.on('error', () => {
+        w.close();
+        watchers.delete(dir);
+      });
+      watchers.set(dir, w);
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) watchTree(path.join(dir, e.name), depth + 1);
+      }
+    };
+    for (const root of roots) watchTree(root, 0);
   });
   return code;
 }
-

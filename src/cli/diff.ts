@@ -8,7 +8,7 @@ import { realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { todayIn } from '../actions.js';
-import { writeAtomically, type Output } from '../build.js';
+import { confineOutput, writeAtomically, type Output } from '../build.js';
 import { stampProblems } from '../checks/registry.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { compareEvents, type Version } from '../diff/compare.js';
@@ -18,8 +18,10 @@ import { loadEventText, type LoadedEvent } from '../load.js';
 import { isRealDate } from '../model/time.js';
 import { toHtmlPage } from '../render/document.js';
 import { Templates } from '../render/templates.js';
-import { maxInputBytes, readInput } from '../source/read.js';
-import { displayPath } from '../util/paths.js';
+import { maxInputBytes, readConfined, refusalRule } from '../source/read.js';
+import type { RawProblem } from '../source/yaml.js';
+import { displayPath, projectRoot } from '../util/paths.js';
+import { visible } from '../util/visible.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';
 
 export interface DiffFlags {
@@ -37,8 +39,8 @@ export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<
   if (opts.date !== undefined && !isRealDate(opts.date)) throw new UsageError(`--date: "${opts.date}" is not a date written YYYY-MM-DD.`);
   const [first, second] = args;
   for (const f of args) if (/\.(md|markdown)$/i.test(f)) throw new UsageError(`"${f}" is a minutes file: coop diff compares programmes (event files, YAML).`);
-  let before: { bytes: Uint8Array; display: string };
-  let after: { bytes: Uint8Array; display: string };
+  let before: EventBytes;
+  let after: EventBytes;
   if (await isFile(io, first)) {
     if (second === undefined) throw new UsageError(`coop diff ${first}: ${USAGE}`);
     before = await readEvent(io, first);
@@ -52,7 +54,7 @@ export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<
     before = await fromGit(io, first, file.abs, file.display);
   }
 
-  const loaded = [loadEventText(before.bytes, before.display), loadEventText(after.bytes, after.display)];
+  const loaded = [before, after].map((v): LoadedEvent => (v.refused ? { file: v.display, source: null, model: null, locale: null, problems: [v.refused] } : loadEventText(v.bytes, v.display)));
   const locale = opts.lang ?? loaded[1].model?.locale ?? loaded[1].locale ?? 'fr';
   // Errors that stop a version from being read stop the comparison; others are said, not fatal.
   const problems = loaded.flatMap((l) => stampProblems(l.problems, { locale })).filter((d) => d.severity === 'error');
@@ -77,7 +79,11 @@ export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<
       { name: 'modifications.html', bytes: toHtmlPage(templates, doc) },
       { name: 'modifications.pdf', bytes: await renderPdf(doc) },
     ];
-    for (const w of await writeAtomically(path.resolve(io.cwd, opts.out), outputs)) io.stderr.write(`wrote ${displayPath(w, io.cwd)}\n`);
+    const outDir = path.resolve(io.cwd, opts.out);
+    // An output folder of the project that is a link out of it is refused, as for a build.
+    const roots = [before, after].flatMap((v) => (v.abs ? [projectRoot(v.abs)] : []));
+    confineOutput(outDir, roots, (p) => displayPath(p, io.cwd));
+    for (const w of await writeAtomically(outDir, outputs, (p) => displayPath(p, io.cwd))) io.stderr.write(`wrote ${visible(displayPath(w, io.cwd))}\n`);
   }
   return opts.exitCode && changes.length > 0 ? 1 : 0;
 }
@@ -94,15 +100,32 @@ async function isFile(io: Io, file: string): Promise<boolean> {
   }
 }
 
-async function readEvent(io: Io, file: string): Promise<{ bytes: Uint8Array; display: string }> {
+/** A version of the event: its bytes, or why they were not read (a problem reported like a load problem). */
+interface EventBytes {
+  bytes: Uint8Array;
+  display: string;
+  /** The file on disk (not for a git revision). */
+  abs?: string;
+  refused?: RawProblem;
+}
+
+/**
+ * An event file named on the command line, read as every project file is: inside its own
+ * folder once links are resolved (a link out of it is ref/outside-project), a regular file,
+ * within the input size limit.
+ */
+async function readEvent(io: Io, file: string): Promise<EventBytes> {
   const input = await inputFile(io, file);
-  const read = await readInput(input.abs, io.env);
-  if ('tooLarge' in read) throw new UsageError(`"${input.display}": ${read.tooLarge.en}`);
-  return { bytes: read.bytes, display: input.display };
+  const read = await readConfined(input.abs, projectRoot(input.abs), io.env);
+  if ('refused' in read) {
+    const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return { bytes: new Uint8Array(), display: input.display, abs: input.abs, refused: { rule: refusalRule(read.refused), message: read.message, place } };
+  }
+  return { bytes: read.bytes, display: input.display, abs: input.abs };
 }
 
 /** The file as it was at a git revision, read with the `git` binary. */
-async function fromGit(io: Io, rev: string, abs: string, display: string): Promise<{ bytes: Uint8Array; display: string }> {
+async function fromGit(io: Io, rev: string, abs: string, display: string): Promise<EventBytes> {
   if (rev.startsWith('-') || /[\u0000-\u001f]/.test(rev)) throw new UsageError(`"${clean(rev)}" is not a git revision: ${USAGE}`);
   const dir = path.dirname(abs);
   const top = await git(io, dir, ['rev-parse', '--show-toplevel']).catch((err: GitFailure) => {

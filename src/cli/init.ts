@@ -1,9 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFile, link, mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { describeIoError, EnvironmentError, isSystemError, UsageError } from '../errors.js';
 import { eventJsonSchema } from '../model/json-schema.js';
 import { packageRoot } from '../util/root.js';
+import { readConfinedSync } from '../source/read.js';
+import { displayPath } from '../util/paths.js';
+import { visible } from '../util/visible.js';
 import type { Io } from './io.js';
 
 export interface InitFlags {
@@ -14,6 +18,8 @@ export interface InitFlags {
 /** Write a small working event, its minutes and the JSON Schema editors use; never overwrite. */
 export async function runInit(io: Io, dir = '.', opts: InitFlags = {}): Promise<number> {
   const target = path.resolve(io.cwd, dir);
+  const shown = (p: string) => visible(displayPath(p, io.cwd));
+  if (existsSync(target) && !statSync(target).isDirectory()) throw new UsageError(`init: ${shown(target)} is a file, not a folder; give a folder to write the ${opts.ci ? 'workflow' : 'event'} into.`);
   if (opts.ci) return writeCi(io, dir, target, opts.ci);
   const src = path.join(packageRoot(), 'templates', 'init');
   const files: Array<[string, string]> = [
@@ -22,7 +28,7 @@ export async function runInit(io: Io, dir = '.', opts: InitFlags = {}): Promise<
     ['event.schema.json', JSON.stringify(eventJsonSchema(), null, 2) + '\n'],
   ];
   await writeNew(io, dir, target, files);
-  io.stdout.write(`\nNext: npx coop check ${path.join(dir, 'event.yaml')} && npx coop build ${path.join(dir, 'event.yaml')}\n`);
+  io.stdout.write(`\nNext: npx coop check ${visible(path.join(dir, 'event.yaml'))} && npx coop build ${visible(path.join(dir, 'event.yaml'))}\n`);
   io.stdout.write('In CI: coop init --ci github (or --ci gitlab) writes a workflow that checks, compares and builds.\n');
   return 0;
 }
@@ -30,13 +36,42 @@ export async function runInit(io: Io, dir = '.', opts: InitFlags = {}): Promise<
 async function writeNew(io: Io, dir: string, target: string, files: Array<[string, string]>): Promise<void> {
   const existing = files.map(([f]) => f).filter((f) => existsSync(path.join(target, f)));
   if (existing.length) {
-    throw new UsageError(`init: ${existing.join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'} in ${dir}; coop init never overwrites a file.`);
+    throw new UsageError(`init: ${existing.map(visible).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'} in ${visible(dir)}; coop init never overwrites a file.`);
   }
-  for (const [f, text] of files) {
-    await mkdir(path.dirname(path.join(target, f)), { recursive: true });
-    await writeFile(path.join(target, f), text, { flag: 'wx' });
-    io.stdout.write(`wrote ${path.join(dir, f)}\n`);
+  // All or nothing: each file is written whole to a temporary name and linked into place (a
+  // link fails rather than replace a file that appeared meanwhile); on any failure the files
+  // this run created are removed, and the message says what happened and where.
+  const shown = (p: string) => visible(displayPath(p, io.cwd));
+  const created: string[] = [];
+  let current = target;
+  try {
+    for (const [f, text] of files) {
+      const final = path.join(target, f);
+      current = path.dirname(final);
+      await mkdir(current, { recursive: true });
+      current = final;
+      const tmp = path.join(path.dirname(final), `.coop-${process.pid}-${randomBytes(8).toString('hex')}.tmp`);
+      const handle = await open(tmp, 'wx');
+      try {
+        await handle.writeFile(text);
+        await handle.close();
+        await link(tmp, final).catch(async (err: NodeJS.ErrnoException) => {
+          // File systems without hard links: an exclusive copy refuses an existing file too.
+          if (err.code !== 'EPERM' && err.code !== 'ENOTSUP' && err.code !== 'EOPNOTSUPP') throw err;
+          await copyFile(tmp, final, constants.COPYFILE_EXCL);
+        });
+        created.push(final);
+      } finally {
+        await handle.close().catch(() => {});
+        await rm(tmp, { force: true });
+      }
+    }
+  } catch (err) {
+    await Promise.all(created.map((f) => rm(f, { force: true }).catch(() => {})));
+    if (!isSystemError(err)) throw err;
+    throw new EnvironmentError(`init: ${describeIoError(err, 'write', shown(current))} Nothing was written.`);
   }
+  for (const f of created) io.stdout.write(`wrote ${shown(f)}\n`);
 }
 
 /**
@@ -46,15 +81,15 @@ async function writeNew(io: Io, dir: string, target: string, files: Array<[strin
  */
 async function writeCi(io: Io, dir: string, target: string, ci: 'github' | 'gitlab'): Promise<number> {
   const file = ci === 'github' ? path.join('.github', 'workflows', 'coop.yml') : '.gitlab-ci.yml';
-  const events = eventPattern(target);
-  const text = readFileSync(path.join(packageRoot(), 'templates', 'ci', `${ci}.yml`), 'utf8').replace('__EVENTS__', events.pattern);
+  const events = eventPattern(target, io.env);
+  const text = (await readFile(path.join(packageRoot(), 'templates', 'ci', `${ci}.yml`), 'utf8')).replace('__EVENTS__', events.pattern);
   await writeNew(io, dir, target, [[file, text]]);
   io.stdout.write(
     events.found
-      ? `The workflow checks, compares and builds ${events.pattern} (the EVENTS line; edit it as events come and go).\n`
+      ? `The workflow checks, compares and builds ${visible(events.pattern)} (the EVENTS line; edit it as events come and go).\n`
       : 'No event file found yet: the workflow expects one folder per event, */event.yaml (the EVENTS line; edit it to match).\n',
   );
-  if (!listsCoop(target)) {
+  if (!listsCoop(target, io.env)) {
     io.stdout.write(
       'Note: the workflow runs `npm ci`, then node_modules/.bin/coop: add coop to the devDependencies of package.json\n' +
         '(from wherever you install it: a git URL or a tarball), and commit package-lock.json.\n',
@@ -64,11 +99,13 @@ async function writeCi(io: Io, dir: string, target: string, ci: 'github' | 'gitl
 }
 
 /** The event files of the project, as the workflow's EVENTS: a pattern when they follow one, else the list. */
-function eventPattern(root: string): { pattern: string; found: boolean } {
+function eventPattern(root: string, env: NodeJS.ProcessEnv): { pattern: string; found: boolean } {
   const found: string[] = [];
+  // Read as every project file is: inside the folder, a regular file, within the size limit.
   const isEvent = (f: string) => {
     try {
-      return /^event:/m.test(readFileSync(f, 'utf8').slice(0, 200_000));
+      const r = readConfinedSync(f, root, env);
+      return 'bytes' in r && /^event:/m.test(Buffer.from(r.bytes.subarray(0, 200_000)).toString('utf8'));
     } catch {
       return false;
     }
@@ -95,9 +132,11 @@ function eventPattern(root: string): { pattern: string; found: boolean } {
   return { pattern: found.join(' '), found: true };
 }
 
-function listsCoop(root: string): boolean {
+function listsCoop(root: string, env: NodeJS.ProcessEnv): boolean {
   try {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    const r = readConfinedSync(path.join(root, 'package.json'), root, env);
+    if (!('bytes' in r)) return false;
+    const pkg = JSON.parse(Buffer.from(r.bytes).toString('utf8')) as Record<string, Record<string, string> | undefined>;
     return Boolean(pkg.dependencies?.coop ?? pkg.devDependencies?.coop);
   } catch {
     return false;

@@ -10,6 +10,9 @@ import type { DiffFlags } from './diff.js';
 import type { InitFlags } from './init.js';
 import { UsageError, type Io } from './io.js';
 import { version } from '../version.js';
+import { visible } from '../util/visible.js';
+import { describeIoError, isSystemError, verbOf } from '../errors.js';
+import { displayPath } from '../util/paths.js';
 
 export interface MainParams {
   argv: string[];
@@ -37,7 +40,8 @@ export async function main(params: MainParams): Promise<number> {
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
-      writeErr: (s) => void io.stderr.write(s),
+      // Commander repeats what was typed (an unknown option, a bad value): shown inertly.
+      writeErr: (s) => void io.stderr.write(s.split('\n').map(visible).join('\n')),
     })
     .addHelpText(
       'after',
@@ -148,11 +152,18 @@ export async function main(params: MainParams): Promise<number> {
       return 2;
     }
     if (err instanceof UsageError) {
-      io.stderr.write(`coop: ${err.message}\n`);
+      io.stderr.write(`coop: ${visible(err.message)}\n`);
+      return 2;
+    }
+    if (isSystemError(err)) {
+      // The machine said no (a full disk, a permission, a path that is a file): say what and
+      // where; it is not a bug in coop.
+      const where = err.path ? displayPath(err.path, io.cwd) : err.syscall;
+      io.stderr.write(`coop: ${visible(describeIoError(err, verbOf(err.syscall), where ?? ''))}\n`);
       return 2;
     }
     const e = err instanceof Error ? err : new Error(String(err));
-    io.stderr.write(`coop: internal error: ${e.message}\n`);
+    io.stderr.write(`coop: internal error: ${visible(e.message)}\n`);
     if (io.env.COOP_DEBUG) io.stderr.write(`${e.stack ?? ''}\n`);
     else io.stderr.write('This is a bug in coop; set COOP_DEBUG=1 to see the details, and report it.\n');
     return 2;

@@ -3,6 +3,7 @@ import { minutesToJson } from '../minutes/json.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { eventToJson } from '../model/json.js';
 import { inputFile, useColor, type Io } from './io.js';
+import { wellFormedStrings } from '../util/text.js';
 
 export async function runModel(io: Io, file: string, opts: { lang?: 'fr' | 'en' } = {}): Promise<number> {
   const input = await inputFile(io, file);
@@ -14,6 +15,6 @@ export async function runModel(io: Io, file: string, opts: { lang?: 'fr' | 'en' 
   if (errors.length > 0) io.stderr.write(formatText(errors, { color: useColor(io, io.stderr), sources: project.sources }));
   if (!model) return 1;
   const json = model.kind === 'event' ? eventToJson(model) : minutesToJson(model);
-  io.stdout.write(JSON.stringify(json, null, 2) + '\n');
+  io.stdout.write(JSON.stringify(json, wellFormedStrings, 2) + '\n');
   return errors.length > 0 ? 1 : 0;
 }

@@ -3,8 +3,10 @@
  * and only once a build has taken more than a second, one line on stderr rewritten in place
  * ("coop: emargement.pdf, page 1200…"), erased when the build ends.
  */
+import { truncate } from '../util/text.js';
 import type { Progress } from '../build.js';
 import type { Io } from './io.js';
+import { visible } from '../util/visible.js';
 
 const DELAY_MS = 1000;
 const EVERY_MS = 100;
@@ -24,10 +26,10 @@ export function progressLine(io: Io, quiet: boolean, now: () => number = Date.no
     if (t - last < EVERY_MS && (output === lastOutput || page !== undefined)) return;
     last = t;
     lastOutput = output;
-    let line = `coop: ${output}${page ? `, page ${page}` : ''}…`;
+    let line = `coop: ${visible(output)}${page ? `, page ${page}` : ''}…`;
     // Never wider than the terminal: a wrapped line could not be rewritten in place.
     const width = (io.stderr as { columns?: number }).columns;
-    if (width && line.length > width - 1) line = `${line.slice(0, Math.max(0, width - 2))}…`;
+    if (width && line.length > width - 1) line = truncate(line, Math.max(1, width - 1));
     io.stderr.write(`\r\x1b[2K${line}`);
     shown = true;
   };

@@ -16,6 +16,7 @@ import { itemSpan } from '../model/event.js';
 import { formatHHMM } from '../model/time.js';
 import type { Path, YamlSource } from '../source/yaml.js';
 import { formatDate, formatTime, formatTimeRange } from '../typography/index.js';
+import { truncate } from '../util/text.js';
 
 export const changeKinds = [
   'session-added',
@@ -84,7 +85,8 @@ type Loose = number | null | undefined;
 
 const short = (s: string, max = 80): string => {
   const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1).trimEnd()}…` : t;
+  // Cut by code point, never inside a character (a lone surrogate is not JSON jq reads).
+  return t.length > max ? `${truncate(t, max, '').trimEnd()}…` : t;
 };
 const quote = (s: string): Text => tx(`« ${short(s)} »`, `“${short(s)}”`);
 const date = (iso: string): Text => tx(formatDate(iso, 'fr'), formatDate(iso, 'en'));

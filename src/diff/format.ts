@@ -5,6 +5,8 @@
 import type { Locale } from '../i18n.js';
 import { formatDate } from '../typography/index.js';
 import type { Change } from './compare.js';
+import { visible } from '../util/visible.js';
+import { wellFormedStrings } from '../util/text.js';
 
 export interface DiffReport {
   changes: Change[];
@@ -16,9 +18,12 @@ export interface DiffReport {
   title: string;
 }
 
-/** Characters that would drive a terminal (escape sequences) or break a line: never printed as such. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
-export const clean = (s: string): string => s.replace(CONTROL, '\ufffd');
+/**
+ * Characters that would drive a terminal (escape sequences), start a line of their own (a line
+ * feed before a forged `::error` workflow command) or reorder text (U+202E): shown as escapes,
+ * never printed as such (util/visible.ts, as every human output of coop).
+ */
+export const clean = (s: string): string => visible(s);
 
 const colon = (locale: Locale) => (locale === 'fr' ? '\u00a0: ' : ': ');
 const count = (n: number, locale: Locale) =>
@@ -41,7 +46,7 @@ export function diffToJson(r: DiffReport): string {
     line: c.line,
     ...(c.item !== undefined ? { item: c.item } : {}),
   }));
-  return JSON.stringify({ changes }, null, 2) + '\n';
+  return JSON.stringify({ changes }, wellFormedStrings, 2) + '\n';
 }
 
 export function diffToText(r: DiffReport): string {

@@ -8,6 +8,7 @@
  */
 import type { EventModel } from '../model/event.js';
 import { eventToScheduleJson, type ScheduleEvent, type ScheduleOptions } from './schedule-json.js';
+import { append } from '../util/arrays.js';
 
 /**
  * Characters XML 1.0 cannot carry at all (C0 controls other than tab/LF/CR, lone
@@ -82,7 +83,7 @@ export function eventToFrabXml(model: EventModel, options: ScheduleOptions = {})
     lines.push(`  <day${attrs({ index: day.index, date: day.date, start: day.day_start, end: day.day_end })}>`);
     for (const [name, events] of Object.entries(day.rooms)) {
       lines.push(`    <room${attrs({ name, guid: guidOf.get(name) })}>`);
-      for (const e of events) lines.push(...eventXml(e, '      '));
+      for (const e of events) append(lines, eventXml(e, '      '));
       lines.push('    </room>');
     }
     lines.push('  </day>');

@@ -27,6 +27,7 @@ import {
   zonedToUtc,
   type Entry,
 } from './util.js';
+import { append } from '../util/arrays.js';
 
 export interface IcsOptions {
   /** Where SOURCE_DATE_EPOCH is read from (default: process.env). */
@@ -109,7 +110,7 @@ export function eventToIcs(model: EventModel, options: IcsOptions = {}): string 
     `X-WR-CALNAME:${escapeText(model.title)}`,
     `X-WR-TIMEZONE:${escapeText(model.timezone)}`,
   ];
-  for (const entry of entries(model)) lines.push(...vevent(model, entry, stamp));
+  for (const entry of entries(model)) append(lines, vevent(model, entry, stamp));
   lines.push('END:VCALENDAR');
   return lines.map(foldLine).join('\r\n') + '\r\n';
 }

@@ -40,11 +40,14 @@ import {
   type Entry,
 } from './util.js';
 import { label, labels } from '../render/labels.js';
+import { append, maxOf, minOf } from '../util/arrays.js';
 
-/** A title cut at a word boundary, with an ellipsis. */
+/** A title cut at a word boundary, with an ellipsis (never inside a character: no lone surrogate). */
 function truncateTitle(title: string, max: number): string {
   if (title.length <= max) return title;
-  const cut = title.slice(0, max);
+  // Never end inside a character: a high surrogate without its pair is not JSON any parser reads.
+  const end = (title.charCodeAt(max - 1) & 0xfc00) === 0xd800 ? max - 1 : max;
+  const cut = title.slice(0, end);
   const at = cut.lastIndexOf(' ');
   return `${(at > max / 2 ? cut.slice(0, at) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
 }
@@ -175,7 +178,7 @@ function describe(model: EventModel, entry: Entry): string | null {
   if (session.rapporteur.length) lines.push(labelled(l.rapporteur, session.rapporteur.map(personLine), model.locale));
   // c3voc persons have no status field: the description says "(pressenti)", "(sous réserve)"…
   // so that a speaker who is only approached is not read as booked.
-  lines.push(...speakerLines(entry, model.locale));
+  append(lines, speakerLines(entry, model.locale));
   const languages = languagesLine(session, model.locale);
   if (languages) lines.push(languages);
   // An untimed session lists its parts in order, without times (FORMAT.md §5.1).
@@ -231,8 +234,8 @@ export function eventToScheduleJson(model: EventModel, options: ScheduleOptions 
   let nextId = 1;
   const days: ScheduleDay[] = model.days.map((day, di) => {
     const dayEntries = all.filter((e) => e.session.dayIndex === di);
-    const first = dayEntries.length ? Math.min(...dayEntries.map((e) => e.start)) : 0;
-    const last = dayEntries.length ? Math.max(...dayEntries.map((e) => e.end)) : 24 * 60 - 1;
+    const first = dayEntries.length ? minOf(dayEntries.map((e) => e.start)) : 0;
+    const last = dayEntries.length ? maxOf(dayEntries.map((e) => e.end)) : 24 * 60 - 1;
     const byRoom = new Map<string, ScheduleEvent[]>();
     // Events by time within each room (a stable sort keeps programme order on ties); ids
     // then run in that order.

@@ -13,6 +13,7 @@ import { unified } from 'unified';
 import type { EventModel, ItemModel, OrgModel, SessionModel, SpeakerModel } from '../model/event.js';
 import { label, labels, representativeLabel, representedLabel, statusLabel } from '../render/labels.js';
 import type { Locale } from '../typography/index.js';
+import { utcMs } from '../util/date.js';
 
 // ---------------------------------------------------------------------------------------
 // Time zones
@@ -66,7 +67,7 @@ function zoneOffsetUncached(timeZone: string, ms: number): number {
   let year = get('year');
   // Years before the common era come back as positive numbers with era "BC".
   if (parts.find((p) => p.type === 'era')?.value === 'BC') year = 1 - year;
-  const asUtc = Date.UTC(year, get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = utcMs(year, get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   // The formatter drops milliseconds; compare whole seconds.
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
@@ -82,7 +83,7 @@ function zoneOffsetUncached(timeZone: string, ms: number): number {
  */
 export function zonedToUtc(date: string, minutes: number, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number);
-  const wall = Date.UTC(y, m - 1, d, 0, minutes);
+  const wall = utcMs(y, m - 1, d, 0, minutes);
   const first = zoneOffsetMs(timeZone, wall);
   let utc = wall - first;
   const second = zoneOffsetMs(timeZone, utc);

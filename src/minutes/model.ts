@@ -6,6 +6,7 @@
  * (`@id` in prose) are collected. People and organisations come from the front matter first,
  * then from the linked event.
  */
+import { truncate } from '../util/text.js';
 import type { Emphasis, Heading, ListItem, Paragraph, PhrasingContent, Root, RootContent, Text as MdText } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -26,6 +27,9 @@ import type { Path, RawProblem } from '../source/yaml.js';
 import { YamlSource } from '../source/yaml.js';
 import { formatNumericDate, type Locale } from '../typography/index.js';
 import { MinutesFront, type ParticipantData } from './schema.js';
+import { checkMarkdownTree, markdownBody, MarkdownScanner, type MarkdownProblem } from '../source/markdown-limits.js';
+import { cleanRawText, cleanYamlValue } from '../source/clean.js';
+import { append } from '../util/arrays.js';
 
 export type MinutesKind = 'minutes' | 'decisions' | 'synthesis' | 'pv';
 
@@ -255,7 +259,22 @@ export function setOwnersApart(value: string): string {
 
 export async function loadMinutesText(text: string, file: string, options: MinutesLoadOptions = {}): Promise<LoadedMinutes> {
   const problems: RawProblem[] = [];
-  const tree = parser.parse(text) as Root;
+  // Markdown that would take minutes to parse, or nest past what later stages can walk, is
+  // refused before (and after) parsing, with its place.
+  const bodyStart = markdownBody(text);
+  const limited = (p: MarkdownProblem): LoadedMinutes => {
+    problems.push({ rule: 'syntax/markdown', message: p.message, place: { file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column + 1 } });
+    return { file, text, model: null, problems, front: null, locale: null };
+  };
+  // Control characters in the body: replaced (one for one, so that columns stay), with a warning.
+  const raw = cleanRawText(text.slice(bodyStart.offset), (offset) => placeAt(text, bodyStart.offset + offset, file));
+  append(problems, raw.problems);
+  const clean = raw.text === text.slice(bodyStart.offset) ? text : text.slice(0, bodyStart.offset) + raw.text;
+  const scanned = new MarkdownScanner().scan(raw.text, bodyStart.line);
+  if (scanned.problem) return limited(scanned.problem);
+  const tree = parser.parse(clean) as Root;
+  const tooDeep = checkMarkdownTree(tree);
+  if (tooDeep) return limited(tooDeep);
   const at = (node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } } | undefined): Place => ({
     file,
     line: node?.position?.start.line ?? 1,
@@ -286,11 +305,13 @@ export async function loadMinutesText(text: string, file: string, options: Minut
   }
   // The front matter's own line 1 is the file's line 2 (after the opening ---).
   const front = new YamlSource(file, fm.value, fm.position?.start.line ?? 1);
-  problems.push(...front.problems);
+  append(problems, front.problems);
   if (!front.ok) return result(null, front);
-  const parsed = MinutesFront.safeParse(front.value ?? {});
+  const cleaned = cleanYamlValue(front.value ?? {}, front);
+  append(problems, cleaned.problems);
+  const parsed = MinutesFront.safeParse(cleaned.value);
   if (!parsed.success) {
-    problems.push(...issuesToProblems(parsed.error.issues, front, MinutesFront));
+    append(problems, issuesToProblems(parsed.error.issues, front, MinutesFront));
     return result(null, front);
   }
   const data = parsed.data;
@@ -759,5 +780,18 @@ export function participantKey(p: ParticipantModel): string {
 
 function short(s: string): string {
   const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > 60 ? `${t.slice(0, 59)}…` : t;
+  return truncate(t, 60);
+}
+
+
+/** The place of a text offset (1-based line and column). */
+function placeAt(text: string, offset: number, file: string): Place {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  const column = offset - start + 1;
+  return { file, line, column, endLine: line, endColumn: column + 1 };
 }

@@ -9,6 +9,7 @@ import { describePath } from './zod-issues.js';
 import { time, tx } from '../i18n.js';
 import { Refs } from './refs.js';
 import { mergeAttendees } from './attendees.js';
+import { maxOf, minOf } from '../util/arrays.js';
 
 export type Locale = 'fr' | 'en';
 /** The languages coop has label tables for. */
@@ -511,9 +512,9 @@ function computeItems(
   }
   const timed = session.items.filter((i): i is ItemModel & { start: number; end: number } => i.start !== null && i.end !== null);
   if (timed.length > 0) {
-    if (session.start === null) session.start = Math.min(...timed.map((i) => i.start));
+    if (session.start === null) session.start = minOf(timed.map((i) => i.start));
     // With an item whose time is unknown, the session's end is unknown too (a draft prints none).
     const unknown = session.items.some((i) => !i.untimed && i.start === null);
-    if (session.end === null && !unknown) session.end = Math.max(...timed.map((i) => i.end));
+    if (session.end === null && !unknown) session.end = maxOf(timed.map((i) => i.end));
   }
 }

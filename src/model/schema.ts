@@ -4,8 +4,13 @@
  */
 import { z } from 'zod';
 import { isRealDate, parseDuration, parseTime } from './time.js';
+import { hasVisibleText } from '../source/clean.js';
 
-const text = z.string().min(1, 'expected a non-empty text');
+const text = z
+  .string()
+  .min(1, 'expected a non-empty text')
+  // A name of a space, a NUL or a zero-width space is no name (issue #13).
+  .refine((s) => s === '' || hasVisibleText(s), { message: 'invisible' });
 
 export const Time = z
   .union([z.string(), z.number()])

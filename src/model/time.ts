@@ -1,3 +1,4 @@
+import { utcMs } from '../util/date.js';
 /**
  * Times and durations as secretariats write them. Times are minutes since midnight;
  * durations are minutes.
@@ -50,6 +51,6 @@ export function isRealDate(iso: string): boolean {
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  const days = new Date(utcMs(y, mo, 0)).getUTCDate();
   return d <= days;
 }

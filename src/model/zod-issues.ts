@@ -1,9 +1,11 @@
 /** Turn zod issues into positioned, human diagnostics ("what was found, what was expected"). */
+import { truncate } from '../util/text.js';
 import type { z } from 'zod';
 import type { Path, YamlSource } from '../source/yaml.js';
 import type { RawProblem } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
 import { tx, type Text } from '../i18n.js';
+import { append } from '../util/arrays.js';
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
@@ -70,7 +72,7 @@ function flatten(issues: readonly Issue[], prefix: Path): Located[] {
       const deep = issue.errors.filter((b) => !b.every((i) => i.code === 'invalid_type' && i.path.length === 0));
       if (deep.length > 0) {
         deep.sort((a, b) => a.length - b.length);
-        out.push(...flatten(deep[0], path));
+        append(out, flatten(deep[0], path));
         continue;
       }
       const names = new Map<string, Text>();
@@ -152,6 +154,10 @@ const customMessages: Record<string, { fr: (found: string) => string; en: (found
     fr: (f) => `${f} n’est pas un code de langue ; un code comme "fr", "en", "zh" ou "pt-BR" attendu`,
     en: (f) => `${f} is not a language code; expected a code such as "fr", "en", "zh" or "pt-BR"`,
   },
+  invisible: {
+    fr: (f) => `${f} n’a aucun caractère visible (seulement des espaces, des caractères invisibles ou de contrôle) ; un texte lisible attendu`,
+    en: (f) => `${f} has no visible character (only spaces, invisible or control characters); expected a readable text`,
+  },
   speaker: {
     fr: () => 'un intervenant a besoin de `person` (un identifiant), `name` (en ligne) ou `org` (un organisme)',
     en: () => 'a speaker needs `person` (an id), `name` (inline) or `org` (an organisation)',
@@ -189,7 +195,7 @@ export function describeValue(value: unknown): Text {
   if (Array.isArray(value)) return tx('une liste', 'a list');
   if (typeof value === 'object') return tx('un bloc clé: valeur', 'a mapping');
   if (typeof value === 'string') {
-    const s = JSON.stringify(value.length > 40 ? value.slice(0, 37) + '...' : value);
+    const s = JSON.stringify(value.length > 40 ? truncate(value, 38, '') + '...' : value);
     return tx(s, s);
   }
   if (typeof value === 'number') return tx(`le nombre ${value}`, `the number ${value}`);

@@ -4,13 +4,15 @@
  * layout) consume that same tree.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { randomBytes } from 'node:crypto';
 import { fromParse5 } from 'hast-util-from-parse5';
-import { parseFragment } from 'parse5';
+import { defaultTreeAdapter, parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { applyTypography, splitOrdinals, type Locale } from '../typography/index.js';
 import { version } from '../version.js';
-import type { Templates } from './templates.js';
+import { TemplateError, type Templates } from './templates.js';
+import { MAX_DEPTH, NestingError, sanitizeCss, sanitizePage, sanitizeTree } from './sanitize.js';
 import { PART_SIZE, splitTopLevel } from './parts.js';
 import { cutAllowedAfter } from './pdf/styles.js';
 
@@ -43,6 +45,8 @@ export class DocumentBody {
   constructor(
     readonly html: string,
     readonly locale: Locale,
+    /** The template file the HTML came from, for errors found in it. */
+    readonly source: string = '',
   ) {}
 
   /**
@@ -52,18 +56,71 @@ export class DocumentBody {
    */
   *parts(): Generator<Root> {
     this.split ??= splitTopLevel(this.html, PART_SIZE, cutAllowedAfter);
-    for (const part of this.split) yield parseTypeset(part, this.locale);
+    for (const part of this.split) yield parseTypeset(part, this.locale, this.source);
   }
 }
 
 export function renderTree(templates: Templates, name: string, data: unknown, locale: Locale): DocumentBody {
-  return new DocumentBody(templates.render(name, data), locale);
+  return new DocumentBody(templates.render(name, data), locale, templates.fileOf(name));
 }
 
-function parseTypeset(html: string, locale: Locale): Root {
-  // parse5 straight, without source positions: rehype-parse records a position object for
-  // every node, which a 10,000-item programme pays for in memory and garbage collection.
-  const tree = fromParse5(parseFragment(html), { space: 'html' }) as Root;
+/**
+ * A parse5 tree adapter that counts the elements it creates: HTML's "reconstruct the active
+ * formatting elements" can make a few kilobytes of unclosed `<b class=…>` and `<p>` into
+ * millions of elements. No part may have more elements than characters.
+ */
+function countingAdapter(limit: number): typeof defaultTreeAdapter {
+  let count = 0;
+  return {
+    ...defaultTreeAdapter,
+    createElement(tagName, namespaceURI, attrs) {
+      if (++count > limit) throw new NestingError(-1);
+      return defaultTreeAdapter.createElement(tagName, namespaceURI, attrs);
+    },
+  };
+}
+
+/** The depth of a parse5 tree, without recursion (hast-util-from-parse5 recurses once per level). */
+function parse5Depth(root: DefaultTreeAdapterMap['parentNode']): number {
+  let max = 0;
+  const stack: Array<[DefaultTreeAdapterMap['node'], number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if (depth > MAX_DEPTH) return depth;
+    const kids = (node as { childNodes?: DefaultTreeAdapterMap['node'][] }).childNodes;
+    if (kids) for (const k of kids) stack.push([k, depth + 1]);
+    const content = (node as { content?: DefaultTreeAdapterMap['node'] }).content;
+    if (content) stack.push([content, depth + 1]);
+  }
+  return max;
+}
+
+/** HTML (a template's output) to a sanitised hast tree; a tree too deep or too large is the template's error. */
+export function parseSafely(html: string, source: string, page = false): Root {
+  try {
+    const adapter = countingAdapter(html.length + 1000);
+    // parse5 straight, without source positions: rehype-parse records a position object for
+    // every node, which a 10,000-item programme pays for in memory and garbage collection.
+    const p5 = page ? parse(html, { treeAdapter: adapter }) : parseFragment(html, { treeAdapter: adapter });
+    if (parse5Depth(p5) > MAX_DEPTH) throw new NestingError(MAX_DEPTH + 1);
+    const tree = fromParse5(p5, { space: 'html' }) as Root;
+    return page ? sanitizePage(tree) : sanitizeTree(tree);
+  } catch (err) {
+    if (!(err instanceof NestingError)) throw err;
+    throw new TemplateError(
+      source,
+      1,
+      1,
+      err.depth < 0
+        ? 'the HTML this template produces makes more elements than it has characters (unclosed formatting tags?)'
+        : `the HTML this template produces nests more than ${MAX_DEPTH} elements deep`,
+    );
+  }
+}
+
+function parseTypeset(html: string, locale: Locale, source: string): Root {
+  const tree = parseSafely(html, source);
   typeset(tree, locale);
   return tree;
 }
@@ -108,15 +165,55 @@ function typeset(node: Root | Element, locale: Locale): void {
   if (out) node.children = out as typeof node.children;
 }
 
+/** Placeholders for the body and the style sheet while the layout alone is sanitised (letters and digits only). */
+const BODY_TOKEN = `coopbody${randomBytes(12).toString('hex')}`;
+const CSS_TOKEN = `coopcss${randomBytes(12).toString('hex')}`;
+
+/**
+ * The HTML page: `layout.hbs` around the body. The layout (a user may override it) is rendered
+ * with placeholders, sanitised as a page (no script, no remote stylesheet, no refresh), and
+ * the placeholders then replaced by the body (sanitised part by part) and the style sheet
+ * (sanitised as CSS). The body must sit in the page's body, the style sheet in a `<style>`.
+ */
 export function toHtmlPage(templates: Templates, doc: DocumentTree): string {
   let body = '';
   for (const part of doc.tree.parts()) body += stringifier.stringify(part);
-  return templates.render('layout.hbs', {
+  const layout = templates.fileOf('layout.hbs');
+  const html = templates.render('layout.hbs', {
     lang: doc.locale,
     version,
     title: applyTypography(doc.title, doc.locale),
-    css: templates.text('style.css'),
+    css: CSS_TOKEN,
     bodyClass: doc.draft ? 'draft' : '',
-    body,
+    body: BODY_TOKEN,
   });
+  const tree = parseSafely(html, layout, true);
+  // Where the placeholders landed: the body in a text of <body>, the style sheet in a <style>,
+  // nowhere else (an attribute, a <title>), so that neither can break out of its place.
+  let bodies = 0;
+  let sheets = 0;
+  let misplaced = false;
+  const walk = (node: Root | Element, raw: string | null, inBody: boolean) => {
+    for (const child of node.children as Array<RootContent | ElementContent>) {
+      if (child.type === 'text') {
+        const b = child.value.split(BODY_TOKEN).length - 1;
+        const c = child.value.split(CSS_TOKEN).length - 1;
+        bodies += b;
+        sheets += c;
+        if ((b > 0 && (raw !== null || !inBody)) || (c > 0 && raw !== 'style')) misplaced = true;
+      } else if (child.type === 'element') {
+        walk(child, child.tagName === 'style' || child.tagName === 'title' ? child.tagName : raw, inBody || child.tagName === 'body');
+      }
+    }
+  };
+  walk(tree, null, false);
+  const out = stringifier.stringify(tree);
+  const pieces = out.split(BODY_TOKEN);
+  if (bodies !== 1 || misplaced || pieces.length !== 2 || out.split(CSS_TOKEN).length - 1 !== sheets) {
+    throw new TemplateError(layout, 1, 1, 'the layout must place {{{body}}} once, inside the page\'s <body>, and {{{css}}} only inside a <style> element');
+  }
+  const [before, after] = pieces;
+  const css = sanitizeCss(templates.text('style.css'));
+  const page = before.split(CSS_TOKEN).join(css) + body + after.split(CSS_TOKEN).join(css);
+  return html.endsWith('\n') && !page.endsWith('\n') ? `${page}\n` : page;
 }

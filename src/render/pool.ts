@@ -14,22 +14,23 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MinutesModel } from '../check.js';
 import type { EventModel } from '../model/event.js';
-import { TemplateError } from './templates.js';
+import { TemplateError, type TemplateDir } from './templates.js';
 import type { EventRenderOptions, EventUnitKey, Output, Progress } from './units.js';
+import { minOf } from '../util/arrays.js';
 
 export type UnitSpec = { kind: 'event'; event: number; key: EventUnitKey } | { kind: 'minutes'; minutes: number };
 export type UnitMessage = UnitSpec & { id: number };
 
 export interface WorkerInput {
-  events: Array<{ model: EventModel; templateDirs: string[]; opts: EventRenderOptions }>;
-  minutes: Array<{ model: MinutesModel; name: string; templateDirs: string[]; opts: { draft: boolean; only?: readonly string[] } }>;
+  events: Array<{ model: EventModel; templateDirs: TemplateDir[]; opts: EventRenderOptions }>;
+  minutes: Array<{ model: MinutesModel; name: string; templateDirs: TemplateDir[]; opts: { draft: boolean; only?: readonly string[] } }>;
   units: UnitMessage[];
 }
 
 export type WorkerMessage =
   | { type: 'progress'; output: string; page?: number }
   | { type: 'result'; id: number; outputs: Output[] }
-  | { type: 'error'; id: number; error: { message: string; stack?: string; template?: { file: string; line: number; column: number } } };
+  | { type: 'error'; id: number; error: { message: string; stack?: string; template?: { file: string; line: number; column: number; rule: string; text?: string; words?: { fr: string; en: string } } } };
 
 /**
  * Below this estimated cost (units.ts: about a millisecond each), a build stays on one thread
@@ -83,7 +84,7 @@ export async function runJobs(jobs: Job[], { threads, forced }: { threads: numbe
   const bins: number[][] = Array.from({ length: Math.min(threads, jobs.length) }, () => []);
   const load = bins.map(() => 0);
   for (const i of jobs.map((_, i) => i).sort((a, b) => jobs[b].cost - jobs[a].cost || a - b)) {
-    const t = load.indexOf(Math.min(...load));
+    const t = load.indexOf(minOf(load));
     bins[t].push(i);
     load[t] += jobs[i].cost;
   }
@@ -128,7 +129,7 @@ function runWorker(script: URL, input: WorkerInput, results: Output[][], progres
         if (--left === 0) void worker.terminate();
       } else {
         const t = m.error.template;
-        const error = t ? new TemplateError(t.file, t.line, t.column, m.error.message) : Object.assign(new Error(m.error.message), { stack: m.error.stack });
+        const error = t ? new TemplateError(t.file, t.line, t.column, m.error.message, t.rule, t.text, t.words) : Object.assign(new Error(m.error.message), { stack: m.error.stack });
         failure = { id: m.id, error };
         void worker.terminate();
       }

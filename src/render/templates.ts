@@ -4,7 +4,9 @@
  * sanitised HTML.
  */
 import Handlebars from 'handlebars';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { confinedFolderSync, readConfinedSync, refusalRule } from '../source/read.js';
+import { decodeText } from '../source/text.js';
 import { packageRoot } from '../util/root.js';
 import path from 'node:path';
 import {
@@ -19,10 +21,11 @@ import {
   type Locale,
 } from '../typography/index.js';
 import { isLabelKey, label, labelIn, representativeLabel, representedLabel, statusLabel, type LabelLocale } from './labels.js';
-import { markdownToHtml } from './markdown.js';
+import { MarkdownLimitError, markdownToHtml } from './markdown.js';
 import type { PersonView, SpeakerView } from './view.js';
 import { splitName } from '../attendees/sort.js';
 import { listOf, rapporteurLabel } from './list-labels.js';
+import { tx, type Text } from '../i18n.js';
 
 export const defaultTemplatesDir = path.join(packageRoot(), 'templates');
 
@@ -52,34 +55,39 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
     if (!isLabelKey(key)) throw new Error(`unknown label "${String(key)}"`);
     return label(key, localeOf(options), alsoOf(options));
   },
-  date(iso: string, ...rest: unknown[]) {
+  date(iso: string | null, ...rest: unknown[]) {
     const options = rest.pop() as HelperOptions;
     const form = rest[0];
+    if (iso === null) return '';
     if (form === 'short') return formatShortDate(iso, localeOf(options));
     if (form === 'numeric') return formatNumericDate(iso, localeOf(options));
     return formatDate(iso, localeOf(options));
   },
-  dateRange(a: string, b: string, options: HelperOptions) {
+  dateRange(a: string | null, b: string | null, options: HelperOptions) {
+    if (a === null || b === null) return '';
     return formatDateRange(a, b, localeOf(options));
   },
-  time(m: number, options: HelperOptions) {
+  time(m: number | null, options: HelperOptions) {
+    if (m === null) return '';
     return formatTime(m, localeOf(options));
   },
   timeRange(a: number | null, b: number | null, options: HelperOptions) {
     if (a === null || b === null) return '';
     return formatTimeRange(a, b, localeOf(options));
   },
-  timeSpan(a: number, b: number, options: HelperOptions) {
+  timeSpan(a: number | null, b: number | null, options: HelperOptions) {
+    if (a === null || b === null) return '';
     return formatTimeSpan(a, b, localeOf(options));
   },
-  duration(m: number, options: HelperOptions) {
+  duration(m: number | null, options: HelperOptions) {
+    if (m === null) return '';
     return formatDuration(m, localeOf(options));
   },
-  person(p: PersonView) {
-    return safe(personHtml(p));
+  person(p: PersonView | null) {
+    return p === null ? '' : safe(personHtml(p));
   },
-  persons(list: PersonView[]) {
-    return safe(list.map(personHtml).join(' ; '));
+  persons(list: PersonView[] | null) {
+    return list === null ? '' : safe(list.map(personHtml).join(' ; '));
   },
   /**
    * "**Jean-Marc DUPONT**, Maire de Nantes, représenté par **Sophie LE BRETON**, adjointe
@@ -87,7 +95,8 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
    * the representative, the status (the representative's when there is one), the topic. A
    * speaker who declined and sends nobody is struck through, "à remplacer" (drafts only).
    */
-  speaker(s: SpeakerView, options: HelperOptions) {
+  speaker(s: SpeakerView | null, options: HelperOptions) {
+    if (s === null) return '';
     const locale = localeOf(options);
     const civility = s.civility as 'M.' | 'Mme' | null;
     let html = personHtml(s);
@@ -107,22 +116,25 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
     if (s.topic) html += ` <span class="topic">— ${esc(s.topic)}</span>`;
     return safe(html);
   },
-  status(s: SpeakerView, options: HelperOptions) {
+  status(s: SpeakerView | null, options: HelperOptions) {
+    if (s === null) return '';
     return statusLabel(s.status, s.civility as 'M.' | 'Mme' | null, s.isOrg, localeOf(options)) ?? '';
   },
   markdown(md: string | null) {
     return md ? safe(markdownToHtml(md)) : '';
   },
   /** "Michel Delebarre" → "Michel DELEBARRE": the family name in capitals, particles kept ("Pierre de SAINTIGNON"). */
-  family(name: string) {
+  family(name: string | null) {
+    if (name === null) return '';
     const { given, particle, family } = splitName(String(name));
     return [given, particle, family.toLocaleUpperCase('fr')].filter(Boolean).join(' ');
   },
-  upper(text: string) {
-    return String(text).toLocaleUpperCase('fr');
+  upper(text: string | null) {
+    return text === null ? '' : String(text).toLocaleUpperCase('fr');
   },
   /** {{plural n "participant" "participants"}} → "1 participant", "12 participants" (0 takes the singular in French). */
-  plural(n: number, one: string, many: string, options: HelperOptions) {
+  plural(n: number | null, one: string, many: string, options: HelperOptions) {
+    n ??= 0;
     const fr = localeOf(options) === 'fr';
     return `${n}\u00a0${n === 1 || (fr && n === 0) ? one : many}`;
   },
@@ -133,11 +145,13 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
     return feminine.startsWith(masculine) ? `${masculine}·${feminine.slice(masculine.length)}` : `${masculine}/${feminine}`;
   },
   /** {{and list}} → "A, B et C" (en: "A, B and C"). */
-  and(list: string[], options: HelperOptions) {
+  and(list: string[] | null, options: HelperOptions) {
+    if (list === null) return '';
     return listOf(list.map(String), localeOf(options));
   },
   /** {{rapporteurLabel people}} → "Rapporteure" for Mme, "Rapporteur·e" when unknown, plural for several. */
-  rapporteurLabel(list: PersonView[], options: HelperOptions) {
+  rapporteurLabel(list: PersonView[] | null, options: HelperOptions) {
+    if (list === null) return '';
     // The second label language (`labels_also`), as `t` prints it: "Rapporteure / 报告人".
     const locale = localeOf(options);
     const also = alsoOf(options);
@@ -145,12 +159,19 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
     const main = rapporteurLabel(list, locale);
     return second ? `${main} / ${second}` : main;
   },
-  join(list: string[], sep: unknown) {
+  join(list: string[] | null, sep: unknown) {
+    if (list === null) return '';
     return list.join(typeof sep === 'string' ? sep : ', ');
   },
   eq(a: unknown, b: unknown) {
     return a === b;
   },
+};
+
+/** The least number of arguments each helper takes (a call with fewer is a mistake in the template). */
+const ARITY: Record<string, number> = {
+  t: 1, date: 1, dateRange: 2, time: 1, timeRange: 2, timeSpan: 2, duration: 1, person: 1, persons: 1, speaker: 1,
+  status: 1, markdown: 1, family: 1, upper: 1, plural: 3, agree: 3, join: 1, eq: 2, and: 1, rapporteurLabel: 1,
 };
 
 /** A mistake in a (user) template: where it is, and what Handlebars said. */
@@ -160,6 +181,12 @@ export class TemplateError extends Error {
     readonly line: number,
     readonly column: number,
     message: string,
+    /** The rule it is reported under: template/invalid, or ref/outside-project for a file that leaves the project. */
+    readonly rule: string = 'template/invalid',
+    /** The template's text, when it was read (for the excerpt under the message). */
+    public text?: string,
+    /** The message in both languages, when coop wrote it (a refused file). */
+    readonly words?: Text,
   ) {
     super(message);
   }
@@ -171,33 +198,160 @@ interface HandlebarsFailure {
   column?: number;
 }
 
+/** Where a helper call is (Handlebars gives it in `options.loc`, columns from 0). */
+type Loc = { start: { line: number; column: number } } | undefined;
+
+/** A failure inside a helper, at the helper's place in the template. */
+class HelperFailure extends Error {
+  constructor(
+    message: string,
+    readonly loc: Loc,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A template folder and the project folder its files must stay in once their links are
+ * resolved; `root` null for coop's own templates.
+ */
+export interface TemplateDir {
+  dir: string;
+  root: string | null;
+}
+
+/** The largest template, partial or style sheet coop reads (coop's own are under 5 KB). */
+export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+/**
+ * Loop iterations a document's rendering may take: 100,000, plus 10 per value of its data.
+ * coop's templates visit each value about once; nine nested `{{#each @root.days}}` would take
+ * days^9 and stop here, in well under a second. Characters produced by loops are bounded too.
+ */
+const BASE_ITERATIONS = 100_000;
+const ITERATIONS_PER_VALUE = 10;
+const MAX_LOOP_OUTPUT = 256 * 1024 * 1024;
+
+/** How many values (array elements, object fields) a view holds: the rendering budget is proportional to it. */
+function sizeOf(data: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [data];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    seen.add(v);
+    const values = Array.isArray(v) ? v : Object.values(v as Record<string, unknown>);
+    n += values.length;
+    for (const x of values) if (x !== null && typeof x === 'object') stack.push(x);
+  }
+  return n;
+}
+
 export class Templates {
   private readonly hb = Handlebars.create();
   private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
+  readonly sources: TemplateDir[];
+  /** Iterations left for the document being rendered. */
+  private budget = { iterations: Infinity, output: Infinity, file: '' };
 
   /**
    * `dirs`: the template folders, first match wins, so a user folder before the defaults
    * overrides any template or partial by file name. Partials are the `partials/*.hbs` files.
+   * A folder given as a plain path is confined to itself; coop's own folder is not confined.
    */
-  constructor(readonly dirs: string[] = [defaultTemplatesDir]) {
-    for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, fn);
-    const partials = new Map<string, string>();
-    for (const dir of [...dirs].reverse()) {
-      let entries: string[] = [];
-      try {
-        entries = readdirSync(path.join(dir, 'partials')).filter((f) => f.endsWith('.hbs'));
-      } catch {
+  constructor(
+    dirs: Array<string | TemplateDir> = [defaultTemplatesDir],
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.sources = dirs.map((d) => (typeof d === 'string' ? { dir: d, root: d === defaultTemplatesDir ? null : d } : d));
+    for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, guarded(name, fn));
+    this.installLimits();
+    const partials = new Map<string, { file: string; root: string | null }>();
+    for (const { dir, root } of [...this.sources].reverse()) {
+      const folder = path.join(dir, 'partials');
+      const listed = confinedFolderSync(folder, root);
+      if ('refused' in listed) {
+        if (listed.refused === 'outside') throw new TemplateError(folder, 1, 1, 'the partials folder leads outside the project folder (a symbolic link?)', 'ref/outside-project');
         continue;
       }
-      for (const f of entries) partials.set(f.replace(/\.hbs$/, ''), path.join(dir, 'partials', f));
+      let entries: string[];
+      try {
+        entries = readdirSync(listed.real).filter((f) => f.endsWith('.hbs'));
+      } catch {
+        continue; // not a folder
+      }
+      for (const f of entries.sort()) {
+        const name = f.replace(/\.hbs$/, '');
+        if (!/^[A-Za-z0-9_-]+$/.test(name)) {
+          throw new TemplateError(path.join(folder, f), 1, 1, `partial name "${name}": a partial's file name may hold only letters, digits, "-" and "_"`);
+        }
+        partials.set(name, { file: path.join(folder, f), root });
+      }
     }
-    for (const [name, file] of partials) {
-      const text = readFileSync(file, 'utf8');
-      this.hb.registerPartial(name, this.compile(text, file));
+    for (const [name, { file, root }] of partials) {
+      this.hb.registerPartial(name, this.compile(this.read(file, root), file));
     }
   }
 
+  /** The template folders, in order of precedence. */
+  get dirs(): string[] {
+    return this.sources.map((s) => s.dir);
+  }
+
+  /**
+   * Bounds on what a template may make coop do: loops take from the document's budget (their
+   * place is reported when it runs out), `log` writes nothing to the terminal.
+   */
+  private installLimits(): void {
+    const builtinEach = this.hb.helpers.each as Handlebars.HelperDelegate;
+    const budget = () => this.budget;
+    this.hb.registerHelper('each', function (this: unknown, context: unknown, options: HelperOptions) {
+      const fn = options.fn;
+      const loc = (options as { loc?: Loc }).loc;
+      const counted = Object.assign((ctx: unknown, opts?: Handlebars.RuntimeOptions) => {
+        const b = budget();
+        if (--b.iterations < 0) {
+          throw new HelperFailure('this loop runs too many times for the data it is given (loops nested over the whole programme?): rendering stopped', loc);
+        }
+        const out = fn(ctx, opts);
+        b.output -= out.length;
+        if (b.output < 0) throw new HelperFailure('the loops of this template produce more than 256 million characters: rendering stopped', loc);
+        return out;
+      }, fn);
+      return builtinEach.call(this, context, { ...options, fn: counted });
+    });
+    this.hb.registerHelper('log', function (this: unknown, ...args: unknown[]) {
+      const options = args[args.length - 1] as { loc?: Loc };
+      throw new HelperFailure('the "log" helper is not available: a template writes nothing to the terminal', options.loc);
+    });
+  }
+
+  /** A template file, read inside its project folder (at most MAX_TEMPLATE_BYTES). */
+  private load(file: string, root: string | null) {
+    return readConfinedSync(file, root, { ...this.env, COOP_MAX_INPUT_MB: String(MAX_TEMPLATE_BYTES / 1024 / 1024) });
+  }
+
+  /** A template file's text, or the error that says why it cannot be used. */
+  private textOf(r: ReturnType<Templates['load']>, file: string): string {
+    if ('refused' in r) {
+      const words =
+        r.refused === 'too-large'
+          ? tx(`un modèle de plus de ${MAX_TEMPLATE_BYTES / 1024 / 1024} Mo est refusé`, `a template over ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB is refused`)
+          : r.message;
+      throw new TemplateError(file, 1, 1, words.en, refusalRule(r.refused), undefined, words);
+    }
+    const text = decodeText(r.bytes);
+    if (text.text === undefined) throw new TemplateError(file, 1, 1, text.problem.en, 'syntax/encoding', undefined, text.problem);
+    return text.text;
+  }
+
+  private read(file: string, root: string | null): string {
+    return this.textOf(this.load(file, root), file);
+  }
+
   private compile(text: string, file: string): Handlebars.TemplateDelegate {
+    this.texts.set(file, text);
     const fn = this.hb.compile(text, {
       strict: true,
       knownHelpers: Object.fromEntries(Object.keys(helpers).map((k) => [k, true])),
@@ -208,23 +362,51 @@ export class Templates {
       try {
         return fn(data, options);
       } catch (err) {
-        if (err instanceof TemplateError) throw err;
-        throw toTemplateError(err as HandlebarsFailure, file);
+        throw this.failure(err, file);
       }
     };
   }
 
+  /** What went wrong while rendering `file`, as a TemplateError at its place (with the text when it is this file's). */
+  private failure(err: unknown, file: string): TemplateError {
+    const e = this.failureOf(err, file);
+    if (e.text === undefined && e.file === file) e.text = this.texts.get(file);
+    return e;
+  }
+
+  private readonly texts = new Map<string, string>();
+
+  private failureOf(err: unknown, file: string): TemplateError {
+    if (err instanceof TemplateError) return err;
+    if (err instanceof HelperFailure) return new TemplateError(file, err.loc?.start.line ?? 1, (err.loc?.start.column ?? 0) + 1, err.message);
+    if (err instanceof RangeError) {
+      // "Maximum call stack size exceeded" (a partial that includes itself), "Invalid string length".
+      return new TemplateError(file, 1, 1, /call stack/.test(err.message) ? 'the template calls itself without end (a partial that includes itself?)' : 'the template produces too much text');
+    }
+    if (err instanceof MarkdownLimitError) return new TemplateError(file, 1, 1, err.message);
+    return toTemplateError(err as HandlebarsFailure, file);
+  }
+
+  private readonly found = new Map<string, { text: string; file: string }>();
+
   /** The first of the template folders that has `name`. */
   private find(name: string): { text: string; file: string } {
-    for (const dir of this.dirs) {
+    const known = this.found.get(name);
+    if (known) return known;
+    for (const { dir, root } of this.sources) {
       const file = path.join(dir, name);
-      try {
-        return { text: readFileSync(file, 'utf8'), file };
-      } catch {
-        /* try the next folder */
-      }
+      const r = this.load(file, root);
+      if ('refused' in r && r.refused === 'missing') continue;
+      const hit = { text: this.textOf(r, file), file };
+      this.found.set(name, hit);
+      return hit;
     }
     throw new Error(`template "${name}" not found in ${this.dirs.join(', ')}`);
+  }
+
+  /** Whether `name` comes from a user folder (not coop's own). */
+  isUser(name: string): boolean {
+    return this.find(name).file !== path.join(defaultTemplatesDir, name);
   }
 
   render(name: string, data: unknown): string {
@@ -234,12 +416,49 @@ export class Templates {
       fn = this.compile(text, file);
       this.cache.set(name, fn);
     }
-    return fn(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    this.budget = { iterations: BASE_ITERATIONS + ITERATIONS_PER_VALUE * sizeOf(data), output: MAX_LOOP_OUTPUT, file: name };
+    try {
+      return fn(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    } finally {
+      this.budget = { iterations: Infinity, output: Infinity, file: '' };
+    }
   }
 
+  /** A template folder's file as text (a style sheet), read inside its project folder. */
   text(name: string): string {
     return this.find(name).text;
   }
+
+  /** The file a template name resolves to (for messages). */
+  fileOf(name: string): string {
+    return this.find(name).file;
+  }
+}
+
+/**
+ * A helper that refuses an argument that is undefined (a misspelled field: strict mode does
+ * not check helper arguments, and `{{upper titel}}` would print "UNDEFINED") or missing.
+ */
+function guarded(name: string, fn: Handlebars.HelperDelegate): Handlebars.HelperDelegate {
+  const least = ARITY[name] ?? 0;
+  return function (this: unknown, ...args: unknown[]) {
+    const options = args[args.length - 1] as { loc?: Loc };
+    const given = args.length - 1;
+    if (given < least) {
+      throw new HelperFailure(`the helper "${name}" takes ${least} argument${least > 1 ? 's' : ''}, it was given ${given}`, options.loc);
+    }
+    for (let i = 0; i < given; i++) {
+      if (args[i] === undefined) {
+        throw new HelperFailure(`argument ${i + 1} of the helper "${name}" is undefined: the field is misspelled or absent`, options.loc);
+      }
+    }
+    try {
+      return (fn as (...a: unknown[]) => unknown).apply(this, args);
+    } catch (err) {
+      if (err instanceof HelperFailure || err instanceof TemplateError) throw err;
+      throw new HelperFailure(`the helper "${name}" failed: ${err instanceof Error ? err.message : String(err)}`, options.loc);
+    }
+  };
 }
 
 function toTemplateError(err: HandlebarsFailure, file: string): TemplateError {

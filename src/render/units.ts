@@ -15,7 +15,10 @@ import { badgesDocument, emargementDocument, participantsDocument, speakersDocum
 import { toHtmlPage, type DocumentTree } from './document.js';
 import { minutesDocument } from './minutes.js';
 import { programmeDocument } from './programme.js';
-import type { Templates } from './templates.js';
+import { TemplateError, type Templates } from './templates.js';
+import { eventOutputs } from './outputs.js';
+import { wellFormedStrings } from '../util/text.js';
+export { eventOutputs };
 
 export interface Output {
   name: string;
@@ -31,23 +34,6 @@ export interface EventRenderOptions {
   only?: readonly string[];
   withContacts?: boolean;
 }
-
-/** The outputs an event defines, by file name, in the order a build writes them. */
-export const eventOutputs = [
-  'programme.html',
-  'programme.pdf',
-  'programme.docx',
-  'participants.html',
-  'participants.pdf',
-  'participants.csv',
-  'emargement.pdf',
-  'intervenants.html',
-  'intervenants.pdf',
-  'badges.pdf',
-  'event.ics',
-  'schedule.json',
-  'schedule.xml',
-] as const;
 
 type DocName = 'programme' | 'participants' | 'emargement' | 'intervenants' | 'badges';
 export type EventUnitKey = DocName | 'exports';
@@ -102,7 +88,7 @@ export async function renderEventUnit(model: EventModel, key: EventUnitKey, temp
   if (key === 'exports') {
     progress({ output: 'event.ics' });
     if (wants(only, 'event.ics')) out.push({ name: 'event.ics', bytes: eventToIcs(model) });
-    if (wants(only, 'schedule.json')) out.push({ name: 'schedule.json', bytes: JSON.stringify(eventToScheduleJson(model), null, 2) + '\n' });
+    if (wants(only, 'schedule.json')) out.push({ name: 'schedule.json', bytes: JSON.stringify(eventToScheduleJson(model), wellFormedStrings, 2) + '\n' });
     if (wants(only, 'schedule.xml')) out.push({ name: 'schedule.xml', bytes: eventToFrabXml(model) });
     return out;
   }
@@ -145,6 +131,43 @@ async function docxOutput(output: string, doc: DocumentTree, progress: Progress)
 
 async function pdfOutput(output: string, doc: DocumentTree, progress: Progress): Promise<Output> {
   progress({ output });
-  const { renderPdf } = await import('./pdf/engine.js'); // pdfkit and fonts only when a PDF is wanted
-  return { name: output, bytes: await renderPdf(doc, { onPage: (page) => progress({ output, page }) }) };
+  return { name: output, bytes: await renderPdfSafely(doc, { onPage: (page) => progress({ output, page }) }) };
+}
+
+/** The PDF of a document, with its XMP metadata escaped (xmp.ts); pdfkit and fonts load only when a PDF is wanted. */
+export async function renderPdfSafely(doc: DocumentTree, opts: { onPage?: (page: number) => void } = {}): Promise<Uint8Array> {
+  const [{ renderPdf }] = await Promise.all([import('./pdf/engine.js'), import('./xmp.js')]);
+  return renderPdf(doc, opts);
+}
+
+/**
+ * Render an event's documents (HTML only: template, sanitiser, layout), or a minutes file's,
+ * to find what in user templates would stop a build, without building. Returns the first
+ * template error, or null.
+ */
+export function tryEventTemplates(model: EventModel, templates: Templates): TemplateError | null {
+  const make = [
+    () => programmeDocument(model, templates, { draft: false }),
+    () => participantsDocument(model, templates, { draft: false, withContacts: false }),
+    () => emargementDocument(model, templates, { draft: false }),
+    () => speakersDocument(model, templates, { draft: false, withContacts: false }),
+    () => badgesDocument(model, templates, { draft: false }),
+  ];
+  try {
+    for (const m of make) toHtmlPage(templates, m());
+  } catch (err) {
+    if (err instanceof TemplateError) return err;
+    throw err;
+  }
+  return null;
+}
+
+export function tryMinutesTemplates(minutes: MinutesModel, templates: Templates): TemplateError | null {
+  try {
+    toHtmlPage(templates, minutesDocument(minutes, templates, { draft: false }));
+  } catch (err) {
+    if (err instanceof TemplateError) return err;
+    throw err;
+  }
+  return null;
 }

@@ -4,15 +4,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerInput, WorkerMessage } from './pool.js';
-import { TemplateError, Templates } from './templates.js';
+import { TemplateError, Templates, type TemplateDir } from './templates.js';
 import { renderEventUnit, renderMinutesUnit } from './units.js';
 
 const input = workerData as WorkerInput;
 const port = parentPort!;
 const send = (m: WorkerMessage) => port.postMessage(m);
 const templateSets = new Map<string, Templates>();
-const templatesFor = (dirs: string[]) => {
-  const key = dirs.join('\u0000');
+const templatesFor = (dirs: TemplateDir[]) => {
+  const key = JSON.stringify(dirs);
   let t = templateSets.get(key);
   if (!t) templateSets.set(key, (t = new Templates(dirs)));
   return t;
@@ -35,7 +35,7 @@ for (const u of input.units) {
     send({
       type: 'error',
       id: u.id,
-      error: { message: e.message, stack: e.stack, template: err instanceof TemplateError ? { file: err.file, line: err.line, column: err.column } : undefined },
+      error: { message: e.message, stack: e.stack, template: err instanceof TemplateError ? { file: err.file, line: err.line, column: err.column, rule: err.rule, text: err.text, words: err.words } : undefined },
     });
     break;
   }

@@ -278,6 +278,36 @@ export class YamlSource {
     return this.placeOfNode(this.nodeAt(path).node);
   }
 
+  /**
+   * The place of `line`:`column` (1-based) of the text of the scalar at `path`: exact inside a
+   * block scalar (`|` or `>`, whose lines are the text's lines, indented); the scalar itself
+   * otherwise (a quoted or plain scalar folds its lines).
+   */
+  placeInScalar(path: Path, line: number, column: number): Place {
+    const { node, depth } = this.nodeAt(path);
+    if (!node || depth !== path.length || node.kind !== 'scalar' || node.start < 0) return this.placeOf(path);
+    // js-yaml starts a block scalar at its first content line; the indicator (`|`, `>-`…)
+    // ends the line before.
+    const lineStart = this.text.lastIndexOf('\n', node.start - 1) + 1;
+    const before = this.text.slice(this.text.lastIndexOf('\n', Math.max(0, lineStart - 2)) + 1, Math.max(0, lineStart - 1));
+    if (!/(^|[\s:-])[|>][-+0-9]*[ \t]*(#.*)?$/.test(before) || this.text[node.start - 1] === '"' || this.text[node.start] === '"') return this.placeOfNode(node);
+    const first = this.lineCol(lineStart).line;
+    // The block's indentation: that of its first line that is not blank.
+    let indent = 0;
+    for (let l = first; l <= this.lineStarts.length; l++) {
+      const from = this.lineStarts[l - 1];
+      const to = l < this.lineStarts.length ? this.lineStarts[l] - 1 : this.text.length;
+      const m = /^ */.exec(this.text.slice(from, Math.min(to, from + 1000)))!;
+      if (m[0].length < to - from) {
+        indent = m[0].length;
+        break;
+      }
+    }
+    const target = Math.min(first + line - 1, this.lineStarts.length);
+    const at = Math.min(this.text.length, this.lineStarts[target - 1] + indent + column - 1);
+    return this.placeOfOffset(at, at + 1);
+  }
+
   placeOfKey(path: Path, key: string): Place {
     return this.placeOfNode(this.keyNodeAt(path, key) ?? this.nodeAt(path).node);
   }

@@ -1,3 +1,4 @@
+import { utcMs } from '../util/date.js';
 /**
  * Locale typography, applied to the document tree before both back ends (HTML and PDF), so
  * the two media agree. French: non-breaking space before ":" and inside « », narrow
@@ -16,7 +17,7 @@ const enMonths = ['January', 'February', 'March', 'April', 'May', 'June', 'July'
 
 function parts(iso: string): { y: number; m: number; d: number; wd: number } {
   const [y, m, d] = iso.split('-').map(Number);
-  return { y, m, d, wd: new Date(Date.UTC(y, m - 1, d)).getUTCDay() };
+  return { y, m, d, wd: new Date(utcMs(y, m - 1, d)).getUTCDay() };
 }
 
 /** "jeudi 1er mars 2012" / "Thursday 1 March 2012"; `weekday: false` drops the day name. */

@@ -1,4 +1,5 @@
 import { tx } from '../../i18n.js';
+import { truncate } from '../../util/text.js';
 import { participantKey, type MinutesModel, type ParticipantModel } from '../../minutes/model.js';
 import { formatDate, formatTime } from '../../typography/index.js';
 import { bookedPerson, itemSpan } from '../../model/event.js';
@@ -6,7 +7,7 @@ import { nameKey } from '../../util/names.js';
 import type { Rule } from '../types.js';
 
 const place = (m: MinutesModel, line: number) => ({ file: m.file, line, column: 1, endLine: line, endColumn: 2 });
-const short = (s: string) => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
+const short = (s: string) => truncate(s, 60);
 
 export const actionOwner: Rule = {
   id: 'minutes/action-owner',

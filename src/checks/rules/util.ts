@@ -1,10 +1,11 @@
 /** Shared wording and algorithms for the schedule rules. */
+import { truncate } from '../../util/text.js';
 import { range, tx, type Text } from '../../i18n.js';
 import { itemSpan, type ItemModel, type SessionModel } from '../../model/event.js';
 import { formatDate } from '../../typography/index.js';
 
 /** Long titles are cut: a message names the item, it does not reprint it. */
-export const short = (s: string, max = 70): string => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
+export const short = (s: string, max = 70): string => (s.length > max ? `${truncate(s, max, '').trimEnd()}…` : s);
 
 export const itemName = (i: ItemModel): Text => {
   const t = short(`${i.label ? `${i.label} / ` : ''}${i.title}`);

@@ -1,4 +1,5 @@
 import { sortDiagnostics, summarize, type Diagnostic } from '../types.js';
+import { visible } from '../../util/visible.js';
 
 /** GitHub Actions workflow commands: a pull request shows each mistake on its line. Pure. */
 export function formatGithub(diagnostics: Diagnostic[]): string {
@@ -20,9 +21,12 @@ export function formatGithub(diagnostics: Diagnostic[]): string {
   return lines.join('\n') + '\n';
 }
 
-// Escaping rules of the workflow-command syntax (actions/toolkit, command.ts).
+// Escaping rules of the workflow-command syntax (actions/toolkit, command.ts); other control
+// characters (ESC, BEL…) from the input are made visible, so that the log shows them inert.
 function data(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const lines = s.split(/(\r\n|\r|\n)/);
+  const safe = lines.map((piece, i) => (i % 2 === 1 ? piece : visible(piece))).join('');
+  return safe.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function prop(s: string): string {

@@ -1,3 +1,4 @@
+import { wellFormedStrings } from '../../util/text.js';
 import { sortDiagnostics, summarize, type Diagnostic } from '../types.js';
 
 /** The machine-readable document of FORMAT.md §3. Pure. */
@@ -14,5 +15,5 @@ export function formatJson(diagnostics: Diagnostic[]): string {
     ...(d.cause ? { cause: d.cause } : {}),
     ...(d.note ? { note: d.note } : {}),
   }));
-  return JSON.stringify({ diagnostics: sorted, summary: summarize(diagnostics) }, null, 2) + '\n';
+  return JSON.stringify({ diagnostics: sorted, summary: summarize(diagnostics) }, wellFormedStrings, 2) + '\n';
 }

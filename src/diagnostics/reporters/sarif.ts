@@ -1,4 +1,5 @@
 import type { Rule } from '../../checks/types.js';
+import { wellFormedStrings } from '../../util/text.js';
 import { sortDiagnostics, type Diagnostic } from '../types.js';
 
 /** SARIF 2.1.0, for code-scanning dashboards. Pure. */
@@ -51,7 +52,7 @@ export function formatSarif(diagnostics: Diagnostic[], rules: readonly Rule[], v
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return JSON.stringify(log, wellFormedStrings, 2) + '\n';
 }
 
 function uri(file: string): string {

@@ -13,6 +13,8 @@
  * more or less than pagination decided.
  */
 import PDFDocument from 'pdfkit';
+// Title, author and subject escaped in the XMP packet (pdfkit copies them raw): every PDF coop makes.
+import '../xmp.js';
 import type { DocumentTree } from '../document.js';
 import { tag } from './boxes.js';
 import { Decoration } from './decoration.js';

@@ -1,0 +1,12 @@
+/** Markdown to mdast, as coop reads it everywhere (CommonMark + GFM: tables, task lists, footnotes). */
+import type { Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const parser = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/** Parse Markdown (call MarkdownScanner first: some texts are too slow to parse). */
+export function parseMarkdown(text: string): Root {
+  return parser.parse(text);
+}
