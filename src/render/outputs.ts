@@ -7,8 +7,10 @@
 export const eventOutputs = [
   'programme.html',
   'programme.pdf',
+  'programme.docx',
   'participants.html',
   'participants.pdf',
+  'participants.csv',
   'emargement.pdf',
   'intervenants.html',
   'intervenants.pdf',
@@ -18,12 +20,16 @@ export const eventOutputs = [
   'schedule.xml',
 ] as const;
 
-/** Names other commands write next to a build's outputs (`coop actions -o`), or folders a build uses. */
+/**
+ * Names other commands write next to a build's outputs (`coop actions -o` writes actions.*,
+ * `coop diff -o` modifications.*), or folders a build uses.
+ */
 const otherOutputs = ['actions', 'modifications', 'assets'];
 
 /**
- * The base names (no extension, lower case) a minutes file may not have: its `NAME.html` and
- * `NAME.pdf` would overwrite an event's documents, on case-insensitive file systems too.
+ * The base names (no extension, lower case) a minutes file may not have: its `NAME.html`,
+ * `NAME.pdf` and `NAME.docx` would overwrite an event's documents, on case-insensitive file
+ * systems too.
  */
 export function reservedOutputNames(): Set<string> {
   return new Set([...eventOutputs.map((o) => o.replace(/\.[^.]+$/, '').toLowerCase()), ...otherOutputs]);
