@@ -10,6 +10,7 @@ import { tx, type Text } from '../i18n.js';
 import type { RawProblem } from '../source/yaml.js';
 import { mapColumns, readRow, type Columns, type CsvPerson, type NameOrder } from './csv.js';
 import type { Row } from './workbook.js';
+import { maxOf } from '../util/arrays.js';
 
 /** Column number to letters: 1 → A, 28 → AB. */
 export function columnLetters(col: number): string {
@@ -53,7 +54,7 @@ export function readAttendeesSheet(rows: Row[], sheet: string, display: string, 
   let columns: Columns | null = null;
   let width = 0;
   for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH); i++) {
-    width = Math.max(...rows[i].cells.map((c) => c.col));
+    width = maxOf(rows[i].cells.map((c) => c.col));
     columns = mapColumns(dense(rows[i], width));
     if (columns) {
       headerIndex = i;

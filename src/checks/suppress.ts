@@ -10,6 +10,7 @@ import type { Diagnostic, Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
 import type { PosNode } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
+import { append, pushTo } from '../util/arrays.js';
 
 export interface IgnoreComment {
   /** 1-based line of the comment. */
@@ -85,8 +86,11 @@ function scalarRanges(root: PosNode): Array<[number, number]> {
     const n = stack.pop()!;
     if (n.kind === 'scalar') {
       if (n.start >= 0 && n.end > n.start) out.push([n.start, n.end]);
-    } else if (n.kind === 'seq') stack.push(...n.items);
-    else if (n.kind === 'map') stack.push(...n.keys, ...n.values);
+    } else if (n.kind === 'seq') append(stack, n.items);
+    else if (n.kind === 'map') {
+      append(stack, n.keys);
+      append(stack, n.values);
+    }
   }
   return out;
 }
@@ -108,7 +112,7 @@ export interface SuppressOptions {
 export function applyIgnores(diagnostics: Diagnostic[], file: string, comments: IgnoreComment[], options: SuppressOptions): Diagnostic[] {
   if (comments.length === 0) return diagnostics;
   const byTarget = new Map<number, IgnoreComment[]>();
-  for (const c of comments) byTarget.set(c.target, [...(byTarget.get(c.target) ?? []), c]);
+  for (const c of comments) pushTo(byTarget, c.target, c);
   const used = new Set<string>();
   const kept = diagnostics.filter((d) => {
     if (d.file !== file || options.fixed.has(d.rule)) return true;

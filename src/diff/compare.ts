@@ -17,6 +17,7 @@ import { formatHHMM } from '../model/time.js';
 import type { Path, YamlSource } from '../source/yaml.js';
 import { formatDate, formatTime, formatTimeRange } from '../typography/index.js';
 import { truncate } from '../util/text.js';
+import { append } from '../util/arrays.js';
 
 export const changeKinds = [
   'session-added',
@@ -434,7 +435,7 @@ export function compareEvents(before: Version, after: Version): Change[] {
         sortKey: key(b.session, b.item.start, 1),
       });
     }
-    changes.push(...speakerChanges(a.item, b.item, lineNew, base, key(b.session, b.item.start, 2)));
+    append(changes, speakerChanges(a.item, b.item, lineNew, base, key(b.session, b.item.start, 2)));
   }
   return changes.sort(
     (x, y) =>

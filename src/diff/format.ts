@@ -7,6 +7,7 @@ import { formatDate } from '../typography/index.js';
 import type { Change } from './compare.js';
 import { visible } from '../util/visible.js';
 import { wellFormedStrings } from '../util/text.js';
+import { pushTo } from '../util/arrays.js';
 
 export interface DiffReport {
   changes: Change[];
@@ -32,7 +33,7 @@ const count = (n: number, locale: Locale) =>
 /** The changes grouped by the day they are about, in order. */
 function byDay(changes: Change[]): Array<[string, Change[]]> {
   const days = new Map<string, Change[]>();
-  for (const c of changes) days.set(c.sortKey[0], [...(days.get(c.sortKey[0]) ?? []), c]);
+  for (const c of changes) pushTo(days, c.sortKey[0], c);
   return [...days];
 }
 

@@ -12,6 +12,7 @@ import { programmeView } from '../render/view.js';
 import type { ItemModel, SessionModel, EventModel } from '../model/event.js';
 import { formatDate, type Locale } from '../typography/index.js';
 import type { Change } from './compare.js';
+import { pushTo } from '../util/arrays.js';
 
 /** Change notes as Markdown for an item's description: "**Modifié :** …", the text escaped. */
 function notesMarkdown(notes: string[] | undefined, locale: Locale): string | null {
@@ -31,7 +32,7 @@ export function noticeDocument(model: EventModel, changes: Change[], templates: 
     if (!sessionNotes.has(c.session)) sessionNotes.set(c.session, []);
     if (c.alsoIn && !sessionNotes.has(c.alsoIn)) sessionNotes.set(c.alsoIn, []);
     if (c.alsoIn) sessionNotes.get(c.alsoIn)!.push(c.message[locale]);
-    if (c.changedItem) itemNotes.set(c.changedItem, [...(itemNotes.get(c.changedItem) ?? []), (c.note ?? c.message)[locale]]);
+    if (c.changedItem) pushTo(itemNotes, c.changedItem, (c.note ?? c.message)[locale]);
     // A new session needs no note: it is all new, and said so in the list above.
     else if (c.kind !== 'session-added') sessionNotes.get(c.session)!.push(c.message[locale]);
   }

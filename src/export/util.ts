@@ -14,6 +14,7 @@ import type { EventModel, ItemModel, OrgModel, SessionModel, SpeakerModel } from
 import { label, labels, representativeLabel, representedLabel, statusLabel } from '../render/labels.js';
 import type { Locale } from '../typography/index.js';
 import { utcMs } from '../util/date.js';
+import { append } from '../util/arrays.js';
 
 // ---------------------------------------------------------------------------------------
 // Time zones
@@ -404,7 +405,7 @@ export function entryDescription(entry: Entry, locale: Locale): string {
   const blocks = [head.join('\n')];
   const speakers = speakerLines(entry, locale);
   if (speakers.length) blocks.push(speakers.join('\n'));
-  blocks.push(...partsText(entry, locale));
+  append(blocks, partsText(entry, locale));
   const md = (item ? item.description : session.description)?.trim();
   if (md) blocks.push(markdownToText(md));
   return blocks.join('\n\n');

@@ -9,7 +9,7 @@ import { describePath } from './zod-issues.js';
 import { time, tx } from '../i18n.js';
 import { Refs } from './refs.js';
 import { mergeAttendees } from './attendees.js';
-import { maxOf, minOf } from '../util/arrays.js';
+import { maxOf, minOf, pushTo } from '../util/arrays.js';
 
 export type Locale = 'fr' | 'en';
 /** The languages coop has label tables for. */
@@ -326,7 +326,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
  */
 function markUnassignedRooms(days: DayModel[], noRoom: (s: SessionModel) => boolean, hasRooms: boolean): void {
   const byDate = new Map<string, SessionModel[]>();
-  for (const d of days) byDate.set(d.date, [...(byDate.get(d.date) ?? []), ...d.sessions]);
+  for (const d of days) for (const s of d.sessions) pushTo(byDate, d.date, s);
   for (const sessions of byDate.values()) {
     for (const s of sessions) {
       if ((s.kind !== 'workshop' && s.kind !== 'roundtable') || !noRoom(s)) continue;

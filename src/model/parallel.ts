@@ -5,6 +5,7 @@
  * grouping from here.
  */
 import type { DayModel, SessionModel } from './event.js';
+import { maxOf, minOf, pushTo } from '../util/arrays.js';
 
 export interface ParallelBlock {
   /** The block's time range: from the earliest start to the latest end of its sessions. */
@@ -41,15 +42,15 @@ export function parallelBlocks(day: DayModel): ParallelBlock[] {
   const groups = new Map<number, Timed[]>();
   timed.forEach((s, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), s]);
+    pushTo(groups, root, s);
   });
   const blocks: ParallelBlock[] = [];
   for (const sessions of groups.values()) {
     if (sessions.length < 2) continue;
     const kinds = new Set(sessions.map((s) => s.kind));
     blocks.push({
-      start: Math.min(...sessions.map((s) => s.start)),
-      end: Math.max(...sessions.map((s) => s.end)),
+      start: minOf(sessions.map((s) => s.start)),
+      end: maxOf(sessions.map((s) => s.end)),
       sessions: [...sessions].sort((a, b) => a.index - b.index),
       kind: kinds.size === 1 && kinds.has('workshop') ? 'workshop' : kinds.size === 1 && kinds.has('roundtable') ? 'roundtable' : 'session',
     });

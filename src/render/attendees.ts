@@ -13,6 +13,7 @@ import { renderTree } from './document.js';
 import { documentDate } from './programme.js';
 import type { Templates } from './templates.js';
 import { rapporteurLabel } from './list-labels.js';
+import { pushTo } from '../util/arrays.js';
 
 export type Column = 'name' | 'family' | 'given' | 'civility' | 'role' | 'org' | 'email' | 'phone';
 
@@ -99,7 +100,7 @@ export function participantsDocument(m: EventModel, templates: Templates, opts: 
     const byOrg = new Map<string, PersonModel[]>();
     for (const p of people) {
       const k = orgName(p) || '—';
-      byOrg.set(k, [...(byOrg.get(k) ?? []), p]);
+      pushTo(byOrg, k, p);
     }
     const names = [...byOrg.keys()].sort((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base' }));
     groups = names.map((n) => ({ name: n, count: byOrg.get(n)!.length, rows: byOrg.get(n)!.map(row) }));
@@ -135,7 +136,7 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
   // group of half-days (whole days kept together), each with every attendee.
   const groups: (typeof halves)[] = [];
   const byDay = new Map<string, typeof halves>();
-  for (const h of halves) byDay.set(h.date, [...(byDay.get(h.date) ?? []), h]);
+  for (const h of halves) pushTo(byDay, h.date, h);
   for (const day of byDay.values()) {
     const last = groups[groups.length - 1];
     if (last && last.length + day.length <= SIGNATURES_PER_SHEET) for (const h of day) last.push(h);

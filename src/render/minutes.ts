@@ -14,6 +14,7 @@ import { labels } from './labels.js';
 import { mdastToHtml } from './markdown.js';
 import type { Templates } from './templates.js';
 import { personView } from './view.js';
+import { pushTo } from '../util/arrays.js';
 
 const orgShort = (o: OrgModel | null) => (o ? (o.short ?? o.name) : null);
 const orgFull = (o: OrgModel) => (o.short && o.short !== o.name ? `${o.name} (${o.short})` : o.name);
@@ -68,7 +69,7 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
   const held = new Map<string, string[]>();
   for (const x of m.proxies) {
     const k = participantKey(x.to);
-    held.set(k, [...(held.get(k) ?? []), x.from.name]);
+    pushTo(held, k, x.from.name);
   }
   const membership = pv
     ? {

@@ -24,3 +24,14 @@ export function maxOf(values: Iterable<number>): number {
   for (const v of values) if (v > m) m = v;
   return m;
 }
+
+/**
+ * Add `value` to the list `map` holds for `key` (a new list the first time). Grouping with
+ * `map.set(k, [...(map.get(k) ?? []), v])` copies the list on every addition: quadratic when
+ * one key takes most of an input-sized list (every attendee in one organisation).
+ */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

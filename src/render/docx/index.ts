@@ -46,6 +46,7 @@ import type { DocumentTree } from '../document.js';
 import { labels } from '../labels.js';
 import { ACCENT, INLINE, MUTED, softItemKinds, styleByKey, type Style } from '../pdf/styles.js';
 import { applyTypography } from '../../typography/index.js';
+import { append } from '../../util/arrays.js';
 
 const FONT = 'Arial';
 const EAST_ASIA_FONT = 'Microsoft YaHei';
@@ -145,7 +146,7 @@ class Runs {
       );
     }
     if (link) this.children.push(new ExternalHyperlink({ link, children: runs as TextRun[] }));
-    else this.children.push(...runs);
+    else append(this.children, runs);
   }
 
   lineBreak(ctx: Context): void {
