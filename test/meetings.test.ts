@@ -140,9 +140,10 @@ describe('owners and mentions', () => {
 
 describe('linear work on hostile minutes', () => {
   it('long runs of mentions, spaces, parentheses and emphasis marks stay fast', async () => {
+    // Emphasis marks: as many as a paragraph may hold (1,000 `*_~[]`, docs/SECURITY.md).
     const body = [
       `- [ ] Action ${'@arf  '.repeat(1000)}x`,
-      `Décision : voter ${' '.repeat(50_000)}(pour : 1) ${'*'.repeat(20_000)}x`,
+      `Décision : voter ${' '.repeat(50_000)}(pour : 1) ${'*'.repeat(990)}x`,
       `Décision : ${'('.repeat(50_000)}pour 1`,
       `${'@arf '.repeat(5_000)}`,
     ].join('\n\n');
@@ -150,6 +151,12 @@ describe('linear work on hostile minutes', () => {
     const { model } = await checkText(front('organisations:\n  arf: { name: ARF }', body));
     expect(performance.now() - t0).toBeLessThan(2000); // quadratic would be minutes, exponential never
     expect(model!.actions[0].ownerIds).toEqual(['arf']);
+    // Past the limit, the paragraph is refused where it is, as fast.
+    const t1 = performance.now();
+    const over = await checkText(front('organisations:\n  arf: { name: ARF }', `Décision : voter (pour : 1) ${'*'.repeat(20_000)}x`));
+    expect(performance.now() - t1).toBeLessThan(2000);
+    expect(over.model).toBeNull();
+    expect(over.diagnostics.map((d) => [d.rule, d.line])).toEqual([['syntax/markdown', 8]]);
   });
 });
 

@@ -894,3 +894,134 @@ describe('7. the output folder', () => {
     expect(readdirSync(elsewhere).sort()).toEqual(['event.ics', 'programme.html']);
   });
 });
+
+// ---------------------------------------------------------------------------------------
+// The same guarantees for what main added beside #13 (workbooks, coop diff, several events,
+// minutes that belong to their event's project, coop init --ci)
+
+describe('main’s new file paths are confined too', () => {
+  it('an attendee workbook (.xlsx) linked out of the project is ref/outside-project at its file: entry, in check and build', async () => {
+    const { makeXlsx } = await import('./workbooks.js');
+    const b = bundle({ 'event.yaml': `event: { title: Séminaire }\nattendees:\n  - file: inscrits.xlsx\n${DAYS}` });
+    writeFileSync(path.join(b.outside, 'inscrits.xlsx'), await makeXlsx([{ name: 'Inscrits', rows: [['Nom', 'Prénom'], [SECRET, 'Jean']] }]));
+    symlinkSync(path.join(b.outside, 'inscrits.xlsx'), path.join(b.project, 'inscrits.xlsx'));
+    const checked = await checkJson('event.yaml', b.project);
+    expect(checked.code).toBe(1);
+    expect(errorsOf(checked.diagnostics).map((d) => [d.rule, d.file, d.line, d.column])).toEqual([['ref/outside-project', 'event.yaml', 3, 11]]);
+    expect(checked.stdout).not.toContain(SECRET);
+    const built = await run(['build', 'event.yaml', '-o', 'out', '--draft'], b.project);
+    expectNoCrash(built);
+    expect(built.code).toBe(1);
+    expect(built.stdout + built.stderr + everything(path.join(b.project, 'out'))).not.toContain(SECRET);
+    // The same workbook copied into the project is read.
+    rmSync(path.join(b.project, 'inscrits.xlsx'));
+    cpSync(path.join(b.outside, 'inscrits.xlsx'), path.join(b.project, 'inscrits.xlsx'));
+    expect((await checkJson('event.yaml', b.project)).code).toBe(0);
+  });
+
+  it('an attendee workbook that is a FIFO is refused without blocking', async () => {
+    const b = bundle({ 'event.yaml': `event: { title: Séminaire }\nattendees:\n  - file: inscrits.ods\n${DAYS}` });
+    execFileSync('mkfifo', [path.join(b.project, 'inscrits.ods')]);
+    const t0 = Date.now();
+    const checked = await checkJson('event.yaml', b.project);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(errorsOf(checked.diagnostics).map((d) => d.rule)).toEqual(['ref/unknown']);
+  });
+
+  it('coop diff of two files, one a link out of the project: ref/outside-project, exit 1, the secret nowhere', async () => {
+    const b = bundle({ 'old.yaml': EVENT });
+    writeFileSync(path.join(b.outside, 'event.yaml'), `event: { title: "${SECRET}" }\n${DAYS}`);
+    symlinkSync(path.join(b.outside, 'event.yaml'), path.join(b.project, 'new.yaml'));
+    for (const args of [
+      ['diff', 'old.yaml', 'new.yaml'],
+      ['diff', 'new.yaml', 'old.yaml', '--format', 'json'],
+    ]) {
+      const r = await run(args, b.project);
+      expectNoCrash(r);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/new\.yaml:1:1 {2}error .*ref\/outside-project/);
+      expect(r.stderr).toContain('cannot compare: new.yaml cannot be read');
+      expect(r.stdout + r.stderr).not.toContain(SECRET);
+    }
+    // A link to a file of the project is fine.
+    rmSync(path.join(b.project, 'new.yaml'));
+    writeFileSync(path.join(b.project, 'v2.yaml'), EVENT.replace('Ouverture', 'Accueil'));
+    symlinkSync(path.join(b.project, 'v2.yaml'), path.join(b.project, 'new.yaml'));
+    const ok = await run(['diff', 'old.yaml', 'new.yaml'], b.project);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('Accueil');
+  });
+
+  it('coop diff -o into an output folder that is a link out of the project is refused before writing', async () => {
+    const b = bundle({ 'old.yaml': EVENT, 'new.yaml': EVENT.replace('Ouverture', 'Accueil') });
+    symlinkSync(b.outside, path.join(b.project, 'out'));
+    const r = await run(['diff', 'old.yaml', 'new.yaml', '-o', 'out', '--date', '2016-05-01'], b.project);
+    expectNoCrash(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('leads outside the project folder');
+    expect(readdirSync(b.outside)).toEqual(['secret.txt']);
+  });
+
+  it('several events: an event’s folder of the output folder that is a link out of the project is refused', async () => {
+    const b = bundle({ 'lyon/event.yaml': EVENT, 'lille/event.yaml': EVENT });
+    mkdirSync(path.join(b.project, 'out'));
+    symlinkSync(b.outside, path.join(b.project, 'out', 'lyon'));
+    const r = await run(['build', 'lyon/event.yaml', 'lille/event.yaml', '-o', 'out'], b.project);
+    expectNoCrash(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('out/lyon leads outside the project folder');
+    expect(readdirSync(b.outside)).toEqual(['secret.txt']);
+    expect(readdirSync(path.join(b.project, 'out')).sort()).toEqual(['lyon']);
+  });
+
+  it('several events: minutes with one name in two events’ folders do not collide; in one folder they do (NAME.docx named too)', async () => {
+    const minutes = '---\ntitle: Compte rendu\ndate: 2016-05-19\n---\n\nTexte.\n';
+    const b = bundle({
+      'lyon/event.yaml': `event: { title: Lyon }\nminutes: [cr.md]\n${DAYS}`,
+      'lyon/cr.md': minutes,
+      'lille/event.yaml': `event: { title: Lille }\nminutes: [cr.md, bureau/cr.md]\n${DAYS}`,
+      'lille/cr.md': minutes,
+      'lille/bureau/cr.md': minutes,
+    });
+    const both = await run(['check', '--format', 'json', 'lyon/event.yaml', 'lille/event.yaml'], b.project);
+    const errors = errorsOf((JSON.parse(both.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics);
+    expect(errors.map((d) => [d.rule, d.file, d.line])).toEqual([['output/collision', 'lille/event.yaml', 2]]);
+    expect(errors[0].message).toContain('cr.docx');
+    // Rename as the message says: each event's minutes go to its own folder.
+    writeFileSync(path.join(b.project, 'lille/event.yaml'), `event: { title: Lille }\nminutes: [cr.md]\n${DAYS}`);
+    const built = await run(['build', 'lyon/event.yaml', 'lille/event.yaml', '-o', 'out', '--only', 'cr.html'], b.project);
+    expect(built.code, built.stderr).toBe(0);
+    expect(existsSync(path.join(b.project, 'out', 'lyon', 'cr.html'))).toBe(true);
+    expect(existsSync(path.join(b.project, 'out', 'lille', 'cr.html'))).toBe(true);
+  });
+
+  it('minutes whose event: is a link out of the project, and minutes that are such a link themselves', async () => {
+    const b = bundle({ 'minutes/cr.md': '---\ntitle: Compte rendu\ndate: 2016-05-19\nevent: ../event.yaml\n---\n\nTexte.\n' });
+    writeFileSync(path.join(b.outside, 'event.yaml'), `event: { title: "${SECRET}" }\n${DAYS}`);
+    symlinkSync(path.join(b.outside, 'event.yaml'), path.join(b.project, 'event.yaml'));
+    const linkedEvent = await checkJson('minutes/cr.md', b.project);
+    expect(errorsOf(linkedEvent.diagnostics).map((d) => d.rule)).toEqual(['ref/outside-project']);
+    expect(linkedEvent.stdout).not.toContain(SECRET);
+
+    writeFileSync(path.join(b.outside, 'cr.md'), `---\ntitle: "${SECRET}"\ndate: 2016-05-19\n---\n\n${SECRET}\n`);
+    symlinkSync(path.join(b.outside, 'cr.md'), path.join(b.project, 'lien.md'));
+    const linkedMinutes = await checkJson('lien.md', b.project);
+    expect(errorsOf(linkedMinutes.diagnostics).map((d) => [d.rule, d.file])).toEqual([['ref/outside-project', 'lien.md']]);
+    const built = await run(['build', 'lien.md', '-o', 'out', '--draft'], b.project);
+    expect(built.code).toBe(1);
+    expect(built.stdout + built.stderr + everything(path.join(b.project, 'out'))).not.toContain(SECRET);
+  });
+
+  it('coop init --ci reads the project’s package.json as a project file: a FIFO does not block it', async () => {
+    const b = bundle({ 'lyon/event.yaml': EVENT });
+    execFileSync('mkfifo', [path.join(b.project, 'package.json')]);
+    execFileSync('mkfifo', [path.join(b.project, 'lyon', 'autre.yaml')]);
+    const t0 = Date.now();
+    const r = await run(['init', '--ci', 'github'], b.project);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expectNoCrash(r);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('lyon/event.yaml');
+    expect(readFileSync(path.join(b.project, '.github', 'workflows', 'coop.yml'), 'utf8')).toContain('lyon/event.yaml');
+  });
+});
