@@ -102,7 +102,8 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   const cliTemplates: TemplateDir | undefined = options.templates
     ? { dir: path.resolve(cwd, options.templates), root: options.templatesRoot ?? roots[0] ?? cwd }
     : undefined;
-  confineOutput(options.outDir, roots, (p) => displayPath(p, cwd));
+  const confined = outputRoots(files.map((f) => f.abs), roots, cwd);
+  confineOutput(options.outDir, confined, (p) => displayPath(p, cwd));
   const project = await checkProject(files, { strict: options.strict, lang: options.lang, cwd, env: options.env, templates: cliTemplates });
   const { diagnostics, sources } = project;
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
@@ -196,7 +197,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   // Every document is rendered by now; each folder is written atomically, one after the other.
   const toWrite = options.cache ? fresh : outputs;
   // An event's folder of the output folder (out/lyon/) may not be a link out of the project either.
-  for (const dir of toWrite.keys()) confineOutput(dir, roots, (p) => displayPath(p, cwd));
+  for (const dir of toWrite.keys()) confineOutput(dir, confined, (p) => displayPath(p, cwd));
   const written: string[] = [];
   for (const [dir, list] of toWrite) append(written, await writeAtomically(dir, list, (p) => displayPath(p, cwd)));
   return { diagnostics, sources, written, ok: !hasErrors, reused };
@@ -208,6 +209,16 @@ function safeRealpath(p: string): string {
   } catch {
     return p;
   }
+}
+
+/**
+ * The folders an output folder must really be in when it is inside them: the project folders
+ * of the inputs, and the current folder when it holds an input (a CI job building the bundle
+ * it checked out, `coop build lyon/event.yaml lille/event.yaml -o out`: each event's project is
+ * its own folder, the bundle is the current folder).
+ */
+export function outputRoots(inputs: string[], roots: string[], cwd: string): string[] {
+  return inputs.some((abs) => isInside(path.resolve(cwd), path.resolve(abs))) ? [...roots, cwd] : roots;
 }
 
 /**

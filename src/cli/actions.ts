@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { todayIn, trackActions, type ActionStep, type TrackedAction } from '../actions.js';
-import { confineOutput, writeAtomically, type Output } from '../build.js';
+import { confineOutput, outputRoots, writeAtomically, type Output } from '../build.js';
 import { checkProject, inputRoot } from '../check.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { UsageError } from '../errors.js';
@@ -82,7 +82,8 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
       { name: 'actions.pdf', bytes: await renderPdf(doc) },
     ];
     const outDir = path.resolve(io.cwd, opts.out);
-    confineOutput(outDir, await Promise.all(inputs.map((i) => inputRoot(i.abs, io.env))), (p) => displayPath(p, io.cwd));
+    const roots = await Promise.all(inputs.map((i) => inputRoot(i.abs, io.env)));
+    confineOutput(outDir, outputRoots(inputs.map((i) => i.abs), roots, io.cwd), (p) => displayPath(p, io.cwd));
     for (const w of await writeAtomically(outDir, outputs, (p) => displayPath(p, io.cwd))) io.stderr.write(`wrote ${visible(displayPath(w, io.cwd))}\n`);
   }
   return errors.length ? 1 : 0;

@@ -8,7 +8,7 @@ import { realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { todayIn } from '../actions.js';
-import { confineOutput, writeAtomically, type Output } from '../build.js';
+import { confineOutput, outputRoots, writeAtomically, type Output } from '../build.js';
 import { stampProblems } from '../checks/registry.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { compareEvents, type Version } from '../diff/compare.js';
@@ -82,7 +82,8 @@ export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<
     const outDir = path.resolve(io.cwd, opts.out);
     // An output folder of the project that is a link out of it is refused, as for a build.
     const roots = [before, after].flatMap((v) => (v.abs ? [projectRoot(v.abs)] : []));
-    confineOutput(outDir, roots, (p) => displayPath(p, io.cwd));
+    const files = [before, after].flatMap((v) => (v.abs ? [v.abs] : []));
+    confineOutput(outDir, outputRoots(files, roots, io.cwd), (p) => displayPath(p, io.cwd));
     for (const w of await writeAtomically(outDir, outputs, (p) => displayPath(p, io.cwd))) io.stderr.write(`wrote ${visible(displayPath(w, io.cwd))}\n`);
   }
   return opts.exitCode && changes.length > 0 ? 1 : 0;
