@@ -1039,3 +1039,19 @@ describe('main’s <sup>/<sub> in Markdown stay linear', () => {
     expect(html).not.toContain('&#x3C;sup>');
   });
 });
+
+describe('main’s minutes front matter: names and titles with nothing to see', () => {
+  it('a title, a participant or an organisation present made of a zero-width space or a space is schema/invalid, at it', async () => {
+    const b = bundle({
+      'cr.md': '---\ntitle: "\\u200B"\ndate: 2016-05-19\npresent: ["\\u200B", { org: " " }]\n---\n\nTexte.\n',
+    });
+    const checked = await checkJson('cr.md', b.project);
+    expect(checked.code).toBe(1);
+    expect(errorsOf(checked.diagnostics).map((d) => [d.rule, d.line])).toEqual([
+      ['schema/invalid', 2],
+      ['schema/invalid', 4],
+      ['schema/invalid', 4],
+    ]);
+    expect(errorsOf(checked.diagnostics)[0].message).toContain('aucun caractère visible');
+  });
+});

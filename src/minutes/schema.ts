@@ -1,6 +1,6 @@
 /** The minutes front matter (FORMAT.md §2 and §5.2) as zod schemas; objects are strict. */
 import { z } from 'zod';
-import { Civility, InlinePerson, IsoDate, Organisation, Person, PersonRefs } from '../model/schema.js';
+import { Civility, InlinePerson, IsoDate, Organisation, Person, PersonRefs, VisibleText } from '../model/schema.js';
 import { parseTime } from '../model/time.js';
 
 /**
@@ -28,7 +28,7 @@ export const TimeRange = z
 /** An organisation present (or excused, absent) without a named person: `{ org: arf }`. */
 export const OrgPresence = z
   .strictObject({
-    org: z.string().min(1).describe('An organisation id, or a plain organisation name.'),
+    org: VisibleText.describe('An organisation id, or a plain organisation name.'),
     role: z.string().optional().describe('The unnamed representative\'s function, when known.'),
     civility: Civility.optional().describe('The unnamed representative\'s civility ("la représentante": Mme), for agreement.'),
   })
@@ -36,7 +36,7 @@ export const OrgPresence = z
 
 /** Who attends: a person id, an inline person, or an organisation without a named person. */
 export const Participant = z
-  .union([z.string().min(1), InlinePerson, OrgPresence])
+  .union([VisibleText, InlinePerson, OrgPresence])
   .describe('A person id from `people`, an inline person { name, role, org }, or an organisation without a named person { org }.');
 
 export const Proxy = z
@@ -51,7 +51,7 @@ export const MinutesFront = z.strictObject({
     .enum(['minutes', 'decisions', 'synthesis', 'pv'])
     .optional()
     .describe('minutes (compte rendu, default) | decisions (relevé de décisions) | synthesis | pv (procès-verbal)'),
-  title: z.string().min(1),
+  title: VisibleText,
   event: z.string().optional().describe('The event file people and organisations are also resolved against, relative to this file.'),
   organisers: z.array(z.string()).optional().describe('Organisation ids or plain names: the body that holds the meeting (the PDF author).'),
   date: IsoDate,

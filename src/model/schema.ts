@@ -12,6 +12,9 @@ const text = z
   // A name of a space, a NUL or a zero-width space is no name (issue #13).
   .refine((s) => s === '' || hasVisibleText(s), { message: 'invisible' });
 
+/** A text with something to see (minutes' titles and names use it too). */
+export const VisibleText = text;
+
 export const Time = z
   .union([z.string(), z.number()])
   .transform((v, ctx) => {
