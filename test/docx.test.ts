@@ -107,6 +107,11 @@ describe('NAME.docx and programme.docx', () => {
     await new Promise((r) => setTimeout(r, 1100)); // a second later: no clock in the bytes
     await run(['build', example, '-o', b, '--only', 'compte-rendu.docx,programme.docx'], repo);
     for (const f of ['compte-rendu.docx', 'programme.docx']) expect(Buffer.compare(readFileSync(path.join(a, f)), readFileSync(path.join(b, f))), f).toBe(0);
+    // A draft too: its watermark shape had a random id.
+    await run(['build', example, '-o', a, '--draft', '--only', 'programme.docx'], repo);
+    await run(['build', example, '-o', b, '--draft', '--only', 'programme.docx'], repo);
+    expect(parts(readFileSync(path.join(a, 'programme.docx')))['word/header1.xml']).toContain('PowerPlusWaterMarkObject1"');
+    expect(Buffer.compare(readFileSync(path.join(a, 'programme.docx')), readFileSync(path.join(b, 'programme.docx'))), 'draft').toBe(0);
   });
 
   it('mark right-to-left runs and East Asian runs, so Word picks their fonts', async () => {

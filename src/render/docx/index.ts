@@ -577,9 +577,15 @@ export function reproducible(bytes: Uint8Array, date: Date): Uint8Array {
   const out: Zippable = {};
   for (const [name, data] of Object.entries(files)) {
     let bytesOut = data;
-    if (name === 'docProps/core.xml' || (ids.size > 0 && (name.endsWith('.xml') || name.endsWith('.rels')))) {
+    const header = /^word\/header\d*\.xml$/.test(name);
+    if (name === 'docProps/core.xml' || header || (ids.size > 0 && (name.endsWith('.xml') || name.endsWith('.rels')))) {
       let xml = strFromU8(data);
       if (name === 'docProps/core.xml') xml = xml.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${iso}$2`);
+      // A draft's watermark shape gets a random id from docx too.
+      if (header) {
+        let n = 0;
+        xml = xml.replace(/\bPowerPlusWaterMarkObject[\w-]*/g, () => `PowerPlusWaterMarkObject${++n}`);
+      }
       for (const [from, to] of ids) xml = xml.split(`"${from}"`).join(`"${to}"`);
       bytesOut = strToU8(xml);
     }
