@@ -20,6 +20,8 @@ import { tx } from './i18n.js';
 import { displayPath, projectRoot, resolveInside } from './util/paths.js';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { eventFolders } from './layout.js';
+import { gridNotes } from './render/grid-notes.js';
+import type { GridNote } from './render/grid.js';
 
 export interface BuildOptions {
   outDir: string;
@@ -54,7 +56,7 @@ export interface BuildResult {
 /** Render the documents an event defines (all, or those named in `only`), in memory. */
 export async function renderEvent(
   model: EventModel,
-  opts: { draft: boolean; templates?: Templates; only?: readonly string[]; withContacts?: boolean; progress?: Progress },
+  opts: { draft: boolean; templates?: Templates; only?: readonly string[]; withContacts?: boolean; progress?: Progress; gridNotes?: GridNote[] },
 ): Promise<Output[]> {
   const templates = opts.templates ?? new Templates();
   const out: Output[] = [];
@@ -146,7 +148,9 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     const templates = templatesFor(checked.model, input.abs, projectRoot(input.abs), checked.source?.placeOf(['templates']));
     if (!templates) continue;
     const model = checked.model!;
-    const opts = { draft: !!options.draft, only: options.only, withContacts: options.withContacts };
+    // A draft marks what the schedule checks found on the timetable grid (#18).
+    const marks = options.draft && checked.source ? gridNotes(model, checked.source, checked.diagnostics) : undefined;
+    const opts = { draft: !!options.draft, only: options.only, withContacts: options.withContacts, gridNotes: marks };
     if (!options.cache) {
       const event = shared.events.push({ model, templateDirs: templates.dirs, opts }) - 1;
       for (const { key, cost } of eventUnits(model, options.only)) {

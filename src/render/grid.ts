@@ -104,7 +104,7 @@ interface Segment {
 const columnOf = (s: SessionModel): string => (s.room ? `room:${s.room.id}` : s.roomUnassigned ? 'tbc' : 'plenary');
 
 /** Place a day's timed sessions; the others are returned apart (printed under the grid). */
-function placeDay(day: DayModel): { segments: Segment[]; unplaced: SessionModel[] } {
+export function placeDay(day: DayModel): { segments: Segment[]; unplaced: SessionModel[] } {
   const placed: Placed[] = [];
   const unplaced: SessionModel[] = [];
   for (const s of day.sessions) {
@@ -194,15 +194,15 @@ function columnsOf(segments: Segment[], model: EventModel): { columns: Column[];
 // ---------------------------------------------------------------------------------------
 // Cutting days into pages (estimates; the PDF engine fits each grid to its page)
 
-const LINE = 9;
-const PAD = 5;
+const LINE = 9.9;
+const PAD = 2.5;
 /** Points per minute a block's text asks for at most: a longer text goes to a note rather than stretching the day. */
 const SCALE_CAP = 3.2;
 const SCALE_MIN = 1;
 
 function lines(text: string, width: number, size: number): number {
   if (!text) return 0;
-  return Math.max(1, Math.ceil((text.length * size * 0.5) / Math.max(24, width - 2 * PAD)));
+  return Math.max(1, Math.ceil((text.length * size * 0.47) / Math.max(24, width - 2 * PAD)));
 }
 
 function speakerText(it: ItemModel): string {
@@ -210,12 +210,12 @@ function speakerText(it: ItemModel): string {
 }
 
 /** The estimated height of a piece of a day at the scale its densest block asks for. */
-function estimate(segments: Segment[], model: EventModel, paper: GridPaper): number {
+export function estimate(segments: Segment[], model: EventModel, paper: GridPaper): number {
   const { columns, laneOf } = columnsOf(segments, model);
   void laneOf;
   const lanes = Math.max(1, columns.reduce((n, c) => n + c.lanes, 0));
   const laneWidth = (paper.width - RULER_WIDTH) / lanes;
-  let scale = SCALE_MIN;
+  const needs: number[] = [];
   let fixed = 22; // the column headers
   let minutes = 0;
   for (const seg of segments) {
@@ -233,13 +233,17 @@ function estimate(segments: Segment[], model: EventModel, paper: GridPaper): num
         const iw = w / p.width;
         for (const t of p.timed) {
           const h = 2 * PAD + text(iw) + lines(`${t.item.title} — ${speakerText(t.item)}`, iw - (iw >= WIDE_BLOCK ? 62 : 0), 7.5) * LINE;
-          scale = Math.max(scale, Math.min(SCALE_CAP, h / (t.end - t.start)));
+          needs.push(Math.min(SCALE_CAP, h / (t.end - t.start)));
         }
-      } else scale = Math.max(scale, Math.min(SCALE_CAP, (2 * PAD + heading) / (p.end - p.start)));
+      } else needs.push(Math.min(SCALE_CAP, (2 * PAD + heading) / (p.end - p.start)));
     }
     fixed += band;
     if (!seg.sessions.every((p) => p.band)) minutes += seg.end - seg.start;
   }
+  // The scale most blocks ask for: the few with the longest texts send the rest to a note
+  // rather than stretching the whole page.
+  needs.sort((a, b) => a - b);
+  const scale = Math.max(SCALE_MIN, needs.length ? needs[Math.floor((needs.length - 1) * 0.8)] : SCALE_MIN);
   return fixed + minutes * scale;
 }
 
@@ -507,7 +511,7 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
     const list = notesBy.get(key);
     if (!list?.length) return { flags: null, conflict: false };
     for (const n of list) pageNotes.set(n.n, n);
-    return { flags: `⚠ ${list.map((n) => n.n).join(', ')}`, conflict: true };
+    return { flags: `⚠\u00a0${list.map((n) => n.n).join(', ')}`, conflict: true };
   };
   let marked = false;
   const speakersOf = (list: readonly SpeakerModel[]) => {

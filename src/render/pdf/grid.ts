@@ -19,7 +19,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { Break, tag, type Box, type Slice, type Tag } from './boxes.js';
-import { Flow } from './flow.js';
+import { Flow, shift } from './flow.js';
 import { group, type Layout } from './layout.js';
 import { layoutLines, type Line } from './lines.js';
 import { collectRuns, plainRuns } from './runs.js';
@@ -35,10 +35,9 @@ const WIDE = 240;
 const GUTTER = 64;
 /** Room kept at a block's right for its note number. */
 const MARKER_W = 14;
-/** Points per minute: the most a grid is stretched, the least it is squeezed before going on over pages, and the scale it then takes. */
+/** Points per minute: the most a grid is stretched, and the least floor below which it goes on over pages (see `floor`). */
 const SCALE_MAX = 6;
 const SCALE_MIN = 0.8;
-const SCALE_PAGES = 1.4;
 const UNIT_GAP = 0.8;
 const NOTE_LABEL = 16;
 const NOTE_GAP = 10;
@@ -251,6 +250,8 @@ interface Note {
   n: number;
   cell: GridCell;
   lines: Placed[];
+  /** The smallest `dx` of its lines (a wide block's text beside its time gutter). */
+  left: number;
   width: number;
   height: number;
   /** Where the note is drawn, from the top of the notes area. */
@@ -284,6 +285,20 @@ function placeNotes(notes: Note[], width: number): number {
   return NOTES_TOP + h;
 }
 
+/** A block's note: the lines of it that did not fit, keeping their places relative to each other. */
+function noteOf(f: Fit, cell: GridCell, n: number): Note {
+  let left = Infinity;
+  for (const p of f.rest) left = Math.min(left, p.dx);
+  let w = 0;
+  let h = 0;
+  const top = f.rest[0].dy;
+  for (const p of f.rest) {
+    w = Math.max(w, p.dx - left + p.line.width);
+    h = Math.max(h, p.dy - top + p.line.height);
+  }
+  return { n, cell, lines: f.rest, left, width: w, height: h, x: 0, y: 0 };
+}
+
 /** The rows a grid page holds and the scale it is drawn at. */
 interface PagePlan {
   from: number;
@@ -307,28 +322,48 @@ export function layoutGridPage(L: Layout, el: Element, x: number, width: number,
   L.blocks(kids.slice(0, at), x, width, sc, innerAnc, pre, sect);
   const post = new Flow();
   L.blocks(kids.slice(at + 1), x, width, sc, innerAnc, post, sect);
-  const postH = post.slices.length ? post.height() + (post.slices[0].before || 4) : 0;
+  if (post.slices.length) post.slices[0].before = Math.max(post.slices[0].before, 4);
+  const postH = post.slices.length ? post.height() + post.slices[0].before : 0;
   const preH = pre.slices.length ? pre.height() + 4 : 0;
-  const pages = gridSlices(L, kids[at] as Element, x, width, sc, innerAnc, sect, L.pageRoom - preH - postH, L.pageRoom - postH);
+  const pages = gridSlices(L, kids[at] as Element, x, width, sc, innerAnc, sect, L.pageRoom - preH, postH);
+  // A page the grid goes on to repeats the headings above it, as an artifact.
+  const repeat: Box[] = [];
+  let y = 0;
+  pre.slices.forEach((s, i) => {
+    if (i > 0) y += s.before;
+    for (const b of s.boxes) {
+      if (b.kind === 'outline') continue;
+      const moved = shift(b, y);
+      repeat.push(moved.kind === 'line' ? { ...moved, artifact: true } : moved);
+    }
+    y += s.height;
+  });
   for (const s of pre.slices) flow.push(s);
   pages.forEach((s, i) => {
     if (i === 0) {
       s.before = pre.slices.length ? 4 : 0;
       s.brk = pre.slices.length ? Break.Avoid : s.brk;
-    } else s.brk = Break.Always;
+    } else {
+      s.brk = Break.Always;
+      if (repeat.length) {
+        s.boxes = [...repeat, ...s.boxes.map((b) => shift(b, preH))];
+        s.height += preH;
+      }
+    }
     flow.push(s);
   });
   post.slices.forEach((s, i) => {
-    if (i === 0) {
-      s.brk = Break.Avoid;
-      s.before = Math.max(s.before, 4);
-    }
+    if (i === 0) s.brk = Break.Avoid;
     flow.push(s);
   });
 }
 
-/** The grid as page slices: one when it fits a page, else cut where no block crosses. */
-function gridSlices(L: Layout, table: Element, x: number, width: number, c: Computed, anc: readonly string[], parent: Tag, firstRoom: number, room: number): Slice[] {
+/**
+ * The grid as page slices: one when it fits a page, else cut where no block crosses. `room`:
+ * the height a page has for the grid; `after`: what the last page keeps under it (the legend
+ * and the notes of the document).
+ */
+function gridSlices(L: Layout, table: Element, x: number, width: number, c: Computed, anc: readonly string[], parent: Tag, room: number, after: number): Slice[] {
   const g = parse(table);
   const tableTag = tag('Table', parent, table);
   const tcls = classes(table);
@@ -365,31 +400,34 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
   });
   const heightOf = (r: number, scale: number) => (g.rows[r].minutes === null ? bandH[r] : g.rows[r].minutes! * scale);
 
-  /** The notes of the cells starting in rows [from, to) at a scale: what overflows, laid out. */
-  const notesAt = (from: number, to: number, scale: number, rowH: (r: number) => number): { fits: Map<number, Fit>; notes: Note[] } => {
-    const fitsBy = new Map<number, Fit>();
+  /** Each cell's fit at a scale: what shows, what goes to a note (depends on the cell's own rows only). */
+  const fitCache = new Map<number, Array<Fit | null>>();
+  const fitsAt = (scale: number): Array<Fit | null> => {
+    let got = fitCache.get(scale);
+    if (got) return got;
+    got = g.cells.map((cell, i) => {
+      const t = texts[i];
+      if (!t) return null;
+      // A ruler's time is a label over its rows: never moved to a note.
+      if (cell.ruler) return { shown: t.at(inner(cell)).lines, rest: [] };
+      let h = 0;
+      for (let r = cell.row; r < cell.row + cell.rows; r++) h += heightOf(r, scale);
+      return fit(t, inner(cell), h - 2 * PAD_Y - 1);
+    });
+    if (fitCache.size > 64) fitCache.clear();
+    fitCache.set(scale, got);
+    return got;
+  };
+  /** The notes of the cells starting in rows [from, to) at a scale. */
+  const notesAt = (from: number, to: number, scale: number): Note[] => {
+    const fits = fitsAt(scale);
     const notes: Note[] = [];
     g.cells.forEach((cell, i) => {
-      const t = texts[i];
-      if (!t || cell.row < from || cell.row >= to) return;
-      let h = 0;
-      for (let r = cell.row; r < cell.row + cell.rows; r++) h += rowH(r);
-      // A ruler's time is a label over its rows: never moved to a note.
-      const f = cell.ruler ? { shown: t.at(inner(cell)).lines, rest: [] } : fit(t, inner(cell), h - 2 * PAD_Y - 1);
-      fitsBy.set(i, f);
-      if (f.rest.length) {
-        let w = 0;
-        let hh = 0;
-        const top = f.rest[0].dy;
-        for (const p of f.rest) {
-          w = Math.max(w, p.dx + p.line.width);
-          hh = Math.max(hh, p.dy - top + p.line.height);
-        }
-        notes.push({ n: notes.length + 1, cell, lines: f.rest, width: w, height: hh, x: 0, y: 0 });
-      }
+      const f = fits[i];
+      if (!f || !f.rest.length || cell.row < from || cell.row >= to) return;
+      notes.push(noteOf(f, cell, notes.length + 1));
     });
-    void scale;
-    return { fits: fitsBy, notes };
+    return notes;
   };
 
   const minutesIn = (from: number, to: number) => {
@@ -403,27 +441,42 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
     return h;
   };
 
-  /** The scale at which rows [from, to) and their notes fill `avail`, or null below SCALE_MIN. */
-  const scaleFor = (from: number, to: number, avail: number): number | null => {
+  /** The scale at which rows [from, to) and their notes fill `avail`, or null below `floor`. */
+  const scaleFor = (from: number, to: number, avail: number, floor: number): number | null => {
     const m = minutesIn(from, to);
     const fixed = headH + bandsIn(from, to);
     if (m === 0) return fixed <= avail ? SCALE_MAX : null;
     let notesH = 0;
-    let s = SCALE_MAX;
-    for (let k = 0; k < 6; k++) {
-      s = Math.min(SCALE_MAX, (avail - fixed - notesH) / m);
-      if (s < SCALE_MIN) return null;
-      const { notes } = notesAt(from, to, s, (r) => heightOf(r, s));
-      const h = placeNotes(notes, width);
+    for (let k = 0; k < 8; k++) {
+      const s = Math.min(SCALE_MAX, (avail - fixed - notesH) / m);
+      if (s < floor) return null;
+      const h = placeNotes(notesAt(from, to, s), width);
       if (fixed + m * s + h <= avail + 0.01) return s;
       notesH = Math.max(h, notesH + 1);
     }
     return null;
   };
 
+  // The least scale worth a page: the one at which most blocks show their first line.
+  const oneLine: number[] = [];
+  g.cells.forEach((cell, i) => {
+    const t = texts[i];
+    if (!t || cell.ruler) return;
+    let m = 0;
+    for (let r = cell.row; r < cell.row + cell.rows; r++) {
+      if (g.rows[r].minutes === null) return;
+      m += g.rows[r].minutes!;
+    }
+    let first = 0;
+    for (const p of t.at(inner(cell)).lines) if (p.dy === 0) first = Math.max(first, p.line.height);
+    if (m > 0) oneLine.push((first + 2 * PAD_Y + 1.5) / m);
+  });
+  oneLine.sort((a, b) => a - b);
+  const floor = Math.min(SCALE_MAX, Math.max(SCALE_MIN, oneLine.length ? oneLine[Math.floor((oneLine.length - 1) * 0.8)] : SCALE_MIN));
+
   const n = g.rows.length;
-  const plans: PagePlan[] = [];
-  const whole = scaleFor(0, n, firstRoom);
+  let plans: PagePlan[] = [];
+  const whole = scaleFor(0, n, room - after, floor);
   if (whole !== null) plans.push({ from: 0, to: n, scale: whole });
   else {
     // Over several pages, cut between rows that no cell crosses (the ruler's included).
@@ -432,31 +485,58 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
     const cuts: number[] = [];
     for (let r = 1; r < n; r++) if (!crossing[r]) cuts.push(r);
     cuts.push(n);
-    let from = 0;
-    let avail = firstRoom;
-    let k = 0;
-    while (from < n) {
-      // The most rows that fit at the pages' scale.
-      let best = -1;
-      for (let j = k; j < cuts.length; j++) {
-        const to = cuts[j];
-        const h = headH + bandsIn(from, to) + minutesIn(from, to) * SCALE_PAGES + placeNotes(notesAt(from, to, SCALE_PAGES, (r) => heightOf(r, SCALE_PAGES)).notes, width);
-        if (h <= avail + 0.01) best = j;
-        else break;
+    /** Pages at scale s, greedily (the notes counted in one column: an upper bound). */
+    const paginate = (s: number): PagePlan[] => {
+      const fits = fitsAt(s);
+      const rowNotes = new Array<number>(n).fill(0);
+      g.cells.forEach((cell, i) => {
+        const f = fits[i];
+        if (f?.rest.length) rowNotes[cell.row] += noteOf(f, cell, 0).height + 1;
+      });
+      const out: PagePlan[] = [];
+      let from = 0;
+      let k = 0;
+      while (from < n) {
+        let best = -1;
+        let bands = 0;
+        let minutes = 0;
+        let notes = 0;
+        let r = from;
+        for (let j = k; j < cuts.length; j++) {
+          for (; r < cuts[j]; r++) {
+            if (g.rows[r].minutes === null) bands += bandH[r];
+            else minutes += g.rows[r].minutes!;
+            notes += rowNotes[r];
+          }
+          const h = headH + bands + minutes * s + (notes ? NOTES_TOP + notes : 0);
+          if (h <= room + 0.01 && (cuts[j] < n || h + after <= room + 0.01)) best = j;
+          else if (h > room + 0.01) break;
+        }
+        if (best < 0) {
+          // One run taller than a page: squeezed onto it.
+          const to = cuts[k];
+          const avail = to === n ? room - after : room;
+          out.push({ from, to, scale: scaleFor(from, to, avail, 0.05) ?? Math.max(0.05, (avail - headH - bandsIn(from, to)) / Math.max(1, minutesIn(from, to))) });
+          from = to;
+          k++;
+        } else {
+          out.push({ from, to: cuts[best], scale: s });
+          from = cuts[best];
+          k = best + 1;
+        }
       }
-      if (best < 0) {
-        // One run taller than a page: squeezed onto it.
-        const to = cuts[k];
-        plans.push({ from, to, scale: scaleFor(from, to, avail) ?? Math.max(0.05, (avail - headH - bandsIn(from, to)) / Math.max(1, minutesIn(from, to))) });
-        from = to;
-        k++;
-      } else {
-        plans.push({ from, to: cuts[best], scale: SCALE_PAGES });
-        from = cuts[best];
-        k = best + 1;
-      }
-      avail = room;
+      return out;
+    };
+    plans = paginate(floor);
+    // As large a scale as keeps that many pages: the pages filled, not the first ones only.
+    let lo = floor;
+    let hi = SCALE_MAX;
+    for (let i = 0; i < 10; i++) {
+      const mid = (lo + hi) / 2;
+      if (paginate(mid).length <= plans.length) lo = mid;
+      else hi = mid;
     }
+    plans = paginate(lo);
   }
 
   return plans.map((plan, pi) => drawPage(plan, pi > 0));
@@ -471,10 +551,11 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
       y += rowH(r);
     }
     const gridBottom = y;
-    const { fits: fitsBy, notes } = notesAt(from, to, scale, rowH);
+    const fitsBy = fitsAt(scale);
+    const notes = notesAt(from, to, scale);
     const notesH = placeNotes(notes, width);
-    const noteOf = new Map<GridCell, Note>();
-    for (const note of notes) noteOf.set(note.cell, note);
+    const noteByCell = new Map<GridCell, Note>();
+    for (const note of notes) noteByCell.set(note.cell, note);
     const boxes: Box[] = [];
     const rule = (x1: number, y1: number, x2: number, y2: number, color: string, w = 0.4): Box => ({ kind: 'rule', x1, y1, x2, y2, width: w, color });
     const place = (p: Placed, bx: number, by: number, t: Tag | null = p.tag) => boxes.push({ kind: 'line', x: bx + p.dx, y: by + p.dy, line: p.line, tag: t });
@@ -506,7 +587,7 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
     g.cells.forEach((cell, i) => {
       const t = texts[i];
       if (!t || cell.row < from || cell.row >= to) return;
-      const f = fitsBy.get(i)!;
+      const f = fitsBy[i]!;
       const top = rowY[cell.row];
       let h = 0;
       for (let r = cell.row; r < cell.row + cell.rows; r++) h += rowH(r);
@@ -527,7 +608,7 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
         boxes.push(rule(bx, by, bx + bw, by, frame, lw), rule(bx, by + bh, bx + bw, by + bh, frame, lw), rule(bx, by, bx, by + bh, frame, lw), rule(bx + bw, by, bx + bw, by + bh, frame, lw));
         if (cell.cls.includes('grid-session') && !conflict) boxes.push({ kind: 'rect', x: bx, y: by, w: 2, h: bh, color: ACCENT });
         for (const p of f.shown) place(p, bx + PAD_X, by + PAD_Y);
-        const note = noteOf.get(cell);
+        const note = noteByCell.get(cell);
         if (note) {
           const label = `→${note.n}`;
           const m = L.lines(plainRuns(label, labelStyle(c)), MARKER_W + 10, 'left')[0];
@@ -538,7 +619,7 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
           const nl = L.lines(plainRuns(`${note.n}.`, labelStyle(c)), NOTE_LABEL, 'left')[0];
           if (nl) boxes.push({ kind: 'line', x: x + note.x, y: ny + 0.5, line: nl, tag: mTag });
           const first = note.lines[0].dy;
-          for (const p of note.lines) boxes.push({ kind: 'line', x: x + note.x + NOTE_LABEL + p.dx, y: ny + p.dy - first, line: p.line, tag: p.tag });
+          for (const p of note.lines) boxes.push({ kind: 'line', x: x + note.x + NOTE_LABEL + p.dx - note.left, y: ny + p.dy - first, line: p.line, tag: p.tag });
         }
       }
     });
