@@ -104,7 +104,7 @@ interface Segment {
 const columnOf = (s: SessionModel): string => (s.room ? `room:${s.room.id}` : s.roomUnassigned ? 'tbc' : 'plenary');
 
 /** Place a day's timed sessions; the others are returned apart (printed under the grid). */
-export function placeDay(day: DayModel): { segments: Segment[]; unplaced: SessionModel[] } {
+function placeDay(day: DayModel): { segments: Segment[]; unplaced: SessionModel[] } {
   const placed: Placed[] = [];
   const unplaced: SessionModel[] = [];
   for (const s of day.sessions) {
@@ -210,7 +210,7 @@ function speakerText(it: ItemModel): string {
 }
 
 /** The estimated height of a piece of a day at the scale its densest block asks for. */
-export function estimate(segments: Segment[], model: EventModel, paper: GridPaper): number {
+function estimate(segments: Segment[], model: EventModel, paper: GridPaper): number {
   const { columns, laneOf } = columnsOf(segments, model);
   void laneOf;
   const lanes = Math.max(1, columns.reduce((n, c) => n + c.lanes, 0));
@@ -332,6 +332,9 @@ export interface GridRowView {
   end: number | null;
   /** CSS height of a timed row (the HTML page keeps durations proportional on a screen too). */
   height: string | null;
+  /** A break or a meal as a band: the time it covers (not drawn to scale). */
+  from: number | null;
+  until: number | null;
   cells: GridCellView[];
 }
 
@@ -573,38 +576,11 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
         start: null,
         end: null,
         height: null,
+        from: p.start,
+        until: p.end,
         cells: [cell({ classes: 'grid-gap' }), cell({ classes: `grid-block grid-session session-${p.session.kind}${flagsOf(placeKey(p.session)).conflict ? ' grid-conflict' : ''}`, colspan: span(lanes), session: sessionView(p, true) })],
       });
       continue;
-    }
-    // The headings of the sessions whose items are blocks: one band, each heading over its lanes.
-    const withItems = sessions.filter((p) => p.timed.length > 0);
-    if (withItems.length) {
-      const cells: GridCellView[] = [cell({ classes: 'grid-gap' })];
-      const headed = [...withItems].sort((a, b) => lanesOf(a).from - lanesOf(b).from || a.start - b.start);
-      let lane = 0;
-      for (let i = 0; i < headed.length; ) {
-        const { from, count } = lanesOf(headed[i]);
-        if (from > lane) {
-          for (; lane < from; lane++) cells.push(cell({ classes: 'grid-empty' }));
-        }
-        // Sessions sharing these lanes in the segment (one after the other) share the cell.
-        const group: Placed[] = [];
-        while (i < headed.length && lanesOf(headed[i]).from === from) group.push(headed[i++]);
-        const views = group.map((p) => sessionView(p, p.solitary || singleColumn || m.rooms.size === 0 ? true : false));
-        const conflict = views.some((v) => v.conflict);
-        cells.push(
-          cell({
-            classes: `grid-block grid-session session-${group[0].session.kind}${conflict ? ' grid-conflict' : ''}`,
-            colspan: span(count),
-            room: columnRoom(from),
-            headings: views,
-          }),
-        );
-        lane = from + count;
-      }
-      for (; lane < lanes; lane++) cells.push(cell({ classes: 'grid-empty' }));
-      rows.push({ classes: 'grid-band', timed: false, start: null, end: null, height: null, cells });
     }
     // The blocks: items of sessions with timed items, the others whole.
     interface Block {
@@ -653,10 +629,55 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
     const rowOf = new Map<number, number>();
     times.forEach((t, i) => rowOf.set(t, i));
     const nRows = times.length - 1;
-    // The cells, row by row: the ruler, then each lane (a block starting here, a free stretch, or nothing under a span).
     const startsAt = new Map<string, Block>();
-    for (const b of blocks) startsAt.set(`${rowOf.get(b.start)}:${b.lane}`, b);
+    /** Rows and lanes where a block starts, each lane it covers included. */
+    const blockStarts = new Set<string>();
+    for (const b of blocks) {
+      const r = rowOf.get(b.start)!;
+      startsAt.set(`${r}:${b.lane}`, b);
+      for (let l = b.lane; l < b.lane + b.lanes; l++) blockStarts.add(`${r}:${l}`);
+    }
     const busyUntil = new Array<number>(lanes).fill(0);
+    // The headings of the sessions whose items are blocks: one band, each heading over its
+    // lanes; a session shown whole that starts with the band starts in it (as tall as the others).
+    const withItems = sessions.filter((p) => p.timed.length > 0);
+    if (withItems.length) {
+      const cells: GridCellView[] = [cell({ classes: 'grid-gap' })];
+      const headed = [...withItems].sort((a, b) => lanesOf(a).from - lanesOf(b).from || a.start - b.start);
+      for (let lane = 0, i = 0; lane < lanes; ) {
+        if (i < headed.length && lanesOf(headed[i]).from === lane) {
+          const { from, count } = lanesOf(headed[i]);
+          // Sessions sharing these lanes in the segment (one after the other) share the cell.
+          const group: Placed[] = [];
+          while (i < headed.length && lanesOf(headed[i]).from === from) group.push(headed[i++]);
+          const views = group.map((p) => sessionView(p, p.solitary || singleColumn || m.rooms.size === 0));
+          cells.push(
+            cell({
+              classes: `grid-block grid-session session-${group[0].session.kind}${views.some((v) => v.conflict) ? ' grid-conflict' : ''}`,
+              colspan: span(count),
+              room: columnRoom(from),
+              headings: views,
+            }),
+          );
+          lane = from + count;
+          continue;
+        }
+        const early = startsAt.get(`0:${lane}`);
+        if (early && early.start === seg.start && !blocks.some((b) => b !== early && b.lane < early.lane + early.lanes && early.lane < b.lane + b.lanes && b.start < early.end && early.start < b.end)) {
+          const c = early.make();
+          c.rowspan = 1 + rowOf.get(early.end)!;
+          cells.push(c);
+          startsAt.delete(`0:${lane}`);
+          for (let k = lane; k < lane + early.lanes && k < lanes; k++) busyUntil[k] = rowOf.get(early.end)!;
+          lane += early.lanes;
+          continue;
+        }
+        cells.push(cell({ classes: 'grid-empty' }));
+        lane++;
+      }
+      rows.push({ classes: 'grid-band', timed: false, start: null, end: null, height: null, from: null, until: null, cells });
+    }
+    // The cells, row by row: the ruler, then each lane (a block starting here, a free stretch, or nothing under a span).
     const segRows: GridRowView[] = [];
     for (let r = 0; r < nRows; r++) {
       const cells: GridCellView[] = [];
@@ -683,13 +704,13 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
         }
         // A free stretch of this lane: until a block starts in it.
         let k = r + 1;
-        while (k < nRows && !startsAt.has(`${k}:${lane}`)) k++;
+        while (k < nRows && !blockStarts.has(`${k}:${lane}`)) k++;
         cells.push(cell({ classes: 'grid-empty', rowspan: span(k - r) }));
         busyUntil[lane] = k;
         lane++;
       }
       const minutes = times[r + 1] - t;
-      segRows.push({ classes: r === 0 ? 'grid-row grid-segment-start' : 'grid-row', timed: true, start: t, end: times[r + 1], height: `${(minutes * 1.6).toFixed(1)}px`, cells });
+      segRows.push({ classes: r === 0 ? 'grid-row grid-segment-start' : 'grid-row', timed: true, start: t, end: times[r + 1], height: `${(minutes * 1.6).toFixed(1)}px`, from: null, until: null, cells });
     }
     rows.push(...segRows);
   }

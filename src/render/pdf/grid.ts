@@ -72,6 +72,10 @@ interface GridRow {
   el: Element;
   /** Minutes of a stretch of time; null for a band (sized by its text). */
   minutes: number | null;
+  /** Its start, minutes since midnight (a timed row). */
+  start: number | null;
+  /** The end of the time a band covers without drawing it to scale (a break), minutes. */
+  until: number | null;
 }
 
 interface Parsed {
@@ -108,7 +112,9 @@ function parse(table: Element): Parsed {
   const rows: GridRow[] = bodyRows.map((el) => {
     const a = Number(el.properties?.dataStart);
     const b = Number(el.properties?.dataEnd);
-    return { el, minutes: el.properties?.dataStart !== undefined && Number.isFinite(a) && Number.isFinite(b) ? Math.max(0, Math.min(24 * 60, b - a)) : null };
+    const timed = el.properties?.dataStart !== undefined && Number.isFinite(a) && Number.isFinite(b);
+    const until = Number(el.properties?.dataUntil);
+    return { el, minutes: timed ? Math.max(0, Math.min(24 * 60, b - a)) : null, start: timed ? a : null, until: !timed && el.properties?.dataUntil !== undefined && Number.isFinite(until) ? until : null };
   });
   // The slot grid: which (row, column) a span above already takes.
   const taken: Array<Set<number>> = rows.map(() => new Set());
@@ -576,6 +582,17 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
     const laneTop = headH ? 0 : rowY[from];
     for (const h of head) if (h.cell.col > 0) boxes.push(rule(colX(h.cell.col), laneTop, colX(h.cell.col), gridBottom, h.cell.col === 1 ? FRAME : LANE_RULE, h.cell.col === 1 ? 0.5 : 0.4));
     boxes.push(rule(x, gridBottom, x + width, gridBottom, FRAME, 0.5));
+    // Where time jumps (nothing scheduled between two stretches: lunch), a dashed rule.
+    let lastEnd: number | null = null;
+    let afterLast = from;
+    for (let r = from; r < to; r++) {
+      const row = g.rows[r];
+      if (row.until !== null && lastEnd !== null) lastEnd = Math.max(lastEnd, row.until);
+      if (row.start === null) continue;
+      if (lastEnd !== null && row.start > lastEnd) boxes.push({ kind: 'rule', x1: x, y1: rowY[afterLast], x2: x + width, y2: rowY[afterLast], width: 0.8, color: FRAME, dash: 2 });
+      lastEnd = row.start + row.minutes!;
+      afterLast = r + 1;
+    }
     if (headH) boxes.push(rule(x, headH, x + width, headH, FRAME, 0.5));
     // A page the grid goes on to: the time of its first row, in the ruler (an artifact).
     if (continued && !g.cells.some((cell) => cell.ruler && cell.row === from)) {
