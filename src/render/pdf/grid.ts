@@ -45,6 +45,7 @@ const NOTES_TOP = 7;
 const CONFLICT = '#c00000';
 const TICK = '#c9d3de';
 const LANE_RULE = '#dde3ea';
+const RULER_RULE = '#9aa9bb';
 
 const FILLS: Record<string, string> = {
   'item-debate': SHADE,
@@ -571,7 +572,7 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
       for (const h of head) {
         const content = h.text.at(widthOf(h.cell) - 2 * PAD_X);
         // A header repeated on a page the grid goes on to is an artifact (as a table's).
-        for (const p of content.lines) boxes.push({ kind: 'line', x: colX(h.cell.col) + PAD_X + p.dx, y: PAD_Y + p.dy, line: p.line, tag: continued ? null : p.tag });
+        for (const p of content.lines) boxes.push({ kind: 'line', x: colX(h.cell.col) + PAD_X + p.dx, y: PAD_Y + p.dy, line: p.line, tag: p.tag, artifact: continued });
       }
     }
     // Ruler ticks and lane rules, under the blocks.
@@ -580,7 +581,7 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
     }
     for (let r = from; r < to; r++) if (g.rows[r].minutes === null) boxes.push({ kind: 'rect', x: x + RULER, y: rowY[r], w: width - RULER, h: rowH(r), color: '#fbfcfd' });
     const laneTop = headH ? 0 : rowY[from];
-    for (const h of head) if (h.cell.col > 0) boxes.push(rule(colX(h.cell.col), laneTop, colX(h.cell.col), gridBottom, h.cell.col === 1 ? FRAME : LANE_RULE, h.cell.col === 1 ? 0.5 : 0.4));
+    for (const h of head) if (h.cell.col > 0) boxes.push(rule(colX(h.cell.col), laneTop, colX(h.cell.col), gridBottom, h.cell.col === 1 ? RULER_RULE : LANE_RULE, h.cell.col === 1 ? 0.5 : 0.4));
     boxes.push(rule(x, gridBottom, x + width, gridBottom, FRAME, 0.5));
     // Where time jumps (nothing scheduled between two stretches: lunch), a dashed rule.
     let lastEnd: number | null = null;
@@ -598,7 +599,7 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
     if (continued && !g.cells.some((cell) => cell.ruler && cell.row === from)) {
       const covering = g.cells.find((cell) => cell.ruler && cell.row < from && cell.row + cell.rows > from);
       const t = covering ? texts[g.cells.indexOf(covering)] : null;
-      if (t) for (const p of t.at(inner(covering!)).lines) boxes.push({ kind: 'line', x: x + 1 + PAD_X + p.dx, y: rowY[from] + PAD_Y + p.dy, line: p.line, tag: null });
+      if (t) for (const p of t.at(inner(covering!)).lines) boxes.push({ kind: 'line', x: x + 1 + PAD_X + p.dx, y: rowY[from] + PAD_Y + p.dy, line: p.line, tag: p.tag, artifact: true });
     }
     // The cells, in the order the HTML reads them; a block's note right after it.
     g.cells.forEach((cell, i) => {
