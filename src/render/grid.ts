@@ -209,70 +209,99 @@ function speakerText(it: ItemModel): string {
   return it.speakers.map((s) => (s.representedBy ?? s.person)?.name ?? s.org?.short ?? s.org?.name ?? '').join(', ');
 }
 
-/** The estimated height of a piece of a day at the scale its densest block asks for. */
-function estimate(segments: Segment[], model: EventModel, paper: GridPaper): number {
-  const { columns, laneOf } = columnsOf(segments, model);
-  void laneOf;
-  const lanes = Math.max(1, columns.reduce((n, c) => n + c.lanes, 0));
-  const laneWidth = (paper.width - RULER_WIDTH) / lanes;
+/** What a segment asks of a page: its bands' height, its minutes, and the scale most of its blocks need. */
+interface SegmentNeed {
+  fixed: number;
+  minutes: number;
+  scale: number;
+}
+
+function segmentNeed(seg: Segment, laneWidth: number, paper: GridPaper): SegmentNeed {
   const needs: number[] = [];
-  let fixed = 22; // the column headers
-  let minutes = 0;
-  for (const seg of segments) {
-    let band = 0;
-    for (const p of seg.sessions) {
-      const w = p.solitary ? paper.width - RULER_WIDTH : laneWidth * p.width;
-      const text = (width: number) => (width >= WIDE_BLOCK ? 0 : LINE);
-      if (p.band) {
-        band = Math.max(band, 2 * PAD + LINE);
-        continue;
-      }
-      const heading = text(w) + lines(p.session.title, w, 8.5) * 10 + LINE + p.parts.reduce((n, it) => n + lines(`${it.title} ${speakerText(it)}`, w, 7.5) * LINE, 0);
-      if (p.timed.length) {
-        band = Math.max(band, 2 * PAD + heading);
-        const iw = w / p.width;
-        for (const t of p.timed) {
-          const h = 2 * PAD + text(iw) + lines(`${t.item.title} — ${speakerText(t.item)}`, iw - (iw >= WIDE_BLOCK ? 62 : 0), 7.5) * LINE;
-          needs.push(Math.min(SCALE_CAP, h / (t.end - t.start)));
-        }
-      } else needs.push(Math.min(SCALE_CAP, (2 * PAD + heading) / (p.end - p.start)));
+  let band = 0;
+  for (const p of seg.sessions) {
+    const w = p.solitary ? paper.width - RULER_WIDTH : laneWidth * p.width;
+    const text = (width: number) => (width >= WIDE_BLOCK ? 0 : LINE);
+    if (p.band) {
+      band = Math.max(band, 2 * PAD + LINE);
+      continue;
     }
-    fixed += band;
-    if (!seg.sessions.every((p) => p.band)) minutes += seg.end - seg.start;
+    const heading = text(w) + lines(p.session.title, w, 8.5) * 10 + LINE + p.parts.reduce((n, it) => n + lines(`${it.title} ${speakerText(it)}`, w, 7.5) * LINE, 0);
+    if (p.timed.length) {
+      band = Math.max(band, 2 * PAD + heading);
+      const iw = w / p.width;
+      for (const t of p.timed) {
+        const h = 2 * PAD + text(iw) + lines(`${t.item.title} — ${speakerText(t.item)}`, iw - (iw >= WIDE_BLOCK ? 62 : 0), 7.5) * LINE;
+        needs.push(Math.min(SCALE_CAP, h / (t.end - t.start)));
+      }
+    } else needs.push(Math.min(SCALE_CAP, (2 * PAD + heading) / (p.end - p.start)));
   }
   // The scale most blocks ask for: the few with the longest texts send the rest to a note
   // rather than stretching the whole page.
   needs.sort((a, b) => a - b);
   const scale = Math.max(SCALE_MIN, needs.length ? needs[Math.floor((needs.length - 1) * 0.8)] : SCALE_MIN);
-  return fixed + minutes * scale;
+  return { fixed: band, minutes: seg.sessions.every((p) => p.band) ? 0 : seg.end - seg.start, scale };
 }
 
+/** The column headers' height, estimated. */
+const HEAD = 22;
+
 /**
- * A day cut into pieces that each fit a page: whole if it fits, else at the cut between
- * segments that balances the two sides best (preferring the lunch break), recursively. A
- * piece that would leave most of its page empty is not cut off: the page is squeezed instead.
+ * A day cut into pieces that each fit a page (estimated): whole if it fits; else in two at the
+ * cut between segments that balances the halves best, preferring the lunch break; else filled
+ * page by page. A piece that would leave most of its page empty is not cut off: the page is
+ * squeezed instead. Linear in the number of segments.
  */
 function cutDay(segments: Segment[], model: EventModel, paper: GridPaper, room: number): Segment[][] {
-  const need = estimate(segments, model, paper);
-  if (segments.length < 2 || need <= room) return [segments];
+  const n = segments.length;
+  const { columns } = columnsOf(segments, model);
+  const lanes = Math.max(1, columns.reduce((k, c) => k + c.lanes, 0));
+  const needs = segments.map((seg) => segmentNeed(seg, (paper.width - RULER_WIDTH) / lanes, paper));
+  const fixed = [0];
+  const minutes = [0];
+  needs.forEach((x, i) => {
+    fixed.push(fixed[i] + x.fixed);
+    minutes.push(minutes[i] + x.minutes);
+  });
+  const need = (i: number, j: number, scale: number) => HEAD + fixed[j] - fixed[i] + (minutes[j] - minutes[i]) * scale;
+  let top = SCALE_MIN;
+  for (const x of needs) top = Math.max(top, x.scale);
+  const whole = need(0, n, top);
+  if (n < 2 || whole <= room) return [segments];
+  // The scale of [0, k) and of [k, n): running maxima from both ends.
+  const left = [SCALE_MIN];
+  for (let k = 0; k < n; k++) left.push(Math.max(left[k], needs[k].scale));
+  const right = new Array<number>(n + 1).fill(SCALE_MIN);
+  for (let k = n - 1; k >= 0; k--) right[k] = Math.max(right[k + 1], needs[k].scale);
   let best = -1;
   let bestCost = Infinity;
-  for (let k = 1; k < segments.length; k++) {
-    const a = estimate(segments.slice(0, k), model, paper);
-    const b = estimate(segments.slice(k), model, paper);
+  for (let k = 1; k < n; k++) {
     const at = segments[k].start;
     const lunch = at >= 11 * 60 + 30 && at <= 14 * 60 + 30 ? 0.85 : 1;
-    const cost = Math.max(a, b) * lunch;
+    const cost = Math.max(need(0, k, left[k]), need(k, n, right[k])) * lunch;
     if (cost < bestCost) {
       bestCost = cost;
       best = k;
     }
   }
-  const left = segments.slice(0, best);
-  const right = segments.slice(best);
-  const small = Math.min(estimate(left, model, paper), estimate(right, model, paper));
-  if (small < room * 0.4 && need <= room * 1.3) return [segments];
-  return [...cutDay(left, model, paper, room), ...cutDay(right, model, paper, room)];
+  const a = need(0, best, left[best]);
+  const b = need(best, n, right[best]);
+  if (Math.min(a, b) < room * 0.4 && whole <= room * 1.3) return [segments];
+  if (a <= room && b <= room) return [segments.slice(0, best), segments.slice(best)];
+  // Page by page: as many segments as fit.
+  const pieces: Segment[][] = [];
+  let from = 0;
+  let scale = SCALE_MIN;
+  for (let k = 0; k < n; k++) {
+    const s = Math.max(scale, needs[k].scale);
+    if (k > from && need(from, k + 1, s) > room) {
+      pieces.push(segments.slice(from, k));
+      from = k;
+      scale = needs[k].scale;
+    } else scale = s;
+  }
+  pieces.push(segments.slice(from));
+  return pieces;
 }
 
 // ---------------------------------------------------------------------------------------
