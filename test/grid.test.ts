@@ -386,6 +386,32 @@ describe('grille.pdf read back', () => {
   }, 60_000);
 });
 
+describe('linear in the size of the programme', () => {
+  /** Four rooms in parallel, `minutes` one-minute items each: one segment the view cannot cut. */
+  function crowded(minutes: number): string {
+    const rooms = [0, 1, 2, 3];
+    const out = ['event: { title: Affluence }', 'rooms:', ...rooms.map((r) => `  r${r}: { name: Salle ${r + 1} }`), 'days:', '  - date: 2026-03-02', '    sessions:'];
+    for (const r of rooms) {
+      out.push(`      - title: Atelier ${r + 1}`, '        kind: workshop', `        room: r${r}`, '        start: 6h', '        items:');
+      for (let i = 0; i < minutes; i++) out.push(`          - { title: Point ${r}-${i}, duration: 1min }`);
+    }
+    return out.join('\n') + '\n';
+  }
+  it('four times the items in one stretch of time: well under sixteen times the time', async () => {
+    const time = async (minutes: number) => {
+      const m = fromYaml(crowded(minutes)).model!;
+      const t0 = performance.now();
+      const bytes = await renderPdf(grilleDocument(m, templates, { draft: false }));
+      return { ms: performance.now() - t0, pages: (await readPages(bytes)).length };
+    };
+    await time(30); // warm-up
+    const small = await time(100);
+    const big = await time(400);
+    expect(big.pages).toBeGreaterThan(small.pages * 2);
+    expect(big.ms).toBeLessThan(small.ms * 8 + 500);
+  }, 30_000);
+});
+
 describe('coop build', () => {
   it('writes grille.html and grille.pdf; --only takes them; a draft marks the conflicts with numbered notes', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'coop-grille-'));

@@ -38,6 +38,8 @@ const MARKER_W = 14;
 /** Points per minute: the most a grid is stretched, and the least floor below which it goes on over pages (see `floor`). */
 const SCALE_MAX = 6;
 const SCALE_MIN = 0.8;
+/** The most the least scale can be (one-minute items): a block of a minute holds a line. */
+const SCALE_FLOOR_MAX = 24;
 const UNIT_GAP = 0.8;
 const NOTE_LABEL = 16;
 const NOTE_GAP = 10;
@@ -273,14 +275,20 @@ function placeNotes(notes: Note[], width: number): number {
   for (const n of notes) colW = Math.max(colW, NOTE_LABEL + n.width);
   colW = Math.min(colW, width);
   const ncols = Math.max(1, Math.floor((width + NOTE_GAP) / (colW + NOTE_GAP)));
+  // Columns filled one after the other up to the share of each plus the tallest note: the last
+  // one then always has room for the rest (what pagination counts on).
   let total = 0;
-  for (const n of notes) total += n.height;
-  const target = total / ncols;
+  let tallest = 0;
+  for (const n of notes) {
+    total += n.height + 1;
+    tallest = Math.max(tallest, n.height + 1);
+  }
+  const target = total / ncols + tallest;
   let col = 0;
   let y = 0;
   let h = 0;
   for (const n of notes) {
-    if (y > 0 && y + n.height > target + 0.01 && col < ncols - 1) {
+    if (y > 0 && y + n.height + 1 > target + 0.01 && col < ncols - 1) {
       col++;
       y = 0;
     }
@@ -394,6 +402,14 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
   headH = g.head.length ? headH + 2 * PAD_Y + 1 : 0;
 
   const texts = g.cells.map((cell) => (cell.empty ? null : new BlockText(L, cell.el, tc, tanc, cellTag(cell, rowTags[cell.row]))));
+  // The cells starting in each row: a page visits its own rows only.
+  const byRow: number[][] = g.rows.map(() => []);
+  g.cells.forEach((cell, i) => {
+    byRow[cell.row].push(i);
+  });
+  const eachCell = (from: number, to: number, f: (cell: GridCell, i: number) => void) => {
+    for (let r = from; r < to; r++) for (const i of byRow[r]) f(g.cells[i], i);
+  };
   const inner = (cell: GridCell) => widthOf(cell) - 2 - 2 * PAD_X;
   // Bands: as tall as their text.
   const bandH = g.rows.map(() => 0);
@@ -429,10 +445,9 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
   const notesAt = (from: number, to: number, scale: number): Note[] => {
     const fits = fitsAt(scale);
     const notes: Note[] = [];
-    g.cells.forEach((cell, i) => {
+    eachCell(from, to, (cell, i) => {
       const f = fits[i];
-      if (!f || !f.rest.length || cell.row < from || cell.row >= to) return;
-      notes.push(noteOf(f, cell, notes.length + 1));
+      if (f?.rest.length) notes.push(noteOf(f, cell, notes.length + 1));
     });
     return notes;
   };
@@ -479,26 +494,36 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
     if (m > 0) oneLine.push((first + 2 * PAD_Y + 1.5) / m);
   });
   oneLine.sort((a, b) => a - b);
-  const floor = Math.min(SCALE_MAX, Math.max(SCALE_MIN, oneLine.length ? oneLine[Math.floor((oneLine.length - 1) * 0.8)] : SCALE_MIN));
+  const floor = Math.min(SCALE_FLOOR_MAX, Math.max(SCALE_MIN, oneLine.length ? oneLine[Math.floor((oneLine.length - 1) * 0.8)] : SCALE_MIN));
 
   const n = g.rows.length;
   let plans: PagePlan[] = [];
   const whole = scaleFor(0, n, room - after, floor);
   if (whole !== null) plans.push({ from: 0, to: n, scale: whole });
   else {
-    // Over several pages, cut between rows that no cell crosses (the ruler's included).
+    // Over several pages, cut between rows that no block crosses; best where the ruler has a
+    // tick too (`clean`).
     const crossing = new Array<boolean>(n + 1).fill(false);
-    for (const cell of g.cells) for (let r = cell.row + 1; r < cell.row + cell.rows; r++) crossing[r] = true;
+    const ruled = new Array<boolean>(n + 1).fill(false);
+    for (const cell of g.cells) for (let r = cell.row + 1; r < cell.row + cell.rows; r++) (cell.ruler ? ruled : crossing)[r] = true;
     const cuts: number[] = [];
     for (let r = 1; r < n; r++) if (!crossing[r]) cuts.push(r);
     cuts.push(n);
+    const clean = (r: number) => r === n || !ruled[r];
     /** Pages at scale s, greedily (the notes counted in one column: an upper bound). */
     const paginate = (s: number): PagePlan[] => {
       const fits = fitsAt(s);
+      // Each row's notes: their total height, the tallest and the widest (for the columns they take).
       const rowNotes = new Array<number>(n).fill(0);
+      const rowTallest = new Array<number>(n).fill(0);
+      const rowWidest = new Array<number>(n).fill(0);
       g.cells.forEach((cell, i) => {
         const f = fits[i];
-        if (f?.rest.length) rowNotes[cell.row] += noteOf(f, cell, 0).height + 1;
+        if (!f?.rest.length) return;
+        const note = noteOf(f, cell, 0);
+        rowNotes[cell.row] += note.height + 1;
+        rowTallest[cell.row] = Math.max(rowTallest[cell.row], note.height + 1);
+        rowWidest[cell.row] = Math.max(rowWidest[cell.row], NOTE_LABEL + note.width);
       });
       const out: PagePlan[] = [];
       let from = 0;
@@ -508,17 +533,32 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
         let bands = 0;
         let minutes = 0;
         let notes = 0;
+        let tallest = 0;
+        let widest = 0;
+        let bestClean = -1;
+        let cleanHeight = 0;
         let r = from;
         for (let j = k; j < cuts.length; j++) {
           for (; r < cuts[j]; r++) {
             if (g.rows[r].minutes === null) bands += bandH[r];
             else minutes += g.rows[r].minutes!;
             notes += rowNotes[r];
+            tallest = Math.max(tallest, rowTallest[r]);
+            widest = Math.max(widest, rowWidest[r]);
           }
-          const h = headH + bands + minutes * s + (notes ? NOTES_TOP + notes : 0);
-          if (h <= room + 0.01 && (cuts[j] < n || h + after <= room + 0.01)) best = j;
-          else if (h > room + 0.01) break;
+          // The notes in balanced columns (see placeNotes): no column taller than its share plus one note.
+          const ncols = Math.max(1, Math.floor((width + NOTE_GAP) / (Math.min(widest, width) + NOTE_GAP)));
+          const h = headH + bands + minutes * s + (notes ? NOTES_TOP + notes / ncols + tallest : 0);
+          if (h <= room + 0.01 && (cuts[j] < n || h + after <= room + 0.01)) {
+            best = j;
+            if (clean(cuts[j])) {
+              bestClean = j;
+              cleanHeight = h;
+            }
+          } else if (h > room + 0.01) break;
         }
+        // A cut at a tick of the ruler, unless that leaves much of the page empty.
+        if (best >= 0 && !clean(cuts[best]) && bestClean >= 0 && cleanHeight >= room * 0.6) best = bestClean;
         if (best < 0) {
           // One run taller than a page: squeezed onto it.
           const to = cuts[k];
@@ -537,7 +577,7 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
     plans = paginate(floor);
     // As large a scale as keeps that many pages: the pages filled, not the first ones only.
     let lo = floor;
-    let hi = SCALE_MAX;
+    let hi = Math.max(SCALE_MAX, floor * 2);
     for (let i = 0; i < 10; i++) {
       const mid = (lo + hi) / 2;
       if (paginate(mid).length <= plans.length) lo = mid;
@@ -576,9 +616,9 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
       }
     }
     // Ruler ticks and lane rules, under the blocks.
-    for (const cell of g.cells) {
-      if (cell.ruler && cell.row >= from && cell.row < to) boxes.push(rule(x, rowY[cell.row], x + width, rowY[cell.row], TICK));
-    }
+    eachCell(from, to, (cell) => {
+      if (cell.ruler) boxes.push(rule(x, rowY[cell.row], x + width, rowY[cell.row], TICK));
+    });
     for (let r = from; r < to; r++) if (g.rows[r].minutes === null) boxes.push({ kind: 'rect', x: x + RULER, y: rowY[r], w: width - RULER, h: rowH(r), color: '#fbfcfd' });
     const laneTop = headH ? 0 : rowY[from];
     for (const h of head) if (h.cell.col > 0) boxes.push(rule(colX(h.cell.col), laneTop, colX(h.cell.col), gridBottom, h.cell.col === 1 ? RULER_RULE : LANE_RULE, h.cell.col === 1 ? 0.5 : 0.4));
@@ -595,16 +635,10 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
       afterLast = r + 1;
     }
     if (headH) boxes.push(rule(x, headH, x + width, headH, FRAME, 0.5));
-    // A page the grid goes on to: the time of its first row, in the ruler (an artifact).
-    if (continued && !g.cells.some((cell) => cell.ruler && cell.row === from)) {
-      const covering = g.cells.find((cell) => cell.ruler && cell.row < from && cell.row + cell.rows > from);
-      const t = covering ? texts[g.cells.indexOf(covering)] : null;
-      if (t) for (const p of t.at(inner(covering!)).lines) boxes.push({ kind: 'line', x: x + 1 + PAD_X + p.dx, y: rowY[from] + PAD_Y + p.dy, line: p.line, tag: p.tag, artifact: true });
-    }
     // The cells, in the order the HTML reads them; a block's note right after it.
-    g.cells.forEach((cell, i) => {
+    eachCell(from, to, (cell, i) => {
       const t = texts[i];
-      if (!t || cell.row < from || cell.row >= to) return;
+      if (!t) return;
       const f = fitsBy[i]!;
       const top = rowY[cell.row];
       let h = 0;
