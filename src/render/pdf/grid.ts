@@ -99,7 +99,9 @@ function parse(table: Element): Parsed {
   const bodyRows: Element[] = [];
   for (const sec of elements(table)) {
     if (sec.tagName === 'thead') headRow ??= elements(sec).find((r) => r.tagName === 'tr') ?? null;
-    else if (sec.tagName === 'tbody' || sec.tagName === 'tfoot') bodyRows.push(...elements(sec).filter((r) => r.tagName === 'tr'));
+    else if (sec.tagName === 'tbody' || sec.tagName === 'tfoot') {
+      for (const r of elements(sec)) if (r.tagName === 'tr') bodyRows.push(r);
+    }
     else if (sec.tagName === 'tr') bodyRows.push(sec);
   }
   const cellsOf = (tr: Element) => elements(tr).filter((c) => c.tagName === 'td' || c.tagName === 'th');
