@@ -132,7 +132,7 @@ describe('the grid’s data', () => {
     expect(minutes(cell('Eau deux'))).toBe(45);
     expect(minutes(cell('Déchets deux'))).toBe(60);
     // The tentative speaker is marked, and the legend says what the mark means.
-    expect(cell('Eau deux').item!.speakers).toEqual([{ name: 'Paul MARTIN', mark: '*', declined: false, last: true }]);
+    expect(cell('Eau deux').item!.speakers).toEqual([{ name: 'Paul MARTIN', mark: '*', markTitle: 'pressenti', declined: false, last: true }]);
     expect(p.legend).toBe('* intervenant·e pressenti·e ou sous réserve');
   });
 
@@ -200,8 +200,8 @@ days:
     expect(debate.item!.speakers.map((s) => s.name)).toEqual(['Anne ABADIE']);
     const [d] = a4(m, true);
     expect(cellsOf(d).find((c) => c.item?.title === 'Débat')!.item!.speakers).toEqual([
-      { name: 'Anne ABADIE', mark: null, declined: false, last: false },
-      { name: 'Bruno BERTRAND', mark: null, declined: true, last: true },
+      { name: 'Anne ABADIE', mark: null, markTitle: null, declined: false, last: false },
+      { name: 'Bruno BERTRAND', mark: null, markTitle: null, declined: true, last: true },
     ]);
   });
 });

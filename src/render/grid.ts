@@ -27,7 +27,7 @@
 import type { DayModel, EventModel, ItemModel, SessionModel, SpeakerModel } from '../model/event.js';
 import { formatDate, formatTime, formatTimeRange, type Locale } from '../typography/index.js';
 import { gridLabel } from './grid-labels.js';
-import { label, type LabelLocale } from './labels.js';
+import { label, statusLabel, type LabelLocale } from './labels.js';
 import { listOf, rapporteurLabel } from './list-labels.js';
 import { languagesView, sessionLabel } from './view.js';
 
@@ -311,6 +311,8 @@ export interface GridSpeakerView {
   name: string;
   /** "*": tentative or unconfirmed (see the legend). */
   mark: string | null;
+  /** What the mark stands for ("pressentie", "sous réserve"): the mark's title in the HTML. */
+  markTitle: string | null;
   /** Declined with nobody in their place: only in a draft, struck through. */
   declined: boolean;
   last: boolean;
@@ -388,6 +390,8 @@ export interface GridPageView {
 
 export interface GridOptions {
   draft: boolean;
+  /** Before each grid's heading ("Grille horaire — mardi …", in a programme that has other headings for the days). */
+  title?: string;
   paper: GridPaper;
   notes?: readonly GridNote[];
   /** Room taken on the first page above the first grid (the document's header). */
@@ -422,7 +426,7 @@ export function gridPages(m: EventModel, opts: GridOptions): GridPageView[] {
         const part = group.count > 1 ? ` (${gridLabel('part', locale)} ${group.index + 1}/${group.count})` : '';
         dayPages.push(
           pageView(m, day, piece, group.columns, laneOf, {
-            heading: `${formatDate(day.date, locale)}${named[pi] ? ` — ${named[pi]}` : ''}${part}`,
+            heading: `${opts.title ? `${opts.title} — ` : ''}${formatDate(day.date, locale)}${named[pi] ? ` — ${named[pi]}` : ''}${part}`,
             locale,
             also,
             notesBy,
@@ -435,7 +439,7 @@ export function gridPages(m: EventModel, opts: GridOptions): GridPageView[] {
       const list = unplaced.map((s) => ({ when: null, title: sessionTitle(s, locale, also), room: roomName(s, m, locale, also) }));
       if (dayPages.length) dayPages[dayPages.length - 1].unplaced = list;
       else {
-        const empty = pageView(m, day, [], [], new Map(), { heading: formatDate(day.date, locale), locale, also, notesBy, draft: opts.draft });
+        const empty = pageView(m, day, [], [], new Map(), { heading: `${opts.title ? `${opts.title} — ` : ''}${formatDate(day.date, locale)}`, locale, also, notesBy, draft: opts.draft });
         empty.unplaced = list;
         dayPages.push(empty);
       }
@@ -502,7 +506,7 @@ function sessionTitle(s: SessionModel, locale: Locale, also: LabelLocale | null)
   return s.number ? `${s.number}. ${s.title}` : s.title;
 }
 
-function speakers(list: readonly SpeakerModel[], draft: boolean): GridSpeakerView[] {
+function speakers(list: readonly SpeakerModel[], draft: boolean, locale: Locale): GridSpeakerView[] {
   const out: GridSpeakerView[] = [];
   for (const s of list) {
     const declined = s.status === 'declined' && s.representedBy === null;
@@ -510,7 +514,9 @@ function speakers(list: readonly SpeakerModel[], draft: boolean): GridSpeakerVie
     const who = s.representedBy ?? s.person;
     const name = who ? who.name : (s.org?.short ?? s.org?.name ?? '');
     if (!name) continue;
-    out.push({ name, mark: !declined && (s.status === 'tentative' || s.status === 'unconfirmed') ? '*' : null, declined, last: false });
+    const marked = !declined && (s.status === 'tentative' || s.status === 'unconfirmed');
+    const civility = (s.representedBy ?? s.person)?.civility ?? null;
+    out.push({ name, mark: marked ? '*' : null, markTitle: marked ? statusLabel(s.status, civility, !who, locale) : null, declined, last: false });
   }
   if (out.length) out[out.length - 1].last = true;
   return out;
@@ -547,7 +553,7 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
   };
   let marked = false;
   const speakersOf = (list: readonly SpeakerModel[]) => {
-    const v = speakers(list, ctx.draft);
+    const v = speakers(list, ctx.draft, locale);
     if (v.some((s) => s.mark)) marked = true;
     return v;
   };
