@@ -589,6 +589,8 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
   const lanesOf = (p: Placed): { from: number; count: number } =>
     p.solitary || singleColumn ? { from: 0, count: lanes } : { from: (first.get(p.column) ?? 0) + (laneOf.get(p) ?? 0), count: p.width };
   const inPage = (p: Placed) => p.solitary || singleColumn || first.has(p.column);
+  /** The room a block is in: its column's, or its own for a block across every column. */
+  const roomOf = (p: Placed, lane: number): string | null => (p.solitary || singleColumn ? roomName(p.session, m, locale, also) : columnRoom(lane));
   const columnRoom = (lane: number): string | null => {
     if (singleColumn) return null;
     let n = 0;
@@ -639,7 +641,7 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
             lanes: each,
             make: () => {
               const v = itemView(p, t);
-              return cell({ classes: `grid-block grid-item item-${t.item.kind}${v.conflict ? ' grid-conflict' : ''}`, colspan: span(each), room: columnRoom(lane), item: v });
+              return cell({ classes: `grid-block grid-item item-${t.item.kind}${v.conflict ? ' grid-conflict' : ''}`, colspan: span(each), room: roomOf(p, lane), item: v });
             },
           });
         }
@@ -651,7 +653,7 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
           lanes: count,
           make: () => {
             const v = sessionView(p, p.solitary || singleColumn || m.rooms.size === 0);
-            return cell({ classes: `grid-block grid-session session-${p.session.kind}${v.conflict ? ' grid-conflict' : ''}`, colspan: span(count), room: columnRoom(from), session: v });
+            return cell({ classes: `grid-block grid-session session-${p.session.kind}${v.conflict ? ' grid-conflict' : ''}`, colspan: span(count), room: roomOf(p, from), session: v });
           },
         });
       }
@@ -690,7 +692,7 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
             cell({
               classes: `grid-block grid-session session-${group[0].session.kind}${views.some((v) => v.conflict) ? ' grid-conflict' : ''}`,
               colspan: span(count),
-              room: columnRoom(from),
+              room: roomOf(group[0], from),
               headings: views,
             }),
           );
@@ -720,7 +722,10 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
       if (r === 0 || t % step === 0) {
         let k = r + 1;
         while (k < nRows && times[k] % step !== 0) k++;
-        cells.push(cell({ ruler: formatTime(t, locale), rowspan: span(k - r) }));
+        // A tick where no block starts: only the ruler's (the phone's list leaves it out).
+        let starts = false;
+        for (let q = r; q < k && !starts; q++) for (let l = 0; l < lanes && !starts; l++) starts = blockStarts.has(`${q}:${l}`) && !(q === 0 && busyUntil[l] > 0);
+        cells.push(cell({ ruler: formatTime(t, locale), rowspan: span(k - r), classes: starts ? '' : 'grid-tick' }));
       }
       for (let lane = 0; lane < lanes; ) {
         if (busyUntil[lane] > r) {
