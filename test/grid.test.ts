@@ -195,7 +195,7 @@ days:
       - { title: Visite, kind: workshop }
 `).model!;
     const [p] = a4(m);
-    expect(p.unplaced).toEqual([{ when: null, title: 'Visite', room: null }]);
+    expect(p.unplaced).toEqual([{ title: 'Visite', room: null }]);
     const debate = cellsOf(p).find((c) => c.item?.title === 'Débat')!;
     expect(debate.item!.speakers.map((s) => s.name)).toEqual(['Anne ABADIE']);
     const [d] = a4(m, true);

@@ -385,7 +385,7 @@ export interface GridPageView {
   notes: Array<{ n: number; text: string }>;
   /** Sessions of the day without times (on the day's last page). */
   unplacedTitle: string;
-  unplaced: Array<{ when: string | null; title: string; room: string | null }>;
+  unplaced: Array<{ title: string; room: string | null }>;
 }
 
 export interface GridOptions {
@@ -414,7 +414,7 @@ export function gridPages(m: EventModel, opts: GridOptions): GridPageView[] {
   }
   const pages: GridPageView[] = [];
   const room = opts.paper.height - ROOM_SPACE;
-  m.days.forEach((day, di) => {
+  m.days.forEach((day) => {
     const { segments, unplaced } = placeDay(day);
     const taken = pages.length === 0 ? (opts.firstPageTaken ?? 0) : 0;
     const pieces = segments.length ? cutDay(segments, m, opts.paper, room - taken) : [];
@@ -436,7 +436,7 @@ export function gridPages(m: EventModel, opts: GridOptions): GridPageView[] {
       }
     });
     if (unplaced.length) {
-      const list = unplaced.map((s) => ({ when: null, title: sessionTitle(s, locale, also), room: roomName(s, m, locale, also) }));
+      const list = unplaced.map((s) => ({ title: sessionTitle(s, locale, also), room: roomName(s, m, locale, also) }));
       if (dayPages.length) dayPages[dayPages.length - 1].unplaced = list;
       else {
         const empty = pageView(m, day, [], [], new Map(), { heading: `${opts.title ? `${opts.title} — ` : ''}${formatDate(day.date, locale)}`, locale, also, notesBy, draft: opts.draft });
@@ -444,8 +444,7 @@ export function gridPages(m: EventModel, opts: GridOptions): GridPageView[] {
         dayPages.push(empty);
       }
     }
-    void di;
-    pages.push(...dayPages);
+    for (const p of dayPages) pages.push(p);
   });
   return pages;
 }
