@@ -180,6 +180,11 @@ describe('the grid’s data', () => {
     const a3 = gridPages(m, { draft: false, paper: GRID_PAPERS.a3 });
     expect(a3).toHaveLength(1);
     expect(a3[0].lanes).toBe(10);
+    // In English.
+    const en = fromYaml(`event: { title: Ten rooms, locale: en }\nrooms:\n${rooms}\ndays:\n  - date: 2026-03-02\n    sessions:\n${sessions}\n`).model!;
+    const [first] = a4(en);
+    expect(first.corner).toBe('Time');
+    expect(first.heading.replace(/\u00a0/g, ' ')).toBe('Monday 2 March 2026 (part 1/2)');
   });
 
   it('a session without times is listed under the day’s grid; a declined speaker shows only in a draft, struck through', () => {
