@@ -67,7 +67,7 @@ const seedOut = path.join(work, 'seed-out');
 rows.push((result.seed = measure('coop build, every document (seed-sized example)', process.execPath, [coop, 'build', path.join(root, 'examples', 'universites-automne', 'event.yaml'), '-o', seedOut])));
 
 // Each output alone (`--only`): the programme first, the documents compared with peers.
-const documents = (process.env.BENCH_DOCUMENTS ?? 'programme.pdf,programme.html,participants.pdf,participants.html,emargement.pdf,intervenants.pdf,intervenants.html,badges.pdf,event.ics,schedule.json,schedule.xml,compte-rendu.pdf,compte-rendu.html').split(',');
+const documents = (process.env.BENCH_DOCUMENTS ?? 'programme.pdf,programme.html,grille.pdf,grille.html,participants.pdf,participants.html,emargement.pdf,intervenants.pdf,intervenants.html,badges.pdf,event.ics,schedule.json,schedule.xml,compte-rendu.pdf,compte-rendu.html').split(',');
 
 const chromium = which('chromium') ?? which('chromium-browser') ?? which('google-chrome');
 const weasy = which('weasyprint');
@@ -137,6 +137,8 @@ const md = [
 // Keep the section `npm run bench:multi` writes (many events in one build).
 const previous = existsSync(path.join(root, 'BENCHMARKS.md')) ? readFileSync(path.join(root, 'BENCHMARKS.md'), 'utf8') : '';
 const multi = /<!-- bench:multi[\s\S]*?<!-- \/bench:multi -->\n?/.exec(previous)?.[0];
-writeFileSync(path.join(root, 'BENCHMARKS.md'), md.join('\n') + (multi ? `\n${multi}` : ''));
+// And the one `npm run bench:grid` writes (the timetable grid).
+const grid = /<!-- bench:grid[\s\S]*?<!-- \/bench:grid -->\n?/.exec(previous)?.[0];
+writeFileSync(path.join(root, 'BENCHMARKS.md'), md.join('\n') + (multi ? `\n${multi}` : '') + (grid ? `\n${grid}` : ''));
 console.log('\n' + ratios.map(([a, b, c]) => `${a}: ${b} (target ${c})`).join('\n'));
 console.log('\nwrote BENCHMARKS.md');

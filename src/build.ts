@@ -21,6 +21,8 @@ import { confinedFolderSync, isInside, readConfinedSync } from './source/read.js
 import { writeAtomically } from './write.js';
 export { writeAtomically, removeStaleTemporaries } from './write.js';
 import { append } from './util/arrays.js';
+import { gridNotes } from './render/grid-notes.js';
+import type { GridNote } from './render/grid.js';
 
 export interface BuildOptions {
   outDir: string;
@@ -57,7 +59,7 @@ export interface BuildResult {
 /** Render the documents an event defines (all, or those named in `only`), in memory. */
 export async function renderEvent(
   model: EventModel,
-  opts: { draft: boolean; templates?: Templates; only?: readonly string[]; withContacts?: boolean; progress?: Progress },
+  opts: { draft: boolean; templates?: Templates; only?: readonly string[]; withContacts?: boolean; progress?: Progress; gridNotes?: GridNote[] },
 ): Promise<Output[]> {
   const templates = opts.templates ?? new Templates();
   const out: Output[] = [];
@@ -148,7 +150,9 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
       const csvTexts = [...new Set(csv)].map((f) => sources.get(f) ?? fileHash(path.resolve(cwd, f), projectRoot(input.abs), options.env));
       const templates = templatesFor(dir);
       const model = checked.model!;
-      const opts = { draft: !!options.draft, only: options.only, withContacts: options.withContacts };
+      // A draft marks what the schedule checks found on the timetable grid (#18).
+      const marks = options.draft && checked.source ? gridNotes(model, checked.source, checked.diagnostics) : undefined;
+      const opts = { draft: !!options.draft, only: options.only, withContacts: options.withContacts, gridNotes: marks };
       if (!options.cache) {
         const event = shared.events.push({ model, templateDirs: templates.sources, opts }) - 1;
         for (const { key, cost } of eventUnits(model, options.only)) {

@@ -18,6 +18,7 @@ import { toHtmlPage, type DocumentTree } from '../src/render/document.js';
 import { minutesDocument } from '../src/render/minutes.js';
 import { renderPdf, type PageInfo } from '../src/render/pdf/engine.js';
 import { programmeDocument } from '../src/render/programme.js';
+import { grilleDocument } from '../src/render/grille.js';
 import { Templates } from '../src/render/templates.js';
 import { difference, htmlText, pdfText } from './same-text.js';
 
@@ -30,6 +31,9 @@ function eventDocuments(m: EventModel): Array<[string, DocumentTree]> {
   const o = { draft: true, withContacts: true };
   return [
     ['programme', programmeDocument(m, templates, o)],
+    // The timetable grid (#18): its blocks are written in the HTML's order, a block's lines
+    // moved to a note right after it (pdf/grid.ts), so it reads the same word for word.
+    ['grille', grilleDocument(m, templates, o)],
     ['participants', participantsDocument(m, templates, o)],
     ['emargement', emargementDocument(m, templates, o)],
     ['intervenants', speakersDocument(m, templates, o)],
@@ -134,7 +138,7 @@ describe('valid inputs from the fuzzer’s mutations', () => {
       const checked = checkLoaded(loadEventText(copy.join('\n'), 'event.yaml'));
       if (!checked.model || checked.diagnostics.some((d) => d.severity === 'error')) continue;
       rendered++;
-      for (const [doc, tree] of eventDocuments(checked.model).filter(([n]) => n === 'programme' || n === 'intervenants')) {
+      for (const [doc, tree] of eventDocuments(checked.model).filter(([n]) => n === 'programme' || n === 'intervenants' || n === 'grille')) {
         const d = await compare(tree);
         if (d) problems.push(`${JSON.stringify(changes)} ${doc}.pdf: ${d}`);
       }

@@ -234,6 +234,17 @@ export const Documents = z.strictObject({
         .describe('Also a badge for every speaker, chair and rapporteur who is not an attendee (default true).'),
     })
     .optional(),
+  // The timetable grid (issue #18, FORMAT.md §5.4).
+  grille: z
+    .strictObject({
+      paper: z.enum(['a4', 'a3']).optional().describe('Paper of grille.pdf, landscape: a4 (default, up to 8 rooms side by side) or a3 (up to 12).'),
+    })
+    .optional(),
+  programme: z
+    .strictObject({
+      grid: z.boolean().optional().describe('Start the programme with the timetable grid of each day (default false).'),
+    })
+    .optional(),
 });
 
 export const EventFile = z.strictObject({

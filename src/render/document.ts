@@ -33,6 +33,10 @@ export interface DocumentTree {
   header?: string;
   /** No header, footer or page margins: the document draws whole pages (badges). */
   bare?: boolean;
+  /** A3 rather than A4 (the timetable grid, `documents.grille.paper: a3`). */
+  paper?: 'a4' | 'a3';
+  /** Narrow page margins (the timetable grid: no running header, the page is the grid's). */
+  compact?: boolean;
 }
 
 /**

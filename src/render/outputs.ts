@@ -8,6 +8,8 @@ export const eventOutputs = [
   'programme.html',
   'programme.pdf',
   'programme.docx',
+  'grille.html',
+  'grille.pdf',
   'participants.html',
   'participants.pdf',
   'participants.csv',

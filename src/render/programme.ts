@@ -3,6 +3,8 @@ import type { DocumentTree } from './document.js';
 import { renderTree } from './document.js';
 import type { Templates } from './templates.js';
 import { programmeView } from './view.js';
+import { GRID_PAPERS, gridPages, type GridNote } from './grid.js';
+import { gridLabel } from './grid-labels.js';
 
 /** A fixed date for the PDF metadata (reproducible bytes): SOURCE_DATE_EPOCH, else the first day. */
 export function documentDate(model: EventModel, env: NodeJS.ProcessEnv = process.env): Date {
@@ -12,10 +14,14 @@ export function documentDate(model: EventModel, env: NodeJS.ProcessEnv = process
   return new Date(`${first}T00:00:00Z`);
 }
 
-export function programmeDocument(model: EventModel, templates: Templates, opts: { draft: boolean }): DocumentTree {
+export function programmeDocument(model: EventModel, templates: Templates, opts: { draft: boolean; gridNotes?: readonly GridNote[] }): DocumentTree {
   const view = programmeView(model, opts);
+  // `documents.programme.grid`: the programme opens with the timetable grid of each day (#18).
+  const grids = model.documents.programme?.grid
+    ? gridPages(model, { draft: opts.draft, paper: GRID_PAPERS.portrait, notes: opts.gridNotes, title: gridLabel('grid', model.locale, model.labelsAlso) })
+    : [];
   return {
-    tree: renderTree(templates, 'programme/programme.hbs', view, model.locale),
+    tree: renderTree(templates, 'programme/programme.hbs', { ...view, grids }, model.locale),
     locale: model.locale,
     title: model.title,
     subject: `${model.locale === 'en' ? 'Programme' : 'Programme'} — ${model.subtitle ?? model.eventKind}`,

@@ -13,6 +13,8 @@ import { participantsCsv } from '../export/participants-csv.js';
 import type { EventModel } from '../model/event.js';
 import { badgesDocument, emargementDocument, participantsDocument, speakersDocument } from './attendees.js';
 import { toHtmlPage, type DocumentTree } from './document.js';
+import type { GridNote } from './grid.js';
+import { grilleDocument } from './grille.js';
 import { minutesDocument } from './minutes.js';
 import { programmeDocument } from './programme.js';
 import { TemplateError, type Templates } from './templates.js';
@@ -33,13 +35,15 @@ export interface EventRenderOptions {
   draft: boolean;
   only?: readonly string[];
   withContacts?: boolean;
+  /** With `draft`: the checks' findings to mark on the timetable grid (see grid-notes.ts). */
+  gridNotes?: GridNote[];
 }
 
-type DocName = 'programme' | 'participants' | 'emargement' | 'intervenants' | 'badges';
+type DocName = 'programme' | 'grille' | 'participants' | 'emargement' | 'intervenants' | 'badges';
 export type EventUnitKey = DocName | 'exports';
 
 /** The documents, each made once and given to its back ends (those of `eventOutputs`). */
-const DOCUMENTS: DocName[] = ['programme', 'participants', 'emargement', 'intervenants', 'badges'];
+const DOCUMENTS: DocName[] = ['programme', 'grille', 'participants', 'emargement', 'intervenants', 'badges'];
 const EXPORTS = eventOutputs.filter((o) => !DOCUMENTS.some((d) => o.startsWith(`${d}.`)));
 
 type Medium = 'html' | 'pdf' | 'csv' | 'docx';
@@ -68,7 +72,7 @@ export function eventUnits(model: EventModel, only: readonly string[] | undefine
     const pdf = wanted(only, name, 'pdf');
     if (!MEDIA.some((m) => wanted(only, name, m))) continue;
     // A sign-in sheet prints every attendee once per group of at most six half-days.
-    const size = { programme: items, participants: attendees, emargement: (attendees + 5) * Math.ceil(halfDays / 6) * 0.37, intervenants: slots * 0.75, badges: attendees }[name];
+    const size = { programme: items, grille: items, participants: attendees, emargement: (attendees + 5) * Math.ceil(halfDays / 6) * 0.37, intervenants: slots * 0.75, badges: attendees }[name];
     units.push({ key: name, cost: 20 + size * ((html ? 0.1 : 0) + (pdf ? 0.3 : 0)) });
   }
   if (EXPORTS.some((e) => wants(only, e))) units.push({ key: 'exports', cost: 10 + items * 0.1 });
@@ -93,7 +97,8 @@ export async function renderEventUnit(model: EventModel, key: EventUnitKey, temp
     return out;
   }
   const make: Record<DocName, () => DocumentTree> = {
-    programme: () => programmeDocument(model, templates, { draft }),
+    programme: () => programmeDocument(model, templates, { draft, gridNotes: opts.gridNotes }),
+    grille: () => grilleDocument(model, templates, { draft, notes: opts.gridNotes }),
     participants: () => participantsDocument(model, templates, { draft, withContacts }),
     emargement: () => emargementDocument(model, templates, { draft }),
     intervenants: () => speakersDocument(model, templates, { draft, withContacts }),

@@ -419,10 +419,32 @@ class Writer {
       const excess = sum - ctx.width;
       widths = widths.map((w, i) => (slack > 0 ? w - Math.round(((w - minimum[i]) * Math.min(excess, slack)) / slack) : Math.floor((w * ctx.width) / sum)));
     }
+    // The timetable grid (#18): a narrow time column, the rooms in equal columns.
+    const grid = classes(el).includes('grid');
+    if (grid && cols > 1) widths = [Math.round(ctx.width * 0.09), ...Array.from({ length: cols - 1 }, () => Math.floor((ctx.width * 0.91) / (cols - 1)))];
     const columnWidths = widths.map((w) => Math.max(300, w));
     const plain = classes(el).includes('facts');
+    // Where each cell sits once the row spans above it are counted (as HTML lays a table out).
+    const taken = rows.map(() => new Set<number>());
+    const rowSpanOf = (c: Element) => Math.max(1, Math.min(1000, Number(c.properties?.rowSpan ?? 1) || 1));
+    const at = rows.map((r, ri) => {
+      let col = 0;
+      return r.cells.map((c) => {
+        while (taken[ri].has(col)) col++;
+        const start = col;
+        const span = Math.max(1, Number(c.properties?.colSpan ?? 1) || 1);
+        for (let k = ri + 1; k < Math.min(rows.length, ri + rowSpanOf(c)); k++) for (let j = col; j < col + span; j++) taken[k].add(j);
+        col += span;
+        return start;
+      });
+    });
+    const widthAt = (start: number, span: number) => {
+      let w = 0;
+      for (let k = start; k < start + span; k++) w += columnWidths[k] ?? 0;
+      return w || 1000;
+    };
     const tableRows = rows.map(
-      (r) =>
+      (r, ri) =>
         new TableRow({
           tableHeader: r.header,
           cantSplit: true,
@@ -431,17 +453,19 @@ class Writer {
             const cellCtx = inherit(ctx, s);
             const anc = [...ancestors, ...classes(c)];
             const blocks: Block[] = [];
-            if (c.children.some(isBlock)) this.blocksOf(c.children, { ...cellCtx, indent: 0, width: columnWidths[i] ?? 1000, align: 'left' }, anc, blocks);
+            if (c.children.some(isBlock)) this.blocksOf(c.children, { ...cellCtx, indent: 0, width: widthAt(at[ri][i], Math.max(1, Number(c.properties?.colSpan ?? 1) || 1)), align: 'left' }, anc, blocks);
             else {
               const runs = new Runs();
               runs.inline(c.children, { ...cellCtx, align: 'left' }, anc);
               blocks.push(this.paragraph(runs, { ...cellCtx, indent: 0, fill: null, align: 'left' }, { marginBottom: 0 }, null));
             }
             const span = Math.max(1, Number(c.properties?.colSpan ?? 1) || 1);
+            const rowSpan = Math.min(rowSpanOf(c), rows.length - ri);
             return new TableCell({
               children: blocks.length ? blocks : [new Paragraph({})],
-              width: { size: columnWidths[i] ?? 1000, type: WidthType.DXA },
+              width: { size: widthAt(at[ri][i], span), type: WidthType.DXA },
               ...(span > 1 ? { columnSpan: span } : {}),
+              ...(rowSpan > 1 ? { rowSpan } : {}),
               ...(r.header || (c.tagName === 'th' && !plain) ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'EEF2F6' } } : cellCtx.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: cellCtx.fill } } : {}),
             });
           }),

@@ -60,6 +60,8 @@ export interface LineBox {
   y: number;
   line: Line;
   tag: Tag | null;
+  /** Drawn again as a repeat (a grid's headings on the page it goes on to): an artifact. */
+  artifact?: boolean;
 }
 
 /** A filled rectangle (decoration: an artifact in a tagged PDF). */

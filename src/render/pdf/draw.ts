@@ -56,9 +56,9 @@ export class Painter {
         }
         if (b.kind === 'line') {
           if (decor.length) this.boxes(ops, decor.splice(0), 0, 'Artifact');
-          const mark = markOf(b.tag, !!p.slice.artifact);
+          const mark = markOf(b.tag, !!p.slice.artifact || !!b.artifact);
           if (mark) ops.push(`/${mark} BMC`);
-          this.line(ops, b, p.y, H, p.slice.artifact ? null : links);
+          this.line(ops, b, p.y, H, p.slice.artifact || b.artifact ? null : links);
           if (mark) ops.push('EMC');
         } else decor.push(p.y === 0 ? b : shift(b, p.y));
       }

@@ -31,7 +31,10 @@ export type { PageInfo } from './paginate.js';
 
 const MARGIN = { top: 62, bottom: 62, left: 56, right: 56 };
 const NO_MARGIN = { top: 0, bottom: 0, left: 0, right: 0 };
+/** The timetable grid's page: narrow margins, room for the footer. */
+const COMPACT_MARGIN = { top: 36, bottom: 48, left: 36, right: 36 };
 const A4 = { width: 595.28, height: 841.89 };
+const A3 = { width: 841.89, height: 1190.55 };
 
 export interface PdfOptions {
   onPage?: (page: number) => void;
@@ -40,9 +43,10 @@ export interface PdfOptions {
 }
 
 export async function renderPdf(doc: DocumentTree, opts: PdfOptions = {}): Promise<Uint8Array> {
-  const margins = doc.bare ? NO_MARGIN : MARGIN;
+  const margins = doc.bare ? NO_MARGIN : doc.compact ? COMPACT_MARGIN : MARGIN;
+  const paper = doc.paper === 'a3' ? A3 : A4;
   const pdf = new PDFDocument({
-    size: 'A4',
+    size: doc.paper === 'a3' ? 'A3' : 'A4',
     layout: doc.landscape ? 'landscape' : 'portrait',
     margins,
     // Pages are not buffered: each is drawn when pagination has completed it and written out
@@ -75,7 +79,7 @@ export async function renderPdf(doc: DocumentTree, opts: PdfOptions = {}): Promi
     pdf.on('error', reject);
   });
 
-  const [pw, ph] = doc.landscape ? [A4.height, A4.width] : [A4.width, A4.height];
+  const [pw, ph] = doc.landscape ? [paper.height, paper.width] : [paper.width, paper.height];
   const frame: Frame = { top: margins.top, bottom: ph - margins.bottom, left: margins.left, width: pw - margins.left - margins.right, pageWidth: pw, pageHeight: ph };
   // Fallback fonts (CJK, Arabic) are registered, and read, only when a document draws with them.
   const writer = new TextWriter(pdf, (name) => {

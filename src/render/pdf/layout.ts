@@ -10,6 +10,7 @@ import { layoutLines, type Align, type Line, type TextRun } from './lines.js';
 import { collectRuns, plainRuns } from './runs.js';
 import { classes, INLINE, inherit, MUTED, styleOf, type Computed, type Style } from './styles.js';
 import { layoutTable } from './tables.js';
+import { layoutGridPage } from './grid.js';
 
 /** The space between two lines of a paragraph, beside the fonts' own line height. */
 export const LINE_GAP = 1.2;
@@ -118,6 +119,8 @@ export class Layout {
       flow.breakNext();
       return;
     }
+    // The timetable grid (#18): positioned blocks, see grid.ts.
+    if (cls.includes('grid-page')) return layoutGridPage(this, el, x, width, parent, ancestors, flow, parentTag);
     if (el.tagName === 'hr') {
       flow.push({ before: 0, height: 8, boxes: [{ kind: 'rule', x1: x, y1: 3, x2: x + width, y2: 3, width: 0.5, color: '#999999' }], brk: Break.Auto, groups: null });
       return;

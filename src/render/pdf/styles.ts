@@ -127,6 +127,23 @@ export const classStyles: Record<string, Style> = {
   // Procès-verbal: the chair's and the secretary's signatures (#16)
   'signature-row': { minHeight: 64 },
   certified: { marginTop: 8, marginBottom: 2, bold: true, keepWithNext: true },
+
+  // The timetable grid (#18, pdf/grid.ts): no text under 6.5 pt.
+  'grid-doc-header': { align: 'left', marginBottom: 2 },
+  'grid-heading': { size: 12, marginTop: 0, marginBottom: 4, rule: false },
+  grid: { size: 7.5 },
+  'grid-corner': { size: 7, color: MUTED, bold: false },
+  'grid-room': { size: 8, bold: true, align: 'left' },
+  'grid-time': { size: 7, color: MUTED, bold: false },
+  'grid-when': { size: 7, color: ACCENT },
+  'grid-flag': { size: 7, bold: true, color: '#c00000' },
+  'grid-title': { bold: true },
+  'grid-session-title': { size: 8, bold: true, color: ACCENT, marginTop: 0, marginBottom: 0, keepWithNext: false },
+  'grid-meta': { size: 7, color: MUTED },
+  'grid-parts': { size: 7.5 },
+  'grid-legend': { size: 7.5, color: MUTED, marginTop: 2, marginBottom: 1 },
+  'grid-notes-title': { size: 7.5, bold: true, marginTop: 4, marginBottom: 1 },
+  'grid-note': { size: 7.5, marginBottom: 1 },
 };
 
 /** Items that are not talks have a soft title (italic, not bold), as in the CSS. */
