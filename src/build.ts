@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { checkProject, inputRoot, templateDiagnostics, type Input, type MinutesModel } from './check.js';
 import type { Diagnostic } from './diagnostics/types.js';
+import type { Locale } from './i18n.js';
 import type { EventModel } from './model/event.js';
 import { runJobs, threadsFor, type Job, type WorkerInput } from './render/pool.js';
 import { eventUnits, minutesCost, renderEventUnit, renderMinutesUnit, type Output, type Progress } from './render/units.js';
@@ -50,6 +51,8 @@ export type { Output, Progress };
 export interface BuildResult {
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
+  /** The language of the messages (see ProjectCheck.locale). */
+  locale: Locale;
   written: string[];
   ok: boolean;
   /** How many outputs were taken from the render cache (watch mode). */
@@ -107,12 +110,12 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   const confined = outputRoots(files.map((f) => f.abs), roots, cwd);
   confineOutput(options.outDir, confined, (p) => displayPath(p, cwd));
   const project = await checkProject(files, { strict: options.strict, lang: options.lang, cwd, env: options.env, templates: cliTemplates });
-  const { diagnostics, sources } = project;
+  const { diagnostics, sources, locale } = project;
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   const blocked = diagnostics.some((d) => d.severity === 'error' && BLOCKING.has(d.rule));
   const unreadable = project.events.some((e) => !e.checked.model) || project.minutes.some((m) => !m.checked.model);
   if ((hasErrors && !options.draft) || unreadable || blocked) {
-    return { diagnostics, sources, written: [], ok: false };
+    return { diagnostics, sources, locale, written: [], ok: false };
   }
   // Minutes built together are a series: an action open in an earlier meeting is carried over.
   markCarriedActions(project.minutes.flatMap((m) => (m.checked.model ? [m.checked.model] : [])));
@@ -195,7 +198,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
     append(diagnostics, templateDiagnostics(err, cwd, options.lang ?? 'fr', sources));
-    return { diagnostics, sources, written: [], ok: false };
+    return { diagnostics, sources, locale, written: [], ok: false };
   }
   // In watch mode, documents taken from the cache are already on disk: write only the new ones.
   // Every document is rendered by now; each folder is written atomically, one after the other.
@@ -204,7 +207,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   for (const dir of toWrite.keys()) confineOutput(dir, confined, (p) => displayPath(p, cwd));
   const written: string[] = [];
   for (const [dir, list] of toWrite) append(written, await writeAtomically(dir, list, (p) => displayPath(p, cwd)));
-  return { diagnostics, sources, written, ok: !hasErrors, reused };
+  return { diagnostics, sources, locale, written, ok: !hasErrors, reused };
 }
 
 function safeRealpath(p: string): string {

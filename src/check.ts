@@ -101,6 +101,8 @@ export interface ProjectCheck {
   minutes: Array<{ input: Input; checked: CheckedMinutes; owner: string | null; templates: TemplateDir | null; name: string }>;
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
+  /** The language of the messages: `--lang`, else the first event's (or minutes') locale, else French. */
+  locale: Locale;
 }
 
 /**
@@ -108,7 +110,7 @@ export interface ProjectCheck {
  * files (with the event they link). Each file is read once, and reported once.
  */
 export async function checkProject(inputs: Input[], options: CheckOptions & { cwd: string }): Promise<ProjectCheck> {
-  const result: ProjectCheck = { events: [], minutes: [], diagnostics: [], sources: new Map() };
+  const result: ProjectCheck = { events: [], minutes: [], diagnostics: [], sources: new Map(), locale: options.lang ?? 'fr' };
   const eventCache = new Map<string, Promise<LoadedEvent>>();
   const display = (abs: string) => displayPath(abs, options.cwd);
   const loadEvent = (abs: string, root: string) => {
@@ -225,6 +227,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     append(result.diagnostics, checked.diagnostics);
     result.sources.set(input.display, checked.text);
   }
+  result.locale = options.lang ?? result.events.find((e) => e.checked.locale)?.checked.locale ?? result.minutes.find((m) => m.checked.locale)?.checked.locale ?? 'fr';
   return result;
 }
 

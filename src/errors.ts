@@ -1,5 +1,17 @@
-/** A mistake in how coop was called (exit 2), not in the user's input. */
-export class UsageError extends Error {}
+import type { Text } from './i18n.js';
+
+/**
+ * A mistake in how coop was called (exit 2), not in the user's input. Given a `Text`, it is
+ * printed in the language of the messages (`--lang`, else French); `message` is the English.
+ */
+export class UsageError extends Error {
+  readonly text: Text;
+  constructor(message: string | Text) {
+    const text = typeof message === 'string' ? { fr: message, en: message } : message;
+    super(text.en);
+    this.text = text;
+  }
+}
 
 /**
  * The machine said no (exit 2): a full disk, a read-only folder, a permission, an output path

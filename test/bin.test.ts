@@ -11,6 +11,7 @@ import { eventOutputs } from '../src/build.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const built = existsSync(path.join(repo, 'dist', 'cli-bundle', 'main.js'));
+const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
 const coop = (...args: string[]) =>
   spawnSync(process.execPath, [path.join(repo, 'bin', 'coop.js'), ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
@@ -30,6 +31,23 @@ describe.skipIf(!built)('bin/coop.js (the bundle)', () => {
     const b = coop('build', 'examples/universites-automne/event.yaml', '-o', out);
     expect(b.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual([...eventOutputs].sort());
+  });
+
+  it.skipIf(!hasBash)('stops quietly when the reader leaves (coop model … | head): no EPIPE crash', () => {
+    // A model far larger than a pipe's buffer, so that writes are still pending when the
+    // reader closes its end after the first chunk.
+    const dir = mkdtempSync(path.join(tmpdir(), 'coop-epipe-'));
+    const sessions = Array.from({ length: 200 }, (_, i) => {
+      const at = 8 * 60 + i * 3;
+      const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}h${String(m % 60).padStart(2, '0')}`;
+      return `      - title: "Séance ${i} ${'x'.repeat(300)}"\n        start: ${hm(at)}\n        end: ${hm(at + 2)}\n`;
+    });
+    writeFileSync(path.join(dir, 'event.yaml'), `event:\n  title: Grand\n  timezone: Europe/Paris\ndays:\n  - date: 2023-09-19\n    sessions:\n${sessions.join('')}`);
+    // Through a real pipe, as a shell makes it (node's own child pipes are socket pairs, where
+    // the failure does not show): the exit status of coop, and its stderr.
+    const r = spawnSync('bash', ['-c', `"$0" "$1" model event.yaml | head -c 10 >/dev/null; exit "\${PIPESTATUS[0]}"`, process.execPath, path.join(repo, 'bin', 'coop.js')], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).not.toContain('EPIPE');
+    expect(r.status).toBe(0);
   });
 
   it('exits 2 on a usage mistake, without a stack trace', () => {

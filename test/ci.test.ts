@@ -53,7 +53,7 @@ describe('coop init --ci github', () => {
     const dir = network();
     const r = await run(['init', '.', '--ci', 'github'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('wrote .github/workflows/coop.yml');
+    expect(r.stdout).toContain('écrit : .github/workflows/coop.yml');
     expect(r.stdout).toContain('add coop to the devDependencies of package.json');
     const text = readFileSync(path.join(dir, '.github', 'workflows', 'coop.yml'), 'utf8');
     const wf = load(text) as GithubWorkflow;

@@ -28,7 +28,9 @@ describe('coop CLI', () => {
     expect(unknown.stderr).toContain('unknown option');
     const missing = await run(['check', 'no/such/event.yaml']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('no such file');
+    expect(missing.stderr).toBe('coop: impossible de lire « no/such/event.yaml » : ce fichier n’existe pas.\n');
+    const missingEn = await run(['check', '--lang', 'en', 'no/such/event.yaml']);
+    expect(missingEn.stderr).toBe('coop: cannot read "no/such/event.yaml": no such file.\n');
     expect((await run(['check', '--format', 'xml', fixture('clean')])).code).toBe(2);
     expect((await run(['frobnicate'])).code).toBe(2);
   });
@@ -36,7 +38,8 @@ describe('coop CLI', () => {
   it('check: exit 0 on a clean file, 1 with errors, with file:line:col and a caret', async () => {
     const clean = await run(['check', fixture('clean')], repo);
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toContain('0 errors');
+    expect(clean.stdout).toBe('✔ 0 erreur, 0 avertissement, 0 info\n');
+    expect((await run(['check', '--lang', 'en', fixture('clean')], repo)).stdout).toBe('✔ 0 errors, 0 warnings, 0 infos\n');
     const bad = await run(['check', 'test/fixtures/item-overlap/event.yaml'], repo);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('test/fixtures/item-overlap/event.yaml:10:37');
@@ -116,8 +119,12 @@ describe('coop CLI', () => {
     const dir = tmp();
     const r = await run(['build', fixture('session-overlap'), '-o', dir]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('nothing written');
+    expect(r.stderr).toContain('coop: rien n’a été écrit : corrigez les erreurs ci-dessus');
+    expect(r.stderr).toContain('✖ 2 erreurs, 0 avertissement, 0 info');
     expect(readdirSync(dir)).toEqual([]);
+    const en = await run(['build', fixture('session-overlap'), '-o', dir, '--lang', 'en']);
+    expect(en.stderr).toContain('coop: nothing written: fix the errors above');
+    expect(en.stderr).toContain('✖ 2 errors, 0 warnings, 0 infos');
   });
 
   it('build --draft renders anyway (exit 1 still tells CI the input is wrong)', async () => {
@@ -195,7 +202,41 @@ describe('build options', () => {
     const dir = tmp();
     const r = await run(['build', 'examples/universites-automne/event.yaml', '-o', dir], repo);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('coop: 1 info (run `coop check` to list them)\n');
+    expect(r.stderr).toBe('coop: 1 info (`coop check` les liste)\n');
+    expect(r.stdout).toMatch(/^écrit : .*programme\.html$/m);
+    const en = await run(['build', 'examples/universites-automne/event.yaml', '-o', dir, '--lang', 'en'], repo);
+    expect(en.stderr).toBe('coop: 1 info (run `coop check` to list them)\n');
+    expect(en.stdout).toMatch(/^wrote .*programme\.html$/m);
+  });
+
+  it('-q: the summary line still counts the infos coop check lists', async () => {
+    const dir = tmp();
+    const file = 'test/fixtures/unused/event.yaml';
+    const checked = await run(['check', '--format', 'json', file], repo);
+    const { infos, warnings } = JSON.parse(checked.stdout).summary as { infos: number; warnings: number };
+    expect(infos).toBeGreaterThan(0);
+    expect(warnings).toBeGreaterThan(0); // else a build prints no summary line at all
+    const r = await run(['build', '-q', '--only', 'event.ics', file, '-o', dir], repo);
+    expect(r.stderr).toContain(`, ${infos} info${infos < 2 ? '' : 's'}\n`);
+    expect(r.stderr).not.toMatch(/  info  /); // counted, not listed
+    expect(r.stdout).toBe('');
+  });
+
+  it('--only takes globs: programme.*, grille.*, *.pdf, {a,b}.html', async () => {
+    const file = 'examples/universites-automne/event.yaml';
+    const built = async (only: string) => {
+      const dir = tmp();
+      const r = await run(['build', file, '-o', dir, '--only', only], repo);
+      expect(r.code, r.stderr).toBe(0);
+      return readdirSync(dir).sort();
+    };
+    expect(await built('programme.*')).toEqual(['programme.docx', 'programme.html', 'programme.pdf']);
+    expect(await built('grille.*')).toEqual(['grille.html', 'grille.pdf']);
+    expect(await built('{programme,grille}.html,event.ics')).toEqual(['event.ics', 'grille.html', 'programme.html']);
+    expect(await built('*.csv')).toEqual(['participants.csv']);
+    const none = await run(['build', file, '-o', tmp(), '--only', 'programe.*'], repo);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('coop: rien n’a été écrit : --only programe.* ne nomme aucune sortie de ce fichier.\n');
   });
 });
 

@@ -228,7 +228,7 @@ describe('coop diff -o: the change notice', () => {
   it('refuses a --date that is not a date (exit 2)', async () => {
     const r = await run(['diff', 'old.yaml', 'new.yaml', '-o', tmp(), '--date', '12/03/2026'], path.join(root, 'seminaire-2012'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--date: "12/03/2026" is not a date written YYYY-MM-DD');
+    expect(r.stderr).toContain('--date : « 12/03/2026 » n’est pas une date écrite AAAA-MM-JJ');
   });
 });
 
@@ -302,13 +302,13 @@ describe('coop diff usage and input errors', () => {
     expect(one.stderr).toContain('expected two event files');
     const missing = await run(['diff', 'old.yaml', 'nouveau.yaml'], dir);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('cannot read "nouveau.yaml": no such file');
+    expect(missing.stderr).toContain('impossible de lire « nouveau.yaml » : ce fichier n’existe pas');
     const minutes = await run(['diff', 'old.yaml', '../../../examples/reunion-sud-est-2016/minutes/compte-rendu.md'], dir);
     expect(minutes.code).toBe(2);
     expect(minutes.stderr).toContain('is a minutes file: coop diff compares programmes');
     const missingOld = await run(['diff', 'ancien.yaml', 'new.yaml'], dir);
     expect(missingOld.code).toBe(2);
-    expect(missingOld.stderr).toContain('cannot read "ancien.yaml"');
+    expect(missingOld.stderr).toContain('impossible de lire « ancien.yaml »');
   });
 
   it('a version that cannot be read gives its diagnostics and exit 1', async () => {

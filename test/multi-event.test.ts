@@ -24,7 +24,7 @@ describe('coop build of several events', () => {
     const dir = project({ 'sud-est': 'reunion-sud-est-2016', 'universites': 'universites-automne', 'internationale': 'cooperation-internationale' });
     // HTML and the exports only: the PDFs are the same documents, tested elsewhere, and slower.
     const r = await run(['build', 'sud-est/event.yaml', 'universites/event.yaml', 'internationale/event.yaml', '-o', 'out', '--only', '*.html,event.ics,schedule.json'], dir);
-    expect(r.stderr).toContain('0 errors');
+    expect(r.stderr).toContain('0 erreur,');
     expect(r.code).toBe(0);
     expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['internationale', 'sud-est', 'universites']);
     const all = eventOutputs.filter((o) => o.endsWith('.html') || o === 'event.ics' || o === 'schedule.json').sort();
@@ -38,8 +38,8 @@ describe('coop build of several events', () => {
       const own = /title: "?([^"\n]+)"?/.exec(readFileSync(path.join(dir, f, 'event.yaml'), 'utf8'))![1].slice(0, 20);
       expect(title(f)?.replace(/\u00a0/g, ' ').replace(/’/g, "'")).toContain(own.replace(/’/g, "'"));
     }
-    expect(r.stdout).toContain('wrote out/sud-est/compte-rendu.html');
-    expect(r.stdout).toContain('wrote out/universites/programme.html');
+    expect(r.stdout).toContain('écrit : out/sud-est/compte-rendu.html');
+    expect(r.stdout).toContain('écrit : out/universites/programme.html');
   });
 
   it('names the folders after the files when two events share a folder; one event stays flat', async () => {
@@ -89,7 +89,7 @@ describe('coop check of several events', () => {
   it('prints one report with one summary', async () => {
     const r = await run(['check', ...files], repo);
     expect(r.code).toBe(1);
-    expect(r.stdout.match(/\d+ errors?, \d+ warnings?, \d+ infos?/g)).toHaveLength(1);
+    expect(r.stdout.match(/\d+ erreurs?, \d+ avertissements?, \d+ infos?/g)).toHaveLength(1);
     expect(r.stdout).toContain('examples/seminaire-2012/event.yaml:');
     expect(r.stdout).toContain('examples/reunion-sud-est-2016/event.yaml:');
   });
@@ -114,7 +114,9 @@ describe('coop check --max-warnings', () => {
     expect((await run(['check', file, '--max-warnings', '3'], repo)).code).toBe(0);
     const over = await run(['check', file, '--max-warnings', '2', '--format', 'json'], repo);
     expect(over.code).toBe(1);
-    expect(over.stderr).toBe('coop: 3 warnings, more than --max-warnings 2 allows.\n');
+    expect(over.stderr).toBe('coop: 3 avertissements, plus que les 2 permis par --max-warnings.\n');
+    const en = await run(['check', file, '--max-warnings', '2', '--lang', 'en'], repo);
+    expect(en.stderr).toBe('coop: 3 warnings, more than --max-warnings 2 allows.\n');
     expect(JSON.parse(over.stdout).summary.warnings).toBe(3); // stdout stays one JSON document
     expect((await run(['check', file, '--max-warnings', '0'], repo)).code).toBe(1);
     expect((await run(['check', file], repo)).code).toBe(0);

@@ -556,7 +556,7 @@ describe('9/10. nothing from the input acts on a terminal or starts a line of a 
     const built = await run(['build', 'event.yaml', '-o', 'out', '--draft'], b.project);
     expectNoCrash(built);
     expectInert(built.stdout + built.stderr, 'build');
-    expect(built.stdout).toContain('wrote out/cr\\n::error file=x::Forged\\x1b]0;t\\x07.html');
+    expect(built.stdout).toContain('écrit : out/cr\\n::error file=x::Forged\\x1b]0;t\\x07.html');
     const actions = await run(['actions', 'event.yaml', '--today', '2016-06-01'], b.project);
     expectInert(actions.stdout + actions.stderr, 'actions');
     const model = await run(['model', 'event.yaml'], b.project);
@@ -810,7 +810,7 @@ describe('12. --watch keeps hearing after an atomic save, and says so when an in
     const stdout = new Capture();
     const stderr = new Capture();
     const controller = new AbortController();
-    const done = main({ argv: ['build', '--watch', 'event.yaml', '-o', 'out', '--only', 'programme.html'], stdout, stderr, cwd: b.project, env: {}, signal: controller.signal });
+    const done = main({ argv: ['build', '--watch', 'event.yaml', '-o', 'out', '--only', 'programme.html', '--lang', 'en'], stdout, stderr, cwd: b.project, env: {}, signal: controller.signal });
     try {
       await until(() => stdout.text.includes('watching for changes'));
       const file = path.join(b.project, 'event.yaml');

@@ -22,7 +22,7 @@ it('build --watch rebuilds on change, re-rendering only the document that change
   const stdout = new Capture();
   const stderr = new Capture();
   const controller = new AbortController();
-  const done = main({ argv: ['build', '--watch', 'p/event.yaml', '-o', 'out'], stdout, stderr, cwd: dir, env: {}, signal: controller.signal });
+  const done = main({ argv: ['build', '--watch', 'p/event.yaml', '-o', 'out', '--lang', 'en'], stdout, stderr, cwd: dir, env: {}, signal: controller.signal });
   await until(() => stdout.text.includes('watching for changes'));
   expect(stdout.text).toContain('wrote out/compte-rendu.pdf');
   const minutes = path.join(dir, 'p', 'minutes', 'compte-rendu.md');

@@ -4,6 +4,7 @@ import { confineOutput, outputRoots, writeAtomically, type Output } from '../bui
 import { checkProject, inputRoot } from '../check.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { UsageError } from '../errors.js';
+import { cliWords } from '../i18n.js';
 import { isRealDate } from '../model/time.js';
 import { toHtmlPage, renderTree } from '../render/document.js';
 import { labels } from '../render/labels.js';
@@ -29,12 +30,12 @@ const stepLabel = (s: ActionStep, locale: Locale) => {
 };
 
 export async function runActions(io: Io, files: string[], opts: ActionsFlags): Promise<number> {
-  if (opts.today !== undefined && !isRealDate(opts.today)) throw new UsageError(`--today: "${opts.today}" is not a date written YYYY-MM-DD.`);
+  if (opts.today !== undefined && !isRealDate(opts.today)) throw new UsageError(cliWords.notADate('--today', opts.today));
   const inputs = [];
   for (const f of files) inputs.push(await inputFile(io, f));
   const project = await checkProject(inputs, { lang: opts.lang, cwd: io.cwd, env: io.env });
   const errors = project.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) io.stderr.write(formatText(errors, { color: useColor(io, io.stderr), sources: project.sources }));
+  if (errors.length) io.stderr.write(formatText(errors, { color: useColor(io, io.stderr), sources: project.sources, lang: project.locale }));
   const minutes = project.minutes.flatMap((m) => (m.checked.model ? [m.checked.model] : []));
   const locale = opts.lang ?? minutes[0]?.locale ?? 'fr';
   const timezone = minutes.find((m) => m.event)?.event?.timezone ?? 'Europe/Paris';

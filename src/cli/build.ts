@@ -7,6 +7,7 @@ import { formatText } from '../diagnostics/reporters/text.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';
 import { progressLine } from './progress.js';
 import { visible } from '../util/visible.js';
+import { cliWords, tx } from '../i18n.js';
 
 export interface BuildFlags {
   out: string;
@@ -26,17 +27,22 @@ export interface BuildFlags {
 export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promise<number> {
   if (opts.only !== undefined && opts.only.length === 0) {
     throw new UsageError(
-      opts.lang === 'en'
-        ? `--only: no output named; expected a comma-separated list such as "programme.pdf,event.ics" (outputs: ${eventOutputs.join(', ')}, NAME.html / NAME.pdf / NAME.docx of a minutes file, *.html, *.pdf, *.docx, *.csv).`
-        : `--only : aucune sortie nommée ; attendu : une liste séparée par des virgules comme « programme.pdf,event.ics » (sorties : ${eventOutputs.join(', ')}, NOM.html / NOM.pdf / NOM.docx d’un compte rendu, *.html, *.pdf, *.docx, *.csv).`,
+      tx(
+        `--only : aucune sortie nommée ; attendu : une liste séparée par des virgules comme « programme.pdf,event.ics » (sorties : ${eventOutputs.join(', ')}, NOM.html / NOM.pdf / NOM.docx d’un compte rendu, *.html, *.pdf, *.docx, *.csv).`,
+        `--only: no output named; expected a comma-separated list such as "programme.pdf,event.ics" (outputs: ${eventOutputs.join(', ')}, NAME.html / NAME.pdf / NAME.docx of a minutes file, *.html, *.pdf, *.docx, *.csv).`,
+      ),
     );
   }
   for (const name of opts.only ?? []) {
-    if (!(eventOutputs as readonly string[]).includes(name) && !/^[^/\\]+\.(html|pdf|docx)$/.test(name) && name !== '*.csv') {
+    // An output's name, or a glob over the names (`programme.*`, `*.pdf`); outputs are files of
+    // one folder, so neither has a path separator.
+    const glob = /[*?[\]{}!]/.test(name) && !/[/\\]/.test(name);
+    if (!glob && !(eventOutputs as readonly string[]).includes(name) && !/^[^/\\]+\.(html|pdf|docx)$/.test(name)) {
       throw new UsageError(
-        opts.lang === 'en'
-          ? `--only: unknown output "${name}"; expected one of ${eventOutputs.join(', ')}, or NAME.html / NAME.pdf / NAME.docx of a minutes file, or *.html / *.pdf / *.docx / *.csv.`
-          : `--only : sortie inconnue « ${name} » ; attendu : ${eventOutputs.join(', ')}, ou NOM.html / NOM.pdf / NOM.docx d’un compte rendu, ou *.html / *.pdf / *.docx / *.csv.`,
+        tx(
+          `--only : sortie inconnue « ${name} » ; attendu : ${eventOutputs.join(', ')}, ou NOM.html / NOM.pdf / NOM.docx d’un compte rendu, ou un motif comme programme.* ou *.pdf.`,
+          `--only: unknown output "${name}"; expected one of ${eventOutputs.join(', ')}, or NAME.html / NAME.pdf / NAME.docx of a minutes file, or a pattern such as programme.* or *.pdf.`,
+        ),
       );
     }
   }
@@ -47,7 +53,9 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
     const r = resolveInside(root, io.cwd, opts.templates, 'folder');
     if ('error' in r) {
       throw new UsageError(
-        r.error === 'outside' ? `--templates: "${opts.templates}" is outside the project folder (${root}).` : `--templates: "${opts.templates}" is not a folder.`,
+        r.error === 'outside'
+          ? tx(`--templates : « ${opts.templates} » est hors du dossier du projet (${root}).`, `--templates: "${opts.templates}" is outside the project folder (${root}).`)
+          : tx(`--templates : « ${opts.templates} » n’est pas un dossier.`, `--templates: "${opts.templates}" is not a folder.`),
       );
     }
     opts = { ...opts, templates: r.abs, templatesRoot: root };
@@ -79,27 +87,25 @@ async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFla
   } finally {
     line.done();
   }
-  // A build shows what must be fixed (errors, warnings); infos are for `coop check`.
+  // A build shows what must be fixed (errors, warnings); infos are for `coop check`, and only
+  // counted (in the summary line, -q or not).
+  const lang = result.locale;
   const shown = result.diagnostics.filter((d) => d.severity !== 'info');
   const infos = result.diagnostics.length - shown.length;
-  if (shown.length > 0) io.stderr.write(formatText(shown, { color: useColor(io, io.stderr), sources: result.sources }));
-  if (infos > 0 && !opts.quiet) io.stderr.write(`coop: ${infos} info${infos === 1 ? '' : 's'} (run \`coop check\` to list them)\n`);
+  if (shown.length > 0) io.stderr.write(formatText(result.diagnostics, { color: useColor(io, io.stderr), sources: result.sources, lang, hideInfos: true }));
+  else if (infos > 0 && !opts.quiet) io.stderr.write(`coop: ${cliWords.infosHidden(infos)[lang]}\n`);
   if (result.written.length === 0 && !result.reused) {
     if (!result.diagnostics.some((d) => d.severity === 'error')) {
       // No error, nothing to write: --only names no output these files define.
-      io.stderr.write(`coop: nothing written: --only ${visible((opts.only ?? []).join(','))} names no output of ${inputs.length === 1 ? 'this file' : 'these files'}.\n`);
+      io.stderr.write(`coop: ${cliWords.nothingWrittenOnly(visible((opts.only ?? []).join(',')), inputs.length)[lang]}\n`);
       return 2;
     }
-    io.stderr.write(
-      opts.draft
-        ? 'coop: nothing written: the errors above stop even a draft (a template, a file outside the project, outputs that would overwrite each other).\n'
-        : 'coop: nothing written: fix the errors above, or use --draft to render a marked draft anyway.\n',
-    );
+    io.stderr.write(`coop: ${(opts.draft ? cliWords.nothingWrittenDraft : cliWords.nothingWritten)[lang]}\n`);
     return 1;
   }
   if (opts.quiet) return result.ok ? 0 : 1;
-  for (const w of result.written) io.stdout.write(`wrote ${visible(displayPath(w, io.cwd))}\n`);
-  if (result.reused) io.stdout.write(`(${result.reused} output${result.reused === 1 ? '' : 's'} unchanged, not re-rendered)\n`);
+  for (const w of result.written) io.stdout.write(`${cliWords.wrote(visible(displayPath(w, io.cwd)))[lang]}\n`);
+  if (result.reused) io.stdout.write(`${cliWords.unchanged(result.reused)[lang]}\n`);
   return result.ok ? 0 : 1;
 }
 
@@ -119,7 +125,7 @@ const MAX_WATCHED_FOLDERS = 2000;
 async function watch(io: Io, inputs: Input[], outDir: string, opts: BuildFlags): Promise<number> {
   const cache: RenderCache = new Map();
   let code = await buildOnce(io, inputs, outDir, opts, cache);
-  io.stdout.write('watching for changes (Ctrl-C to stop)…\n');
+  io.stdout.write(`${cliWords.watching[opts.lang ?? 'fr']}\n`);
   const roots = [...new Set(await Promise.all(inputs.map((i) => inputRoot(i.abs, io.env))))];
   const out = path.resolve(outDir);
   const isOutput = (p: string) => p === out || p.startsWith(out + path.sep);
@@ -144,15 +150,15 @@ async function watch(io: Io, inputs: Input[], outDir: string, opts: BuildFlags):
       timer = setTimeout(() => {
         running = running.then(async () => {
           if (stopped) return;
-          io.stdout.write(`\n[${new Date().toLocaleTimeString('fr-FR')}] ${visible(path.relative(io.cwd, last) || last)} changed, rebuilding\n`);
+          io.stdout.write(`\n[${new Date().toLocaleTimeString('fr-FR')}] ${cliWords.rebuilding(visible(path.relative(io.cwd, last) || last))[opts.lang ?? 'fr']}\n`);
           const missing = inputs.filter((i) => !existsSync(i.abs));
           if (missing.length > 0) {
-            io.stderr.write(`coop: ${missing.map((i) => visible(i.display)).join(', ')} ${missing.length > 1 ? 'were' : 'was'} removed or renamed: waiting for ${missing.length > 1 ? 'them' : 'it'} to come back (Ctrl-C to stop).\n`);
+            io.stderr.write(`coop: ${cliWords.inputGone(missing.map((i) => visible(i.display)))[opts.lang ?? 'fr']}\n`);
             code = 1;
             return;
           }
           code = await buildOnce(io, inputs, outDir, opts, cache).catch((err: unknown) => {
-            io.stderr.write(`coop: ${visible(err instanceof Error ? err.message : String(err))}\n`);
+            io.stderr.write(`coop: ${visible(err instanceof UsageError ? err.text[opts.lang ?? 'fr'] : err instanceof Error ? err.message : String(err))}\n`);
             return err instanceof UsageError ? 2 : 1;
           });
         });

@@ -23,6 +23,7 @@ import type { RawProblem } from '../source/yaml.js';
 import { displayPath, projectRoot } from '../util/paths.js';
 import { visible } from '../util/visible.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';
+import { cliWords } from '../i18n.js';
 
 export interface DiffFlags {
   format: 'text' | 'json' | 'markdown';
@@ -36,7 +37,7 @@ export interface DiffFlags {
 const USAGE = 'expected two event files (coop diff OLD.yaml NEW.yaml), or a git revision and an event file (coop diff REV [FILE]).';
 
 export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<number> {
-  if (opts.date !== undefined && !isRealDate(opts.date)) throw new UsageError(`--date: "${opts.date}" is not a date written YYYY-MM-DD.`);
+  if (opts.date !== undefined && !isRealDate(opts.date)) throw new UsageError(cliWords.notADate('--date', opts.date));
   const [first, second] = args;
   for (const f of args) if (/\.(md|markdown)$/i.test(f)) throw new UsageError(`"${f}" is a minutes file: coop diff compares programmes (event files, YAML).`);
   let before: EventBytes;
@@ -46,9 +47,9 @@ export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<
     before = await readEvent(io, first);
     after = await readEvent(io, second);
   } else {
-    if (/\.ya?ml$/i.test(first)) throw new UsageError(`cannot read "${first}": no such file.`);
+    if (/\.ya?ml$/i.test(first)) throw new UsageError(cliWords.noSuchFile(first));
     const file = await inputFile(io, second ?? 'event.yaml').catch(() => {
-      throw new UsageError(second === undefined ? `no event.yaml in the current folder: name the event file (coop diff ${first} path/to/event.yaml).` : `cannot read "${second}": no such file.`);
+      throw new UsageError(second === undefined ? `no event.yaml in the current folder: name the event file (coop diff ${first} path/to/event.yaml).` : cliWords.noSuchFile(second));
     });
     after = await readEvent(io, file.display);
     before = await fromGit(io, first, file.abs, file.display);
@@ -60,7 +61,7 @@ export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<
   const problems = loaded.flatMap((l) => stampProblems(l.problems, { locale })).filter((d) => d.severity === 'error');
   if (problems.length) {
     const sources = new Map(loaded.flatMap((l): Array<[string, string]> => (l.source ? [[l.file, l.source.text]] : [])));
-    io.stderr.write(formatText(problems, { color: useColor(io, io.stderr), sources }));
+    io.stderr.write(formatText(problems, { color: useColor(io, io.stderr), sources, lang: locale }));
   }
   const [a, b] = loaded.map(version);
   if (!a || !b) {

@@ -9,8 +9,10 @@ import { readConfinedSync } from '../source/read.js';
 import { displayPath } from '../util/paths.js';
 import { visible } from '../util/visible.js';
 import type { Io } from './io.js';
+import { cliWords, type Locale } from '../i18n.js';
 
 export interface InitFlags {
+  lang?: Locale;
   /** Write a CI workflow (GitHub Actions or GitLab CI) instead of the starter event. */
   ci?: 'github' | 'gitlab';
 }
@@ -20,20 +22,22 @@ export async function runInit(io: Io, dir = '.', opts: InitFlags = {}): Promise<
   const target = path.resolve(io.cwd, dir);
   const shown = (p: string) => visible(displayPath(p, io.cwd));
   if (existsSync(target) && !statSync(target).isDirectory()) throw new UsageError(`init: ${shown(target)} is a file, not a folder; give a folder to write the ${opts.ci ? 'workflow' : 'event'} into.`);
-  if (opts.ci) return writeCi(io, dir, target, opts.ci);
+  const lang = opts.lang ?? 'fr';
+  if (opts.ci) return writeCi(io, dir, target, opts.ci, lang);
   const src = path.join(packageRoot(), 'templates', 'init');
   const files: Array<[string, string]> = [
     ['event.yaml', await readFile(path.join(src, 'event.yaml'), 'utf8')],
     [path.join('minutes', 'reunion-du-bureau.md'), await readFile(path.join(src, 'minutes.md'), 'utf8')],
     ['event.schema.json', JSON.stringify(eventJsonSchema(), null, 2) + '\n'],
   ];
-  await writeNew(io, dir, target, files);
-  io.stdout.write(`\nNext: npx coop check ${visible(path.join(dir, 'event.yaml'))} && npx coop build ${visible(path.join(dir, 'event.yaml'))}\n`);
-  io.stdout.write('In CI: coop init --ci github (or --ci gitlab) writes a workflow that checks, compares and builds.\n');
+  await writeNew(io, dir, target, files, lang);
+  // `coop`, the command installed with this package, not `npx coop`: npx would fetch the
+  // unrelated npm package of that name where coop is not installed.
+  io.stdout.write(`\n${cliWords.initNext(visible(path.join(dir, 'event.yaml')))[lang]}\n`);
   return 0;
 }
 
-async function writeNew(io: Io, dir: string, target: string, files: Array<[string, string]>): Promise<void> {
+async function writeNew(io: Io, dir: string, target: string, files: Array<[string, string]>, lang: Locale): Promise<void> {
   const existing = files.map(([f]) => f).filter((f) => existsSync(path.join(target, f)));
   if (existing.length) {
     throw new UsageError(`init: ${existing.map(visible).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'} in ${visible(dir)}; coop init never overwrites a file.`);
@@ -71,7 +75,7 @@ async function writeNew(io: Io, dir: string, target: string, files: Array<[strin
     if (!isSystemError(err)) throw err;
     throw new EnvironmentError(`init: ${describeIoError(err, 'write', shown(current))} Nothing was written.`);
   }
-  for (const f of created) io.stdout.write(`wrote ${shown(f)}\n`);
+  for (const f of created) io.stdout.write(`${cliWords.wrote(shown(f))[lang]}\n`);
 }
 
 /**
@@ -79,11 +83,11 @@ async function writeNew(io: Io, dir: string, target: string, files: Array<[strin
  * in the job summary, every document built on the main branch. Its EVENTS pattern is the
  * event files found in the project ("*\/event.yaml" for one folder per event).
  */
-async function writeCi(io: Io, dir: string, target: string, ci: 'github' | 'gitlab'): Promise<number> {
+async function writeCi(io: Io, dir: string, target: string, ci: 'github' | 'gitlab', lang: Locale): Promise<number> {
   const file = ci === 'github' ? path.join('.github', 'workflows', 'coop.yml') : '.gitlab-ci.yml';
   const events = eventPattern(target, io.env);
   const text = (await readFile(path.join(packageRoot(), 'templates', 'ci', `${ci}.yml`), 'utf8')).replace('__EVENTS__', events.pattern);
-  await writeNew(io, dir, target, [[file, text]]);
+  await writeNew(io, dir, target, [[file, text]], lang);
   io.stdout.write(
     events.found
       ? `The workflow checks, compares and builds ${visible(events.pattern)} (the EVENTS line; edit it as events come and go).\n`

@@ -13,6 +13,7 @@ export interface Io {
 import { displayPath } from '../util/paths.js';
 export { UsageError } from '../errors.js';
 import { UsageError } from '../errors.js';
+import { cliWords } from '../i18n.js';
 
 export function useColor(io: Io, stream: { isTTY?: boolean }): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
@@ -27,8 +28,8 @@ export async function inputFile(io: Io, file: string): Promise<{ abs: string; di
   try {
     st = await stat(abs);
   } catch {
-    throw new UsageError(`cannot read "${file}": no such file.`);
+    throw new UsageError(cliWords.noSuchFile(file));
   }
-  if (!st.isFile()) throw new UsageError(`"${file}" is not a file.`);
+  if (!st.isFile()) throw new UsageError(cliWords.notAFile(file));
   return { abs, display: displayPath(abs, io.cwd) };
 }

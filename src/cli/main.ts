@@ -24,6 +24,30 @@ export interface MainParams {
 }
 
 export async function main(params: MainParams): Promise<number> {
+  readerMayLeave(params.stdout);
+  readerMayLeave(params.stderr);
+  return run(params);
+}
+
+const guarded = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * `coop model event.yaml | head`: the reader closes the pipe early and a write fails with
+ * EPIPE (reported after the write, maybe after `main` returned). That is not an error of coop
+ * (git and grep stop quietly too): it and what follows on that stream are dropped; other stream
+ * errors keep their default behaviour (thrown). One listener per stream, however often `main` runs.
+ */
+function readerMayLeave(stream: NodeJS.WritableStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  let left = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') left = true;
+    if (!left) throw err;
+  });
+}
+
+async function run(params: MainParams): Promise<number> {
   const io: Io = {
     stdout: params.stdout,
     stderr: params.stderr,
@@ -70,7 +94,7 @@ export async function main(params: MainParams): Promise<number> {
     .argument('<files...>', 'event files (YAML)')
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--draft', 'render even with errors, with a visible PROJET / DRAFT mark')
-    .option('--only <names>', 'only these outputs, comma-separated (e.g. programme.pdf)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .option('--only <names>', 'only these outputs, comma-separated names or globs (e.g. programme.pdf, programme.*, *.pdf)', splitOnly)
     .option('--strict', 'treat warnings as errors')
     .option('-w, --watch', 'rebuild on every change of the inputs (event, minutes, CSV or workbook, templates)')
     .option('--templates <dir>', 'a folder of templates overriding the defaults by file name (see templates/README.md)')
@@ -127,6 +151,7 @@ export async function main(params: MainParams): Promise<number> {
     .description('write a small working event, its minutes and the JSON Schema into DIR, or with --ci a CI workflow (never overwrites)')
     .argument('[dir]', 'target folder', '.')
     .addOption(new Option('--ci <provider>', 'write a CI workflow into DIR instead: checks on pull requests, the changes in the job summary, the documents built on main').choices(['github', 'gitlab']))
+    .addOption(langOption())
     .action(async (dir: string, opts: InitFlags) => {
       code = await (await import('./init.js')).runInit(io, dir, opts);
     });
@@ -152,7 +177,7 @@ export async function main(params: MainParams): Promise<number> {
       return 2;
     }
     if (err instanceof UsageError) {
-      io.stderr.write(`coop: ${visible(err.message)}\n`);
+      io.stderr.write(`coop: ${visible(err.text[langOf(params.argv)])}\n`);
       return 2;
     }
     if (isSystemError(err)) {
@@ -172,4 +197,34 @@ export async function main(params: MainParams): Promise<number> {
 
 function langOption(): Option {
   return new Option('--lang <lang>', 'language of the messages (default: the event\'s locale, else fr)').choices(['fr', 'en']);
+}
+
+/** `--only a,b,{c,d}.pdf`: the commas between entries, not those inside a glob's braces. */
+function splitOnly(v: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const c of v) {
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    if (c === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out.map((x) => x.trim()).filter(Boolean);
+}
+
+/**
+ * The language of a usage error: `--lang`, else French (as diagnostics; an error found before
+ * any event is read cannot follow the event's locale).
+ */
+function langOf(argv: readonly string[]): 'fr' | 'en' {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') break;
+    const v = argv[i] === '--lang' ? argv[i + 1] : argv[i].startsWith('--lang=') ? argv[i].slice('--lang='.length) : undefined;
+    if (v === 'en' || v === 'fr') return v;
+  }
+  return 'fr';
 }

@@ -12,7 +12,7 @@ export async function runModel(io: Io, file: string, opts: { lang?: 'fr' | 'en' 
   const model = isMinutesFile(input.abs) ? project.minutes[0]?.checked.model : project.events[0]?.checked.model;
   // The model is printed whenever it could be built: a schedule error (an overlap) is exactly
   // when one wants to see the computed times. The errors go to stderr, and the exit status says 1.
-  if (errors.length > 0) io.stderr.write(formatText(errors, { color: useColor(io, io.stderr), sources: project.sources }));
+  if (errors.length > 0) io.stderr.write(formatText(errors, { color: useColor(io, io.stderr), sources: project.sources, lang: project.locale }));
   if (!model) return 1;
   const json = model.kind === 'event' ? eventToJson(model) : minutesToJson(model);
   io.stdout.write(JSON.stringify(json, wellFormedStrings, 2) + '\n');

@@ -5,6 +5,7 @@
  * the main thread and in a worker (see pool.ts). Each unit carries a rough cost, for sharing
  * the units out between threads.
  */
+import picomatch from 'picomatch';
 import type { MinutesModel } from '../check.js';
 import { eventToFrabXml } from '../export/frab-xml.js';
 import { eventToIcs } from '../export/ics.js';
@@ -49,14 +50,25 @@ const EXPORTS = eventOutputs.filter((o) => !DOCUMENTS.some((d) => o.startsWith(`
 type Medium = 'html' | 'pdf' | 'csv' | 'docx';
 const MEDIA: Medium[] = ['html', 'pdf', 'csv', 'docx'];
 
-/** Whether `name.medium` is an output the event defines and the build wants. */
-function wanted(only: readonly string[] | undefined, name: DocName, medium: Medium): boolean {
+/** Whether the event defines the output `name.medium` and `--only` selects it. */
+function eventSelects(only: readonly string[] | undefined, name: DocName, medium: Medium): boolean {
   const output = `${name}.${medium}`;
-  return (eventOutputs as readonly string[]).includes(output) && wants(only, output);
+  return (eventOutputs as readonly string[]).includes(output) && selects(only, output);
 }
 
-export function wants(only: readonly string[] | undefined, name: string): boolean {
-  return !only || only.includes(name) || only.includes(name.replace(/^.*\./, '*.'));
+const matchers = new Map<string, (name: string) => boolean>();
+
+/**
+ * Whether `--only` selects the output file `name`: no `--only` selects all; each entry is a
+ * name or a glob (`programme.*`, `*.pdf`, `{programme,grille}.pdf`), matched by picomatch.
+ */
+export function selects(only: readonly string[] | undefined, name: string): boolean {
+  if (!only) return true;
+  return only.some((pattern) => {
+    let m = matchers.get(pattern);
+    if (!m) matchers.set(pattern, (m = picomatch(pattern)));
+    return m(name);
+  });
 }
 
 /** The units an event needs for the wanted outputs, in output order, each with a rough cost (ms on a 2020s laptop). */
@@ -68,14 +80,14 @@ export function eventUnits(model: EventModel, only: readonly string[] | undefine
   const halfDays = model.days.length * 2;
   const units: Array<{ key: EventUnitKey; cost: number }> = [];
   for (const name of DOCUMENTS) {
-    const html = wanted(only, name, 'html');
-    const pdf = wanted(only, name, 'pdf');
-    if (!MEDIA.some((m) => wanted(only, name, m))) continue;
+    const html = eventSelects(only, name, 'html');
+    const pdf = eventSelects(only, name, 'pdf');
+    if (!MEDIA.some((m) => eventSelects(only, name, m))) continue;
     // A sign-in sheet prints every attendee once per group of at most six half-days.
     const size = { programme: items, grille: items, participants: attendees, emargement: (attendees + 5) * Math.ceil(halfDays / 6) * 0.37, intervenants: slots * 0.75, badges: attendees }[name];
     units.push({ key: name, cost: 20 + size * ((html ? 0.1 : 0) + (pdf ? 0.3 : 0)) });
   }
-  if (EXPORTS.some((e) => wants(only, e))) units.push({ key: 'exports', cost: 10 + items * 0.1 });
+  if (EXPORTS.some((e) => selects(only, e))) units.push({ key: 'exports', cost: 10 + items * 0.1 });
   return units;
 }
 
@@ -91,9 +103,9 @@ export async function renderEventUnit(model: EventModel, key: EventUnitKey, temp
   const out: Output[] = [];
   if (key === 'exports') {
     progress({ output: 'event.ics' });
-    if (wants(only, 'event.ics')) out.push({ name: 'event.ics', bytes: eventToIcs(model) });
-    if (wants(only, 'schedule.json')) out.push({ name: 'schedule.json', bytes: JSON.stringify(eventToScheduleJson(model), wellFormedStrings, 2) + '\n' });
-    if (wants(only, 'schedule.xml')) out.push({ name: 'schedule.xml', bytes: eventToFrabXml(model) });
+    if (selects(only, 'event.ics')) out.push({ name: 'event.ics', bytes: eventToIcs(model) });
+    if (selects(only, 'schedule.json')) out.push({ name: 'schedule.json', bytes: JSON.stringify(eventToScheduleJson(model), wellFormedStrings, 2) + '\n' });
+    if (selects(only, 'schedule.xml')) out.push({ name: 'schedule.xml', bytes: eventToFrabXml(model) });
     return out;
   }
   const make: Record<DocName, () => DocumentTree> = {
@@ -104,9 +116,9 @@ export async function renderEventUnit(model: EventModel, key: EventUnitKey, temp
     intervenants: () => speakersDocument(model, templates, { draft, withContacts }),
     badges: () => badgesDocument(model, templates, { draft }),
   };
-  const html = wanted(only, key, 'html');
-  const pdf = wanted(only, key, 'pdf');
-  const media = MEDIA.filter((m) => wanted(only, key, m));
+  const html = eventSelects(only, key, 'html');
+  const pdf = eventSelects(only, key, 'pdf');
+  const media = MEDIA.filter((m) => eventSelects(only, key, m));
   progress({ output: `${key}.${media[0]}` });
   // participants.csv is made from the model, not from the document.
   const doc = html || pdf || media.includes('docx') ? make[key]() : null;
@@ -122,9 +134,9 @@ export async function renderMinutesUnit(minutes: MinutesModel, name: string, tem
   progress({ output: `${name}.html` });
   const doc = minutesDocument(minutes, templates, { draft: opts.draft });
   const out: Output[] = [];
-  if (wants(opts.only, `${name}.html`)) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
-  if (wants(opts.only, `${name}.pdf`)) out.push(await pdfOutput(`${name}.pdf`, doc, progress));
-  if (wants(opts.only, `${name}.docx`)) out.push(await docxOutput(`${name}.docx`, doc, progress));
+  if (selects(opts.only, `${name}.html`)) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
+  if (selects(opts.only, `${name}.pdf`)) out.push(await pdfOutput(`${name}.pdf`, doc, progress));
+  if (selects(opts.only, `${name}.docx`)) out.push(await docxOutput(`${name}.docx`, doc, progress));
   return out;
 }
 

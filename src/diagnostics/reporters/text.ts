@@ -1,10 +1,18 @@
 import { sortDiagnostics, summarize, type Diagnostic } from '../types.js';
 import { visible } from '../../util/visible.js';
+import { cliWords, type Locale } from '../../i18n.js';
 
 export interface TextOptions {
   color: boolean;
   /** Source texts by file name, for the excerpt and caret. */
   sources: ReadonlyMap<string, string>;
+  /** Language of the summary line and of "see"/"note" (the messages are already in it). */
+  lang: Locale;
+  /**
+   * Counted in the summary line, not listed (a build shows what must be fixed; infos are for
+   * `coop check`).
+   */
+  hideInfos?: boolean;
 }
 
 const codes = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, cyan: 36 } as const;
@@ -30,7 +38,8 @@ export function formatText(diagnostics: Diagnostic[], options: TextOptions): str
     }
     return l[n - 1];
   };
-  for (const d of sortDiagnostics(diagnostics)) {
+  const listed = options.hideInfos ? diagnostics.filter((d) => d.severity !== 'info') : diagnostics;
+  for (const d of sortDiagnostics(listed)) {
     if (d.file !== currentFile) {
       if (currentFile !== undefined) out.push('');
       out.push(paint('bold', visible(d.file)));
@@ -52,14 +61,13 @@ export function formatText(diagnostics: Diagnostic[], options: TextOptions): str
       out.push(paint('dim', `  ${' '.repeat(gutter.length)} | `) + ' '.repeat(before) + paint(d.severity === 'error' ? 'red' : d.severity === 'warning' ? 'yellow' : 'blue', '^'.repeat(Math.min(width, 80))));
     }
     if (d.cause) {
-      out.push(`  ${paint('cyan', 'see')} ${visible(d.cause.file)}:${d.cause.line}:${d.cause.column}${d.cause.message ? `: ${visible(d.cause.message)}` : ''}`);
+      out.push(`  ${paint('cyan', cliWords.see[options.lang])} ${visible(d.cause.file)}:${d.cause.line}:${d.cause.column}${d.cause.message ? `: ${visible(d.cause.message)}` : ''}`);
     }
-    if (d.note) out.push(`  ${paint('cyan', 'note')} ${visible(d.note)}`);
+    if (d.note) out.push(`  ${paint('cyan', cliWords.note[options.lang])} ${visible(d.note)}`);
   }
   const s = summarize(diagnostics);
   if (out.length) out.push('');
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  const summary = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}`;
+  const summary = cliWords.summary(s.errors, s.warnings, s.infos)[options.lang];
   out.push(s.errors ? paint('red', `✖ ${summary}`) : s.warnings ? paint('yellow', `⚠ ${summary}`) : paint('bold', `✔ ${summary}`));
   return out.join('\n') + '\n';
 }
