@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { buildProject, type BuildResult } from './build.js';
-import { checkProject, isMinutesFile, type Input } from './check.js';
+import { checkProject, isMinutesFile, type Input } from './project.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import type { Locale } from './i18n.js';
 import type { MinutesModel } from './minutes/model.js';

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { checkProject, inputRoot, templateDiagnostics, type Input, type MinutesModel } from './check.js';
+import { checkProject, inputRoot, templateDiagnostics, type Input, type MinutesModel } from './project.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import type { Locale } from './i18n.js';
 import type { EventModel } from './model/event.js';

@@ -89,3 +89,30 @@ export const cliWords = {
   watching: tx('surveillance des modifications (Ctrl-C pour arrêter)…', 'watching for changes (Ctrl-C to stop)…'),
   rebuilding: (file: string): Text => tx(`${file} a changé, reconstruction`, `${file} changed, rebuilding`),
 };
+
+/**
+ * A speaker's status as printed (programmes) and as the checks word it: « pressentie »,
+ * « excusé·e » (French agrees with the civility), "to be confirmed"; null when confirmed.
+ */
+export function statusLabel(
+  status: string,
+  civility: 'M.' | 'Mme' | null,
+  isOrg: boolean,
+  locale: 'fr' | 'en',
+): string | null {
+  if (locale === 'en') {
+    return { tentative: 'approached', unconfirmed: 'to be confirmed', declined: 'declined', confirmed: null }[status] ?? null;
+  }
+  const fem = civility === 'Mme';
+  const unknown = civility === null && !isOrg;
+  switch (status) {
+    case 'tentative':
+      return fem ? 'pressentie' : unknown ? 'pressenti·e' : 'pressenti';
+    case 'unconfirmed':
+      return 'sous réserve';
+    case 'declined':
+      return fem ? 'excusée' : unknown ? 'excusé·e' : 'excusé';
+    default:
+      return null;
+  }
+}

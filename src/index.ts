@@ -19,4 +19,3 @@ export { formatJson } from './diagnostics/reporters/json.js';
 export { formatGithub } from './diagnostics/reporters/github.js';
 export { formatSarif } from './diagnostics/reporters/sarif.js';
 export { rules } from './checks/registry.js';
-export { main } from './cli/main.js';

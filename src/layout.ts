@@ -6,7 +6,7 @@
  * same folder are a usage error, found from the paths alone, before anything is read or written.
  */
 import path from 'node:path';
-import { isMinutesFile, type Input } from './check.js';
+import { isMinutesFile, type Input } from './project.js';
 import { UsageError } from './errors.js';
 
 /** The sub-folder of the output folder each event writes to ('' for the flat layout), by absolute path. */

@@ -4,11 +4,13 @@ import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkEventFile, checkLoaded } from '../src/check.js';
+import { checkEventFile, checkLoaded } from '../src/project.js';
 import { escapeXml, eventToFrabXml } from '../src/export/frab-xml.js';
 import { escapeText, eventToIcs, foldLine } from '../src/export/ics.js';
 import { eventToScheduleJson } from '../src/export/schedule-json.js';
-import { isoLocal, markdownToText, uuidV5, zonedToUtc } from '../src/export/util.js';
+import { markdownToText } from '../src/export/markdown-text.js';
+import { uuidV5 } from '../src/export/ids.js';
+import { isoLocal, zonedToUtc } from '../src/util/time-zones.js';
 import { loadEventText } from '../src/load.js';
 import type { EventModel } from '../src/model/event.js';
 

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkEventFile } from '../src/check.js';
+import { checkEventFile } from '../src/project.js';
 import { rules } from '../src/checks/registry.js';
 
 const ruleNames = new Set([...rules.keys()].map((id) => id.split('/')[1]));

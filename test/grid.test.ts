@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLoaded, checkProject } from '../src/check.js';
+import { checkLoaded, checkProject } from '../src/project.js';
 import { loadEventText } from '../src/load.js';
 import type { EventModel } from '../src/model/event.js';
 import { toHtmlPage, type DocumentTree } from '../src/render/document.js';

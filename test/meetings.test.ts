@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderMinutes } from '../src/build.js';
-import { checkProject } from '../src/check.js';
+import { checkProject } from '../src/project.js';
 import { loadMinutesText } from '../src/minutes/model.js';
 import { minutesJsonSchema } from '../src/minutes/schema.js';
 import { run } from './helpers.js';

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkProject } from '../src/check.js';
+import { checkProject } from '../src/project.js';
 import { minutesRules } from '../src/checks/registry.js';
 
 const root = path.join(import.meta.dirname, 'fixtures-minutes', 'cases');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventOutputs, renderMinutes } from '../src/build.js';
-import { checkProject } from '../src/check.js';
+import { checkProject } from '../src/project.js';
 import { run } from './helpers.js';
 import { readPdf } from './pdf-read.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkEventFile } from '../src/check.js';
+import { checkEventFile } from '../src/project.js';
 import { eventToJson } from '../src/model/json.js';
 
 const fixture = (name: string) => path.join(import.meta.dirname, 'fixtures', name, 'event.yaml');

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkProject } from '../src/check.js';
+import { checkProject } from '../src/project.js';
 import type { Diagnostic } from '../src/diagnostics/types.js';
 
 type Files = Record<string, string>;

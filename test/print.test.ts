@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLoaded } from '../src/check.js';
+import { checkLoaded } from '../src/project.js';
 import { loadEventText } from '../src/load.js';
 import { emargementDocument } from '../src/render/attendees.js';
 import { DocumentBody, type DocumentTree } from '../src/render/document.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderEvent } from '../src/build.js';
-import { checkEventFile, checkLoaded, checkProject } from '../src/check.js';
+import { checkEventFile, checkLoaded, checkProject } from '../src/project.js';
 import { eventToIcs } from '../src/export/ics.js';
 import { eventToScheduleJson } from '../src/export/schedule-json.js';
 import { loadEventText } from '../src/load.js';

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderEvent } from '../src/build.js';
-import { checkEventFile } from '../src/check.js';
+import { checkEventFile } from '../src/project.js';
 import { loadEventText } from '../src/load.js';
-import { checkLoaded } from '../src/check.js';
+import { checkLoaded } from '../src/project.js';
 import type { EventModel } from '../src/model/event.js';
 import { readPdf, type PdfFacts } from './pdf-read.js';
 

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkLoaded, checkProject } from '../src/check.js';
+import { checkLoaded, checkProject } from '../src/project.js';
 import { loadEventText } from '../src/load.js';
 import type { MinutesModel } from '../src/minutes/model.js';
 import type { EventModel } from '../src/model/event.js';

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkEventFile, type CheckedEvent } from '../src/check.js';
+import { checkEventFile, type CheckedEvent } from '../src/project.js';
 
 const repo = path.join(import.meta.dirname, '..');
 

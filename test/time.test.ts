@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatHHMM, isRealDate, parseDuration, parseTime } from '../src/model/time.js';
 import { loadEventText } from '../src/load.js';
-import { checkLoaded } from '../src/check.js';
+import { checkLoaded } from '../src/project.js';
 
 describe('times', () => {
   it.each([

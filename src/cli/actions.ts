@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { todayIn, trackActions, type ActionStep, type TrackedAction } from '../actions.js';
 import { confineOutput, outputRoots, writeAtomically, type Output } from '../build.js';
-import { checkProject, inputRoot } from '../check.js';
+import { checkProject, inputRoot } from '../project.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { UsageError } from '../errors.js';
 import { cliWords } from '../i18n.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { existsSync, lstatSync, readdirSync, watch as fsWatch, type Dirent, type FSWatcher } from 'node:fs';
 import { buildProject, eventOutputs, type RenderCache } from '../build.js';
-import { inputRoot, type Input } from '../check.js';
+import { inputRoot, type Input } from '../project.js';
 import { displayPath, resolveInside } from '../util/paths.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';

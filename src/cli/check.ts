@@ -1,4 +1,4 @@
-import { checkProject } from '../check.js';
+import { checkProject } from '../project.js';
 import { allRules } from '../checks/registry.js';
 import { formatGithub } from '../diagnostics/reporters/github.js';
 import { formatJson } from '../diagnostics/reporters/json.js';

@@ -85,7 +85,7 @@ async function run(params: MainParams): Promise<number> {
     })
     .addOption(langOption())
     .action(async (files: string[], opts: CheckFlags) => {
-      code = await (await import('./check.js')).runCheck(io, files, opts);
+      code = await (await import( './check.js')).runCheck(io, files, opts);
     });
 
   program

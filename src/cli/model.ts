@@ -1,4 +1,4 @@
-import { checkProject, isMinutesFile } from '../check.js';
+import { checkProject, isMinutesFile } from '../project.js';
 import { minutesToJson } from '../minutes/json.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { eventToJson } from '../model/json.js';

@@ -20,6 +20,13 @@ export interface Diagnostic extends Place {
   note?: string;
 }
 
+/** What a report says of a rule (SARIF's rule list): a checks/ Rule is one. */
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  description: string;
+}
+
 export interface Summary {
   errors: number;
   warnings: number;

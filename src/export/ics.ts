@@ -13,20 +13,13 @@
  * (SOURCE_DATE_EPOCH, else the first day), and nothing depends on the clock or on Map
  * iteration order that the input does not fix.
  */
-import type { EventModel } from '../model/event.js';
-import {
-  allConfirmed,
-  entries,
-  entryDescription,
-  exportDate,
-  icsUtc,
-  itemTitle,
-  locationOf,
-  sessionTitle,
-  sha1Hex,
-  zonedToUtc,
-  type Entry,
-} from './util.js';
+import { firstDay, type EventModel } from '../model/event.js';
+import { allConfirmed, entries, entryDescription, locationOf, type Entry } from './entries.js';
+import { sha1Hex } from './ids.js';
+import { itemTitle, sessionTitle } from './people-text.js';
+import { icsUtc } from './time-formats.js';
+import { reproducibleDate } from '../util/reproducible-date.js';
+import { zonedToUtc } from '../util/time-zones.js';
 import { append } from '../util/arrays.js';
 
 export interface IcsOptions {
@@ -100,7 +93,7 @@ function vevent(model: EventModel, entry: Entry, stamp: string): string[] {
 
 /** The whole programme as one iCalendar object, CRLF line endings, folded lines. */
 export function eventToIcs(model: EventModel, options: IcsOptions = {}): string {
-  const stamp = icsUtc(exportDate(model, options.env));
+  const stamp = icsUtc(reproducibleDate(options.env ?? process.env, firstDay(model)));
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

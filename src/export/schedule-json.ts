@@ -18,27 +18,11 @@
  */
 import type { EventModel, RoomModel, SessionModel, SpeakerModel } from '../model/event.js';
 import { version as coopVersion } from '../version.js';
-import {
-  entries,
-  entrySpeakers,
-  gcd,
-  languagesLine,
-  partsText,
-  published,
-  hhmm,
-  isoLocal,
-  labelled,
-  personLine,
-  plenaryRoomName,
-  sessionTitle,
-  sha1Hex,
-  slugify,
-  speakerLines,
-  speakerName,
-  truncateSlug,
-  uuidV5,
-  type Entry,
-} from './util.js';
+import { entries, entrySpeakers, partsText, speakerLines, type Entry } from './entries.js';
+import { sha1Hex, slugify, truncateSlug, uuidV5 } from './ids.js';
+import { labelled, languagesLine, personLine, plenaryRoomName, published, sessionTitle, speakerName } from './people-text.js';
+import { hhmm } from './time-formats.js';
+import { isoLocal } from '../util/time-zones.js';
 import { label, labels } from '../render/labels.js';
 import { append, maxOf, minOf } from '../util/arrays.js';
 
@@ -309,4 +293,11 @@ export function eventToScheduleJson(model: EventModel, options: ScheduleOptions 
       conference,
     },
   };
+}
+
+function gcd(a: number, b: number): number {
+  let x = Math.abs(a);
+  let y = Math.abs(b);
+  while (y) [x, y] = [y, x % y];
+  return x;
 }

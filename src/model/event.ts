@@ -518,3 +518,8 @@ function computeItems(
     if (session.end === null && !unknown) session.end = maxOf(timed.map((i) => i.end));
   }
 }
+
+/** The event's first day (YYYY-MM-DD), whatever the order of `days:`; undefined without days. */
+export function firstDay(model: Pick<EventModel, 'days'>): string | undefined {
+  return model.days.map((d) => d.date).sort()[0];
+}

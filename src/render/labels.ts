@@ -228,28 +228,8 @@ export const labels = {
 
 export type LabelKey = keyof (typeof labels)['fr'];
 
-export function statusLabel(
-  status: string,
-  civility: 'M.' | 'Mme' | null,
-  isOrg: boolean,
-  locale: 'fr' | 'en',
-): string | null {
-  if (locale === 'en') {
-    return { tentative: 'approached', unconfirmed: 'to be confirmed', declined: 'declined', confirmed: null }[status] ?? null;
-  }
-  const fem = civility === 'Mme';
-  const unknown = civility === null && !isOrg;
-  switch (status) {
-    case 'tentative':
-      return fem ? 'pressentie' : unknown ? 'pressenti·e' : 'pressenti';
-    case 'unconfirmed':
-      return 'sous réserve';
-    case 'declined':
-      return fem ? 'excusée' : unknown ? 'excusé·e' : 'excusé';
-    default:
-      return null;
-  }
-}
+/** Moved to i18n.ts: the checks word their messages with it too. */
+export { statusLabel } from '../i18n.js';
 
 export function representativeLabel(locale: 'fr' | 'en'): string {
   return locale === 'en' ? 'or a representative' : 'ou son représentant';

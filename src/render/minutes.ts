@@ -8,6 +8,7 @@ import { visit } from 'unist-util-visit';
 import { participantKey, voteOutcome, type MinutesModel, type ParticipantModel } from '../minutes/model.js';
 import type { OrgModel, PersonModel } from '../model/event.js';
 import { formatDate } from '../typography/index.js';
+import { reproducibleDate } from '../util/reproducible-date.js';
 import type { DocumentTree } from './document.js';
 import { renderTree } from './document.js';
 import { labels } from './labels.js';
@@ -147,7 +148,6 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
 export function minutesDocument(m: MinutesModel, templates: Templates, opts: { draft: boolean; env?: NodeJS.ProcessEnv }): DocumentTree {
   const view = minutesView(m, opts);
   const env = opts.env ?? process.env;
-  const epoch = Number(env.SOURCE_DATE_EPOCH);
   // The author of the PDF is the body that holds the meeting; failing one, who wrote the minutes.
   const author = m.organisers.length ? m.organisers.map((o) => o.name).join(', ') : [...m.secretary, ...m.chair].map((p) => p.name).join(', ');
   return {
@@ -157,6 +157,6 @@ export function minutesDocument(m: MinutesModel, templates: Templates, opts: { d
     subject: `${view.kicker} — ${formatDate(m.date, m.locale).replace(/\u00a0/g, ' ')}`,
     author,
     draft: view.draft,
-    date: env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date(`${m.date}T00:00:00Z`),
+    date: reproducibleDate(env, m.date),
   };
 }

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { MinutesModel } from '../check.js';
+import type { MinutesModel } from '../minutes/model.js';
 import type { EventModel } from '../model/event.js';
 import { TemplateError, type TemplateDir } from './templates.js';
 import type { EventRenderOptions, EventUnitKey, Output, Progress } from './units.js';

@@ -1,4 +1,5 @@
-import type { EventModel } from '../model/event.js';
+import { firstDay, type EventModel } from '../model/event.js';
+import { reproducibleDate } from '../util/reproducible-date.js';
 import type { DocumentTree } from './document.js';
 import { renderTree } from './document.js';
 import type { Templates } from './templates.js';
@@ -8,10 +9,7 @@ import { gridLabel } from './grid-labels.js';
 
 /** A fixed date for the PDF metadata (reproducible bytes): SOURCE_DATE_EPOCH, else the first day. */
 export function documentDate(model: EventModel, env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = Number(env.SOURCE_DATE_EPOCH);
-  if (env.SOURCE_DATE_EPOCH && Number.isFinite(epoch)) return new Date(epoch * 1000);
-  const first = [...model.days.map((d) => d.date)].sort()[0];
-  return new Date(`${first}T00:00:00Z`);
+  return reproducibleDate(env, firstDay(model));
 }
 
 export function programmeDocument(model: EventModel, templates: Templates, opts: { draft: boolean; gridNotes?: readonly GridNote[] }): DocumentTree {

@@ -6,7 +6,7 @@
  * the units out between threads.
  */
 import picomatch from 'picomatch';
-import type { MinutesModel } from '../check.js';
+import type { MinutesModel } from '../minutes/model.js';
 import { eventToFrabXml } from '../export/frab-xml.js';
 import { eventToIcs } from '../export/ics.js';
 import { eventToScheduleJson } from '../export/schedule-json.js';

@@ -5,7 +5,7 @@
  */
 import type { EventModel, OrgModel, PersonModel, SessionModel, SpeakerModel } from '../model/event.js';
 import { dayEntries } from '../model/parallel.js';
-import { languageName } from '../export/util.js';
+import { languageName } from '../typography/languages.js';
 import type { Locale } from '../typography/index.js';
 import { formatTimeRange } from '../typography/index.js';
 import { label, labelIn, parallelPhrase, type LabelLocale } from './labels.js';

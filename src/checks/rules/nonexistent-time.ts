@@ -1,5 +1,5 @@
 import { time, tx } from '../../i18n.js';
-import { zonedToUtc } from '../../export/util.js';
+import { zonedToUtc } from '../../util/time-zones.js';
 import type { Path } from '../../source/yaml.js';
 import type { Rule } from '../types.js';
 import { day, itemName, sessionName } from './util.js';

@@ -1,5 +1,4 @@
-import { tx } from '../../i18n.js';
-import { statusLabel } from '../../render/labels.js';
+import { statusLabel, tx } from '../../i18n.js';
 import type { Rule } from '../types.js';
 import { day, deName, itemName, when } from './util.js';
 

@@ -1,9 +1,8 @@
-import type { Rule } from '../../checks/types.js';
 import { wellFormedStrings } from '../../util/text.js';
-import { sortDiagnostics, type Diagnostic } from '../types.js';
+import { sortDiagnostics, type Diagnostic, type RuleInfo } from '../types.js';
 
 /** SARIF 2.1.0, for code-scanning dashboards. Pure. */
-export function formatSarif(diagnostics: Diagnostic[], rules: readonly Rule[], version: string): string {
+export function formatSarif(diagnostics: Diagnostic[], rules: readonly RuleInfo[], version: string): string {
   const level = { error: 'error', warning: 'warning', info: 'note' } as const;
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const region = (p: { line: number; column: number; endLine: number; endColumn: number }) => ({

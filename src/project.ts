@@ -1,6 +1,9 @@
 /**
- * Checking: load, validate and check event files and minutes, and the minutes an event
- * lists under `minutes:`. Every referenced path must stay inside the project folder.
+ * The project: what the command line names, loaded, validated and checked — event files, the
+ * minutes they list under `minutes:` (or that link them), their attendee files, and a user
+ * template folder (tried by rendering). It runs the first stages for `build`, `check`,
+ * `model` and `actions`; the rules themselves are in checks/. Every referenced path must stay
+ * inside the project folder.
  */
 import { maxInputBytes, readConfined, refusalRule } from './source/read.js';
 import path from 'node:path';
