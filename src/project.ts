@@ -5,19 +5,18 @@
  * `model` and `actions`; the rules themselves are in checks/. Every referenced path must stay
  * inside the project folder.
  */
-import { maxInputBytes, readConfined, refusalRule } from './source/read.js';
+import { readConfined, refusalRule } from './source/read.js';
 import path from 'node:path';
 import { checkLevels, runChecks, runMinutesChecks, stamp, stampProblems, suppressInMarkdown, suppressInYaml, type StampOptions } from './checks/registry.js';
 import { unlikelyYear } from './checks/rules/unlikely-year.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import { tx, type Locale } from './i18n.js';
 import { loadEventFile, type LoadedEvent } from './load.js';
-import { mergeAttendees } from './model/attendees.js';
+import { loadAttendeeFiles } from './attendees/load.js';
+import { pathProblem } from './source/path-problem.js';
 import { linkedEventOf, loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
 import type { EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
-import { readAttendeeFile } from './attendees/file.js';
-import { bidiControlProblem, controlMessage, hasVisibleText, replaceControls } from './source/clean.js';
 import type { RawProblem } from './source/yaml.js';
 import { expandGlob } from './util/glob.js';
 import type { Place } from './diagnostics/types.js';
@@ -138,7 +137,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     }
     const root = projectRoot(input.abs);
     const loaded = await loadEvent(input.abs, root);
-    if (loaded.model) await readAttendeeFiles(loaded, input.abs, root, display, result.sources, options.env);
+    if (loaded.model) await loadAttendeeFiles(loaded, input.abs, root, display, result.sources, options.env);
     const checked = checkLoaded(loaded, options);
     append(result.diagnostics, checked.diagnostics);
     // The event's template folder (or --templates): inside the project, and free of what
@@ -294,140 +293,6 @@ function templateFolderProblem(written: string, error: 'outside' | 'missing' | '
         : tx(`Le dossier de modèles « ${written} » n’existe pas (ou n’est pas un dossier).`, `The template folder "${written}" does not exist (or is not a folder).`),
     place,
   };
-}
-
-/**
- * Read the files of `attendees: - file: x.csv` (CSV, .xlsx or .ods) into the model's attendees
- * (each row keeps its line: the CSV line, or the spreadsheet row). Each file is read inside the
- * project folder (links resolved) and within the input size limit.
- */
-async function readAttendeeFiles(
-  loaded: LoadedEvent,
-  eventAbs: string,
-  root: string,
-  display: (abs: string) => string,
-  sources: Map<string, string>,
-  env?: NodeJS.ProcessEnv,
-): Promise<void> {
-  const model = loaded.model!;
-  for (const { file, path: yamlPath, sheet, sheetPath, nameOrder } of model.attendeeFiles) {
-    const place = loaded.source!.placeOf(yamlPath);
-    const r = resolveInside(root, path.dirname(eventAbs), file, 'file');
-    if ('error' in r) {
-      loaded.problems.push(pathProblem(r.error, file, place));
-      continue;
-    }
-    const shown = display(r.abs);
-    const read = await readConfined(r.abs, root, env);
-    if ('refused' in read) {
-      loaded.problems.push({ rule: refusalRule(read.refused), message: read.message, place: read.refused === 'too-large' ? { file: shown, line: 1, column: 1, endLine: 1, endColumn: 1 } : place });
-      continue;
-    }
-    const bytes = read.bytes;
-    // Workbooks inflate: their XML may be four times the input limit, no more.
-    const { people, problems, text } = await readAttendeeFile(bytes, r.abs, shown, {
-      sheet: sheet ?? null,
-      sheetPlace: sheet != null && sheetPath ? loaded.source!.placeOf(sheetPath) : null,
-      filePlace: place,
-      locale: model.locale,
-      maxBytes: 4 * maxInputBytes(env),
-      maxCells: 500_000,
-      nameOrder,
-    });
-    append(loaded.problems, problems);
-    if (text !== undefined) sources.set(shown, text);
-    let controls = 0;
-    for (const p of people) {
-      const rowPlace = { file: shown, line: p.line, column: 1, endLine: p.line, endColumn: 2 };
-      // Control characters in cells: replaced, with a warning (the first few rows); a name with
-      // nothing visible is no name.
-      const clean = (v: string | null): string | null => {
-        if (v === null) return null;
-        const r = replaceControls(v);
-        if (r.first !== null && controls++ < 20) loaded.problems.push({ rule: 'syntax/control-character', message: controlMessage(r.first), place: rowPlace });
-        return r.text;
-      };
-      const name = clean(p.name)!;
-      if (!hasVisibleText(name)) {
-        loaded.problems.push({
-          rule: 'schema/invalid',
-          message: tx(
-            'Ligne sans nom visible (seulement des espaces, des caractères invisibles ou de contrôle) : la ligne est ignorée.',
-            'Row without a visible name (only spaces, invisible or control characters): the row is skipped.',
-          ),
-          place: rowPlace,
-        });
-        continue;
-      }
-      if (/[\u202A-\u202E\u2066-\u2069]/.test(name)) loaded.problems.push(bidiControlProblem(name, rowPlace));
-      const orgName = clean(p.org);
-      const org = orgName === null ? null : (model.organisations.get(orgName) ?? { id: null, name: orgName, short: null, path: yamlPath });
-      model.attendees.push({
-        id: null,
-        name,
-        civility: p.civility,
-        role: clean(p.role),
-        org,
-        email: clean(p.email),
-        phone: clean(p.phone),
-        path: yamlPath,
-        place: rowPlace,
-      });
-    }
-  }
-  // A bound on the attendee documents (a 5,000-page sign-in sheet is 2,000 attendees over 104 days).
-  const max = maxAttendees(env);
-  if (model.attendees.length > max) {
-    const first = model.attendees[max];
-    const fmt = (n: number) => ({ fr: n.toLocaleString('fr-FR').replace(/\u202f/g, '\u00a0'), en: n.toLocaleString('en-GB') });
-    loaded.problems.push({
-      rule: 'syntax/size',
-      message: tx(
-        `Plus de ${fmt(max).fr} participants (${fmt(model.attendees.length).fr}) : c’est la limite de coop, au-delà de laquelle les listes, la feuille d’émargement et les badges coûteraient des minutes et des gigaoctets (COOP_MAX_ATTENDEES relève la limite).`,
-        `More than ${fmt(max).en} attendees (${fmt(model.attendees.length).en}): coop's limit, past which the lists, the sign-in sheet and the badges would take minutes and gigabytes (COOP_MAX_ATTENDEES raises the limit).`,
-      ),
-      place: first.place ?? loaded.source!.placeOf(first.path),
-    });
-    model.attendees.length = max;
-  }
-  // A registration export lists the speakers too: a row named as a `people` entry is that person.
-  mergeAttendees(model);
-}
-
-/** The most attendees an event may have (10,000; COOP_MAX_ATTENDEES changes it). */
-export function maxAttendees(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.COOP_MAX_ATTENDEES);
-  return Number.isInteger(n) && n > 0 ? n : 10_000;
-}
-
-function pathProblem(error: 'outside' | 'missing' | 'folder' | 'not-folder', written: string, place: RawProblem['place']): RawProblem {
-  if (error === 'folder' || error === 'not-folder') {
-    return {
-      rule: 'ref/unknown',
-      message:
-        error === 'folder'
-          ? tx(`« ${written} » est un dossier : un fichier est attendu.`, `"${written}" is a folder: expected a file.`)
-          : tx(`« ${written} » est un fichier : un dossier est attendu.`, `"${written}" is a file: expected a folder.`),
-      place,
-    };
-  }
-  return error === 'outside'
-    ? {
-        rule: 'ref/outside-project',
-        message: tx(
-          `Le chemin « ${written} » sort du dossier du projet : les fichiers liés doivent rester dans le dossier de l’événement.`,
-          `The path "${written}" leaves the project folder: linked files must stay inside the event's folder.`,
-        ),
-        place,
-      }
-    : {
-        rule: 'ref/unknown',
-        message:
-          written.trim() === ''
-            ? tx('Le chemin est vide : le nom d’un fichier est attendu.', 'The path is empty: expected a file name.')
-            : tx(`Le fichier « ${written} » n’existe pas.`, `The file "${written}" does not exist.`),
-        place,
-      };
 }
 
 /**

@@ -393,7 +393,7 @@ describe('5. attendees beyond the documented limit are refused up front, with th
   });
 
   it('the default limit is 10,000', async () => {
-    const { maxAttendees } = await import( '../src/project.js');
+    const { maxAttendees } = await import('../src/attendees/load.js');
     expect(maxAttendees({})).toBe(10_000);
     expect(maxAttendees({ COOP_MAX_ATTENDEES: '200000' })).toBe(200_000);
   });
