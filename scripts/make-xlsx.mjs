@@ -22,10 +22,14 @@ const parseLine = (line) => {
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (c === '"') {
-      if (quoted && line[i + 1] === '"') (cur += '"'), i++;
-      else quoted = !quoted;
-    } else if (c === ';' && !quoted) cells.push(cur), (cur = '');
-    else cur += c;
+      if (quoted && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (c === ';' && !quoted) {
+      cells.push(cur);
+      cur = '';
+    } else cur += c;
   }
   cells.push(cur);
   return cells;

@@ -20,7 +20,7 @@ const LIST = [
 ].join('\r\n');
 
 const read = (bytes: Uint8Array) => readAttendeesCsv(bytes, '/abs/liste.csv', 'liste.csv');
-const names = (bytes: Uint8Array) => read(bytes).people.map((p) => `${p.name} | ${p.role} | ${p.org}`);
+const names = (bytes: Uint8Array) => read(bytes).people.map((p) => `${p.name} | ${String(p.role)} | ${String(p.org)}`);
 const expected = [
   'Anne-Cécile LEFÈVRE | Chargée de mission « Europe » | Région Île-de-France',
   'François BŒUF | Trésorier (cotisation 50 €) | Maison de l’Économie',

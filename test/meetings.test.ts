@@ -305,7 +305,7 @@ describe('the project folder is found from the files', () => {
     expect(ok.code, ok.stderr).toBe(0);
     const outside = await run(['build', 'cr.md', '--templates', '../..', '-o', path.join(root, 'out')], minutes);
     expect(outside.code).toBe(2);
-    expect(outside.stderr).toContain('outside the project folder');
+    expect(outside.stderr).toContain('est hors du dossier du projet');
   });
 
   it('paths still never leave the project: an event beside the project, or too far above, is refused', async () => {

@@ -89,7 +89,7 @@ const cases: Case[] = [
     files: { 'event.yaml': `${head}      - title: A\n        start: 9h\n        end: 10h\n        start: 9h\n` },
     rule: 'syntax/yaml',
     says: /merge the two entries/,
-    apply: [['event.yaml', /\n        start: 9h\n$/, '\n']],
+    apply: [['event.yaml', /\n {8}start: 9h\n$/, '\n']],
   },
   {
     name: 'schema/invalid: an item that cannot start, give the session a start',

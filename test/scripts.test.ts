@@ -301,10 +301,6 @@ async function renderHtml(html: string): Promise<Uint8Array> {
   return renderPdf({ tree: new DocumentBody(html, 'fr'), locale: 'fr', title: 'Essai', subject: 'Essai', author: 'coop', draft: false, date: new Date(0), bare: false });
 }
 
-async function renderSample(lines = [FRENCH, CHINESE, JAPANESE, ARABIC, MIXED]): Promise<Uint8Array> {
-  return renderHtml(lines.map((t) => `<h3>${escape(t)}</h3>`).join(''));
-}
-
 describe('end to end: French, Chinese, Japanese, Arabic and mixed lines', () => {
   const extra = [
     'مرحبا بالعالم',

@@ -49,6 +49,6 @@ describe('user templates', () => {
   it('must stay inside the project folder', async () => {
     const r = await build('../../../..');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('outside the project folder');
+    expect(r.stderr).toContain('est hors du dossier du projet');
   });
 });

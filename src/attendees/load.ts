@@ -38,7 +38,11 @@ export async function loadAttendeeFiles(
     const shown = display(r.abs);
     const read = await readConfined(r.abs, root, env);
     if ('refused' in read) {
-      loaded.problems.push({ rule: refusalRule(read.refused), message: read.message, place: read.refused === 'too-large' ? { file: shown, line: 1, column: 1, endLine: 1, endColumn: 1 } : place });
+      loaded.problems.push({
+        rule: refusalRule(read.refused),
+        message: read.message,
+        place: read.refused === 'too-large' ? { file: shown, line: 1, column: 1, endLine: 1, endColumn: 1 } : place,
+      });
       continue;
     }
     const bytes = read.bytes;

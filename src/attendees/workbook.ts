@@ -237,7 +237,7 @@ function resolveTarget(base: string, target: string): string {
 
 function relsOf(parts: Map<string, Uint8Array>, part: string): Map<string, string> {
   const dir = part.split('/').slice(0, -1).join('/');
-  const relsName = `${dir ? `${dir}/` : ''}_rels/${part.split('/').pop()}.rels`;
+  const relsName = `${dir ? `${dir}/` : ''}_rels/${part.split('/').pop() ?? part}.rels`;
   const data = parts.get(relsName);
   const out = new Map<string, string>();
   if (!data) return out;

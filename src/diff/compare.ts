@@ -272,7 +272,7 @@ function matchItems(olds: ItemRef[], news: ItemRef[], sessions: Map<SessionModel
     pair(olds, news, taken, key, dist, on);
   }
   // Last, the same slot of the same session: a talk given another title and speaker.
-  pair(olds, news, taken, inSession((r) => `${r.item.start}\u0000${r.item.end}`), dist, on);
+  pair(olds, news, taken, inSession((r) => `${String(r.item.start)}\u0000${String(r.item.end)}`), dist, on);
   return matched;
 }
 

@@ -627,12 +627,12 @@ export function voteOutcome(vote: VoteModel, locale: Locale): string {
     const verb = vote.adopted ? 'adopted' : 'rejected';
     if (vote.unanimous) return vote.for === null ? 'adopted unanimously' : `adopted unanimously (${vote.for} vote${vote.for === 1 ? '' : 's'})`;
     const abst = vote.abstain ? `, ${vote.abstain} abstention${vote.abstain === 1 ? '' : 's'}` : '';
-    return `${verb} by ${vote.for} vote${vote.for === 1 ? '' : 's'} to ${vote.against}${abst}`;
+    return `${verb} by ${vote.for ?? 0} vote${vote.for === 1 ? '' : 's'} to ${vote.against ?? 0}${abst}`;
   }
   const e = 'e'; // une décision, une résolution
   if (vote.unanimous) return vote.for === null ? `adopté${e} à l’unanimité` : `adopté${e} à l’unanimité (${vote.for}\u00a0voix)`;
   const verb = vote.adopted ? `adopté${e}` : `rejeté${e}`;
-  const parts = [`${vote.for}\u00a0voix pour`, `${vote.against}\u00a0contre`];
+  const parts = [`${vote.for ?? 0}\u00a0voix pour`, `${vote.against ?? 0}\u00a0contre`];
   if (vote.abstain) parts.push(`${vote.abstain}\u00a0abstention${vote.abstain > 1 ? 's' : ''}`);
   const list = parts.length === 3 ? `${parts[0]}, ${parts[1]} et ${parts[2]}` : `${parts[0]} et ${parts[1]}`;
   return `${verb} par ${list}`;
@@ -676,12 +676,11 @@ function readAction(item: ListItem, ctx: BodyContext): ActionModel {
   const place: Place = placeOfNode(item, ctx.source.file);
   const raw = toString(item.children[0] ?? item);
   let due: string | null = null;
-  let m = DUE_ISO.exec(raw) ?? DUE_FR.exec(raw);
+  const m = DUE_ISO.exec(raw) ?? DUE_FR.exec(raw);
   let dueText = m ? m[1] : null;
   if (!dueText) {
     const d = DUE_DMY.exec(raw);
     if (d) dueText = `${d[1]}/${d[2]}/${d[3]}`;
-    m = d;
   }
   if (dueText) {
     const iso = /^\d{4}/.test(dueText)
@@ -714,7 +713,8 @@ function readAction(item: ListItem, ctx: BodyContext): ActionModel {
   text = text
     .replace(MENTION, (all, pre: string, oid: string) => {
       const named = lookup(ctx.refs, oid);
-      return named ? `${pre}${named.person?.name ?? named.org?.name}` : all;
+      const name = named?.person?.name ?? named?.org?.name;
+      return name !== undefined ? `${pre}${name}` : all;
     })
     .replace(/\s+([.,;:])/g, '$1')
     .trim();

@@ -277,8 +277,13 @@ interface Def {
   in?: AnySchema;
 }
 
+/**
+ * A schema's definition, with the fields the walk reads (each present only on the kinds that
+ * have it: `shape` on objects, `element` on arrays…), typed as zod's own definition is.
+ */
 function defOf(s: AnySchema): Def {
-  return (s as unknown as { _zod: { def: Def } })._zod.def;
+  const def: z.core.$ZodTypeDef & Partial<Omit<Def, 'type'>> = s._zod.def;
+  return def;
 }
 
 /** The keys an object schema accepts at `path` (for "did you mean"). */

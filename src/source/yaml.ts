@@ -5,7 +5,7 @@
  * stays a string, `%YAML 1.1` changes nothing). Duplicate keys, tabs, excessive nesting and
  * alias bombs are problems, never crashes.
  */
-import { constructFromEvents, CORE_SCHEMA, getScalarValue, parseEvents, YAMLException } from 'js-yaml';
+import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, YAMLException } from 'js-yaml';
 import type { Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
 
@@ -51,7 +51,7 @@ export class YamlSource {
     let events;
     try {
       events = parseEvents(text, { filename: file, maxDepth: MAX_DEPTH });
-      const docs = events.filter((e) => e.type === 1).length;
+      const docs = events.filter((e) => e.type === EVENT_ID.DOCUMENT).length;
       if (docs > 1) {
         this.problems.push({
           rule: 'syntax/yaml',
@@ -174,20 +174,22 @@ export class YamlSource {
       e.anchorStart >= 0 ? this.text.slice(e.anchorStart, e.anchorEnd).replace(/^&/, '') : undefined;
     for (const e of events) {
       switch (e.type) {
-        case 2:
-        case 3: {
+        case EVENT_ID.DOCUMENT:
+          break;
+        case EVENT_ID.SEQUENCE:
+        case EVENT_ID.MAPPING: {
           nodes++;
           const base = { start: e.start, end: e.start + 1, size: 1 };
-          const frame: Frame = e.type === 2 ? { kind: 'seq', items: [], ...base } : { kind: 'map', keys: [], values: [], ...base };
+          const frame: Frame = e.type === EVENT_ID.SEQUENCE ? { kind: 'seq', items: [], ...base } : { kind: 'map', keys: [], values: [], ...base };
           frame.anchor = anchorOf(e);
           stack.push(frame);
           break;
         }
-        case 4: {
+        case EVENT_ID.SCALAR: {
           nodes++;
           // Quoted scalars: point at the quotes too, as the user wrote them. An empty scalar
           // has no offset (-1): attach() places it next to its key.
-          const q = e.style === 2 || e.style === 3 ? 1 : 0;
+          const q = e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED ? 1 : 0;
           const empty = e.valueStart < 0;
           const node: PosNode = empty
             ? { kind: 'scalar', start: -1, end: -1, text: '', size: 1 }
@@ -200,12 +202,12 @@ export class YamlSource {
           attach(node);
           break;
         }
-        case 5: {
+        case EVENT_ID.ALIAS: {
           const name = this.text.slice(e.anchorStart, e.anchorEnd).replace(/^\*/, '');
           attach({ kind: 'alias', start: e.anchorStart, end: e.anchorEnd, size: anchors.get(name) ?? 1 });
           break;
         }
-        case 6: {
+        case EVENT_ID.POP: {
           const frame = stack.pop();
           if (!frame) break; // end of document
           const { pendingKey, anchor, ...node } = frame;

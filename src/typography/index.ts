@@ -101,7 +101,7 @@ export function formatDuration(minutes: number, locale: Locale): string {
  * times "9:30", URLs and ratios stay untouched.
  */
 /** A pair of straight double quotes around a phrase ("Test", from a spreadsheet or a keyboard). */
-const STRAIGHT_PAIR = /(^|[\s(\[{—–-])"([^"\s](?:[^"]*[^"\s])?)"(?=$|[\s.,;:!?)\]}…»-])/gu;
+const STRAIGHT_PAIR = /(^|[\s([{—–-])"([^"\s](?:[^"]*[^"\s])?)"(?=$|[\s.,;:!?)\]}…»-])/gu;
 /** A straight apostrophe after a letter, before a letter, a digit or an opening quote: l'État, l'« adossement », aujourd'hui. */
 const APOSTROPHE = /(\p{L})'(?=[\p{L}\p{N}«“])/gu;
 

@@ -79,8 +79,8 @@ export const voteCount: Rule = {
       const what = pv ? tx(`La résolution n° ${d.n}`, `Resolution ${d.n}`) : tx(`La décision n° ${d.n}`, `Decision ${d.n}`);
       report({
         message: tx(
-          `${what.fr} compte ${cast} voix (pour : ${v.for}, contre : ${v.against}, abstention : ${v.abstain}) pour ${max} votant${max > 1 ? 's' : ''} (${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}).`,
-          `${what.en} counts ${cast} votes (for: ${v.for}, against: ${v.against}, abstain: ${v.abstain}) for ${max} voter${max === 1 ? '' : 's'} (${present} present, ${represented} represented).`,
+          `${what.fr} compte ${cast} voix (pour : ${v.for}, contre : ${v.against ?? 0}, abstention : ${v.abstain ?? 0}) pour ${max} votant${max > 1 ? 's' : ''} (${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}).`,
+          `${what.en} counts ${cast} votes (for: ${v.for}, against: ${v.against ?? 0}, abstain: ${v.abstain ?? 0}) for ${max} voter${max === 1 ? '' : 's'} (${present} present, ${represented} represented).`,
         ),
         at: d.votePlace,
         note: tx(

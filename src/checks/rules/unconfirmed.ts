@@ -21,8 +21,9 @@ export const unconfirmed: Rule = {
             const person = sp.representedBy ?? sp.person;
             const who = person?.name ?? sp.org?.name ?? '?';
             const civility = person?.civility ?? null;
-            const fr = statusLabel(sp.status, civility, !person, 'fr');
-            const en = statusLabel(sp.status, civility, !person, 'en');
+            // Confirmed speakers were skipped: every status left has its words.
+            const fr = statusLabel(sp.status, civility, !person, 'fr') ?? sp.status;
+            const en = statusLabel(sp.status, civility, !person, 'en') ?? sp.status;
             const [name, dd, r] = [itemName(it), day(d.date), when(it, s)];
             const instead = sp.representedBy && sp.person ? tx(` (à la place ${deName(sp.person.name)})`, ` (in place of ${sp.person.name})`) : tx('', '');
             if (sp.status === 'declined') {

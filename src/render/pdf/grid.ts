@@ -21,7 +21,7 @@ import type { Element, ElementContent } from 'hast';
 import { Break, tag, type Box, type Slice, type Tag } from './boxes.js';
 import { Flow, shift } from './flow.js';
 import { group, type Layout } from './layout.js';
-import { layoutLines, type Line } from './lines.js';
+import { type Line } from './lines.js';
 import { collectRuns, plainRuns } from './runs.js';
 import { ACCENT, classes, FRAME, HEAD_FILL, inherit, SHADE, styleOf, type Computed } from './styles.js';
 
