@@ -1,15 +1,15 @@
 import path from 'node:path';
-import { todayIn, trackActions, type ActionStep, type TrackedAction } from '../actions.js';
-import { confineOutput, outputRoots, writeAtomically, type Output } from '../build.js';
+import { todayIn, trackActions, type TrackedAction } from '../actions.js';
+import { confineOutput, outputRoots, writeAtomically } from '../build.js';
 import { checkProject, inputRoot } from '../project.js';
 import { formatText } from '../diagnostics/reporters/text.js';
 import { UsageError } from '../errors.js';
 import { cliWords } from '../i18n.js';
 import { isRealDate } from '../model/time.js';
-import { toHtmlPage, renderTree } from '../render/document.js';
+import { actionsDocument, renderActions } from '../render/actions.js';
 import { labels } from '../render/labels.js';
 import { Templates } from '../render/templates.js';
-import { formatDate, formatNumericDate, type Locale } from '../typography/index.js';
+import { formatDate, formatNumericDate } from '../typography/index.js';
 import { inputFile, useColor, type Io } from './io.js';
 import { visible } from '../util/visible.js';
 import { displayPath } from '../util/paths.js';
@@ -23,11 +23,6 @@ export interface ActionsFlags {
   /** Also the actions closed in the series. */
   all?: boolean;
 }
-
-const stepLabel = (s: ActionStep, locale: Locale) => {
-  const l = labels[locale];
-  return { opened: l.openedOn, carried: l.carriedOn, done: l.closedOn, reopened: l.reopenedOn }[s.state];
-};
 
 export async function runActions(io: Io, files: string[], opts: ActionsFlags): Promise<number> {
   if (opts.today !== undefined && !isRealDate(opts.today)) throw new UsageError(cliWords.notADate('--today', opts.today));
@@ -62,30 +57,11 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
   }
   if (opts.out) {
     const templates = new Templates();
-    // The series' own title (minutes of one group share it), else its event's.
-    const titles = [...new Set(minutes.map((m) => m.title))];
-    const title = titles.length === 1 ? titles[0] : (minutes.find((m) => m.event)?.event?.title ?? labels[locale].openActions);
-    const view = (a: TrackedAction) => ({ ...a, history: a.history.map((s) => ({ ...s, label: stepLabel(s, locale) })) });
-    const data = { locale, today, title, actions: open.map(view), closed: closed.map(view) };
-    const organisers = [...new Set(minutes.flatMap((m) => m.organisers.map((o) => o.name)))];
-    const doc = {
-      tree: renderTree(templates, 'actions/actions.hbs', data, locale),
-      locale,
-      title: `${labels[locale].openActions} — ${title}`,
-      subject: `${labels[locale].openActions} — ${formatDate(today, locale).replace(/\u00a0/g, ' ')}`,
-      author: organisers.join(', '),
-      draft: false,
-      date: new Date(`${today}T00:00:00Z`),
-    };
-    const { renderPdfSafely: renderPdf } = await import('../render/units.js');
-    const outputs: Output[] = [
-      { name: 'actions.html', bytes: toHtmlPage(templates, doc) },
-      { name: 'actions.pdf', bytes: await renderPdf(doc) },
-    ];
+    const outputs = await renderActions(actionsDocument(minutes, { open, closed }, templates, { today, locale }), templates);
     const outDir = path.resolve(io.cwd, opts.out);
     const roots = await Promise.all(inputs.map((i) => inputRoot(i.abs, io.env)));
     confineOutput(outDir, outputRoots(inputs.map((i) => i.abs), roots, io.cwd), (p) => displayPath(p, io.cwd));
-    for (const w of await writeAtomically(outDir, outputs, (p) => displayPath(p, io.cwd))) io.stderr.write(`wrote ${visible(displayPath(w, io.cwd))}\n`);
+    for (const w of await writeAtomically(outDir, outputs, (p) => displayPath(p, io.cwd))) io.stderr.write(`${cliWords.wrote(visible(displayPath(w, io.cwd)))[locale]}\n`);
   }
   return errors.length ? 1 : 0;
 }
