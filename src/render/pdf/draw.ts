@@ -1,21 +1,26 @@
 /**
  * Drawing: a page's placed slices replayed as content operators. Decorations first (fills of
  * shaded blocks and rows, over the part of them the page holds), then the boxes of every slice
- * (text, rules), then frames; links and bookmarks where their text landed. Repeated table
- * headers are artifacts, list labels marked `Lbl` (marked content a tagged PDF will number).
+ * (text, rules), then frames; links and bookmarks where their text landed. Text is marked
+ * content of its structure element (see structure.ts); decoration, link underlines and
+ * repeated table headers are artifacts.
  */
-import { type Box, type Group, type LineBox, type Tag } from './boxes.js';
+import { type Box, type Group, type LineBox } from './boxes.js';
 import { shift } from './flow.js';
+import { familyOfFont } from './scripts.js';
 import type { Placed } from './paginate.js';
+import { scriptLang, type AnnotationParent, type StructureTree } from './structure.js';
 import { num, rgb, type TextWriter } from './text.js';
 
 type Doc = PDFKit.PDFDocument;
 
-/** Marked content around a box: decoration is an artifact; a list label is marked as such. */
-function markOf(t: Tag | null, artifact: boolean): string | null {
-  if (artifact) return 'Artifact';
-  if (t && t.role === 'Lbl') return 'Lbl';
-  return null;
+interface LinkArea {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  url: string;
+  parent: AnnotationParent | null;
 }
 
 export class Painter {
@@ -24,6 +29,7 @@ export class Painter {
   constructor(
     private readonly doc: Doc,
     private readonly text: TextWriter,
+    private readonly tree: StructureTree,
   ) {}
 
   /** Draw a page's slices (the page is the document's current page). */
@@ -45,7 +51,8 @@ export class Painter {
     const over: string[] = [];
     for (const [g, s] of spans) decoration(g, s.top, s.bottom, H, under, over);
     if (under.length) ops.push(`/Artifact BMC ${under.join(' ')} EMC`);
-    const links: Array<{ x: number; y: number; w: number; h: number; url: string }> = [];
+    this.tree.page();
+    const links: LinkArea[] = [];
     const outline: Array<{ title: string; level: 1 | 2 }> = [];
     const decor: Box[] = [];
     for (const p of placed) {
@@ -56,10 +63,11 @@ export class Painter {
         }
         if (b.kind === 'line') {
           if (decor.length) this.boxes(ops, decor.splice(0), 0, 'Artifact');
-          const mark = markOf(b.tag, !!p.slice.artifact || !!b.artifact);
-          if (mark) ops.push(`/${mark} BMC`);
-          this.line(ops, b, p.y, H, p.slice.artifact || b.artifact ? null : links);
-          if (mark) ops.push('EMC');
+          if (p.slice.artifact || b.artifact) {
+            ops.push('/Artifact BMC');
+            this.line(ops, b, p.y, H, null);
+            ops.push('EMC');
+          } else this.line(ops, b, p.y, H, links);
         } else decor.push(p.y === 0 ? b : shift(b, p.y));
       }
     }
@@ -67,7 +75,7 @@ export class Painter {
     if (over.length) ops.push(`/Artifact BMC ${over.join(' ')} EMC`);
     ops.push('Q');
     doc.addContent(ops.join('\n'));
-    for (const l of links) doc.link(l.x, l.y, l.w, l.h, l.url);
+    for (const l of links) doc.link(l.x, l.y, l.w, l.h, l.url, l.parent ? ({ structParent: l.parent, Contents: new String(l.url) } as unknown as PDFKit.Mixins.AnnotationOption) : undefined);
     for (const o of outline) {
       if (o.level === 1) this.outlineParent = doc.outline.addItem(o.title);
       else (this.outlineParent ?? doc.outline).addItem(o.title);
@@ -91,24 +99,41 @@ export class Painter {
     ops.push('EMC');
   }
 
-  /** A line of text: each item at its place on the baseline; links underlined and clickable. */
-  line(ops: string[], b: LineBox, dy: number, H: number, links: Array<{ x: number; y: number; w: number; h: number; url: string }> | null): void {
+  /**
+   * A line of text: each item at its place on the baseline; links underlined and clickable.
+   * With `links` (body text), items are marked content of their structure element: one marked
+   * sequence for consecutive items of one element, language and link.
+   */
+  line(ops: string[], b: LineBox, dy: number, H: number, links: LinkArea[] | null): void {
     const top = b.y + dy;
     const baseline = top + b.line.ascent;
+    let open: string | null = null;
+    let underlines: string[] | null = null;
     for (const item of b.line.items) {
       const x = b.x + item.x;
-      ops.push(this.text.itemOps(item, x, H - baseline, b.line.wordSpacing));
       const url = item.run.link;
+      if (links && this.tree.enabled) {
+        const lang = item.run.lang ?? scriptLang(item.text, familyOfFont(item.run.font) === 'cjk');
+        const key = `${lang ?? ''}|${url ?? ''}`;
+        if (key !== open) {
+          if (open !== null) ops.push('EMC');
+          ops.push(this.tree.open(b.tag, lang, url));
+          open = key;
+        }
+      }
+      ops.push(this.text.itemOps(item, x, H - baseline, b.line.wordSpacing));
       if (url && links) {
         // Under this piece of the link only (a URL broken over lines has one per line).
         const size = item.run.size;
         const lw = size < 10 ? 0.5 : Math.floor(size / 10);
         const uy = baseline + 0.236 * size - lw - item.run.rise;
         const w = item.width;
-        ops.push(`q ${num(lw)} w ${rgb(item.run.color)} RG ${num(x)} ${num(H - uy)} m ${num(x + w)} ${num(H - uy)} l S Q`);
-        links.push({ x, y: top, w, h: b.line.ascent + b.line.descent, url });
+        (underlines ??= []).push(`q ${num(lw)} w ${rgb(item.run.color)} RG ${num(x)} ${num(H - uy)} m ${num(x + w)} ${num(H - uy)} l S Q`);
+        links.push({ x, y: top, w, h: b.line.ascent + b.line.descent, url, parent: this.tree.enabled ? this.tree.linkParent() : null });
       }
     }
+    if (open !== null) ops.push('EMC');
+    if (underlines) ops.push(`/Artifact BMC ${underlines.join(' ')} EMC`);
   }
 }
 

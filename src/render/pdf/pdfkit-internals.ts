@@ -134,3 +134,31 @@ export function includeGlyphs(font: EmbeddedFont, glyphs: readonly FontkitGlyph[
   }
   return out;
 }
+
+/**
+ * Tagged PDF (see structure.ts): pdfkit's structure tree root, and the parent tree's array for
+ * one page's marked content (`StructParents`), which coop fills with the structure element of
+ * each MCID it writes.
+ */
+export function structTreeRoot(doc: Doc): { data: Record<string, unknown> } {
+  return doc.getStructTreeRoot() as unknown as { data: Record<string, unknown> };
+}
+
+export function structParents(doc: Doc, key: number): unknown[] {
+  return (doc as unknown as { getStructParentTree(): { get(k: number): unknown[] } }).getStructParentTree().get(key);
+}
+
+/** What pdfkit's `annotate` hands its `structParent`: the annotation's reference. */
+export interface AnnotationReference {
+  annotationRef: PDFKit.PDFKitReference;
+}
+
+/** The parent tree (a number tree) to add an annotation's entry to. */
+export function structParentTree(doc: Doc): { add(key: number, value: unknown): void } {
+  return (doc as unknown as { getStructParentTree(): { add(key: number, value: unknown): void } }).getStructParentTree();
+}
+
+/** A reference's dictionary, writable (pdfkit's types only list a few keys). */
+export function dictOf(ref: PDFKit.PDFKitReference): Record<string, unknown> {
+  return ref.data as unknown as Record<string, unknown>;
+}
