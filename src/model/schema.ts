@@ -210,6 +210,7 @@ const SheetColumn = z.enum(['name', 'family', 'given', 'civility', 'role', 'org'
 
 /** Per-document options. Contact details (e-mail, phone) print only where asked; never on the sign-in sheet. */
 export const Documents = z.strictObject({
+  pdfa: z.boolean().optional().describe('Every PDF of the event, and of the minutes that link to it, also PDF/A-2 level A (archiving), as with --pdfa.'),
   participants: z
     .strictObject({
       group_by: z.enum(['none', 'org']).optional().describe('Group the list by organisation.'),
