@@ -93,7 +93,16 @@ export interface OutlineBox {
   level: 1 | 2;
 }
 
-export type Box = LineBox | RectBox | RuleBox | OutlineBox;
+/**
+ * Nothing drawn, but the place of a structure element with no text (an empty table cell, which
+ * a tagged table still needs so that its rows keep their columns).
+ */
+export interface AnchorBox {
+  kind: 'anchor';
+  tag: Tag;
+}
+
+export type Box = LineBox | RectBox | RuleBox | OutlineBox | AnchorBox;
 
 /**
  * Decoration that spans several slices and is drawn per page over the part of it that page

@@ -61,6 +61,10 @@ export class Painter {
           outline.push(b);
           continue;
         }
+        if (b.kind === 'anchor') {
+          if (!p.slice.artifact) this.tree.touch(b.tag);
+          continue;
+        }
         if (b.kind === 'line') {
           if (decor.length) this.boxes(ops, decor.splice(0), 0, 'Artifact');
           if (p.slice.artifact || b.artifact) {

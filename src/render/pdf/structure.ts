@@ -91,6 +91,11 @@ export class StructureTree {
     return `/${role} <</MCID ${mcid}>> BDC`;
   }
 
+  /** Make `t`'s element now (an element without content: an empty table cell). */
+  touch(t: Tag): void {
+    if (this.enabled) this.elem(t);
+  }
+
   /** The `Link` element the last link text was marked in, as the parent of its annotation. */
   linkParent(): AnnotationParent {
     const e = this.lastLink;
