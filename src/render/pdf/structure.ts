@@ -19,17 +19,40 @@
  */
 import type { Element } from 'hast';
 import { tag, type Role, type Tag } from './boxes.js';
-import { dictOf, structParents, structParentTree, structTreeRoot, type AnnotationReference } from './pdfkit-internals.js';
+import { dictOf, newObjectId, structTreeRoot, writeObjects, type AnnotationReference } from './pdfkit-internals.js';
 
 type Doc = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
 
-/** A kid of a structure element: another element, marked content on a page, an annotation. */
-type Kid = { elem: Ref } | { page: Ref; mcid: number } | { annot: Ref; page: Ref };
-
 interface Elem {
-  ref: Ref;
-  kids: Kid[];
+  /** Its object number (written by `finish`, not through a pdfkit reference: a programme has thousands). */
+  id: number;
+  role: string;
+  /** The parent's reference, as written. */
+  parent: string;
+  /** Its kids, serialised as they come: elements, MCIDs (on `pg`, else marked-content references), annotations. */
+  kids: string[];
+  /** The page its first marked content is on (its `/Pg`). */
+  pg: Ref | null;
+  /** Its last kid, when that is an element (a Span or Link that the next piece may continue). */
+  last: Elem | null;
+  /** More entries of its dictionary, serialised (/Lang, /Alt, /A). */
+  extra: string;
+}
+
+/**
+ * Elements of the document tree that are only presentation (a `div`, the anonymous paragraph
+ * of a list item's or a cell's text): their content goes to their parent's element. A
+ * programme has one per item and per speaker: folding them keeps the tree (and the cost of
+ * writing it) to what a reader navigates by.
+ */
+function folded(t: Tag): boolean {
+  if (t.role === 'Div') return t.parent !== null;
+  if (t.role === 'P' && t.el === null && t.parent) {
+    const r = t.parent.role;
+    return r === 'LBody' || r === 'Lbl' || r === 'TD' || r === 'TH' || r === 'LI';
+  }
+  return false;
 }
 
 /** The language of a piece of text in another script than the document's: zh, ar, or null. */
@@ -40,12 +63,19 @@ export function scriptLang(text: string, cjkFont: boolean): string | null {
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 
 export class StructureTree {
-  private readonly elems = new Map<Tag, Elem>();
+  // Weak: a tag (and the document element it holds) is dropped once its last box is drawn.
+  private readonly elems = new WeakMap<Tag, Elem>();
   /** Spans of another language and links, by their parent element and key (one per line piece run). */
-  private readonly inline = new Map<Elem, { key: string; elem: Elem }>();
+  private readonly inline = new WeakMap<Elem, { key: string; elem: Elem }>();
   private readonly all: Elem[] = [];
-  private pageKey = -1;
-  private pageParents: unknown[] | null = null;
+  /** The parent tree, serialised: for each page its elements by MCID, for each annotation its Link. */
+  private readonly parentTree: Array<[number, string]> = [];
+  private nextKey = 0;
+  /** The elements of the current page's MCIDs (object numbers), and the page's key in the parent tree. */
+  private pageParents: number[] | null = null;
+  private pageKey = 0;
+  /** The root element's reference (the structure tree root written by pdfkit points to it). */
+  private readonly top: Ref | null;
   private readonly root: Elem;
   private lastLink: Elem | null = null;
   /** Text laid out without an element (none today): a paragraph of the document. */
@@ -59,14 +89,20 @@ export class StructureTree {
     /** False: an untagged PDF (the bench's comparison), nothing is written. */
     readonly enabled = true,
   ) {
-    this.root = enabled ? this.make(rootTag.role, null, rootTag.el) : { ref: null as unknown as Ref, kids: [] };
+    this.top = enabled ? doc.ref({}) : null;
+    this.root = this.top ? this.make(rootTag.role, null, rootTag.el, undefined, this.top.id) : { id: 0, role: '', parent: '', kids: [], pg: null, last: null, extra: '' };
     this.elems.set(rootTag, this.root);
   }
 
   /** Called when a page starts: its marked content is numbered from 0. */
   page(): void {
+    this.closePage();
+  }
+
+  /** The finished page's entry in the parent tree. */
+  private closePage(): void {
+    if (this.pageParents) this.parentTree.push([this.pageKey, `[${this.pageParents.map((id) => `${id} 0 R`).join(' ')}]`]);
     this.pageParents = null;
-    this.pageKey = -1;
   }
 
   /**
@@ -76,19 +112,17 @@ export class StructureTree {
   open(tagOrNull: Tag | null, lang: string | null = null, link: string | null = null): string {
     const t = tagOrNull ?? (this.loose ??= tag('P', this.rootTag));
     let e = this.elem(t);
-    let role: string = t.role;
     if (link) {
       e = this.child(e, `link:${link}`, 'Link');
       this.lastLink = e;
-      role = 'Link';
     }
-    if (lang && lang !== this.lang) {
-      e = this.child(e, `lang:${lang}`, 'Span', lang);
-      role = 'Span';
-    }
-    const mcid = this.mcid(e.ref);
-    e.kids.push({ page: this.doc.page.dictionary, mcid });
-    return `/${role} <</MCID ${mcid}>> BDC`;
+    if (lang && lang !== this.lang) e = this.child(e, `lang:${lang}`, 'Span', lang);
+    const mcid = this.mcid(e.id);
+    const page = this.doc.page.dictionary;
+    if (e.pg === null) e.pg = page;
+    e.kids.push(e.pg === page ? String(mcid) : `<</Type /MCR /Pg ${page} /MCID ${mcid}>>`);
+    e.last = null;
+    return `/${e.role} <</MCID ${mcid}>> BDC`;
   }
 
   /** Make `t`'s element now (an element without content: an empty table cell). */
@@ -102,42 +136,49 @@ export class StructureTree {
     if (!e) throw new Error('linkParent() before any link text');
     return {
       add: (a: AnnotationReference) => {
-        const key = this.doc.createStructParentTreeNextKey();
+        const key = this.nextKey++;
         dictOf(a.annotationRef).StructParent = key;
-        structParentTree(this.doc).add(key, e.ref);
-        e.kids.push({ annot: a.annotationRef, page: this.doc.page.dictionary });
+        this.parentTree.push([key, `${e.id} 0 R`]);
+        e.kids.push(`<</Type /OBJR /Obj ${a.annotationRef} /Pg ${this.doc.page.dictionary}>>`);
+        e.last = null;
       },
     };
   }
 
-  /** Write the tree (after the last page). */
+  /**
+   * Write the tree (after the last page). Its elements are many small objects (eleven thousand
+   * for a 1,000-item programme): they are serialised here and written in one piece, instead of
+   * the three writes and the dictionary conversion pdfkit spends on each of its objects.
+   */
   finish(): void {
     if (!this.enabled) return;
+    this.closePage();
     const root = structTreeRoot(this.doc);
-    root.data.K = [this.root.ref];
-    dictOf(this.root.ref).P = root;
+    // The parent tree through a pdfkit reference too (pdfkit writes the structure tree root).
+    const tree = this.doc.ref({});
+    root.data.K = [this.top];
+    root.data.ParentTree = tree;
+    root.data.ParentTreeNextKey = this.nextKey;
+    this.root.parent = `${root}`;
+    const ids: number[] = [];
+    const bodies: string[] = [];
     for (const e of this.all) {
-      const d = dictOf(e.ref);
-      let pg: Ref | null = null;
-      const k: unknown[] = [];
-      for (const kid of e.kids) {
-        if ('elem' in kid) k.push(kid.elem);
-        else if ('mcid' in kid) {
-          pg ??= kid.page;
-          k.push(kid.page === pg ? kid.mcid : { Type: 'MCR', Pg: kid.page, MCID: kid.mcid });
-        } else k.push({ Type: 'OBJR', Obj: kid.annot, Pg: kid.page });
-      }
-      if (pg) d.Pg = pg;
-      d.K = k;
-      e.ref.end(undefined);
+      ids.push(e.id);
+      bodies.push(`<</S /${e.role} /P ${e.parent}${e.pg ? ` /Pg ${e.pg}` : ''} /K [${e.kids.join(' ')}]${e.extra}>>`);
     }
+    this.parentTree.sort((a, b) => a[0] - b[0]);
+    ids.push(tree.id);
+    bodies.push(`<</Nums [${this.parentTree.map(([k, v]) => `${k} ${v}`).join(' ')}]>>`);
+    writeObjects(this.doc, ids, bodies);
+    this.all.length = 0;
+    this.parentTree.length = 0;
   }
 
-  private mcid(owner: Ref): number {
-    const doc = this.doc;
+  private mcid(owner: number): number {
     if (!this.pageParents) {
-      this.pageKey = (doc.page as unknown as { structParentTreeKey: number }).structParentTreeKey;
-      this.pageParents = structParents(doc, this.pageKey);
+      this.pageKey = this.nextKey++;
+      dictOf(this.doc.page.dictionary).StructParents = this.pageKey;
+      this.pageParents = [];
     }
     this.pageParents.push(owner);
     return this.pageParents.length - 1;
@@ -147,7 +188,7 @@ export class StructureTree {
     let e = this.elems.get(t);
     if (e) return e;
     const parent = t.parent ? this.elem(t.parent) : this.root;
-    e = this.make(t.role, parent, t.el, t);
+    e = folded(t) ? parent : this.make(t.role, parent, t.el, t);
     this.elems.set(t, e);
     return e;
   }
@@ -156,31 +197,41 @@ export class StructureTree {
   private child(parent: Elem, key: string, role: 'Span' | 'Link', lang?: string): Elem {
     const k = `${role}|${key}`;
     const last = this.inline.get(parent);
-    const lastKid = parent.kids[parent.kids.length - 1];
-    if (last && last.key === k && lastKid && 'elem' in lastKid && lastKid.elem === last.elem.ref) return last.elem;
+    if (last && last.key === k && parent.last === last.elem) return last.elem;
     const e = this.make(role, parent, null);
-    if (lang) dictOf(e.ref).Lang = new String(lang);
+    if (lang) e.extra += ` /Lang ${pdfText(lang)}`;
     this.inline.set(parent, { key: k, elem: e });
     return e;
   }
 
-  private make(role: Role | 'Span' | 'Link', parent: Elem | null, el: Element | null, t?: Tag): Elem {
-    const data: Record<string, unknown> = { S: role };
-    if (parent) data.P = parent.ref;
+  private make(role: Role | 'Span' | 'Link', parent: Elem | null, el: Element | null, t?: Tag, id = newObjectId(this.doc)): Elem {
+    let extra = '';
     const lang = el?.properties?.lang;
-    if (typeof lang === 'string' && lang.trim() && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(lang.trim())) data.Lang = new String(lang.trim());
-    if (role === 'TH') data.A = { O: 'Table', Scope: scopeOf(el, t) };
+    if (typeof lang === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/.test(lang.trim())) extra += ` /Lang ${pdfText(lang.trim())}`;
+    const attrs: string[] = [];
+    if (role === 'TH') attrs.push(`/Scope /${scopeOf(el, t)}`);
     if (role === 'TH' || role === 'TD') {
       const span = Number(el?.properties?.colSpan ?? 1);
-      if (span > 1 && span <= 1000) data.A = { ...((data.A as object) ?? { O: 'Table' }), ColSpan: span };
+      if (span > 1 && span <= 1000) attrs.push(`/ColSpan ${Math.floor(span)}`);
     }
+    if (attrs.length) extra += ` /A <</O /Table ${attrs.join(' ')}>>`;
     const alt = el?.properties?.alt;
-    if (role === 'Figure' && typeof alt === 'string') data.Alt = new String(alt);
-    const e: Elem = { ref: this.doc.ref(data), kids: [] };
-    if (parent) parent.kids.push({ elem: e.ref });
+    if (role === 'Figure' && typeof alt === 'string') extra += ` /Alt ${pdfText(alt)}`;
+    const e: Elem = { id, role, parent: parent ? `${parent.id} 0 R` : '', kids: [], pg: null, last: null, extra };
+    if (parent) {
+      parent.kids.push(`${id} 0 R`);
+      parent.last = e;
+    }
     this.all.push(e);
     return e;
   }
+}
+
+/** A text string of a PDF dictionary: UTF-16BE with its byte order mark, in hex (any character, nothing to escape). */
+export function pdfText(s: string): string {
+  let hex = '<FEFF';
+  for (let i = 0; i < s.length; i++) hex += s.charCodeAt(i).toString(16).padStart(4, '0');
+  return `${hex}>`;
 }
 
 /** What pdfkit's `annotate` accepts as `structParent`: anything with `add`. */
