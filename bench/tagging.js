@@ -12,7 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-if (!existsSync(path.join(root, 'dist', 'render', 'pdf', 'engine.js'))) {
+// BENCH_DIST: a copy of dist/ to measure (inside the project, so that it finds node_modules) while dist/ is rebuilt.
+const dist = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(root, 'dist');
+if (!existsSync(path.join(dist, 'render', 'pdf', 'engine.js'))) {
   console.error('bench/tagging: dist/ is missing; run `npm run build` first.');
   process.exit(2);
 }
@@ -24,11 +26,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 if (process.argv[2] === '--child') {
   // One process: one document of one event, tagged or not.
   const [, , , dir, name, mode] = process.argv;
-  const { checkProject } = await import(path.join(root, 'dist', 'check.js'));
-  const { renderPdf } = await import(path.join(root, 'dist', 'render', 'pdf', 'engine.js'));
-  const { programmeDocument } = await import(path.join(root, 'dist', 'render', 'programme.js'));
-  const { minutesDocument } = await import(path.join(root, 'dist', 'render', 'minutes.js'));
-  const { Templates } = await import(path.join(root, 'dist', 'render', 'templates.js'));
+  const { checkProject } = await import(path.join(dist, 'check.js'));
+  const { renderPdf } = await import(path.join(dist, 'render', 'pdf', 'engine.js'));
+  const { programmeDocument } = await import(path.join(dist, 'render', 'programme.js'));
+  const { minutesDocument } = await import(path.join(dist, 'render', 'minutes.js'));
+  const { Templates } = await import(path.join(dist, 'render', 'templates.js'));
   const templates = new Templates();
   const checked = await checkProject([{ abs: path.join(dir, 'event.yaml'), display: 'event.yaml' }], { cwd: dir });
   const doc = name === 'programme.pdf' ? programmeDocument(checked.events[0].checked.model, templates, { draft: false }) : minutesDocument(checked.minutes[0].checked.model, templates, { draft: false });

@@ -25,6 +25,9 @@ interface LinkArea {
 
 export class Painter {
   private outlineParent: PDFKit.PDFOutline | null = null;
+  /** The marked content open on the page: its element and language/link, so that the next line of the same one continues it. */
+  private openKey: string | null = null;
+  private openTag: LineBox['tag'] = null;
 
   constructor(
     private readonly doc: Doc,
@@ -66,8 +69,12 @@ export class Painter {
           continue;
         }
         if (b.kind === 'line') {
-          if (decor.length) this.boxes(ops, decor.splice(0), 0, 'Artifact');
+          if (decor.length) {
+            this.close(ops);
+            this.boxes(ops, decor.splice(0), 0, 'Artifact');
+          }
           if (p.slice.artifact || b.artifact) {
+            this.close(ops);
             ops.push('/Artifact BMC');
             this.line(ops, b, p.y, H, null);
             ops.push('EMC');
@@ -75,6 +82,7 @@ export class Painter {
         } else decor.push(p.y === 0 ? b : shift(b, p.y));
       }
     }
+    this.close(ops);
     if (decor.length) this.boxes(ops, decor, 0, 'Artifact');
     if (over.length) ops.push(`/Artifact BMC ${over.join(' ')} EMC`);
     ops.push('Q');
@@ -111,18 +119,18 @@ export class Painter {
   line(ops: string[], b: LineBox, dy: number, H: number, links: LinkArea[] | null): void {
     const top = b.y + dy;
     const baseline = top + b.line.ascent;
-    let open: string | null = null;
     let underlines: string[] | null = null;
     for (const item of b.line.items) {
       const x = b.x + item.x;
       const url = item.run.link;
       if (links && this.tree.enabled) {
         const lang = item.run.lang ?? scriptLang(item.text, familyOfFont(item.run.font) === 'cjk');
-        const key = `${lang ?? ''}|${url ?? ''}`;
-        if (key !== open) {
-          if (open !== null) ops.push('EMC');
+        const key = lang === null && url === null ? '' : `${lang ?? ''}|${url ?? ''}`;
+        if (key !== this.openKey || b.tag !== this.openTag) {
+          this.close(ops);
           ops.push(this.tree.open(b.tag, lang, url));
-          open = key;
+          this.openKey = key;
+          this.openTag = b.tag;
         }
       }
       ops.push(this.text.itemOps(item, x, H - baseline, b.line.wordSpacing));
@@ -136,8 +144,18 @@ export class Painter {
         links.push({ x, y: top, w, h: b.line.ascent + b.line.descent, url, parent: this.tree.enabled ? this.tree.linkParent() : null });
       }
     }
-    if (open !== null) ops.push('EMC');
-    if (underlines) ops.push(`/Artifact BMC ${underlines.join(' ')} EMC`);
+    if (underlines) {
+      this.close(ops);
+      ops.push(`/Artifact BMC ${underlines.join(' ')} EMC`);
+    }
+  }
+
+  /** End the marked content left open (the next line of the same element goes on in it). */
+  private close(ops: string[]): void {
+    if (this.openKey === null) return;
+    ops.push('EMC');
+    this.openKey = null;
+    this.openTag = null;
   }
 }
 
