@@ -38,6 +38,8 @@ export interface DocumentTree {
   paper?: 'a4' | 'a3';
   /** Narrow page margins (the timetable grid: no running header, the page is the grid's). */
   compact?: boolean;
+  /** Images the body shows (`<img src>`), read from the project: the PDF embeds them, the HTML has them copied next to it. */
+  images?: ReadonlyMap<string, { bytes: Uint8Array; width: number; height: number }>;
 }
 
 /**

@@ -113,6 +113,8 @@ export async function renderEventUnit(model: EventModel, key: EventUnitKey, temp
   // participants.csv is made from the model, not from the document.
   const doc = html || pdf || media.includes('docx') ? make[key]() : null;
   if (doc && html) out.push({ name: `${key}.html`, bytes: toHtmlPage(templates, doc) });
+  // Its images next to it (assets/…), for the page's <img src>.
+  if (doc && html && doc.images) for (const [name, image] of doc.images) out.push({ name, bytes: image.bytes });
   if (doc && pdf) out.push(await pdfOutput(`${key}.pdf`, doc, progress, !!opts.pdfa));
   if (doc && media.includes('docx')) out.push(await docxOutput(`${key}.docx`, doc, progress));
   if (media.includes('csv')) out.push({ name: `${key}.csv`, bytes: participantsCsv(model, { withContacts }) });

@@ -102,7 +102,18 @@ export interface AnchorBox {
   tag: Tag;
 }
 
-export type Box = LineBox | RectBox | RuleBox | OutlineBox | AnchorBox;
+/** An image (a logo): a Figure with its alternative text, or an artifact when it has none. */
+export interface ImageBox {
+  kind: 'image';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  bytes: Uint8Array;
+  tag: Tag | null;
+}
+
+export type Box = LineBox | RectBox | RuleBox | OutlineBox | AnchorBox | ImageBox;
 
 /**
  * Decoration that spans several slices and is drawn per page over the part of it that page

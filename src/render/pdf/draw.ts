@@ -5,7 +5,8 @@
  * content of its structure element (see structure.ts); decoration, link underlines and
  * repeated table headers are artifacts.
  */
-import { type Box, type Group, type LineBox } from './boxes.js';
+import { type Box, type Group, type ImageBox, type LineBox } from './boxes.js';
+import { useImageOnPage } from './pdfkit-internals.js';
 import { shift } from './flow.js';
 import { familyOfFont } from './scripts.js';
 import type { Placed } from './paginate.js';
@@ -62,6 +63,11 @@ export class Painter {
       for (const b of p.slice.boxes) {
         if (b.kind === 'outline') {
           outline.push(b);
+          continue;
+        }
+        if (b.kind === 'image') {
+          this.close(ops);
+          this.image(ops, b, p.y, H, !!p.slice.artifact);
           continue;
         }
         if (b.kind === 'anchor') {
@@ -148,6 +154,14 @@ export class Painter {
       this.close(ops);
       ops.push(`/Artifact BMC ${underlines.join(' ')} EMC`);
     }
+  }
+
+  /** An image with its top left at (b.x, b.y + dy): a Figure (its Alt on the element), or an artifact without alternative text. */
+  private image(ops: string[], b: ImageBox, dy: number, H: number, artifact: boolean): void {
+    const name = useImageOnPage(this.doc, b.bytes);
+    const open = !artifact && b.tag && this.tree.enabled ? this.tree.open(b.tag) : '/Artifact BMC';
+    // PDF space (y up, as the text and rules here): the image's unit square scaled and placed.
+    ops.push(`${open} q ${num(b.w)} 0 0 ${num(b.h)} ${num(b.x)} ${num(H - (b.y + dy + b.h))} cm /${name} Do Q EMC`);
   }
 
   /** End the marked content left open (the next line of the same element goes on in it). */

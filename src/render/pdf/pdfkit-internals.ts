@@ -186,3 +186,26 @@ export function writeObjects(doc: Doc, ids: readonly number[], bodies: readonly 
   w._write(Buffer.from(parts.join(''), 'latin1'));
   for (const e of ends) w._refEnd(e);
 }
+
+interface PdfkitImage {
+  label: string;
+  obj: PDFKit.PDFKitReference | null;
+  embed(doc: Doc): void;
+}
+
+/**
+ * An image (PNG, JPEG bytes) as an XObject of the current page, embedded once per document
+ * (pdfkit's `openImage`, keyed by the bytes): its resource name, for coop's own `Do` operator.
+ */
+export function useImageOnPage(doc: Doc, bytes: Uint8Array): string {
+  const d = doc as unknown as { openImage(src: Buffer): PdfkitImage; _coopImages?: WeakMap<Uint8Array, PdfkitImage> };
+  const cache = (d._coopImages ??= new WeakMap());
+  let image = cache.get(bytes);
+  if (!image) {
+    image = d.openImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    cache.set(bytes, image);
+  }
+  if (!image.obj) image.embed(doc);
+  internals(doc).page.xobjects[image.label] = image.obj;
+  return image.label;
+}
