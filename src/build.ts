@@ -35,6 +35,8 @@ export interface BuildOptions {
   only?: string[];
   /** Print e-mail and phone on the participant and speaker lists (never on the sign-in sheet). */
   withContacts?: boolean;
+  /** Every PDF also PDF/A-2a (`--pdfa`); an event's `documents: { pdfa: true }` asks it for its own documents and minutes. */
+  pdfa?: boolean;
   /** A template folder overriding the defaults by file name. */
   templates?: string;
   /** The project folder the template folder's files must stay in (default: the first input's). */
@@ -74,7 +76,7 @@ export async function renderEvent(
 export async function renderMinutes(
   minutes: MinutesModel,
   name: string,
-  opts: { draft: boolean; templates?: Templates; only?: readonly string[]; progress?: Progress },
+  opts: { draft: boolean; templates?: Templates; only?: readonly string[]; progress?: Progress; pdfa?: boolean },
 ): Promise<Output[]> {
   return renderMinutesUnit(minutes, name, opts.templates ?? new Templates(), opts, opts.progress);
 }
@@ -141,7 +143,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   const jobDirs: string[] = [];
   let reused = 0;
   try {
-    const settings = [options.draft ?? false, options.only ?? null, options.withContacts ?? false, process.env.SOURCE_DATE_EPOCH ?? null];
+    const settings = [options.draft ?? false, options.only ?? null, options.withContacts ?? false, options.pdfa ?? false, process.env.SOURCE_DATE_EPOCH ?? null];
     // A one-off build shares its documents out between threads; a watching build renders on
     // this thread, reusing what did not change.
     const jobs: Job[] = [];
@@ -155,7 +157,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
       const model = checked.model!;
       // A draft marks what the schedule checks found on the timetable grid (#18).
       const marks = options.draft && checked.source ? gridNotes(model, checked.source, checked.diagnostics) : undefined;
-      const opts = { draft: !!options.draft, only: options.only, withContacts: options.withContacts, gridNotes: marks };
+      const opts = { draft: !!options.draft, only: options.only, withContacts: options.withContacts, gridNotes: marks, pdfa: !!options.pdfa || !!model.documents.pdfa };
       if (!options.cache) {
         const event = shared.events.push({ model, templateDirs: templates.sources, opts }) - 1;
         for (const { key, cost } of eventUnits(model, options.only)) {
@@ -175,7 +177,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     for (const { input, checked, owner, templates: dir, name } of project.minutes) {
       const templates = templatesFor(dir);
       const model = checked.model!;
-      const opts = { draft: !!options.draft, only: options.only };
+      const opts = { draft: !!options.draft, only: options.only, pdfa: !!options.pdfa || !!model.event?.documents.pdfa };
       const out = dirOf(owner);
       if (!options.cache) {
         const minutes = shared.minutes.push({ model, name, templateDirs: templates.sources, opts }) - 1;

@@ -17,6 +17,7 @@ import { pathProblem } from './source/path-problem.js';
 import { linkedEventOf, loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
 import type { EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
+import { IMAGE_LIMITS, imageInfo } from './source/image.js';
 import type { RawProblem } from './source/yaml.js';
 import { expandGlob } from './util/glob.js';
 import type { Place } from './diagnostics/types.js';
@@ -138,6 +139,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     const root = projectRoot(input.abs);
     const loaded = await loadEvent(input.abs, root);
     if (loaded.model) await loadAttendeeFiles(loaded, input.abs, root, display, result.sources, options.env);
+    if (loaded.model) await readLogos(loaded, input.abs, root, options.env);
     const checked = checkLoaded(loaded, options);
     append(result.diagnostics, checked.diagnostics);
     // The event's template folder (or --templates): inside the project, and free of what
@@ -293,6 +295,60 @@ function templateFolderProblem(written: string, error: 'outside' | 'missing' | '
         : tx(`Le dossier de modèles « ${written} » n’existe pas (ou n’est pas un dossier).`, `The template folder "${written}" does not exist (or is not a folder).`),
     place,
   };
+}
+
+/**
+ * Read the event's logos (`logos: - file:`): inside the project folder (links resolved), PNG
+ * or JPEG, at most IMAGE_LIMITS (its header says its size before anything is decoded). A file
+ * refused is reported where the event names it; the logo is then left out.
+ */
+async function readLogos(loaded: LoadedEvent, eventAbs: string, root: string, env?: NodeJS.ProcessEnv): Promise<void> {
+  const model = loaded.model!;
+  const names = new Set<string>();
+  for (const logo of model.logos) {
+    const place = loaded.source!.placeOf([...logo.path, 'file']);
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(logo.file)) {
+      loaded.problems.push({
+        rule: 'ref/outside-project',
+        message: tx(`« ${logo.file} » est une adresse distante : coop ne télécharge jamais d’image ; attendu : un fichier PNG ou JPEG du dossier du projet.`, `"${logo.file}" is a remote address: coop never fetches an image; expected a PNG or JPEG file inside the project folder.`),
+        place,
+      });
+      continue;
+    }
+    const r = resolveInside(root, path.dirname(eventAbs), logo.file, 'file');
+    if ('error' in r) {
+      loaded.problems.push(pathProblem(r.error, logo.file, place));
+      continue;
+    }
+    const read = await readConfined(r.abs, root, env);
+    if ('refused' in read) {
+      loaded.problems.push({ rule: refusalRule(read.refused), message: read.message, place });
+      continue;
+    }
+    const info = imageInfo(read.bytes);
+    const limits = `${IMAGE_LIMITS.side} × ${IMAGE_LIMITS.side} px, ${IMAGE_LIMITS.bytes / 1024 / 1024}`;
+    if (!info) {
+      loaded.problems.push({ rule: 'image/unsupported', message: tx(`« ${logo.file} » n’est ni un PNG ni un JPEG lisible ; attendu : une image PNG ou JPEG.`, `"${logo.file}" is not a readable PNG or JPEG; expected a PNG or JPEG image.`), place });
+      continue;
+    }
+    if (info.width > IMAGE_LIMITS.side || info.height > IMAGE_LIMITS.side || read.bytes.length > IMAGE_LIMITS.bytes) {
+      loaded.problems.push({
+        rule: 'image/unsupported',
+        message: tx(
+          `« ${logo.file} » fait ${info.width} × ${info.height} px et ${(read.bytes.length / 1024).toFixed(0)} Ko ; attendu : au plus ${limits} Mo (une image réduite pour l’impression suffit).`,
+          `"${logo.file}" is ${info.width} × ${info.height} px and ${(read.bytes.length / 1024).toFixed(0)} KB; expected at most ${limits} MB (an image reduced for print is enough).`,
+        ),
+        place,
+      });
+      continue;
+    }
+    // Copied next to the HTML as assets/NAME (two logos of one name numbered).
+    const base = path.basename(r.abs).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'logo';
+    let name = base;
+    for (let n = 2; names.has(name.toLowerCase()); n++) name = base.replace(/(\.[^.]*)?$/, `-${n}$1`);
+    names.add(name.toLowerCase());
+    logo.image = { name: `assets/${name}`, bytes: read.bytes, type: info.type, width: info.width, height: info.height };
+  }
 }
 
 /**

@@ -116,6 +116,8 @@ export async function writeAtomically(dir: string, outputs: Output[], shown: (p:
   try {
     for (const o of outputs) {
       current = path.join(dir, o.name);
+      // An output in a folder of its own (assets/logo.png): the folder first.
+      if (path.dirname(o.name) !== '.') await mkdir(path.dirname(current), { recursive: true });
       temps.push({ tmp: await writeTemporary(dir, o.bytes), final: current });
     }
   } catch (err) {

@@ -141,3 +141,85 @@ export async function readStrokes(bytes: Uint8Array): Promise<Stroke[][]> {
   await doc.destroy();
   return out;
 }
+
+/** A node of a tagged PDF's structure tree, with the text of its marked content (its own and its descendants'). */
+export interface StructNode {
+  role: string;
+  lang?: string;
+  alt?: string;
+  children: StructNode[];
+  /** Marked-content ids under it, in tree order. */
+  ids: string[];
+  text: string;
+}
+
+export interface StructPage {
+  /** The page's part of the structure tree (pdfjs gives one per page), null when untagged. */
+  tree: StructNode | null;
+  /** Text of each marked-content id, in content-stream order. */
+  marked: Array<{ id: string; text: string }>;
+  /** Text inside artifacts (header, footer, repeated headers). */
+  artifacts: string;
+  /** Text outside any marked content (a tagged PDF has none). */
+  unmarked: string;
+}
+
+/** The structure tree of each page, read back with pdfjs's getStructTree, and where each text is marked. */
+export async function readStructure(bytes: Uint8Array): Promise<{ marked: boolean; pages: StructPage[] }> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+  const info = (await doc.getMarkInfo()) as { Marked?: boolean } | null;
+  const pages: StructPage[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    const stack: Array<{ tag: string; id: string | null }> = [];
+    const texts = new Map<string, string>();
+    const order: string[] = [];
+    let artifacts = '';
+    let unmarked = '';
+    for (const it of content.items) {
+      if ('type' in it) {
+        const m = it as { type: string; tag?: string; id?: string | null };
+        if (m.type === 'beginMarkedContent' || m.type === 'beginMarkedContentProps') {
+          stack.push({ tag: m.tag ?? '', id: m.id ?? null });
+          if (m.id && !texts.has(m.id)) {
+            texts.set(m.id, '');
+            order.push(m.id);
+          }
+        } else if (m.type === 'endMarkedContent') stack.pop();
+        continue;
+      }
+      if (!('str' in it)) continue;
+      if (stack.some((s) => s.tag === 'Artifact')) artifacts += it.str;
+      else {
+        const owner = [...stack].reverse().find((s) => s.id);
+        if (owner?.id) texts.set(owner.id, texts.get(owner.id)! + it.str);
+        else unmarked += it.str;
+      }
+    }
+    type Raw = { role?: string; lang?: string; alt?: string; type?: string; id?: string; children?: Raw[] };
+    const convert = (n: Raw): StructNode => {
+      const children: StructNode[] = [];
+      const ids: string[] = [];
+      for (const k of n.children ?? []) {
+        if (k.type === 'content' && k.id) ids.push(k.id);
+        else if (k.role !== undefined) {
+          const c = convert(k);
+          children.push(c);
+          ids.push(...c.ids);
+        }
+      }
+      return { role: n.role ?? '', lang: n.lang, alt: n.alt, children, ids, text: ids.map((id) => texts.get(id) ?? '').join('') };
+    };
+    const raw = (await page.getStructTree()) as Raw | null;
+    pages.push({ tree: raw ? convert(raw) : null, marked: order.map((id) => ({ id, text: texts.get(id)! })), artifacts, unmarked });
+  }
+  await doc.destroy();
+  return { marked: !!info?.Marked, pages };
+}
+
+/** Every node of a structure tree, depth first. */
+export function structNodes(n: StructNode | null): StructNode[] {
+  if (!n) return [];
+  return [n, ...n.children.flatMap(structNodes)];
+}

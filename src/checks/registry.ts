@@ -28,6 +28,7 @@ import type { Report, Rule } from './types.js';
 // Programmes as secretariats write them (FORMAT.md §5.1, §5.3).
 import { roomUnassigned } from './rules/room-unassigned.js';
 import { duplicateSpeaker } from './rules/duplicate-speaker.js';
+import { imageAlt } from './rules/image-alt.js';
 import { applyIgnores, markdownIgnoreComments, yamlIgnoreComments } from './suppress.js';
 import { unlikelyYearRule } from './rules/unlikely-year.js';
 
@@ -53,6 +54,8 @@ export const stageRules: Rule[] = [
   { id: 'syntax/markdown', severity: 'error', description: 'Markdown beyond coop\'s limits: nesting deeper than 32 levels, more than 1,000 emphasis or link markers in a paragraph, a reference bomb (docs/SECURITY.md).' },
   { id: 'syntax/control-character', severity: 'warning', description: 'A control character (ESC, NUL, BEL…) or a lone surrogate in a text: replaced by U+FFFD.' },
   { id: 'syntax/bidi-control', severity: 'warning', description: 'A bidirectional override or isolate (U+202E…) that shows a text in another order than it is written.' },
+  // Images and logos (issue #19).
+  { id: 'image/unsupported', severity: 'error', description: 'A logo that is not a PNG or JPEG, or over 4,000 pixels a side or 5 MB.' },
   { id: 'output/collision', severity: 'error', description: 'A minutes file whose outputs would overwrite an event document or another minutes file\'s.' },
 ];
 
@@ -76,6 +79,7 @@ export const checkRules: Rule[] = [
 
   roomUnassigned,
   duplicateSpeaker,
+  imageAlt,
   unusedIgnore,
   unlikelyYearRule,
 ];

@@ -17,6 +17,7 @@ export interface BuildFlags {
   only?: string[];
   watch?: boolean;
   withContacts?: boolean;
+  pdfa?: boolean;
   templates?: string;
   quiet?: boolean;
   jobs?: number;
@@ -76,6 +77,7 @@ async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFla
       lang: opts.lang,
       only: opts.only,
       withContacts: opts.withContacts,
+      pdfa: opts.pdfa,
       templates: opts.templates,
       templatesRoot: opts.templatesRoot,
       cwd: io.cwd,

@@ -99,6 +99,7 @@ async function run(params: MainParams): Promise<number> {
     .option('-w, --watch', 'rebuild on every change of the inputs (event, minutes, CSV or workbook, templates)')
     .option('--templates <dir>', 'a folder of templates overriding the defaults by file name (see templates/README.md)')
     .option('--with-contacts', 'print e-mail and phone on the participant and speaker lists (never on the sign-in sheet)')
+    .option('--pdfa', 'make every PDF PDF/A-2a (archiving) as well as PDF/UA-1 (also: documents: { pdfa: true })')
     .option('-q, --quiet', 'print only warnings and errors (no list of written files, no progress)')
     .option('-j, --jobs <n>', 'render on n threads (default: COOP_JOBS, else the cores, at most 4, when the build is big)', (v: string) => {
       const n = Number(v);

@@ -126,6 +126,15 @@ export interface DayModel {
   path: Path;
 }
 
+/** An image read from the project (a logo): its bytes, type and size, and the name it is copied under (`assets/…`). */
+export interface EventImage {
+  name: string;
+  bytes: Uint8Array;
+  type: 'png' | 'jpeg';
+  width: number;
+  height: number;
+}
+
 export interface EventModel {
   kind: 'event';
   file: string;
@@ -151,6 +160,8 @@ export interface EventModel {
   /** `attendees: - file: x.csv` entries, read by the check stage (it knows the project folder). */
   attendeeFiles: Array<{ file: string; path: Path; sheet?: string | number | null; sheetPath?: Path; nameOrder: 'given-first' | 'family-first' }>;
   documents: DocumentsData;
+  /** `logos:`, as written; `image` is filled by the check stage once the file is read (PNG, JPEG). */
+  logos: Array<{ file: string; alt: string | null; path: Path; image?: EventImage }>;
   /** A user template folder, as written (relative to the event file). */
   templates: string | null;
   checks: Record<string, 'off' | 'info' | 'warning' | 'error'>;
@@ -312,6 +323,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     minutes: data.minutes ?? [],
     attendeeFiles,
     documents: data.documents ?? {},
+    logos: (ev.logos ?? []).map((l, i) => ({ file: l.file, alt: l.alt?.trim() ? l.alt.trim() : null, path: ['event', 'logos', i] })),
     templates: data.templates ?? null,
     checks: data.checks ?? {},
     days,

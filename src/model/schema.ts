@@ -155,6 +155,16 @@ export const EventInfo = z.strictObject({
   audience: z.string().optional(),
   capacity: z.number().int().positive().optional(),
   locale: z.enum(['fr', 'en']).optional(),
+  logos: z
+    .array(
+      z.strictObject({
+        file: z.string().min(1).describe('A PNG or JPEG file inside the project folder (relative to this file).'),
+        alt: z.string().optional().describe('What the logo says, for a screen reader ("Cités Unies France"); without it: a11y/image-alt.'),
+      }),
+    )
+    .max(30)
+    .optional()
+    .describe('Logos printed in a row at the top of the programme (organisers, partners).'),
   timezone: z
     .string()
     .refine((tz) => isTimeZone(tz), { message: 'timezone' })
@@ -210,6 +220,7 @@ const SheetColumn = z.enum(['name', 'family', 'given', 'civility', 'role', 'org'
 
 /** Per-document options. Contact details (e-mail, phone) print only where asked; never on the sign-in sheet. */
 export const Documents = z.strictObject({
+  pdfa: z.boolean().optional().describe('Every PDF of the event, and of the minutes that link to it, also PDF/A-2 level A (archiving), as with --pdfa.'),
   participants: z
     .strictObject({
       group_by: z.enum(['none', 'org']).optional().describe('Group the list by organisation.'),

@@ -15,6 +15,7 @@ import { TemplateError, type Templates } from './templates.js';
 import { MAX_DEPTH, NestingError, sanitizeCss, sanitizePage, sanitizeTree } from './sanitize.js';
 import { PART_SIZE, splitTopLevel } from './parts.js';
 import { cutAllowedAfter } from './pdf/styles.js';
+import { accessibleHtml } from './html-a11y.js';
 
 const stringifier = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } });
 
@@ -37,6 +38,8 @@ export interface DocumentTree {
   paper?: 'a4' | 'a3';
   /** Narrow page margins (the timetable grid: no running header, the page is the grid's). */
   compact?: boolean;
+  /** Images the body shows (`<img src>`), read from the project: the PDF embeds them, the HTML has them copied next to it. */
+  images?: ReadonlyMap<string, { bytes: Uint8Array; width: number; height: number }>;
 }
 
 /**
@@ -181,7 +184,7 @@ const CSS_TOKEN = `coopcss${randomBytes(12).toString('hex')}`;
  */
 export function toHtmlPage(templates: Templates, doc: DocumentTree): string {
   let body = '';
-  for (const part of doc.tree.parts()) body += stringifier.stringify(part);
+  for (const part of doc.tree.parts()) body += stringifier.stringify(accessibleHtml(part, doc.locale));
   const layout = templates.fileOf('layout.hbs');
   const html = templates.render('layout.hbs', {
     lang: doc.locale,

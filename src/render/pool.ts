@@ -23,7 +23,7 @@ export type UnitMessage = UnitSpec & { id: number };
 
 export interface WorkerInput {
   events: Array<{ model: EventModel; templateDirs: TemplateDir[]; opts: EventRenderOptions }>;
-  minutes: Array<{ model: MinutesModel; name: string; templateDirs: TemplateDir[]; opts: { draft: boolean; only?: readonly string[] } }>;
+  minutes: Array<{ model: MinutesModel; name: string; templateDirs: TemplateDir[]; opts: { draft: boolean; only?: readonly string[]; pdfa?: boolean } }>;
   units: UnitMessage[];
 }
 

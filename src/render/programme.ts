@@ -1,4 +1,4 @@
-import { firstDay, type EventModel } from '../model/event.js';
+import { firstDay, type EventImage, type EventModel } from '../model/event.js';
 import { reproducibleDate } from '../util/reproducible-date.js';
 import type { DocumentTree } from './document.js';
 import { renderTree } from './document.js';
@@ -12,6 +12,16 @@ export function documentDate(model: EventModel, env: NodeJS.ProcessEnv = process
   return reproducibleDate(env, firstDay(model));
 }
 
+/** The logos read by the check stage, as the template shows them: 48 px high (the PDF: 40 pt). */
+function logosView(model: EventModel): Array<{ src: string; alt: string; width: number; height: number }> {
+  return model.logos.flatMap((l) => (l.image ? [{ src: l.image.name, alt: l.alt ?? '', width: Math.round((48 * l.image.width) / l.image.height), height: 48 }] : []));
+}
+
+/** The images a document shows, by the `src` its HTML gives them (the PDF embeds them from here). */
+export function imagesOf(model: EventModel): Map<string, EventImage> {
+  return new Map(model.logos.flatMap((l) => (l.image ? [[l.image.name, l.image] as [string, EventImage]] : [])));
+}
+
 export function programmeDocument(model: EventModel, templates: Templates, opts: { draft: boolean; gridNotes?: readonly GridNote[] }): DocumentTree {
   const view = programmeView(model, opts);
   // `documents.programme.grid`: the programme opens with the timetable grid of each day (#18).
@@ -19,7 +29,8 @@ export function programmeDocument(model: EventModel, templates: Templates, opts:
     ? gridPages(model, { draft: opts.draft, paper: GRID_PAPERS.portrait, notes: opts.gridNotes, title: gridLabel('grid', model.locale, model.labelsAlso) })
     : [];
   return {
-    tree: renderTree(templates, 'programme/programme.hbs', { ...view, grids }, model.locale),
+    tree: renderTree(templates, 'programme/programme.hbs', { ...view, grids, logos: logosView(model) }, model.locale),
+    images: imagesOf(model),
     locale: model.locale,
     title: model.title,
     subject: `${model.locale === 'en' ? 'Programme' : 'Programme'} — ${model.subtitle ?? model.eventKind}`,

@@ -38,6 +38,8 @@ export interface EventRenderOptions {
   withContacts?: boolean;
   /** With `draft`: the checks' findings to mark on the timetable grid (see grid-notes.ts). */
   gridNotes?: GridNote[];
+  /** PDFs also PDF/A-2a. */
+  pdfa?: boolean;
 }
 
 type DocName = 'programme' | 'grille' | 'participants' | 'emargement' | 'intervenants' | 'badges';
@@ -123,19 +125,21 @@ export async function renderEventUnit(model: EventModel, key: EventUnitKey, temp
   // participants.csv is made from the model, not from the document.
   const doc = html || pdf || media.includes('docx') ? make[key]() : null;
   if (doc && html) out.push({ name: `${key}.html`, bytes: toHtmlPage(templates, doc) });
-  if (doc && pdf) out.push(await pdfOutput(`${key}.pdf`, doc, progress));
+  // Its images next to it (assets/…), for the page's <img src>.
+  if (doc && html && doc.images) for (const [name, image] of doc.images) out.push({ name, bytes: image.bytes });
+  if (doc && pdf) out.push(await pdfOutput(`${key}.pdf`, doc, progress, !!opts.pdfa));
   if (doc && media.includes('docx')) out.push(await docxOutput(`${key}.docx`, doc, progress));
   if (media.includes('csv')) out.push({ name: `${key}.csv`, bytes: participantsCsv(model, { withContacts }) });
   return out;
 }
 
 /** Render a minutes file: NAME.html, NAME.pdf and NAME.docx. */
-export async function renderMinutesUnit(minutes: MinutesModel, name: string, templates: Templates, opts: { draft: boolean; only?: readonly string[] }, progress: Progress = () => {}): Promise<Output[]> {
+export async function renderMinutesUnit(minutes: MinutesModel, name: string, templates: Templates, opts: { draft: boolean; only?: readonly string[]; pdfa?: boolean }, progress: Progress = () => {}): Promise<Output[]> {
   progress({ output: `${name}.html` });
   const doc = minutesDocument(minutes, templates, { draft: opts.draft });
   const out: Output[] = [];
   if (selects(opts.only, `${name}.html`)) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
-  if (selects(opts.only, `${name}.pdf`)) out.push(await pdfOutput(`${name}.pdf`, doc, progress));
+  if (selects(opts.only, `${name}.pdf`)) out.push(await pdfOutput(`${name}.pdf`, doc, progress, !!opts.pdfa));
   if (selects(opts.only, `${name}.docx`)) out.push(await docxOutput(`${name}.docx`, doc, progress));
   return out;
 }
@@ -146,13 +150,13 @@ async function docxOutput(output: string, doc: DocumentTree, progress: Progress)
   return { name: output, bytes: await renderDocx(doc) };
 }
 
-async function pdfOutput(output: string, doc: DocumentTree, progress: Progress): Promise<Output> {
+async function pdfOutput(output: string, doc: DocumentTree, progress: Progress, pdfa: boolean): Promise<Output> {
   progress({ output });
-  return { name: output, bytes: await renderPdfSafely(doc, { onPage: (page) => progress({ output, page }) }) };
+  return { name: output, bytes: await renderPdfSafely(doc, { onPage: (page) => progress({ output, page }), pdfa }) };
 }
 
 /** The PDF of a document, with its XMP metadata escaped (xmp.ts); pdfkit and fonts load only when a PDF is wanted. */
-export async function renderPdfSafely(doc: DocumentTree, opts: { onPage?: (page: number) => void } = {}): Promise<Uint8Array> {
+export async function renderPdfSafely(doc: DocumentTree, opts: { onPage?: (page: number) => void; pdfa?: boolean } = {}): Promise<Uint8Array> {
   const [{ renderPdf }] = await Promise.all([import('./pdf/engine.js'), import('./xmp.js')]);
   return renderPdf(doc, opts);
 }

@@ -50,3 +50,43 @@ export function escapeXmpInfo(target: object): void {
 }
 
 escapeXmpInfo(PDFDocument.prototype);
+
+/** The XMP of a PDF/A document must declare the schemas it uses that PDF/A does not predefine: pdfuaid. */
+const PDFUA_EXTENSION = `
+        <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+            <pdfaExtension:schemas>
+                <rdf:Bag>
+                    <rdf:li rdf:parseType="Resource">
+                        <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+                        <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+                        <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+                        <pdfaSchema:property>
+                            <rdf:Seq>
+                                <rdf:li rdf:parseType="Resource">
+                                    <pdfaProperty:name>part</pdfaProperty:name>
+                                    <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+                                    <pdfaProperty:category>internal</pdfaProperty:category>
+                                    <pdfaProperty:description>Part of ISO 14289 the document conforms to</pdfaProperty:description>
+                                </rdf:li>
+                            </rdf:Seq>
+                        </pdfaSchema:property>
+                    </rdf:li>
+                </rdf:Bag>
+            </pdfaExtension:schemas>
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+            <pdfuaid:part>1</pdfuaid:part>
+        </rdf:Description>`;
+
+/**
+ * What pdfkit's one `subset` leaves out of a tagged document's XMP: the modification date the
+ * Info dictionary has (PDF/A wants both to agree), and, for PDF/A-2a (pdfkit writes pdfaid),
+ * the PDF/UA-1 identification with its extension schema. For PDF/UA alone pdfkit writes pdfuaid.
+ */
+export function identify(doc: PDFKit.PDFDocument, o: { pdfa: boolean; modified: Date }): void {
+  doc.appendXML(`
+        <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+            <xmp:ModifyDate>${o.modified.toISOString().split('.')[0]}Z</xmp:ModifyDate>
+        </rdf:Description>`);
+  if (o.pdfa) doc.appendXML(PDFUA_EXTENSION);
+}

@@ -93,7 +93,27 @@ export interface OutlineBox {
   level: 1 | 2;
 }
 
-export type Box = LineBox | RectBox | RuleBox | OutlineBox;
+/**
+ * Nothing drawn, but the place of a structure element with no text (an empty table cell, which
+ * a tagged table still needs so that its rows keep their columns).
+ */
+export interface AnchorBox {
+  kind: 'anchor';
+  tag: Tag;
+}
+
+/** An image (a logo): a Figure with its alternative text, or an artifact when it has none. */
+export interface ImageBox {
+  kind: 'image';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  bytes: Uint8Array;
+  tag: Tag | null;
+}
+
+export type Box = LineBox | RectBox | RuleBox | OutlineBox | AnchorBox | ImageBox;
 
 /**
  * Decoration that spans several slices and is drawn per page over the part of it that page

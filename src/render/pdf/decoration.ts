@@ -89,7 +89,7 @@ export class Decoration {
       const d = this.draft;
       const dOps: string[] = [];
       for (const item of d.items) dOps.push(this.text.itemOps(item, item.x, height - (height / 2 - 60 + d.ascent), 0));
-      pdf.addContent(`/Artifact BMC q ${flip} ${dOps.join(' ')} Q EMC`);
+      pdf.addContent(`/Artifact <</Type /Pagination /Subtype /Watermark>> BDC q ${flip} ${dOps.join(' ')} Q EMC`);
       pdf.restore();
     }
     if (this.doc.bare) return;
@@ -105,7 +105,7 @@ export class Decoration {
     const labelLine = rightAligned(label, 90);
     line(labelLine, right - reserve - 2 - 90, y);
     ops.push(rule(left, height - this.margins.bottom + 14, right, height));
-    pdf.addContent(`/Artifact BMC q ${flip} ${ops.join(' ')} Q`);
+    pdf.addContent(`/Artifact <</Type /Pagination>> BDC q ${flip} ${ops.join(' ')} Q`);
     useXObjectOnPage(pdf, 'CoopTotal', this.total);
     const baseline = y + label.ascent;
     pdf.addContent(`q 1 0 0 -1 ${num(right - reserve)} ${num(baseline)} cm /CoopTotal Do Q EMC`);

@@ -1,29 +1,39 @@
 /**
  * Drawing: a page's placed slices replayed as content operators. Decorations first (fills of
  * shaded blocks and rows, over the part of them the page holds), then the boxes of every slice
- * (text, rules), then frames; links and bookmarks where their text landed. Repeated table
- * headers are artifacts, list labels marked `Lbl` (marked content a tagged PDF will number).
+ * (text, rules), then frames; links and bookmarks where their text landed. Text is marked
+ * content of its structure element (see structure.ts); decoration, link underlines and
+ * repeated table headers are artifacts.
  */
-import { type Box, type Group, type LineBox, type Tag } from './boxes.js';
+import { type Box, type Group, type ImageBox, type LineBox } from './boxes.js';
+import { useImageOnPage } from './pdfkit-internals.js';
 import { shift } from './flow.js';
+import { familyOfFont } from './scripts.js';
 import type { Placed } from './paginate.js';
+import { scriptLang, type AnnotationParent, type StructureTree } from './structure.js';
 import { num, rgb, type TextWriter } from './text.js';
 
 type Doc = PDFKit.PDFDocument;
 
-/** Marked content around a box: decoration is an artifact; a list label is marked as such. */
-function markOf(t: Tag | null, artifact: boolean): string | null {
-  if (artifact) return 'Artifact';
-  if (t && t.role === 'Lbl') return 'Lbl';
-  return null;
+interface LinkArea {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  url: string;
+  parent: AnnotationParent | null;
 }
 
 export class Painter {
   private outlineParent: PDFKit.PDFOutline | null = null;
+  /** The marked content open on the page: its element and language/link, so that the next line of the same one continues it. */
+  private openKey: string | null = null;
+  private openTag: LineBox['tag'] = null;
 
   constructor(
     private readonly doc: Doc,
     private readonly text: TextWriter,
+    private readonly tree: StructureTree,
   ) {}
 
   /** Draw a page's slices (the page is the document's current page). */
@@ -45,7 +55,8 @@ export class Painter {
     const over: string[] = [];
     for (const [g, s] of spans) decoration(g, s.top, s.bottom, H, under, over);
     if (under.length) ops.push(`/Artifact BMC ${under.join(' ')} EMC`);
-    const links: Array<{ x: number; y: number; w: number; h: number; url: string }> = [];
+    this.tree.page();
+    const links: LinkArea[] = [];
     const outline: Array<{ title: string; level: 1 | 2 }> = [];
     const decor: Box[] = [];
     for (const p of placed) {
@@ -54,20 +65,35 @@ export class Painter {
           outline.push(b);
           continue;
         }
+        if (b.kind === 'image') {
+          this.close(ops);
+          this.image(ops, b, p.y, H, !!p.slice.artifact);
+          continue;
+        }
+        if (b.kind === 'anchor') {
+          if (!p.slice.artifact) this.tree.touch(b.tag);
+          continue;
+        }
         if (b.kind === 'line') {
-          if (decor.length) this.boxes(ops, decor.splice(0), 0, 'Artifact');
-          const mark = markOf(b.tag, !!p.slice.artifact || !!b.artifact);
-          if (mark) ops.push(`/${mark} BMC`);
-          this.line(ops, b, p.y, H, p.slice.artifact || b.artifact ? null : links);
-          if (mark) ops.push('EMC');
+          if (decor.length) {
+            this.close(ops);
+            this.boxes(ops, decor.splice(0), 0, 'Artifact');
+          }
+          if (p.slice.artifact || b.artifact) {
+            this.close(ops);
+            ops.push('/Artifact BMC');
+            this.line(ops, b, p.y, H, null);
+            ops.push('EMC');
+          } else this.line(ops, b, p.y, H, links);
         } else decor.push(p.y === 0 ? b : shift(b, p.y));
       }
     }
+    this.close(ops);
     if (decor.length) this.boxes(ops, decor, 0, 'Artifact');
     if (over.length) ops.push(`/Artifact BMC ${over.join(' ')} EMC`);
     ops.push('Q');
     doc.addContent(ops.join('\n'));
-    for (const l of links) doc.link(l.x, l.y, l.w, l.h, l.url);
+    for (const l of links) doc.link(l.x, l.y, l.w, l.h, l.url, l.parent ? ({ structParent: l.parent, Contents: new String(l.url) } as unknown as PDFKit.Mixins.AnnotationOption) : undefined);
     for (const o of outline) {
       if (o.level === 1) this.outlineParent = doc.outline.addItem(o.title);
       else (this.outlineParent ?? doc.outline).addItem(o.title);
@@ -91,24 +117,59 @@ export class Painter {
     ops.push('EMC');
   }
 
-  /** A line of text: each item at its place on the baseline; links underlined and clickable. */
-  line(ops: string[], b: LineBox, dy: number, H: number, links: Array<{ x: number; y: number; w: number; h: number; url: string }> | null): void {
+  /**
+   * A line of text: each item at its place on the baseline; links underlined and clickable.
+   * With `links` (body text), items are marked content of their structure element: one marked
+   * sequence for consecutive items of one element, language and link.
+   */
+  line(ops: string[], b: LineBox, dy: number, H: number, links: LinkArea[] | null): void {
     const top = b.y + dy;
     const baseline = top + b.line.ascent;
+    let underlines: string[] | null = null;
     for (const item of b.line.items) {
       const x = b.x + item.x;
-      ops.push(this.text.itemOps(item, x, H - baseline, b.line.wordSpacing));
       const url = item.run.link;
+      if (links && this.tree.enabled) {
+        const lang = item.run.lang ?? scriptLang(item.text, familyOfFont(item.run.font) === 'cjk');
+        const key = lang === null && url === null ? '' : `${lang ?? ''}|${url ?? ''}`;
+        if (key !== this.openKey || b.tag !== this.openTag) {
+          this.close(ops);
+          ops.push(this.tree.open(b.tag, lang, url));
+          this.openKey = key;
+          this.openTag = b.tag;
+        }
+      }
+      ops.push(this.text.itemOps(item, x, H - baseline, b.line.wordSpacing));
       if (url && links) {
         // Under this piece of the link only (a URL broken over lines has one per line).
         const size = item.run.size;
         const lw = size < 10 ? 0.5 : Math.floor(size / 10);
         const uy = baseline + 0.236 * size - lw - item.run.rise;
         const w = item.width;
-        ops.push(`q ${num(lw)} w ${rgb(item.run.color)} RG ${num(x)} ${num(H - uy)} m ${num(x + w)} ${num(H - uy)} l S Q`);
-        links.push({ x, y: top, w, h: b.line.ascent + b.line.descent, url });
+        (underlines ??= []).push(`q ${num(lw)} w ${rgb(item.run.color)} RG ${num(x)} ${num(H - uy)} m ${num(x + w)} ${num(H - uy)} l S Q`);
+        links.push({ x, y: top, w, h: b.line.ascent + b.line.descent, url, parent: this.tree.enabled ? this.tree.linkParent() : null });
       }
     }
+    if (underlines) {
+      this.close(ops);
+      ops.push(`/Artifact BMC ${underlines.join(' ')} EMC`);
+    }
+  }
+
+  /** An image with its top left at (b.x, b.y + dy): a Figure (its Alt on the element), or an artifact without alternative text. */
+  private image(ops: string[], b: ImageBox, dy: number, H: number, artifact: boolean): void {
+    const name = useImageOnPage(this.doc, b.bytes);
+    const open = !artifact && b.tag && this.tree.enabled ? this.tree.open(b.tag) : '/Artifact BMC';
+    // PDF space (y up, as the text and rules here): the image's unit square scaled and placed.
+    ops.push(`${open} q ${num(b.w)} 0 0 ${num(b.h)} ${num(b.x)} ${num(H - (b.y + dy + b.h))} cm /${name} Do Q EMC`);
+  }
+
+  /** End the marked content left open (the next line of the same element goes on in it). */
+  private close(ops: string[]): void {
+    if (this.openKey === null) return;
+    ops.push('EMC');
+    this.openKey = null;
+    this.openTag = null;
   }
 }
 

@@ -6,6 +6,7 @@
  *   paginate.ts           slices to pages (keeps, orphans and widows, repeated table headers)
  *   draw.ts, text.ts      a page's boxes to content operators (glyphs encoded once per document)
  *   decoration.ts         running header, footer "page i / n", the PROJET mark
+ *   structure.ts          the structure tree of the tagged PDF (PDF/UA-1), in reading order
  *   fonts.ts, scripts.ts  fonts shared by the documents of a build; font fallback and bidi
  *   pdfkit-internals.ts   the pdfkit and fontkit internals used, typed in one place
  *
@@ -14,7 +15,7 @@
  */
 import PDFDocument from 'pdfkit';
 // Title, author and subject escaped in the XMP packet (pdfkit copies them raw): every PDF coop makes.
-import '../xmp.js';
+import { identify } from '../xmp.js';
 import type { DocumentTree } from '../document.js';
 import { tag } from './boxes.js';
 import { Decoration } from './decoration.js';
@@ -23,7 +24,8 @@ import { Flow } from './flow.js';
 import { fontFiles, parsedFont, type FontKey } from './fonts.js';
 import { Layout, type Frame } from './layout.js';
 import { Paginator, type PageInfo } from './paginate.js';
-import { aliasDefaultFont, asFontSource } from './pdfkit-internals.js';
+import { aliasDefaultFont, asFontSource, dictOf } from './pdfkit-internals.js';
+import { StructureTree } from './structure.js';
 import { ROOT_STYLE } from './styles.js';
 import { TextWriter } from './text.js';
 
@@ -40,6 +42,10 @@ export interface PdfOptions {
   onPage?: (page: number) => void;
   /** Filled with how each page ended (tests: no page ends half empty without a reason). */
   pages?: PageInfo[];
+  /** PDF/A-2 level A (archiving) as well as PDF/UA-1 (`--pdfa`, `documents: { pdfa: true }`). */
+  pdfa?: boolean;
+  /** Tests and the bench only: no structure tree (to measure what tagging costs). */
+  untagged?: boolean;
 }
 
 export async function renderPdf(doc: DocumentTree, opts: PdfOptions = {}): Promise<Uint8Array> {
@@ -60,6 +66,9 @@ export async function renderPdf(doc: DocumentTree, opts: PdfOptions = {}): Promi
     lang: doc.locale === 'en' ? 'en-GB' : 'fr-FR',
     displayTitle: true,
     pdfVersion: '1.7',
+    // Tagged (PDF/UA-1); pdfkit writes one identification, the other is added by xmp.ts.
+    tagged: !opts.untagged,
+    subset: (opts.untagged ? undefined : opts.pdfa ? 'PDF/A-2a' : 'PDF/UA') as PDFKit.Mixins.PDFSubsets | undefined,
     info: {
       Title: doc.title,
       Author: doc.author,
@@ -85,26 +94,31 @@ export async function renderPdf(doc: DocumentTree, opts: PdfOptions = {}): Promi
   const writer = new TextWriter(pdf, (name) => {
     if (!(name in fontFiles)) pdf.registerFont(name, asFontSource(parsedFont(name)));
   });
+  const root = tag('Document', null);
+  const tree = new StructureTree(pdf, doc.locale, root, !opts.untagged);
+  if (!opts.untagged) identify(pdf, { pdfa: !!opts.pdfa, modified: doc.date });
   const total = pdf.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, -4, 120, 12] });
   const decoration = new Decoration(pdf, doc, writer, total, frame, margins);
   let pages = 0;
   pdf.on('pageAdded', () => {
+    // Tab order follows the structure (PDF/UA, pages with links).
+    if (!opts.untagged) dictOf(pdf.page.dictionary).Tabs = 'S';
     decoration.draw(++pages);
     opts.onPage?.(pages);
   });
-  const painter = new Painter(pdf, writer);
+  const painter = new Painter(pdf, writer, tree);
   const paginator = new Paginator(frame.top, frame.bottom, (placed, info) => {
     pdf.addPage();
     painter.page(placed);
     opts.pages?.push(info);
   });
   const flow = new Flow((s) => paginator.add(s));
-  const layout = new Layout(frame);
-  const root = tag('Document', null);
+  const layout = new Layout(frame, doc.images);
   // Part by part: a long sign-in sheet sheet by sheet (see DocumentBody.parts).
   for (const part of doc.tree.parts()) layout.blocks(part.children as Parameters<Layout['blocks']>[0], frame.left, frame.width, ROOT_STYLE, [], flow, root);
   paginator.finish();
   decoration.fillTotal(pages);
+  tree.finish();
   pdf.end();
   await done;
   return new Uint8Array(Buffer.concat(chunks));

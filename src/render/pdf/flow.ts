@@ -107,6 +107,7 @@ export function shift(b: Box, dy: number): Box {
   switch (b.kind) {
     case 'line':
     case 'rect':
+    case 'image':
       return { ...b, y: b.y + dy };
     case 'rule':
       return { ...b, y1: b.y1 + dy, y2: b.y2 + dy };

@@ -165,7 +165,7 @@ class BlockText {
     cell: Element,
     c: Computed,
     anc: readonly string[],
-    cellTag: Tag,
+    readonly cellTag: Tag,
   ) {
     const cc = inherit(c, styleOf(cell, anc));
     const cls = classes(cell);
@@ -666,7 +666,7 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
         if (note) {
           const label = `→${note.n}`;
           const m = L.lines(plainRuns(label, labelStyle(c)), MARKER_W + 10, 'left')[0];
-          const mTag = tag('Lbl', cellTag(cell, rowTags[cell.row]));
+          const mTag = tag('Lbl', t.cellTag);
           if (m) boxes.push({ kind: 'line', x: bx + bw - PAD_X - m.width, y: Math.max(by + 0.5, by + bh - PAD_Y - m.height), line: m, tag: mTag });
           // The note: its number (a label), then the block's other lines, where the notes are.
           const ny = gridBottom + NOTES_TOP + note.y;

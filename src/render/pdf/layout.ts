@@ -11,6 +11,7 @@ import { collectRuns, plainRuns } from './runs.js';
 import { classes, INLINE, inherit, MUTED, styleOf, type Computed, type Style } from './styles.js';
 import { layoutTable } from './tables.js';
 import { layoutGridPage } from './grid.js';
+import type { DocumentTree } from '../document.js';
 
 /** The space between two lines of a paragraph, beside the fonts' own line height. */
 export const LINE_GAP = 1.2;
@@ -65,7 +66,11 @@ export class Layout {
   /** Lines of runs already laid out, by width (table cells repeat on every sheet). */
   private readonly lineCache = new WeakMap<TextRun[], Map<string, Line[]>>();
 
-  constructor(readonly frame: Frame) {}
+  constructor(
+    readonly frame: Frame,
+    /** The document's images by `src` (logos). */
+    private readonly images: DocumentTree['images'] = undefined,
+  ) {}
 
   /** The height slices may take on one page. */
   get pageRoom(): number {
@@ -121,6 +126,7 @@ export class Layout {
     }
     // The timetable grid (#18): positioned blocks, see grid.ts.
     if (cls.includes('grid-page')) return layoutGridPage(this, el, x, width, parent, ancestors, flow, parentTag);
+    if (cls.includes('logos')) return this.logoRow(el, x, width, flow, parentTag);
     if (el.tagName === 'hr') {
       flow.push({ before: 0, height: 8, boxes: [{ kind: 'rule', x1: x, y1: 3, x2: x + width, y2: 3, width: 0.5, color: '#999999' }], brk: Break.Auto, groups: null });
       return;
@@ -146,6 +152,29 @@ export class Layout {
     if (s.background || s.border) flow.groups.pop();
     if (s.marginBottom) flow.space += s.marginBottom;
     if (s.keepWithNext) flow.keepNext();
+  }
+
+  /** A row of logos (`p.logos`), 40 pt high (narrower if the row is wider than the page), centred; each a Figure. */
+  private logoRow(el: Element, x: number, width: number, flow: Flow, parentTag: Tag | null): void {
+    const imgs = el.children.filter((n): n is Element => n.type === 'element' && n.tagName === 'img');
+    const found = imgs.flatMap((img) => {
+      const image = this.images?.get(String(img.properties?.src ?? ''));
+      return image ? [{ img, image }] : [];
+    });
+    if (found.length === 0) return;
+    const GAP = 14;
+    let h = 40;
+    const widthAt = (hh: number) => found.reduce((s, f) => s + (hh * f.image.width) / f.image.height, 0) + GAP * (found.length - 1);
+    if (widthAt(h) > width) h = Math.max(8, (h * (width - GAP * (found.length - 1))) / (widthAt(h) - GAP * (found.length - 1)));
+    let cx = x + (width - widthAt(h)) / 2;
+    const boxes: Box[] = [];
+    for (const { img, image } of found) {
+      const w = (h * image.width) / image.height;
+      const alt = typeof img.properties?.alt === 'string' ? img.properties.alt.trim() : '';
+      boxes.push({ kind: 'image', x: cx, y: 0, w, h, bytes: image.bytes, tag: alt ? tag('Figure', parentTag, img) : null });
+      cx += w + GAP;
+    }
+    flow.push({ before: 0, height: h + 8, boxes, brk: Break.Auto, groups: null, unit: 'kept' });
   }
 
   /** A heading: never justified, bookmarked (h2, h3), ruled under (h2). */

@@ -30,6 +30,8 @@ export interface TextRun {
   link: string | null;
   /** Baseline shift in points: raised (superscript) above 0, lowered (subscript) below. */
   rise: number;
+  /** The language of the text when an element says it (`<span lang="en">`): its `/Lang` in a tagged PDF. */
+  lang?: string | null;
 }
 
 /** A piece of a line: text of one run, at its place. */

@@ -134,3 +134,78 @@ export function includeGlyphs(font: EmbeddedFont, glyphs: readonly FontkitGlyph[
   }
   return out;
 }
+
+/** Tagged PDF (see structure.ts): pdfkit's structure tree root (written by pdfkit at the end). */
+export function structTreeRoot(doc: Doc): { data: Record<string, unknown> } {
+  return doc.getStructTreeRoot() as unknown as { data: Record<string, unknown> };
+}
+
+/** What pdfkit's `annotate` hands its `structParent`: the annotation's reference. */
+export interface AnnotationReference {
+  annotationRef: PDFKit.PDFKitReference;
+}
+
+/** A reference's dictionary, writable (pdfkit's types only list a few keys). */
+export function dictOf(ref: PDFKit.PDFKitReference): Record<string, unknown> {
+  return ref.data as unknown as Record<string, unknown>;
+}
+
+interface Writer {
+  _offset: number;
+  _offsets: Array<number | null>;
+  _waiting: number;
+  _write(data: Uint8Array | string): void;
+  _refEnd(ref: { id: number; offset: number }): void;
+}
+
+/** A new object number, as `doc.ref()` gives, without a pdfkit reference object (see `writeObjects`). */
+export function newObjectId(doc: Doc): number {
+  const w = doc as unknown as Writer;
+  w._offsets.push(null);
+  w._waiting++;
+  return w._offsets.length;
+}
+
+/**
+ * Write objects numbered by `newObjectId` (or `doc.ref()`, never ended by pdfkit) in one piece:
+ * each `body` (a serialised PDF object, ASCII) as object `ids[i]`, with its offset recorded for
+ * the xref table, as pdfkit's PDFReference.finalize does one object at a time.
+ */
+export function writeObjects(doc: Doc, ids: readonly number[], bodies: readonly string[]): void {
+  const w = doc as unknown as Writer;
+  let offset = w._offset;
+  const parts: string[] = [];
+  const ends: Array<{ id: number; offset: number }> = [];
+  for (let i = 0; i < ids.length; i++) {
+    const text = `${ids[i]} 0 obj\n${bodies[i]}\nendobj\n`;
+    ends.push({ id: ids[i], offset });
+    offset += text.length;
+    parts.push(text);
+  }
+  if (parts.length === 0) return;
+  w._write(Buffer.from(parts.join(''), 'latin1'));
+  for (const e of ends) w._refEnd(e);
+}
+
+interface PdfkitImage {
+  label: string;
+  obj: PDFKit.PDFKitReference | null;
+  embed(doc: Doc): void;
+}
+
+/**
+ * An image (PNG, JPEG bytes) as an XObject of the current page, embedded once per document
+ * (pdfkit's `openImage`, keyed by the bytes): its resource name, for coop's own `Do` operator.
+ */
+export function useImageOnPage(doc: Doc, bytes: Uint8Array): string {
+  const d = doc as unknown as { openImage(src: Buffer): PdfkitImage; _coopImages?: WeakMap<Uint8Array, PdfkitImage> };
+  const cache = (d._coopImages ??= new WeakMap());
+  let image = cache.get(bytes);
+  if (!image) {
+    image = d.openImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    cache.set(bytes, image);
+  }
+  if (!image.obj) image.embed(doc);
+  internals(doc).page.xobjects[image.label] = image.obj;
+  return image.label;
+}

@@ -31,6 +31,12 @@ interface Raw {
   color: string;
   link: string | null;
   rise: number;
+  lang: string | null;
+}
+
+/** A `lang` attribute worth a `/Lang` (a BCP 47 tag), else null. */
+function langOf(value: unknown): string | null {
+  return typeof value === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/.test(value.trim()) ? value.trim() : null;
 }
 
 /**
@@ -39,10 +45,11 @@ interface Raw {
  */
 export function collectRuns(nodes: readonly ElementContent[], c: Computed, anc: readonly string[], preserve = false): TextRun[] {
   const raw: Raw[] = [];
+  let lang: string | null = null;
   const push = (text: string, cur: Computed, link: string | null) => {
     const last = raw[raw.length - 1];
-    if (last && last.bold === cur.bold && last.italic === cur.italic && last.size === cur.size && last.color === cur.color && last.link === link && last.rise === cur.rise) last.text += text;
-    else raw.push({ text, bold: cur.bold, italic: cur.italic, size: cur.size, color: cur.color, link, rise: cur.rise });
+    if (last && last.bold === cur.bold && last.italic === cur.italic && last.size === cur.size && last.color === cur.color && last.link === link && last.rise === cur.rise && last.lang === lang) last.text += text;
+    else raw.push({ text, bold: cur.bold, italic: cur.italic, size: cur.size, color: cur.color, link, rise: cur.rise, lang });
   };
   // Inline nesting from input is bounded upstream (Markdown and templates).
   const visit = (n: ElementContent, cur: Computed, link: string | null) => {
@@ -73,7 +80,10 @@ export function collectRuns(nodes: readonly ElementContent[], c: Computed, anc: 
     const s = styleOf(n, anc);
     const next = inherit(cur, s);
     const href = n.tagName === 'a' ? safeLink(n.properties?.href) : link;
+    const outer = lang;
+    lang = langOf(n.properties?.lang) ?? lang;
     for (const k of n.children) visit(k, next, href);
+    lang = outer;
   };
   for (const n of nodes) visit(n, c, null);
   // Collapse spaces across runs, trim the paragraph's edges.
@@ -90,7 +100,7 @@ export function collectRuns(nodes: readonly ElementContent[], c: Computed, anc: 
   for (const r of raw) {
     if (r.text === '') continue;
     for (const p of splitRuns({ text: r.text, font: fontKey(r.bold, r.italic) }, { arabicFont: 'dejavu', has: hasGlyph })) {
-      out.push({ text: p.text, font: p.font, size: r.size, color: r.color, link: r.link, rise: r.rise });
+      out.push(r.lang ? { text: p.text, font: p.font, size: r.size, color: r.color, link: r.link, rise: r.rise, lang: r.lang } : { text: p.text, font: p.font, size: r.size, color: r.color, link: r.link, rise: r.rise });
     }
   }
   return out;

@@ -108,6 +108,8 @@ export function layoutTable(L: Layout, el: Element, x: number, width: number, c:
       if (cell.children.every((k) => !isBlock(k))) {
         const runs = runsOf(cell, cc, key);
         if (runs.length) L.lineSlices(L.lines(runs, inner, cc.align === 'justify' ? 'left' : cc.align, true), cx + PAD, cellFlow, cellTag);
+        // An empty cell (a signature) still has its place in the tagged table.
+        else cellFlow.push({ before: 0, height: 0, boxes: [{ kind: 'anchor', tag: cellTag }], brk: Break.Auto, groups: null });
       } else {
         const cls = classes(cell);
         L.blocks(cell.children, cx + PAD, inner, cc, cls.length ? [...anc, ...cls] : anc, cellFlow, cellTag);

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// node bench/tagging.js: what tagging (the PDF/UA structure tree and marked content) costs.
+// Renders the programme and the minutes of the generated 1,000- and 10,000-item events
+// (bench/generate.js) tagged and untagged, each in fresh processes that alternate (BENCH_ROUNDS
+// pairs, default 4; each process renders once to warm up, then BENCH_RUNS times, default 3),
+// and prints the medians of wall time and of CPU time (user + system, the garbage collector's
+// threads included: steadier than wall time on a shared machine). Needs dist/ (npm run build).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+// BENCH_DIST: a copy of dist/ to measure (inside the project, so that it finds node_modules) while dist/ is rebuilt.
+const dist = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(root, 'dist');
+if (!existsSync(path.join(dist, 'render', 'pdf', 'engine.js'))) {
+  console.error('bench/tagging: dist/ is missing; run `npm run build` first.');
+  process.exit(2);
+}
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+if (process.argv[2] === '--child') {
+  // One process: one document of one event, tagged or not.
+  const [, , , dir, name, mode] = process.argv;
+  const { checkProject } = await import(path.join(dist, 'check.js'));
+  const { renderPdf } = await import(path.join(dist, 'render', 'pdf', 'engine.js'));
+  const { programmeDocument } = await import(path.join(dist, 'render', 'programme.js'));
+  const { minutesDocument } = await import(path.join(dist, 'render', 'minutes.js'));
+  const { Templates } = await import(path.join(dist, 'render', 'templates.js'));
+  const templates = new Templates();
+  const checked = await checkProject([{ abs: path.join(dir, 'event.yaml'), display: 'event.yaml' }], { cwd: dir });
+  const doc = name === 'programme.pdf' ? programmeDocument(checked.events[0].checked.model, templates, { draft: false }) : minutesDocument(checked.minutes[0].checked.model, templates, { draft: false });
+  const untagged = mode === 'untagged';
+  const out = [];
+  for (let i = 0; i <= runs; i++) {
+    const c = process.cpuUsage();
+    const t = process.hrtime.bigint();
+    const bytes = await renderPdf(doc, { untagged });
+    const d = process.cpuUsage(c);
+    if (i > 0) out.push({ wall: Number(process.hrtime.bigint() - t) / 1e6, cpu: (d.user + d.system) / 1000, size: bytes.length });
+  }
+  process.stdout.write(JSON.stringify(out));
+  process.exit(0);
+}
+
+for (const n of sizes) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `coop-tagging-${n}-`));
+  execFileSync(process.execPath, [path.join(root, 'bench', 'generate.js'), String(n), dir]);
+  for (const name of ['programme.pdf', 'compte-rendu.pdf']) {
+    const by = { tagged: [], untagged: [] };
+    for (let r = 0; r < rounds; r++) {
+      for (const mode of r % 2 ? ['tagged', 'untagged'] : ['untagged', 'tagged']) {
+        const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', dir, name, mode], { encoding: 'utf8', maxBuffer: 1 << 24 });
+        by[mode].push(...JSON.parse(out));
+      }
+    }
+    const m = (mode, k) => median(by[mode].map((s) => s[k]));
+    const pct = (a, b) => `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(1)} %`;
+    const [wu, wt, cu, ct] = [m('untagged', 'wall'), m('tagged', 'wall'), m('untagged', 'cpu'), m('tagged', 'cpu')];
+    console.log(
+      `${String(n).padStart(6)} items  ${name.padEnd(17)} wall ${wu.toFixed(0).padStart(5)} -> ${wt.toFixed(0).padStart(5)} ms (${pct(wt, wu)})  CPU ${cu.toFixed(0).padStart(5)} -> ${ct.toFixed(0).padStart(5)} ms (${pct(ct, cu)})  ` +
+        `${(by.untagged[0].size / 1024).toFixed(0)} -> ${(by.tagged[0].size / 1024).toFixed(0)} KB  (medians of ${by.tagged.length} renders each)`,
+    );
+  }
+}

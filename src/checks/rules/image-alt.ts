@@ -1,0 +1,67 @@
+import type { Root } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { tx } from '../../i18n.js';
+import type { Rule } from '../types.js';
+
+const NOTE = tx(
+  'Ajoutez un texte de remplacement qui dit ce que montre l’image (pour un logo : le nom de l’organisme), comme `alt: "Cités Unies France"` ou `![Cités Unies France](logos/cuf.png)`.',
+  'Add alternative text saying what the image shows (for a logo: the body\'s name), as `alt: "Cités Unies France"` or `![Cités Unies France](logos/cuf.png)`.',
+);
+
+const parser = unified().use(remarkParse);
+
+/** Markdown images with no alternative text in a text: their lines (1-based, within the text). */
+function imagesWithoutAlt(md: string): number[] {
+  if (!md.includes('![')) return [];
+  const lines: number[] = [];
+  visit(parser.parse(md) as Root, 'image', (n) => {
+    if (!n.alt || !n.alt.trim()) lines.push(n.position?.start.line ?? 1);
+  });
+  return lines;
+}
+
+/**
+ * An image a screen reader cannot say (issue #19, RGAA 1.1): a logo without `alt`, a Markdown
+ * image `![](x.png)` in a description or in minutes without alternative text.
+ */
+export const imageAlt: Rule = {
+  id: 'a11y/image-alt',
+  severity: 'warning',
+  description: 'An image (a logo, a Markdown image) without alternative text for screen readers.',
+  run({ model, report }) {
+    for (const logo of model.logos) {
+      if (logo.alt) continue;
+      report({
+        message: tx(`Le logo « ${logo.file} » n’a pas de texte de remplacement : un lecteur d’écran ne dira rien de lui.`, `The logo "${logo.file}" has no alternative text: a screen reader will say nothing of it.`),
+        at: logo.path,
+        note: NOTE,
+      });
+    }
+    const texts: Array<{ md: string | null; at: Array<string | number> }> = [{ md: model.description, at: ['description'] }];
+    for (const d of model.days) {
+      for (const s of d.sessions) {
+        texts.push({ md: s.description, at: [...s.path, 'description'] });
+        for (const it of s.items) texts.push({ md: it.description, at: [...it.path, 'description'] });
+      }
+    }
+    for (const { md, at } of texts) {
+      if (!md) continue;
+      for (let n = imagesWithoutAlt(md).length; n > 0; n--) {
+        report({ message: tx('Une image de la description n’a pas de texte de remplacement.', 'An image in the description has no alternative text.'), at, note: NOTE });
+      }
+    }
+  },
+  runMinutes({ minutes, report }) {
+    visit(minutes.body as unknown as Root, 'image', (n) => {
+      if (n.alt && n.alt.trim()) return;
+      const line = n.position?.start.line ?? 1;
+      report({
+        message: tx(`L’image « ${n.url} » n’a pas de texte de remplacement.`, `The image "${n.url}" has no alternative text.`),
+        at: { file: minutes.file, line, column: n.position?.start.column ?? 1, endLine: n.position?.end.line ?? line, endColumn: n.position?.end.column ?? 2 },
+        note: NOTE,
+      });
+    });
+  },
+};

@@ -1,0 +1,255 @@
+/**
+ * The structure tree of a tagged PDF (PDF/UA-1, ISO 14289-1): one structure element per `Tag`
+ * the layout gave the boxes (see boxes.ts), made when its first content is drawn, so that the
+ * tree's order is the reading order the pages are drawn in; each piece of text on a page is
+ * marked content (`/P <</MCID n>> BDC … EMC`) that the page's entry in the parent tree points
+ * back to its element from.
+ *
+ * coop writes its own content operators (text.ts), so pdfkit's `struct()` closures, which mark
+ * what pdfkit itself draws, do not fit: the elements are written here, with pdfkit's structure
+ * tree root, parent tree and marked-content numbering (`StructParents`) underneath.
+ *
+ * - Runs in another script than the document's language get their own `Span` with `/Lang`
+ *   (Chinese, Arabic); an element of the document tree with a `lang` attribute carries it.
+ * - Link text is a `Link` element holding the text and the annotation (an `OBJR`), the
+ *   annotation pointing back through its `StructParent`.
+ * - Header cells (`TH`) say their scope (Column in a table head, Row in a body).
+ * - Everything else drawn (rules, fills, running headers, footers, page numbers, the PROJET
+ *   mark, cut lines, repeated table headers) is an artifact: not in the tree.
+ */
+import type { Element } from 'hast';
+import { tag, type Role, type Tag } from './boxes.js';
+import { dictOf, newObjectId, structTreeRoot, writeObjects, type AnnotationReference } from './pdfkit-internals.js';
+
+type Doc = PDFKit.PDFDocument;
+type Ref = PDFKit.PDFKitReference;
+
+interface Elem {
+  /** Its object number (written by `finish`, not through a pdfkit reference: a programme has thousands). */
+  id: number;
+  role: string;
+  /** The parent's reference, as written. */
+  parent: string;
+  /** Its kids, serialised as they come: elements, MCIDs (on `pg`, else marked-content references), annotations. */
+  kids: string[];
+  /** The page its first marked content is on (its `/Pg`). */
+  pg: Ref | null;
+  /** Its last kid, when that is an element (a Span or Link that the next piece may continue). */
+  last: Elem | null;
+  /** More entries of its dictionary, serialised (/Lang, /Alt, /A). */
+  extra: string;
+}
+
+/**
+ * Elements of the document tree that are only presentation (a `div`, the anonymous paragraph
+ * of a list item's or a cell's text): their content goes to their parent's element. A
+ * programme has one per item and per speaker: folding them keeps the tree (and the cost of
+ * writing it) to what a reader navigates by.
+ */
+function folded(t: Tag): boolean {
+  if (t.role === 'Div') return t.parent !== null;
+  if (t.role === 'P' && t.el === null && t.parent) {
+    const r = t.parent.role;
+    return r === 'LBody' || r === 'Lbl' || r === 'TD' || r === 'TH' || r === 'LI';
+  }
+  return false;
+}
+
+/** The language of a piece of text in another script than the document's: zh, ar, or null. */
+export function scriptLang(text: string, cjkFont: boolean): string | null {
+  if (cjkFont) return 'zh';
+  return ARABIC.test(text) ? 'ar' : null;
+}
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
+export class StructureTree {
+  // Weak: a tag (and the document element it holds) is dropped once its last box is drawn.
+  private readonly elems = new WeakMap<Tag, Elem>();
+  /** Spans of another language and links, by their parent element and key (one per line piece run). */
+  private readonly inline = new WeakMap<Elem, { key: string; elem: Elem }>();
+  private readonly all: Elem[] = [];
+  /** The parent tree, serialised: for each page its elements by MCID, for each annotation its Link. */
+  private readonly parentTree: Array<[number, string]> = [];
+  private nextKey = 0;
+  /** The elements of the current page's MCIDs (object numbers), and the page's key in the parent tree. */
+  private pageParents: number[] | null = null;
+  private pageKey = 0;
+  /** The root element's reference (the structure tree root written by pdfkit points to it). */
+  private readonly top: Ref | null;
+  private readonly root: Elem;
+  private lastLink: Elem | null = null;
+  /** Text laid out without an element (none today): a paragraph of the document. */
+  private loose: Tag | null = null;
+
+  constructor(
+    private readonly doc: Doc,
+    /** The document's language (`fr`, `en`): runs in it need no `/Lang` of their own. */
+    private readonly lang: string,
+    private readonly rootTag: Tag,
+    /** False: an untagged PDF (the bench's comparison), nothing is written. */
+    readonly enabled = true,
+  ) {
+    this.top = enabled ? doc.ref({}) : null;
+    this.root = this.top ? this.make(rootTag.role, null, rootTag.el, undefined, this.top.id) : { id: 0, role: '', parent: '', kids: [], pg: null, last: null, extra: '' };
+    this.elems.set(rootTag, this.root);
+  }
+
+  /** Called when a page starts: its marked content is numbered from 0. */
+  page(): void {
+    this.closePage();
+  }
+
+  /** The finished page's entry in the parent tree. */
+  private closePage(): void {
+    if (this.pageParents) this.parentTree.push([this.pageKey, `[${this.pageParents.map((id) => `${id} 0 R`).join(' ')}]`]);
+    this.pageParents = null;
+  }
+
+  /**
+   * The opening operator of marked content for `t` (and, inside it, a `Span` of another
+   * language or a `Link`), on the current page; close it with `EMC`.
+   */
+  open(tagOrNull: Tag | null, lang: string | null = null, link: string | null = null): string {
+    const t = tagOrNull ?? (this.loose ??= tag('P', this.rootTag));
+    let e = this.elem(t);
+    if (link) {
+      e = this.child(e, `link:${link}`, 'Link');
+      this.lastLink = e;
+    }
+    if (lang && lang !== this.lang) e = this.child(e, `lang:${lang}`, 'Span', lang);
+    const mcid = this.mcid(e.id);
+    const page = this.doc.page.dictionary;
+    if (e.pg === null) e.pg = page;
+    e.kids.push(e.pg === page ? String(mcid) : `<</Type /MCR /Pg ${page} /MCID ${mcid}>>`);
+    e.last = null;
+    return `/${e.role} <</MCID ${mcid}>> BDC`;
+  }
+
+  /** Make `t`'s element now (an element without content: an empty table cell). */
+  touch(t: Tag): void {
+    if (this.enabled) this.elem(t);
+  }
+
+  /** The `Link` element the last link text was marked in, as the parent of its annotation. */
+  linkParent(): AnnotationParent {
+    const e = this.lastLink;
+    if (!e) throw new Error('linkParent() before any link text');
+    return {
+      add: (a: AnnotationReference) => {
+        const key = this.nextKey++;
+        dictOf(a.annotationRef).StructParent = key;
+        this.parentTree.push([key, `${e.id} 0 R`]);
+        e.kids.push(`<</Type /OBJR /Obj ${a.annotationRef} /Pg ${this.doc.page.dictionary}>>`);
+        e.last = null;
+      },
+    };
+  }
+
+  /**
+   * Write the tree (after the last page). Its elements are many small objects (eleven thousand
+   * for a 1,000-item programme): they are serialised here and written in one piece, instead of
+   * the three writes and the dictionary conversion pdfkit spends on each of its objects.
+   */
+  finish(): void {
+    if (!this.enabled) return;
+    this.closePage();
+    const root = structTreeRoot(this.doc);
+    // The parent tree through a pdfkit reference too (pdfkit writes the structure tree root).
+    const tree = this.doc.ref({});
+    root.data.K = [this.top];
+    root.data.ParentTree = tree;
+    root.data.ParentTreeNextKey = this.nextKey;
+    this.root.parent = `${root}`;
+    const ids: number[] = [];
+    const bodies: string[] = [];
+    for (const e of this.all) {
+      ids.push(e.id);
+      bodies.push(`<</S /${e.role} /P ${e.parent}${e.pg ? ` /Pg ${e.pg}` : ''} /K [${e.kids.join(' ')}]${e.extra}>>`);
+    }
+    this.parentTree.sort((a, b) => a[0] - b[0]);
+    ids.push(tree.id);
+    bodies.push(`<</Nums [${this.parentTree.map(([k, v]) => `${k} ${v}`).join(' ')}]>>`);
+    writeObjects(this.doc, ids, bodies);
+    this.all.length = 0;
+    this.parentTree.length = 0;
+  }
+
+  private mcid(owner: number): number {
+    if (!this.pageParents) {
+      this.pageKey = this.nextKey++;
+      dictOf(this.doc.page.dictionary).StructParents = this.pageKey;
+      this.pageParents = [];
+    }
+    this.pageParents.push(owner);
+    return this.pageParents.length - 1;
+  }
+
+  private elem(t: Tag): Elem {
+    let e = this.elems.get(t);
+    if (e) return e;
+    const parent = t.parent ? this.elem(t.parent) : this.root;
+    e = folded(t) ? parent : this.make(t.role, parent, t.el, t);
+    this.elems.set(t, e);
+    return e;
+  }
+
+  /** An inline element (Span, Link) under `t`: the same one while consecutive pieces continue it (a link over two lines). */
+  private child(parent: Elem, key: string, role: 'Span' | 'Link', lang?: string): Elem {
+    const k = `${role}|${key}`;
+    const last = this.inline.get(parent);
+    if (last && last.key === k && parent.last === last.elem) return last.elem;
+    const e = this.make(role, parent, null);
+    if (lang) e.extra += ` /Lang ${pdfText(lang)}`;
+    this.inline.set(parent, { key: k, elem: e });
+    return e;
+  }
+
+  private make(role: Role | 'Span' | 'Link', parent: Elem | null, el: Element | null, t?: Tag, id = newObjectId(this.doc)): Elem {
+    let extra = '';
+    const lang = el?.properties?.lang;
+    if (typeof lang === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/.test(lang.trim())) extra += ` /Lang ${pdfText(lang.trim())}`;
+    const attrs: string[] = [];
+    if (role === 'TH') attrs.push(`/Scope /${scopeOf(el, t)}`);
+    if (role === 'TH' || role === 'TD') {
+      const span = Number(el?.properties?.colSpan ?? 1);
+      if (span > 1 && span <= 1000) attrs.push(`/ColSpan ${Math.floor(span)}`);
+    }
+    if (attrs.length) extra += ` /A <</O /Table ${attrs.join(' ')}>>`;
+    const alt = el?.properties?.alt;
+    if (role === 'Figure' && typeof alt === 'string') extra += ` /Alt ${pdfText(alt)}`;
+    const e: Elem = { id, role, parent: parent ? `${parent.id} 0 R` : '', kids: [], pg: null, last: null, extra };
+    if (parent) {
+      parent.kids.push(`${id} 0 R`);
+      parent.last = e;
+    }
+    this.all.push(e);
+    return e;
+  }
+}
+
+/** A text string of a PDF dictionary: UTF-16BE with its byte order mark, in hex (any character, nothing to escape). */
+export function pdfText(s: string): string {
+  let hex = '<FEFF';
+  for (let i = 0; i < s.length; i++) hex += s.charCodeAt(i).toString(16).padStart(4, '0');
+  return `${hex}>`;
+}
+
+/** What pdfkit's `annotate` accepts as `structParent`: anything with `add`. */
+export interface AnnotationParent {
+  add(a: AnnotationReference): void;
+}
+
+/** A header cell's scope: its `scope` attribute, else Column in a table head and Row in a body. */
+function scopeOf(el: Element | null, t: Tag | undefined): 'Column' | 'Row' | 'Both' {
+  const s = el?.properties?.scope;
+  if (s === 'col' || s === 'colgroup') return 'Column';
+  if (s === 'row' || s === 'rowgroup') return 'Row';
+  for (let p = t?.parent; p; p = p.parent) {
+    if (p.role === 'THead') return 'Column';
+    if (p.role === 'Table') break;
+  }
+  // A body row's first header cell heads its row; a row of header cells only (no thead) heads columns.
+  const row = t?.parent?.el;
+  if (row && row.children.every((c) => c.type !== 'element' || c.tagName === 'th')) return 'Column';
+  return 'Row';
+}

@@ -1,0 +1,116 @@
+/**
+ * Logos and images (issue #19, FORMAT.md §5.4): PNG and JPEG inside the project only, their size
+ * checked from the header, copied to assets/ next to the HTML, embedded in the PDF as a Figure
+ * with its alternative text; a11y/image-alt when the text is missing; a remote image never fetched.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { imageInfo } from '../src/source/image.js';
+import { run } from './helpers.js';
+import { readStructure, structNodes } from './pdf-read.js';
+
+const repo = path.join(import.meta.dirname, '..');
+
+/** A PNG header claiming w × h (IHDR only: enough for coop's check, never decoded when refused). */
+function pngHeader(w: number, h: number): Buffer {
+  const ihdr = Buffer.alloc(25);
+  ihdr.writeUInt32BE(13, 0);
+  ihdr.write('IHDR', 4, 'latin1');
+  ihdr.writeUInt32BE(w, 8);
+  ihdr.writeUInt32BE(h, 12);
+  ihdr.set([8, 2, 0, 0, 0], 16);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr]);
+}
+
+/** A minimal JPEG header: SOI, an APP0 segment, then a SOF0 of w × h. */
+function jpegHeader(w: number, h: number): Buffer {
+  const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x04, 0x00, 0x00]);
+  const sof = Buffer.from([0xff, 0xc0, 0x00, 0x0b, 0x08, h >> 8, h & 0xff, w >> 8, w & 0xff, 0x01, 0x01, 0x11, 0x00]);
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.from([0xff, 0xd9])]);
+}
+
+function project(logos: string, files: Record<string, Buffer> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'coop-logos-'));
+  mkdirSync(path.join(dir, 'p', 'logos'), { recursive: true });
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, 'p', name), bytes);
+  writeFileSync(
+    path.join(dir, 'p', 'event.yaml'),
+    `event:\n  title: Rencontre\n  locale: fr\n  logos:\n${logos}\ndays:\n  - date: 2026-03-02\n    sessions:\n      - title: Ouverture\n        start: "09:00"\n        items:\n          - { title: Accueil, duration: 30 }\n`,
+  );
+  return dir;
+}
+
+describe('image headers', () => {
+  it('reads PNG and JPEG sizes from their headers; anything else is null', () => {
+    expect(imageInfo(pngHeader(240, 80))).toEqual({ type: 'png', width: 240, height: 80 });
+    expect(imageInfo(jpegHeader(300, 120))).toEqual({ type: 'jpeg', width: 300, height: 120 });
+    expect(imageInfo(Buffer.from('GIF89a……………………………………'))).toBeNull();
+    expect(imageInfo(pngHeader(0, 80))).toBeNull();
+    expect(imageInfo(Buffer.from([0xff, 0xd8, 0xff, 0xda, 0, 4, 0, 0, 0, 0, 0, 0]))).toBeNull();
+  });
+});
+
+describe('event.logos', () => {
+  it('the seed example: a row of three logos, Figures with their Alt in the PDF, copied to assets/ next to the HTML', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'coop-seed-logos-'));
+    const r = await run(['build', path.join(repo, 'examples/seminaire-2012/event.yaml'), '-o', out, '-q', '--draft', '--only', 'programme.html,programme.pdf']);
+    expect(r.code, r.stderr).toBeLessThan(2);
+    for (const f of ['cner.png', 'cuf.png', 'daect.png']) {
+      expect(readFileSync(path.join(out, 'assets', f))).toEqual(readFileSync(path.join(repo, 'examples/seminaire-2012/logos', f)));
+    }
+    const html = readFileSync(path.join(out, 'programme.html'), 'utf8');
+    expect(html).toContain('<img src="assets/cuf.png" alt="Cités Unies France"');
+    const s = await readStructure(readFileSync(path.join(out, 'programme.pdf')));
+    const figures = structNodes(s.pages[0].tree).filter((n) => n.role === 'Figure');
+    expect(figures.map((f) => f.alt)).toEqual(['Conseil National des Économies Régionales', 'Cités Unies France', 'Délégation pour l’Action Extérieure des Collectivités Territoriales']);
+  });
+
+  it('a logo without alt text: a11y/image-alt (warning, with a note), still printed', async () => {
+    const dir = project('    - { file: logos/a.png }', { 'logos/a.png': readFileSync(path.join(repo, 'examples/seminaire-2012/logos/cuf.png')) });
+    const r = await run(['check', 'p/event.yaml', '--format', 'json'], dir);
+    const diags = JSON.parse(r.stdout).diagnostics as Array<{ rule: string; severity: string; line: number; note?: string }>;
+    const alt = diags.filter((d) => d.rule === 'a11y/image-alt');
+    expect(alt).toHaveLength(1);
+    expect(alt[0].severity).toBe('warning');
+    expect(alt[0].line).toBe(5);
+    expect(alt[0].note).toMatch(/alt/);
+    const b = await run(['build', 'p/event.yaml', '-o', 'out', '-q'], dir);
+    expect(b.code).toBe(0);
+    expect(existsSync(path.join(dir, 'out', 'assets', 'a.png'))).toBe(true);
+    // Without alt text the PDF draws it as an artifact: no Figure without Alt.
+    const s = await readStructure(readFileSync(path.join(dir, 'out', 'programme.pdf')));
+    expect(structNodes(s.pages[0].tree).filter((n) => n.role === 'Figure')).toHaveLength(0);
+  });
+
+  it('refused: a remote image (never fetched), a file outside the project or through a link out of it, not an image, too large', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'coop-outside-'));
+    writeFileSync(path.join(outside, 'x.png'), readFileSync(path.join(repo, 'examples/seminaire-2012/logos/cuf.png')));
+    const dir = project(
+      [
+        '    - { file: "https://example.org/logo.png", alt: Distant }',
+        `    - { file: ../../${path.basename(outside)}/x.png, alt: Dehors }`,
+        '    - { file: logos/link.png, alt: Lien }',
+        '    - { file: logos/fake.png, alt: Faux }',
+        '    - { file: logos/huge.png, alt: Énorme }',
+        '    - { file: logos/wide.jpg, alt: Large }',
+      ].join('\n'),
+      { 'logos/fake.png': Buffer.from('not an image at all'), 'logos/huge.png': Buffer.concat([pngHeader(60000, 60000), deflateSync(Buffer.alloc(10))]), 'logos/wide.jpg': jpegHeader(5000, 10) },
+    );
+    symlinkSync(path.join(outside, 'x.png'), path.join(dir, 'p', 'logos', 'link.png'));
+    const r = await run(['check', 'p/event.yaml', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    const diags = JSON.parse(r.stdout).diagnostics as Array<{ rule: string; line: number; message: string }>;
+    const at = (line: number) => diags.filter((d) => d.line === line).map((d) => d.rule);
+    expect(at(5)).toEqual(['ref/outside-project']);
+    expect(diags.find((d) => d.line === 5)!.message).toMatch(/jamais|never/);
+    expect(at(6)).toEqual(['ref/outside-project']);
+    expect(at(7)).toEqual(['ref/outside-project']);
+    expect(at(8)).toEqual(['image/unsupported']);
+    expect(at(9)).toEqual(['image/unsupported']);
+    expect(diags.find((d) => d.line === 9)!.message).toContain('60000 × 60000');
+    expect(at(10)).toEqual(['image/unsupported']);
+  });
+});
