@@ -2,7 +2,7 @@
  * The event file format (FORMAT.md §1) as zod schemas. Objects are strict: an unknown
  * key is an error, reported with a "did you mean" suggestion.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRealDate, parseDuration, parseTime } from './time.js';
 import { hasVisibleText } from '../source/clean.js';
 
