@@ -65,6 +65,9 @@ const rows = [];
 const result = {};
 rows.push((result.floor = measure('node -e 0', process.execPath, ['-e', '0'])));
 rows.push((result.version = measure('coop --version', process.execPath, [coop, '--version'])));
+// The floor: pdfkit alone, a minimal script writing as many lines in the same font (bench/pdfkit-floor.js).
+const floorPdf = {};
+for (const n of sizes.filter((n) => n <= 1000)) rows.push((floorPdf[n] = measure(`pdfkit alone, minimal script (${n} lines)`, process.execPath, [path.join(root, 'bench', 'pdfkit-floor.js'), String(n)])));
 
 // A seminar: the bundled clean example (2 days, 12 items, 8 attendees), checked, then every document.
 const seminar = path.join(root, 'examples', 'universites-automne', 'event.yaml');
@@ -143,6 +146,9 @@ for (const n of sizes.filter((n) => n <= 1000)) {
   target(`programme.pdf ${n} items: Chromium printing programme.html / coop (times faster)`, x(c), '≥ 4x', c >= 4);
   const w = ratioOf(result[n].weasy, result[n]['programme.pdf']);
   target(`programme.pdf ${n} items: WeasyPrint / coop (times faster)`, x(w), n === 1000 ? '≥ 10x' : '—', n !== 1000 || w >= 10);
+}
+for (const n of sizes.filter((n) => n <= 1000)) {
+  target(`programme.pdf ${n} items / pdfkit alone on ${n} lines (how far from the floor)`, x(ratioOf(result[n]['programme.pdf'], floorPdf[n])), '—', true);
 }
 if (big >= 10000) {
   target(`build ${big} items, every document (s)`, result[big].build.median.toFixed(2), '≤ 8 s', result[big].build.median <= 8);
