@@ -6,7 +6,8 @@
 // (bench/watch.js) and many seminars in one process. Prints every ratio of issue #21 with its
 // target beside it and writes the tables to BENCHMARKS.md. Options: BENCH_RUNS (default 5),
 // BENCH_SIZES (default 30,1000,10000), BENCH_DOCUMENTS (the outputs timed alone, default all),
-// BENCH_EVENTS (seminars built in one process, default 20).
+// BENCH_EVENTS (seminars built in one process, default 20), BENCH_PEER_SIZES (the sizes at
+// which Chromium and WeasyPrint are timed, default every size).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -103,6 +104,7 @@ const documents = (process.env.BENCH_DOCUMENTS ?? 'programme.pdf,programme.html,
 
 const chromium = which('chromium') ?? which('chromium-browser') ?? which('google-chrome');
 const weasy = which('weasyprint');
+const peerSizes = (process.env.BENCH_PEER_SIZES ?? sizes.join(',')).split(',').map(Number);
 
 for (const n of sizes) {
   const dir = path.join(work, `n${n}`);
@@ -117,7 +119,7 @@ for (const n of sizes) {
     rows.push((result[n][doc] = measure(`  ${doc} alone (${n} items)`, process.execPath, [coop, 'build', file, '-o', out, '--only', doc])));
   }
   const html = path.join(out, 'programme.html');
-  if (chromium) {
+  if (chromium && peerSizes.includes(n)) {
     const profile = mkdtempSync(path.join(os.tmpdir(), 'coop-chromium-'));
     rows.push(
       (result[n].chromium = measure(`  chromium --print-to-pdf (${n} items)`, chromium, [
@@ -126,7 +128,7 @@ for (const n of sizes) {
       ])),
     );
   }
-  if (weasy) rows.push((result[n].weasy = measure(`  weasyprint (${n} items)`, weasy, [html, path.join(dir, 'weasy.pdf')])));
+  if (weasy && peerSizes.includes(n)) rows.push((result[n].weasy = measure(`  weasyprint (${n} items)`, weasy, [html, path.join(dir, 'weasy.pdf')])));
 }
 
 const r = (a, b) => (a && b ? (a.median / b.median).toFixed(2) : '—');
@@ -173,7 +175,7 @@ const md = [
   `Whole processes, median of ${runs} runs after a warm-up (3 for a run over 15 s); peak RSS from \`/usr/bin/time\` where available. Load average (1, 5, 15 min) at the start: ${loadAtStart}; at the end: ${load} (a shared machine: every figure is inflated by the load, the ratios measured in the same run much less).`,
   `Outputs timed alone: ${documents.join(', ')}.`,
   'Events from `bench/generate.js` (4 parallel rooms, sessions of 6 items, a speaker pool, 2,000 attendees, a minutes file of N / 10 agenda points).',
-  'Chromium and WeasyPrint print coop\'s own `programme.html` of the same event.',
+  `Chromium and WeasyPrint print coop's own \`programme.html\` of the same event (at ${peerSizes.filter((n) => sizes.includes(n)).join(', ')} items).`,
   chromium ? '' : 'Chromium was not installed for this run (`apt-get install chromium` to compare).',
   weasy ? '' : 'WeasyPrint was not installed for this run (`apt-get install weasyprint` to compare).',
   '',
@@ -191,6 +193,8 @@ const previous = existsSync(path.join(root, 'BENCHMARKS.md')) ? readFileSync(pat
 const multi = /<!-- bench:multi[\s\S]*?<!-- \/bench:multi -->\n?/.exec(previous)?.[0];
 // And the one `npm run bench:grid` writes (the timetable grid).
 const grid = /<!-- bench:grid[\s\S]*?<!-- \/bench:grid -->\n?/.exec(previous)?.[0];
-writeFileSync(path.join(root, 'BENCHMARKS.md'), md.join('\n') + (multi ? `\n${multi}` : '') + (grid ? `\n${grid}` : ''));
+// And the notes written by hand (where the time goes, what was tried), between their markers.
+const notes = /<!-- notes[\s\S]*?<!-- \/notes -->\n?/.exec(previous)?.[0];
+writeFileSync(path.join(root, 'BENCHMARKS.md'), md.join('\n') + (notes ? `\n${notes}` : '') + (multi ? `\n${multi}` : '') + (grid ? `\n${grid}` : ''));
 console.log('\n' + ratios.map(([a, b, c, d]) => `${a}: ${b} (target ${c}${d === '—' ? '' : d === 'yes' ? ', met' : ', missed'})`).join('\n'));
 console.log('\nwrote BENCHMARKS.md');
