@@ -2,8 +2,8 @@
 // npm run bench:outputs -- save FILE | compare FILE: are a change's outputs byte-identical?
 // Builds every example (each event and each minutes file, the seminaire-2012 draft too) and a
 // generated 30-item event with the installed command (bin/coop.js, the bundle), one process per
-// build, in a copy of examples/ under a temporary folder; then writes the SHA-256 of every output
-// file to FILE (save) or compares them with FILE (compare: lists every file added, missing or
+// build, in a copy of examples/ under a temporary folder, and checks each (coop check --format
+// json: exit status and what it prints); then writes the SHA-256 of every output file and check to FILE (save) or compares them with FILE (compare: lists every file added, missing or
 // different, and exits 1 when there is one). Run `save` on the commit before a change and
 // `compare` after it (rebuild dist/ in between).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -48,22 +48,29 @@ for (const b of builds) {
   }
 }
 
+// What `coop check --format json` prints of each input (the diagnostics, their words and places).
+const checks = {};
+for (const b of builds.filter((b) => !b.args.includes('--draft'))) {
+  const r = spawnSync(process.execPath, [coop, 'check', '--format', 'json', b.args[0]], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  checks[`check ${b.args[0]}`] = createHash('sha256').update(`${r.status}\n${r.stdout}\n${r.stderr}`).digest('hex');
+}
+
 /** Every file under `dir`, relative to `work`, sorted. */
 function walk(dir) {
   return readdirSync(path.join(work, dir))
     .sort()
     .flatMap((f) => (statSync(path.join(work, dir, f)).isDirectory() ? walk(path.join(dir, f)) : [path.join(dir, f)]));
 }
-const hashes = Object.fromEntries(walk('out').map((f) => [f, createHash('sha256').update(readFileSync(path.join(work, f))).digest('hex')]));
+const hashes = { ...Object.fromEntries(walk('out').map((f) => [f, createHash('sha256').update(readFileSync(path.join(work, f))).digest('hex')])), ...checks };
 
 if (verb === 'save') {
   writeFileSync(manifest, JSON.stringify(hashes, null, 1) + '\n');
-  console.log(`${Object.keys(hashes).length} outputs of ${builds.length} builds: SHA-256 written to ${manifest}`);
+  console.log(`${Object.keys(hashes).length} outputs and checks of ${builds.length} builds: SHA-256 written to ${manifest}`);
 } else {
   const before = JSON.parse(readFileSync(manifest, 'utf8'));
   const names = [...new Set([...Object.keys(before), ...Object.keys(hashes)])].sort();
   const diff = names.filter((f) => before[f] !== hashes[f]).map((f) => `${!(f in before) ? 'added' : !(f in hashes) ? 'missing' : 'different'}: ${f}`);
-  console.log(diff.length ? diff.join('\n') : `${names.length} outputs of ${builds.length} builds, every one byte-identical to ${manifest}`);
+  console.log(diff.length ? diff.join('\n') : `${names.length} outputs and checks of ${builds.length} builds, every one byte-identical to ${manifest}`);
   if (diff.length) console.log(`(the outputs are kept in ${work})`);
   process.exitCode = diff.length ? 1 : 0;
 }
