@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// npm run bench:profile [-- seed | N]: where a build's time goes. Runs `coop build` (every
-// document, one thread) under `node --cpu-prof` on the seed-sized example or on a generated
-// event of N items, and prints the CPU time by part of the pipeline (self time, so the parts
+// npm run bench:profile [-- [check] seed | N]: where a build's time goes. Runs `coop build` (every
+// document, one thread), or `coop check` with `check` first, under `node --cpu-prof` on the
+// seed-sized example or on a generated event of N items (with its minutes), and prints the CPU
+// time by part of the pipeline (self time, so the parts
 // add up). It runs the tsc output (dist/), not the bundle, so that every sample names the
 // module it comes from. Writes nothing in the project; the .cpuprofile is kept in a temporary
 // folder (printed) for Chrome DevTools or speedscope. Module loading weighs more here than in the
@@ -13,7 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const what = process.argv[2] ?? 'seed';
+const checkOnly = process.argv[2] === 'check';
+const what = process.argv[checkOnly ? 3 : 2] ?? 'seed';
 if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
   console.error('bench:profile: dist/ is missing; run `npm ci` (or `npm run build`) first.');
   process.exit(2);
@@ -32,7 +34,8 @@ writeFileSync(
 );
 const profDir = path.join(work, 'prof');
 const t = process.hrtime.bigint();
-const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '250', runner, 'build', event, '-o', path.join(work, 'out'), '--quiet', '--jobs', '1'], {
+const command = checkOnly ? ['check', event, '--format', 'json'] : ['build', event, '-o', path.join(work, 'out'), '--quiet', '--jobs', '1'];
+const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '250', runner, ...command], {
   encoding: 'utf8',
   cwd: root,
 });
@@ -76,7 +79,7 @@ for (let i = 0; i < prof.samples.length; i++) {
   totals.set(part, totals.get(part) + (prof.timeDeltas[i] ?? 0) / 1000);
 }
 const all = [...totals.values()].reduce((a, b) => a + b, 0);
-console.log(`coop build, every document, one thread: ${what === 'seed' ? 'the seed-sized example' : `${what} items + 2,000 attendees`}`);
+console.log(`${checkOnly ? 'coop check' : 'coop build, every document, one thread'}: ${what === 'seed' ? 'the seed-sized example' : `${what} items + 2,000 attendees and the minutes`}`);
 console.log(`wall ${wall.toFixed(2)} s under the profiler; CPU samples ${(all / 1000).toFixed(2)} s\n`);
 console.log('| part of the pipeline | ms | share |');
 console.log('| --- | ---: | ---: |');

@@ -28,5 +28,9 @@ await esbuild.build({
   // CommonJS dependencies inside an ESM bundle need a `require`.
   banner: { js: "import { createRequire as __coopRequire } from 'node:module'; const require = __coopRequire(import.meta.url);" },
   legalComments: 'none',
+  // Half the bytes for V8 to decode and compile at every start (3.6 MB → 2.1 MB); identifiers
+  // are kept, so a stack trace still names its functions.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });

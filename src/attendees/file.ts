@@ -9,6 +9,7 @@ import { tx, type Text } from '../i18n.js';
 import type { RawProblem } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
 import { readAttendeesCsv, type CsvPerson, type NameOrder } from './csv.js';
+import { sniffWorkbook } from './sniff.js';
 
 export interface AttendeeFileOptions {
   /** `sheet:` as written, and where. */
@@ -38,7 +39,6 @@ const SAVE_AS = tx('enregistrez la liste au format .xlsx (Classeur Excel), .ods 
 export async function readAttendeeFile(bytes: Uint8Array, file: string, display: string, opts: AttendeeFileOptions): Promise<AttendeeFileResult> {
   const whole: Place = { file: display, line: 1, column: 1, endLine: 1, endColumn: 1 };
   const refuse = (message: Text): AttendeeFileResult => ({ people: [], problems: [{ rule: 'syntax/spreadsheet', message, place: whole }] });
-  const { sniffWorkbook, readWorkbook } = await import('./workbook.js');
   const kind = sniffWorkbook(bytes);
   if (kind === 'ole') {
     return refuse(
@@ -69,6 +69,7 @@ export async function readAttendeeFile(bytes: Uint8Array, file: string, display:
     }
     return csv;
   }
+  const { readWorkbook } = await import('./workbook.js'); // only for a workbook: fflate, fast-xml-parser, numfmt
   const wb = readWorkbook(bytes, kind, { sheet: opts.sheet, locale: opts.locale, maxBytes: opts.maxBytes, maxCells: opts.maxCells });
   if ('problem' in wb) {
     const place = wb.row ? { file: display, line: wb.row, column: wb.col ?? 1, endLine: wb.row, endColumn: (wb.col ?? 1) + 1 } : whole;

@@ -111,6 +111,13 @@ async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFla
   return result.ok ? 0 : 1;
 }
 
+/**
+ * How long a change waits for the next one before the rebuild starts: an editor's save (a
+ * temporary file renamed over the old one, or a truncate and a write) is a burst of events a
+ * few milliseconds apart. The wait counts in the edit-to-documents latency (bench:watch).
+ */
+const WATCH_DEBOUNCE_MS = 25;
+
 /** At most this many folders are watched per build (a project is a handful). */
 const MAX_WATCHED_FOLDERS = 2000;
 
@@ -164,7 +171,7 @@ async function watch(io: Io, inputs: Input[], outDir: string, opts: BuildFlags):
             return err instanceof UsageError ? 2 : 1;
           });
         });
-      }, 120);
+      }, WATCH_DEBOUNCE_MS);
     };
     const watchTree = (dir: string, depth: number) => {
       if (stopped || watchers.has(dir) || watchers.size >= MAX_WATCHED_FOLDERS || depth > 12 || isOutput(dir)) return;

@@ -1,5 +1,5 @@
 /** The minutes front matter (FORMAT.md §2 and §5.2) as zod schemas; objects are strict. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Civility, InlinePerson, IsoDate, Organisation, Person, PersonRefs, VisibleText } from '../model/schema.js';
 import { parseTime } from '../model/time.js';
 

@@ -1,5 +1,5 @@
 /** The JSON Schema of the event file, generated from the zod schemas (for editors and CI). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EventFile } from './schema.js';
 
 export function eventJsonSchema(): Record<string, unknown> {

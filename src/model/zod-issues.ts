@@ -1,6 +1,6 @@
 /** Turn zod issues into positioned, human diagnostics ("what was found, what was expected"). */
 import { truncate } from '../util/text.js';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Path, YamlSource } from '../source/yaml.js';
 import type { RawProblem } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
