@@ -66,7 +66,7 @@ describe.skipIf(!CHROMIUM)('axe-core in headless Chromium: every HTML output of 
     };
     // The harness finds what it must: an unlabelled checkbox is critical.
     await page.setContent('<!DOCTYPE html><html lang="fr"><head><title>t</title></head><body><main><input type="checkbox"></main></body></html>');
-    expect((await check()).map((v) => `${v.id} ${v.impact}`)).toContain('label critical');
+    expect((await check()).map((v) => `${v.id} ${v.impact ?? "none"}`)).toContain('label critical');
     const found: string[] = [];
     for (const file of pages) {
       await page.goto(pathToFileURL(file).href);

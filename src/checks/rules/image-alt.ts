@@ -54,7 +54,7 @@ export const imageAlt: Rule = {
     }
   },
   runMinutes({ minutes, report }) {
-    visit(minutes.body as unknown as Root, 'image', (n) => {
+    visit(minutes.body, 'image', (n) => {
       if (n.alt && n.alt.trim()) return;
       const line = n.position?.start.line ?? 1;
       report({

@@ -6,7 +6,7 @@
  * repeated table headers are artifacts.
  */
 import { type Box, type Group, type ImageBox, type LineBox } from './boxes.js';
-import { useImageOnPage } from './pdfkit-internals.js';
+import { linkAnnotationOptions, useImageOnPage } from './pdfkit-internals.js';
 import { shift } from './flow.js';
 import { familyOfFont } from './scripts.js';
 import type { Placed } from './paginate.js';
@@ -93,7 +93,7 @@ export class Painter {
     if (over.length) ops.push(`/Artifact BMC ${over.join(' ')} EMC`);
     ops.push('Q');
     doc.addContent(ops.join('\n'));
-    for (const l of links) doc.link(l.x, l.y, l.w, l.h, l.url, l.parent ? ({ structParent: l.parent, Contents: new String(l.url) } as unknown as PDFKit.Mixins.AnnotationOption) : undefined);
+    for (const l of links) doc.link(l.x, l.y, l.w, l.h, l.url, l.parent ? linkAnnotationOptions(l.parent, l.url) : undefined);
     for (const o of outline) {
       if (o.level === 1) this.outlineParent = doc.outline.addItem(o.title);
       else (this.outlineParent ?? doc.outline).addItem(o.title);

@@ -209,3 +209,12 @@ export function useImageOnPage(doc: Doc, bytes: Uint8Array): string {
   internals(doc).page.xobjects[image.label] = image.obj;
   return image.label;
 }
+
+/**
+ * A link annotation's options with its structure parent (PDF/UA: a link annotation belongs to
+ * its `Link` element) and its `Contents` (the address, as a PDF string): pdfkit passes both
+ * through, its types know neither.
+ */
+export function linkAnnotationOptions(structParent: { add(a: AnnotationReference): void }, url: string): PDFKit.Mixins.AnnotationOption {
+  return { structParent, Contents: new String(url) } as unknown as PDFKit.Mixins.AnnotationOption;
+}

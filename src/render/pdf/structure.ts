@@ -120,7 +120,7 @@ export class StructureTree {
     const mcid = this.mcid(e.id);
     const page = this.doc.page.dictionary;
     if (e.pg === null) e.pg = page;
-    e.kids.push(e.pg === page ? String(mcid) : `<</Type /MCR /Pg ${page} /MCID ${mcid}>>`);
+    e.kids.push(e.pg === page ? String(mcid) : `<</Type /MCR /Pg ${String(page)} /MCID ${mcid}>>`);
     e.last = null;
     return `/${e.role} <</MCID ${mcid}>> BDC`;
   }
@@ -139,7 +139,7 @@ export class StructureTree {
         const key = this.nextKey++;
         dictOf(a.annotationRef).StructParent = key;
         this.parentTree.push([key, `${e.id} 0 R`]);
-        e.kids.push(`<</Type /OBJR /Obj ${a.annotationRef} /Pg ${this.doc.page.dictionary}>>`);
+        e.kids.push(`<</Type /OBJR /Obj ${String(a.annotationRef)} /Pg ${String(this.doc.page.dictionary)}>>`);
         e.last = null;
       },
     };
@@ -159,12 +159,12 @@ export class StructureTree {
     root.data.K = [this.top];
     root.data.ParentTree = tree;
     root.data.ParentTreeNextKey = this.nextKey;
-    this.root.parent = `${root}`;
+    this.root.parent = String(root);
     const ids: number[] = [];
     const bodies: string[] = [];
     for (const e of this.all) {
       ids.push(e.id);
-      bodies.push(`<</S /${e.role} /P ${e.parent}${e.pg ? ` /Pg ${e.pg}` : ''} /K [${e.kids.join(' ')}]${e.extra}>>`);
+      bodies.push(`<</S /${e.role} /P ${e.parent}${e.pg ? ` /Pg ${String(e.pg)}` : ''} /K [${e.kids.join(' ')}]${e.extra}>>`);
     }
     this.parentTree.sort((a, b) => a[0] - b[0]);
     ids.push(tree.id);
