@@ -524,3 +524,13 @@ function computeItems(
 export function firstDay(model: Pick<EventModel, 'days'>): string | undefined {
   return model.days.map((d) => d.date).sort()[0];
 }
+
+/** An organisation as printed in full: "Cités Unies France (CUF)", or its name alone. */
+export function orgFullName(o: OrgModel): string {
+  return o.short && o.short !== o.name ? `${o.name} (${o.short})` : o.name;
+}
+
+/** An organisation as printed after a person: its short name, else its name; null for none. */
+export function orgShortName(o: OrgModel | null): string | null {
+  return o ? (o.short ?? o.name) : null;
+}
