@@ -12,6 +12,12 @@ import type { Problem } from '../diagnostics/types.js';
 
 export type Path = ReadonlyArray<string | number>;
 
+/**
+ * @deprecated The old name of `Problem` (diagnostics/types.ts), kept only so that branches
+ * written before the rename still compile when merged; remove it once none uses it.
+ */
+export type RawProblem = Problem;
+
 export type PosNode =
   | { kind: 'map'; start: number; end: number; keys: PosNode[]; values: PosNode[]; index?: Map<string, number>; size: number }
   | { kind: 'seq'; start: number; end: number; items: PosNode[]; size: number }
