@@ -13,7 +13,7 @@ export interface Text {
 
 export const tx = (fr: string, en: string): Text => ({ fr, en });
 
-/** Apply the same wording to both languages' parts: tmap(a, b, (x, y) => ...). */
+/** Join texts and plain strings, language by language: tjoin([name, ' : ', q(x)]) gives both sentences. */
 export function tjoin(parts: Array<Text | string>, sep = ''): Text {
   return {
     fr: parts.map((p) => (typeof p === 'string' ? p : p.fr)).join(sep),

@@ -10,7 +10,8 @@ import { normalizeEvent, type EventModel } from './model/event.js';
 import { EventFile } from './model/schema.js';
 import { issuesToProblems } from './model/zod-issues.js';
 import { decodeText, normalizeNewlines } from './source/text.js';
-import { YamlSource, type Path, type RawProblem } from './source/yaml.js';
+import { YamlSource, type Path } from './source/yaml.js';
+import type { Problem } from './diagnostics/types.js';
 import { checkMarkdownTree, MarkdownScanner } from './source/markdown-limits.js';
 import { parseMarkdown } from './source/markdown.js';
 import { cleanYamlValue } from './source/clean.js';
@@ -21,7 +22,7 @@ export interface LoadedEvent {
   file: string;
   source: YamlSource | null;
   model: EventModel | null;
-  problems: RawProblem[];
+  problems: Problem[];
   /** The event's language when it could be read, even from a file with errors. */
   locale: Locale | null;
 }
@@ -78,7 +79,7 @@ export function loadEventText(input: Uint8Array | string, file: string): LoadedE
  * The Markdown fields of an event (descriptions, questions) within the Markdown limits: the
  * scan is cheap; a text that could nest too deep or expand references is parsed and measured.
  */
-function markdownProblems(model: EventModel, source: YamlSource): RawProblem[] {
+function markdownProblems(model: EventModel, source: YamlSource): Problem[] {
   const fields: Array<{ text: string; path: Path }> = [];
   if (model.description) fields.push({ text: model.description, path: ['event', 'description'] });
   model.questions.forEach((q, i) => fields.push({ text: q, path: ['event', 'questions', i] }));

@@ -18,7 +18,7 @@ import { linkedEventOf, loadMinutesText, type LoadedMinutes, type MinutesModel }
 import type { EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
 import { IMAGE_LIMITS, imageInfo } from './source/image.js';
-import type { RawProblem } from './source/yaml.js';
+import type { Problem } from './diagnostics/types.js';
 import { expandGlob } from './util/glob.js';
 import type { Place } from './diagnostics/types.js';
 import type { TemplateDir, TemplateError, Templates } from './render/templates.js';
@@ -161,7 +161,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     // The minutes this event lists.
     const model = checked.model;
     if (!model) continue;
-    const problems: RawProblem[] = [];
+    const problems: Problem[] = [];
     model.minutes.forEach((glob, i) => {
       const dir = path.dirname(input.abs);
       const matches = expandGlob(dir, glob);
@@ -286,7 +286,7 @@ export function templateDiagnostics(err: TemplateError, cwd: string, locale: Loc
   return stampProblems([{ rule: err.rule, message, place: { file: shown, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 } }], { locale });
 }
 
-function templateFolderProblem(written: string, error: 'outside' | 'missing' | 'folder' | 'not-folder', place: Place): RawProblem {
+function templateFolderProblem(written: string, error: 'outside' | 'missing' | 'folder' | 'not-folder', place: Place): Problem {
   return {
     rule: error === 'outside' ? 'ref/outside-project' : 'ref/unknown',
     message:
@@ -366,7 +366,7 @@ async function checkMinutesFile(
   const decoded = 'refused' in read ? { text: undefined, problem: read.message, rule: refusalRule(read.refused) } : { ...decodeText(read.bytes), rule: 'syntax/encoding' };
   if (decoded.text === undefined) {
     const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const problems: RawProblem[] = [{ rule: decoded.rule, message: decoded.problem, place }];
+    const problems: Problem[] = [{ rule: decoded.rule, message: decoded.problem, place }];
     return { file: input.display, text: '', model: null, front: null, locale: null, problems, eventText: null, eventAbs: null, root: projectRoot(input.abs), diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }) };
   }
   let eventText: string | null = null;

@@ -8,7 +8,7 @@ import { parse, type CsvError } from 'csv-parse/sync';
 import type { Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
 import { decodeSheetText, encodingInfo } from '../source/encoding.js';
-import type { RawProblem } from '../source/yaml.js';
+import type { Problem } from '../diagnostics/types.js';
 import { fold } from '../util/names.js';
 import { formatFamilyName } from './sort.js';
 
@@ -94,9 +94,9 @@ export function readAttendeesCsv(
   file: string,
   display: string,
   nameOrder: NameOrder = 'given-first',
-): { people: CsvPerson[]; problems: RawProblem[]; text?: string } {
+): { people: CsvPerson[]; problems: Problem[]; text?: string } {
   const people: CsvPerson[] = [];
-  const problems: RawProblem[] = [];
+  const problems: Problem[] = [];
   const at = (line: number): Place => ({ file: display, line, column: 1, endLine: line, endColumn: 1 });
   const report = (line: number, message: Text, note?: Text) => {
     problems.push({ rule: 'schema/invalid', message, place: at(line), ...(note ? { note } : {}) });

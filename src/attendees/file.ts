@@ -6,7 +6,7 @@
  */
 import type { Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
-import type { RawProblem } from '../source/yaml.js';
+import type { Problem } from '../diagnostics/types.js';
 import { closest } from '../util/suggest.js';
 import { readAttendeesCsv, type CsvPerson, type NameOrder } from './csv.js';
 import { sniffWorkbook } from './sniff.js';
@@ -27,7 +27,7 @@ export interface AttendeeFileOptions {
 
 export interface AttendeeFileResult {
   people: CsvPerson[];
-  problems: RawProblem[];
+  problems: Problem[];
   /** The decoded text of a CSV, for the excerpt under a diagnostic. */
   text?: string;
   /** For a workbook: its format and the sheet read. */

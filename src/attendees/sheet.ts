@@ -7,7 +7,7 @@
  */
 import type { Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
-import type { RawProblem } from '../source/yaml.js';
+import type { Problem } from '../diagnostics/types.js';
 import { mapColumns, readRow, type Columns, type CsvPerson, type NameOrder } from './csv.js';
 import type { Row } from './workbook.js';
 import { maxOf } from '../util/arrays.js';
@@ -22,9 +22,9 @@ export function columnLetters(col: number): string {
 /** How far down a title block may push the header row ("Liste des inscrits au 12 mai", a blank row, then the header). */
 const HEADER_SEARCH = 10;
 
-export function readAttendeesSheet(rows: Row[], sheet: string, display: string, nameOrder: NameOrder = 'given-first'): { people: CsvPerson[]; problems: RawProblem[] } {
+export function readAttendeesSheet(rows: Row[], sheet: string, display: string, nameOrder: NameOrder = 'given-first'): { people: CsvPerson[]; problems: Problem[] } {
   const people: CsvPerson[] = [];
-  const problems: RawProblem[] = [];
+  const problems: Problem[] = [];
   const where = (row: number, col: number): Text => tx(`Feuille « ${sheet} », cellule ${columnLetters(col)}${row}`, `Sheet "${sheet}", cell ${columnLetters(col)}${row}`);
   const at = (row: number, col: number): Place => ({ file: display, line: row, column: col, endLine: row, endColumn: col + 1 });
   const report = (row: number, col: number, message: Text, note?: Text) => {

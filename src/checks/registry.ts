@@ -3,11 +3,11 @@
  * set their own severity: the registry stamps it, and the event's `checks:` map or
  * `--strict` may change it (after unified-lint-rule).
  */
-import type { Diagnostic, Level, Place } from '../diagnostics/types.js';
+import type { Diagnostic, Level, Place, Problem } from '../diagnostics/types.js';
 import { tx, type Locale, type Text } from '../i18n.js';
 import type { EventModel } from '../model/event.js';
 import type { MinutesModel } from '../minutes/model.js';
-import type { Path, RawProblem, YamlSource } from '../source/yaml.js';
+import type { Path, YamlSource } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
 import { dayOrder, duplicateDay } from './rules/days.js';
 import { duplicateItem } from './rules/duplicate-item.js';
@@ -101,15 +101,8 @@ export interface StampOptions {
   locale: Locale;
 }
 
-interface Finding {
-  place: Place;
-  message: Text;
-  note?: Text;
-  cause?: Place & { message?: Text };
-}
-
 /** Give a rule's finding its severity and language; undefined when the rule is turned off. */
-export function stamp(rule: string, f: Finding, options: StampOptions): Diagnostic | undefined {
+export function stamp(rule: string, f: Omit<Problem, 'rule'>, options: StampOptions): Diagnostic | undefined {
   const known = rules.get(rule);
   if (!known) throw new Error(`internal: rule ${rule} is not registered`);
   const configurable = !stageRules.includes(known);
@@ -126,7 +119,7 @@ export function stamp(rule: string, f: Finding, options: StampOptions): Diagnost
   return d;
 }
 
-export function stampProblems(problems: RawProblem[], options: StampOptions): Diagnostic[] {
+export function stampProblems(problems: Problem[], options: StampOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const p of problems) {
     const d = stamp(p.rule, p, options);
@@ -136,9 +129,9 @@ export function stampProblems(problems: RawProblem[], options: StampOptions): Di
 }
 
 /** `checks:` names rules: an unknown id is a mistake worth saying (with a suggestion). */
-export function checkLevels(model: EventModel, source: YamlSource): RawProblem[] {
+export function checkLevels(model: EventModel, source: YamlSource): Problem[] {
   const ids = [...checkRules, ...minutesRules].map((r) => r.id); // an event's `checks:` also sets its minutes' rules
-  const out: RawProblem[] = [];
+  const out: Problem[] = [];
   for (const id of Object.keys(model.checks)) {
     if (rules.has(id) && ids.includes(id)) continue;
     const fixed = stageRules.some((r) => r.id === id);

@@ -19,7 +19,7 @@ import { isRealDate } from '../model/time.js';
 import { toHtmlPage } from '../render/document.js';
 import { Templates } from '../render/templates.js';
 import { maxInputBytes, readConfined, refusalRule } from '../source/read.js';
-import type { RawProblem } from '../source/yaml.js';
+import type { Problem } from '../diagnostics/types.js';
 import { displayPath, projectRoot } from '../util/paths.js';
 import { visible } from '../util/visible.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';
@@ -108,7 +108,7 @@ interface EventBytes {
   display: string;
   /** The file on disk (not for a git revision). */
   abs?: string;
-  refused?: RawProblem;
+  refused?: Problem;
 }
 
 /**

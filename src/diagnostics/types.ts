@@ -1,3 +1,5 @@
+import type { Text } from '../i18n.js';
+
 /** One diagnostic shape for every stage (after vfile-message / textlint). */
 export type Severity = 'error' | 'warning' | 'info';
 export type Level = Severity | 'off';
@@ -18,6 +20,19 @@ export interface Diagnostic extends Place {
   cause?: Place & { message?: string };
   /** How to fix it, when we know. */
   note?: string;
+}
+
+/**
+ * A diagnostic before the registry stamps it (checks/registry.ts: severity from the rule and
+ * the configuration, the message in the reader's language): what a stage found, where, in
+ * both languages. Loading and parsing record these; rules report theirs at a YAML path.
+ */
+export interface Problem {
+  rule: string;
+  message: Text;
+  place: Place;
+  note?: Text;
+  cause?: Place & { message?: Text };
 }
 
 /** What a report says of a rule (SARIF's rule list): a checks/ Rule is one. */

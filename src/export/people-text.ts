@@ -2,7 +2,7 @@
  * Sessions, items, speakers and persons as plain text, with the labels of the printed
  * programme (exports: calendar descriptions, schedules).
  */
-import type { ItemModel, OrgModel, SessionModel, SpeakerModel } from '../model/event.js';
+import { orgFullName, orgShortName, type ItemModel, type OrgModel, type SessionModel, type SpeakerModel } from '../model/event.js';
 import { label, representativeLabel, representedLabel, statusLabel } from '../render/labels.js';
 import { languageName } from '../typography/languages.js';
 import type { Locale } from '../typography/index.js';
@@ -22,13 +22,11 @@ export function sessionTitle(session: SessionModel, locale: Locale = 'fr'): stri
   return `${session.number}. ${session.title}`;
 }
 
-const orgFull = (o: OrgModel) => (o.short && o.short !== o.name ? `${o.name} (${o.short})` : o.name);
-const orgShort = (o: OrgModel | null) => (o ? (o.short ?? o.name) : null);
 
 /** The name a speaker appears under: the person, else the organisation. */
 export function speakerName(s: SpeakerModel): string {
   if (s.person) return s.person.name;
-  return s.org ? orgFull(s.org) : '';
+  return s.org ? orgFullName(s.org) : '';
 }
 
 /**
@@ -76,7 +74,7 @@ export function labelled(label: string, values: string[], locale: Locale): strin
 
 /** "Marie DESHAYES, Présidente, ARRICOD" — a person as plain text (chair, rapporteur). */
 export function personLine(p: { name: string; role: string | null; org: OrgModel | null }): string {
-  const tail = [p.role, orgShort(p.org)].filter((x): x is string => !!x);
+  const tail = [p.role, orgShortName(p.org)].filter((x): x is string => !!x);
   return tail.length ? `${p.name}, ${tail.join(', ')}` : p.name;
 }
 

@@ -23,7 +23,8 @@ import { isRealDate } from '../model/time.js';
 import { closest } from '../util/suggest.js';
 import { nameKey } from '../util/names.js';
 import { issuesToProblems } from '../model/zod-issues.js';
-import type { Path, RawProblem } from '../source/yaml.js';
+import type { Path } from '../source/yaml.js';
+import type { Problem } from '../diagnostics/types.js';
 import { YamlSource } from '../source/yaml.js';
 import { formatNumericDate, type Locale } from '../typography/index.js';
 import { MinutesFront, type ParticipantData } from './schema.js';
@@ -145,14 +146,14 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(r
 
 export interface MinutesLoadOptions {
   /** The event named by `event:`, loaded by the caller (it knows the project folder). */
-  resolveEvent?: (relative: string) => Promise<{ model: EventModel | null; problem?: RawProblem['message']; rule?: string; note?: Text }>;
+  resolveEvent?: (relative: string) => Promise<{ model: EventModel | null; problem?: Problem['message']; rule?: string; note?: Text }>;
 }
 
 export interface LoadedMinutes {
   file: string;
   text: string;
   model: MinutesModel | null;
-  problems: RawProblem[];
+  problems: Problem[];
   locale: Locale | null;
   front: YamlSource | null;
 }
@@ -258,7 +259,7 @@ export function setOwnersApart(value: string): string {
 }
 
 export async function loadMinutesText(text: string, file: string, options: MinutesLoadOptions = {}): Promise<LoadedMinutes> {
-  const problems: RawProblem[] = [];
+  const problems: Problem[] = [];
   // Markdown that would take minutes to parse, or nest past what later stages can walk, is
   // refused before (and after) parsing, with its place.
   const bodyStart = markdownBody(text);
@@ -483,7 +484,7 @@ function whereToDefine(section: string, id: string, eventName: string | null): T
 interface BodyContext {
   refs: Refs;
   source: MarkdownPlaces;
-  problems: RawProblem[];
+  problems: Problem[];
   locale: Locale;
   kind: MinutesKind;
   eventName: string | null;

@@ -2,7 +2,8 @@
  * The normalised event model: references resolved, item times computed. Every entity
  * keeps the YAML path it came from, so that checks can point at the user's file.
  */
-import type { Path, RawProblem, YamlSource } from '../source/yaml.js';
+import type { Path, YamlSource } from '../source/yaml.js';
+import type { Problem } from '../diagnostics/types.js';
 import type { Place } from '../diagnostics/types.js';
 import type { DocumentsData, EventFileData, InlinePersonData, PersonRefData, SpeakerData } from './schema.js';
 import { describePath } from './zod-issues.js';
@@ -168,8 +169,8 @@ export interface EventModel {
   days: DayModel[];
 }
 
-export function normalizeEvent(data: EventFileData, source: YamlSource): { model: EventModel; problems: RawProblem[] } {
-  const problems: RawProblem[] = [];
+export function normalizeEvent(data: EventFileData, source: YamlSource): { model: EventModel; problems: Problem[] } {
+  const problems: Problem[] = [];
   const refs = new Refs(source, problems);
   const { organisations, people } = refs;
   for (const [id, o] of Object.entries(data.organisations ?? {})) {
@@ -383,15 +384,15 @@ function computeItems(
   items: ItemData[],
   speaker: (s: SpeakerData, path: Path) => SpeakerModel | null,
   source: YamlSource,
-  problems: RawProblem[],
+  problems: Problem[],
 ): void {
   const untimed = items.length > 0 && session.slot === null && items.every((it) => it.start === undefined && it.end === undefined && it.duration === undefined);
   session.untimed = untimed;
   let cursor: number | null = session.start;
   /** The error that left `cursor` unknown, and the titles of the items that depend on it. */
-  let blocked: { problem: RawProblem; dependents: string[] } | null = null;
-  const blocking: Array<{ problem: RawProblem; dependents: string[] }> = [];
-  const block = (problem: RawProblem) => {
+  let blocked: { problem: Problem; dependents: string[] } | null = null;
+  const blocking: Array<{ problem: Problem; dependents: string[] }> = [];
+  const block = (problem: Problem) => {
     problems.push(problem);
     blocked = { problem, dependents: [] };
     blocking.push(blocked);
@@ -442,7 +443,7 @@ function computeItems(
       });
     }
     if (start === null) {
-      const current = blocked as { problem: RawProblem; dependents: string[] } | null;
+      const current = blocked as { problem: Problem; dependents: string[] } | null;
       if (current) current.dependents.push(it.title);
       else {
         // Only the first item can get here without an earlier cause: the session has no start.
@@ -534,4 +535,14 @@ function computeItems(
 /** The event's first day (YYYY-MM-DD), whatever the order of `days:`; undefined without days. */
 export function firstDay(model: Pick<EventModel, 'days'>): string | undefined {
   return model.days.map((d) => d.date).sort()[0];
+}
+
+/** An organisation as printed in full: "Cités Unies France (CUF)", or its name alone. */
+export function orgFullName(o: OrgModel): string {
+  return o.short && o.short !== o.name ? `${o.name} (${o.short})` : o.name;
+}
+
+/** An organisation as printed after a person: its short name, else its name; null for none. */
+export function orgShortName(o: OrgModel | null): string | null {
+  return o ? (o.short ?? o.name) : null;
 }

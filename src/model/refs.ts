@@ -4,7 +4,8 @@
  * Used by the event file and by minutes linked to an event.
  */
 import { tx, type Text } from '../i18n.js';
-import type { Path, RawProblem, YamlSource } from '../source/yaml.js';
+import type { Path, YamlSource } from '../source/yaml.js';
+import type { Problem } from '../diagnostics/types.js';
 import { closest } from '../util/suggest.js';
 import type { OrgModel, PersonModel } from './event.js';
 import type { InlinePersonData, PersonRefData } from './schema.js';
@@ -28,12 +29,12 @@ export class Refs {
    */
   constructor(
     private readonly source: YamlSource,
-    private readonly problems: RawProblem[],
+    private readonly problems: Problem[],
     private readonly where?: (section: string, id: string, what: keyof typeof whatNames) => Text,
   ) {}
 
   /** Report a reference that names nothing, with a "did you mean" from the known ids. */
-  unknown(path: Path, what: keyof typeof whatNames, id: string, known: Iterable<string>, section: string, note?: RawProblem['note']): void {
+  unknown(path: Path, what: keyof typeof whatNames, id: string, known: Iterable<string>, section: string, note?: Problem['note']): void {
     const guess = closest(id, [...known]);
     const where = describePath(path);
     const [wf, we, unknownFr, article] = whatNames[what];

@@ -2,7 +2,7 @@
 import { truncate } from '../util/text.js';
 import type * as z from 'zod';
 import type { Path, YamlSource } from '../source/yaml.js';
-import type { RawProblem } from '../source/yaml.js';
+import type { Problem } from '../diagnostics/types.js';
 import { closest } from '../util/suggest.js';
 import { tx, type Text } from '../i18n.js';
 import { append } from '../util/arrays.js';
@@ -10,8 +10,8 @@ import { append } from '../util/arrays.js';
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
 
-export function issuesToProblems(issues: readonly Issue[], source: YamlSource, schema: AnySchema): RawProblem[] {
-  const out: RawProblem[] = [];
+export function issuesToProblems(issues: readonly Issue[], source: YamlSource, schema: AnySchema): Problem[] {
+  const out: Problem[] = [];
   const flat = flatten(issues, []);
   // A refinement on an object that also has unknown keys repeats the same mistake: keep the key.
   const unknownAt = new Set(flat.filter((i) => i.issue.code === 'unrecognized_keys').map((i) => i.path.join('\u0000')));

@@ -6,7 +6,7 @@
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { participantKey, voteOutcome, type MinutesModel, type ParticipantModel } from '../minutes/model.js';
-import type { OrgModel, PersonModel } from '../model/event.js';
+import { orgFullName, orgShortName, type PersonModel } from '../model/event.js';
 import { formatDate } from '../typography/index.js';
 import { reproducibleDate } from '../util/reproducible-date.js';
 import type { DocumentTree } from './document.js';
@@ -17,8 +17,6 @@ import type { Templates } from './templates.js';
 import { personView } from './view.js';
 import { pushTo } from '../util/arrays.js';
 
-const orgShort = (o: OrgModel | null) => (o ? (o.short ?? o.name) : null);
-const orgFull = (o: OrgModel) => (o.short && o.short !== o.name ? `${o.name} (${o.short})` : o.name);
 
 /** A word agreed with the person's civility: "Présente", "Présent", "Présent·e"; an organisation takes the masculine (« l'organisme »). */
 function agreeWith(p: ParticipantModel, stem: string, locale: 'fr' | 'en'): string {
@@ -96,7 +94,7 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
     draft,
     kind: m.kind,
     kicker,
-    organisers: m.organisers.map(orgFull),
+    organisers: m.organisers.map(orgFullName),
     title: m.title,
     date: m.date,
     time: m.time ? { start: m.time.start, end: m.time.end } : null,
@@ -132,7 +130,7 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
       ? m.present.map((p, i) => ({
           n: i + 1,
           name: p.person ? p.person.name : '—',
-          org: p.person ? orgShort(p.person.org) : p.name,
+          org: p.person ? orgShortName(p.person.org) : p.name,
           proxies: (held.get(participantKey(p)) ?? []).join(', '),
         }))
       : [],

@@ -381,7 +381,10 @@ export class Templates {
     if (err instanceof HelperFailure) return new TemplateError(file, err.loc?.start.line ?? 1, (err.loc?.start.column ?? 0) + 1, err.message);
     if (err instanceof RangeError) {
       // "Maximum call stack size exceeded" (a partial that includes itself), "Invalid string length".
-      return new TemplateError(file, 1, 1, /call stack/.test(err.message) ? 'the template calls itself without end (a partial that includes itself?)' : 'the template produces too much text');
+      // No regular expression here: this runs at the bottom of an exhausted stack, where V8
+      // compiling one (lazily, on first use) aborts the whole process ("RegExpCompiler
+      // Allocation failed - process out of memory") instead of throwing.
+      return new TemplateError(file, 1, 1, err.message.includes('call stack') ? 'the template calls itself without end (a partial that includes itself?)' : 'the template produces too much text');
     }
     if (err instanceof MarkdownLimitError) return new TemplateError(file, 1, 1, err.message);
     return toTemplateError(err as HandlebarsFailure, file);

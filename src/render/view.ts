@@ -3,7 +3,7 @@
  * every optional field present as null so that Handlebars strict mode can tell a typo
  * from an absent value.
  */
-import type { EventModel, OrgModel, PersonModel, SessionModel, SpeakerModel } from '../model/event.js';
+import { orgFullName, orgShortName, type EventModel, type OrgModel, type PersonModel, type SessionModel, type SpeakerModel } from '../model/event.js';
 import { dayEntries } from '../model/parallel.js';
 import { languageName } from '../typography/languages.js';
 import type { Locale } from '../typography/index.js';
@@ -29,11 +29,10 @@ export interface SpeakerView extends PersonView {
   declined: boolean;
 }
 
-const orgName = (o: OrgModel | null) => (o ? (o.short && o.short !== o.name ? `${o.name} (${o.short})` : o.name) : null);
-const orgShort = (o: OrgModel | null) => (o ? (o.short ?? o.name) : null);
+const orgName = (o: OrgModel | null) => (o ? orgFullName(o) : null);
 
 export function personView(p: PersonModel): PersonView {
-  return { name: p.name, civility: p.civility, role: p.role, org: orgShort(p.org) };
+  return { name: p.name, civility: p.civility, role: p.role, org: orgShortName(p.org) };
 }
 
 function speakerView(s: SpeakerModel): SpeakerView {
@@ -117,8 +116,8 @@ export function programmeView(m: EventModel, opts: { draft: boolean }) {
       title: m.title,
       subtitle: m.subtitle,
       kind: m.eventKind,
-      organisers: m.organisers.map((o) => orgName(o) as string),
-      support: m.support.map((o) => orgName(o) as string),
+      organisers: m.organisers.map(orgFullName),
+      support: m.support.map(orgFullName),
       audience: m.audience,
       capacity: m.capacity,
       venue: m.venue ? { name: m.venue.name, address: m.venue.address, city: m.venue.city } : null,

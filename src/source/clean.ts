@@ -13,7 +13,8 @@
  */
 import type { Place } from '../diagnostics/types.js';
 import { tx } from '../i18n.js';
-import type { Path, RawProblem, YamlSource } from './yaml.js';
+import type { Path, YamlSource } from './yaml.js';
+import type { Problem } from '../diagnostics/types.js';
 
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
@@ -56,11 +57,11 @@ export function controlMessage(found: string, count = 1) {
 }
 
 /** The warning for a bidirectional control in `text`, at `place`. */
-export function bidiControlProblem(text: string, place: Place): RawProblem {
+export function bidiControlProblem(text: string, place: Place): Problem {
   return bidiProblem(BIDI.exec(text)?.[0] ?? '\u202E', place);
 }
 
-function controlProblem(found: string, count: number, place: Place): RawProblem {
+function controlProblem(found: string, count: number, place: Place): Problem {
   const more = count > 1 ? { fr: ` (et ${count - 1} autre${count > 2 ? 's' : ''})`, en: ` (and ${count - 1} more)` } : { fr: '', en: '' };
   return {
     rule: 'syntax/control-character',
@@ -72,7 +73,7 @@ function controlProblem(found: string, count: number, place: Place): RawProblem 
   };
 }
 
-function bidiProblem(found: string, place: Place): RawProblem {
+function bidiProblem(found: string, place: Place): Problem {
   return {
     rule: 'syntax/bidi-control',
     message: tx(
@@ -100,8 +101,8 @@ export function replaceControls(s: string): { text: string; first: string | null
  * A YAML value with control characters replaced in every string (values and keys), and the
  * problems found, placed on the YAML nodes. Returns the value itself when it is clean.
  */
-export function cleanYamlValue(value: unknown, source: YamlSource): { value: unknown; problems: RawProblem[] } {
-  const problems: RawProblem[] = [];
+export function cleanYamlValue(value: unknown, source: YamlSource): { value: unknown; problems: Problem[] } {
+  const problems: Problem[] = [];
   // YAML refuses raw control characters: they can only come from escapes (`"\e"`, `"\x1b"`),
   // and a bidirectional control is written raw or escaped. A file with neither is clean.
   if (!source.text.includes('\\') && !BIDI.test(source.text)) return { value, problems };
@@ -154,8 +155,8 @@ export function cleanYamlValue(value: unknown, source: YamlSource): { value: unk
  * one U+FFFD each so that every column stays where it was; a problem at the first of each
  * kind. `place(offset)` turns an offset of the text into a place.
  */
-export function cleanRawText(text: string, place: (offset: number) => Place): { text: string; problems: RawProblem[] } {
-  const problems: RawProblem[] = [];
+export function cleanRawText(text: string, place: (offset: number) => Place): { text: string; problems: Problem[] } {
+  const problems: Problem[] = [];
   const bidi = BIDI.exec(text);
   if (bidi) problems.push(bidiProblem(bidi[0], place(bidi.index)));
   // Line ends are the readers' business (CR is normalised before); keep LF and CR.

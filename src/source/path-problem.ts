@@ -4,9 +4,9 @@
  * the reverse).
  */
 import { tx } from '../i18n.js';
-import type { RawProblem } from './yaml.js';
+import type { Problem } from '../diagnostics/types.js';
 
-export function pathProblem(error: 'outside' | 'missing' | 'folder' | 'not-folder', written: string, place: RawProblem['place']): RawProblem {
+export function pathProblem(error: 'outside' | 'missing' | 'folder' | 'not-folder', written: string, place: Problem['place']): Problem {
   if (error === 'folder' || error === 'not-folder') {
     return {
       rule: 'ref/unknown',

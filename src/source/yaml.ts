@@ -8,17 +8,15 @@
 import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, YAMLException } from 'js-yaml';
 import type { Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
+import type { Problem } from '../diagnostics/types.js';
 
 export type Path = ReadonlyArray<string | number>;
 
-/** A problem found while reading a source file, before any rule runs. */
-export interface RawProblem {
-  rule: string;
-  message: Text;
-  place: Place;
-  note?: Text;
-  cause?: Place & { message?: Text };
-}
+/**
+ * @deprecated The old name of `Problem` (diagnostics/types.ts), kept only so that branches
+ * written before the rename still compile when merged; remove it once none uses it.
+ */
+export type RawProblem = Problem;
 
 export type PosNode =
   | { kind: 'map'; start: number; end: number; keys: PosNode[]; values: PosNode[]; index?: Map<string, number>; size: number }
@@ -37,7 +35,7 @@ const MAX_ALIASES = 100;
 export class YamlSource {
   readonly value: unknown;
   readonly root: PosNode | undefined;
-  readonly problems: RawProblem[] = [];
+  readonly problems: Problem[] = [];
   private readonly lineStarts: number[];
 
   constructor(
@@ -98,7 +96,7 @@ export class YamlSource {
     return this.problems.length === 0;
   }
 
-  private problemFrom(err: unknown): RawProblem {
+  private problemFrom(err: unknown): Problem {
     if (err instanceof YAMLException) {
       // A complex key (`? [a, b]`) fails without a useful position (js-yaml gives 0): point at the `?`.
       const complexKey = /^[ \t]*\?(\s|$)/m.exec(this.text);
