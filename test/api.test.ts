@@ -27,7 +27,6 @@ describe('library API', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'coop-api-'));
     const r = await build('examples/universites-automne/event.yaml', { cwd: repo, outDir: out, only: ['programme.html', 'event.ics'] });
     expect(r.ok).toBe(true);
-    // The programme's logos come with its HTML (assets/, #19).
-    expect(readdirSync(out).sort()).toEqual(['assets', 'event.ics', 'programme.html']);
+    expect(readdirSync(out).sort()).toEqual(['event.ics', 'programme.html']);
   });
 });

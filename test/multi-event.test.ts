@@ -28,8 +28,7 @@ describe('coop build of several events', () => {
     expect(r.code).toBe(0);
     expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['internationale', 'sud-est', 'universites']);
     const all = eventOutputs.filter((o) => o.endsWith('.html') || o === 'event.ics' || o === 'schedule.json').sort();
-    // universites-automne has logos: copied next to its programme.html (assets/, #19).
-    expect(readdirSync(path.join(dir, 'out', 'universites')).sort()).toEqual(['assets', ...all]);
+    expect(readdirSync(path.join(dir, 'out', 'universites')).sort()).toEqual(all);
     expect(readdirSync(path.join(dir, 'out', 'internationale')).sort()).toEqual(all);
     // The minutes an event lists go with it.
     expect(readdirSync(path.join(dir, 'out', 'sud-est')).sort()).toEqual([...all, 'compte-rendu.html'].sort());
