@@ -1,4 +1,4 @@
-// Writes the example logos of examples/seminaire-2012/logos/ (small PNGs drawn here, no one's
+// Writes the example logos of examples/rencontres-franco-chinoises/logos/ (small PNGs drawn here, no one's
 // real logo): a coloured badge with bars standing for a name. node scripts/make-logos.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'examples', 'seminaire-2012', 'logos');
+const out = path.join(root, 'examples', 'rencontres-franco-chinoises', 'logos');
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -52,7 +52,7 @@ function logo(colour, accent) {
   });
 }
 mkdirSync(out, { recursive: true });
-writeFileSync(path.join(out, 'cner.png'), logo('1f4e79', '7fa7c9'));
-writeFileSync(path.join(out, 'cuf.png'), logo('a02c2c', 'd98c8c'));
+writeFileSync(path.join(out, 'cuf.png'), logo('1f4e79', '7fa7c9'));
+writeFileSync(path.join(out, 'cpaffc.png'), logo('a02c2c', 'd98c8c'));
 writeFileSync(path.join(out, 'daect.png'), logo('2e7d32', '8cc48f'));
 console.log(`wrote 3 logos into ${path.relative(process.cwd(), out)}`);

@@ -70,7 +70,7 @@ describe('sarif reporter', () => {
   it('github format from the CLI', async () => {
     const r = await run(['check', '--format', 'github', 'examples/seminaire-2012/event.yaml'], repo);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=examples\/seminaire-2012\/event\.yaml,line=433,col=20,/m);
+    expect(r.stdout).toMatch(/^::error file=examples\/seminaire-2012\/event\.yaml,line=427,col=20,/m);
     expect(r.stdout).toMatch(/^::warning .*title=coop people\/near-duplicate::/m);
     expect(r.stdout).toMatch(/^::notice .*title=coop people\/unconfirmed::/m);
   });

@@ -26,7 +26,7 @@ interface LinkArea {
 
 export class Painter {
   private outlineParent: PDFKit.PDFOutline | null = null;
-  /** The marked content open on the page: its element and language/link, so that the next line of the same one continues it. */
+  /** The marked content open in the line being drawn: its element and language/link, so that the line's next item of the same one continues it. */
   private openKey: string | null = null;
   private openTag: LineBox['tag'] = null;
 
@@ -150,10 +150,10 @@ export class Painter {
         links.push({ x, y: top, w, h: b.line.ascent + b.line.descent, url, parent: this.tree.enabled ? this.tree.linkParent() : null });
       }
     }
-    if (underlines) {
-      this.close(ops);
-      ops.push(`/Artifact BMC ${underlines.join(' ')} EMC`);
-    }
+    // Each line its own marked content: a sequence running on to the next line would join the
+    // last word of one to the first of the next in the text a reader extracts ("lesprochaines").
+    this.close(ops);
+    if (underlines) ops.push(`/Artifact BMC ${underlines.join(' ')} EMC`);
   }
 
   /** An image with its top left at (b.x, b.y + dy): a Figure (its Alt on the element), or an artifact without alternative text. */
@@ -164,7 +164,7 @@ export class Painter {
     ops.push(`${open} q ${num(b.w)} 0 0 ${num(b.h)} ${num(b.x)} ${num(H - (b.y + dy + b.h))} cm /${name} Do Q EMC`);
   }
 
-  /** End the marked content left open (the next line of the same element goes on in it). */
+  /** End the marked content left open. */
   private close(ops: string[]): void {
     if (this.openKey === null) return;
     ops.push('EMC');
