@@ -33,7 +33,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../src/checks/registry.js';
-import { run } from './helpers.js';
+import { loadAwareSeconds, run } from './helpers.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const badDir = path.join(import.meta.dirname, 'fixtures', 'bad');
@@ -363,7 +363,9 @@ async function expectHugeHandled(file: string, dir: string, label: string): Prom
   const errors = report.diagnostics.filter((d) => d.severity === 'error');
   expect(errors.length > 0).toBe(r.code === 1);
   for (const e of errors) expect(e.rule, e.message).toBe('syntax/size');
-  expect(r.seconds).toBeLessThan(20);
+  // 20 s on a quiet machine; more when other processes share the cores (the bound is read at
+  // the end of the run, when the load average has seen it).
+  expect(r.seconds).toBeLessThan(loadAwareSeconds(20));
   expect(r.growthMB).toBeLessThan(1536);
 }
 
@@ -381,14 +383,14 @@ describe('huge inputs (50 MB) in bounded time and memory', () => {
     );
     expect(size).toBeGreaterThanOrEqual(50 * 2 ** 20);
     await expectHugeHandled('event.yaml', dir, '50 MB description');
-  }, 60_000);
+  }, 180_000);
 
   it('50 MB of people entries (480,000 people): exit 0 or 1 (syntax/size), no crash, < 20 s, < 1.5 GB', async () => {
     const dir = tempDir('big-people');
     const size = writeChunks(path.join(dir, 'event.yaml'), PEOPLE_HEAD, 480_000, person, DAYS);
     expect(size).toBeGreaterThanOrEqual(50 * 2 ** 20);
     await expectHugeHandled('event.yaml', dir, '50 MB people');
-  }, 60_000);
+  }, 180_000);
 
   it('just under the 10 MB input limit (94,000 people): exit 0, < 20 s, < 1.5 GB', async () => {
     const dir = tempDir('people-10mb');
@@ -396,7 +398,7 @@ describe('huge inputs (50 MB) in bounded time and memory', () => {
     expect(size).toBeGreaterThan(9.5 * 2 ** 20);
     expect(size).toBeLessThan(10 * 2 ** 20);
     await expectHugeHandled('event.yaml', dir, '9.7 MB people');
-  }, 60_000);
+  }, 180_000);
 
   // BUG: with the limit raised (COOP_MAX_INPUT_MB=60), 50 MB of people entries (480,000
   // distinct names, no alias) take ~26 s and a peak RSS of ~3.3 GB (`/usr/bin/time` on

@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { Writable } from 'node:stream';
 import { main } from '../src/cli/main.js';
 
@@ -16,4 +17,15 @@ export async function run(argv: string[], cwd = process.cwd(), env: NodeJS.Proce
   const stderr = new Capture();
   const code = await main({ argv, stdout, stderr, cwd, env: { ...env } });
   return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/**
+ * A wall-clock bound that holds on a quiet machine and stretches on a loaded one: `seconds`
+ * times the run queue per core (the one-minute load average over the cores), never less than
+ * `seconds`. On a 2-core machine at load 2 or less the bound is `seconds` itself; at load 8,
+ * where every process gets a quarter of a core, four times it. A time limit that ignores the
+ * load fails for reasons that are not the code's.
+ */
+export function loadAwareSeconds(seconds: number): number {
+  return seconds * Math.max(1, loadavg()[0] / availableParallelism());
 }
