@@ -26,7 +26,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 if (process.argv[2] === '--child') {
   // One process: one document of one event, tagged or not.
   const [, , , dir, name, mode] = process.argv;
-  const { checkProject } = await import(path.join(dist, 'check.js'));
+  const { checkProject } = await import(path.join(dist, 'project.js'));
   const { renderPdf } = await import(path.join(dist, 'render', 'pdf', 'engine.js'));
   const { programmeDocument } = await import(path.join(dist, 'render', 'programme.js'));
   const { minutesDocument } = await import(path.join(dist, 'render', 'minutes.js'));
