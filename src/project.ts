@@ -311,7 +311,7 @@ async function readLogos(loaded: LoadedEvent, eventAbs: string, root: string, en
     if ('problem' in r) loaded.problems.push(r.problem);
     else logo.image = r.image;
   }
-  const texts: Array<{ md: string | null; at: Array<string | number> }> = [{ md: model.description, at: ['description'] }];
+  const texts: Array<{ md: string | null; at: Array<string | number> }> = [{ md: model.description, at: ['event', 'description'] }];
   for (const d of model.days) {
     for (const s of d.sessions) {
       texts.push({ md: s.description, at: [...s.path, 'description'] });
@@ -389,7 +389,7 @@ async function checkMinutesFile(
   let diagnostics = stampProblems(loaded.problems, stampOptions);
   // Its Markdown images, relative to the minutes file, inside the project folder.
   if (loaded.model) {
-    const names = new AssetNames();
+    const names = new AssetNames(path.basename(input.abs).replace(/\.[^.]*$/, ''));
     const imageProblems: Problem[] = [];
     for (const img of markdownImages(loaded.model.body)) {
       if (loaded.model.images?.has(img.url)) continue;

@@ -118,3 +118,76 @@ describe('event.logos', () => {
     expect(at(10)).toEqual(['image/unsupported']);
   });
 });
+
+/** A project whose description and minutes show Markdown images (FORMAT.md §5.4). */
+function markdownProject(description: string, minutesBody: string, files: Record<string, Buffer> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'coop-md-images-'));
+  mkdirSync(path.join(dir, 'p', 'images'), { recursive: true });
+  mkdirSync(path.join(dir, 'p', 'minutes', 'images'), { recursive: true });
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, 'p', name), bytes);
+  writeFileSync(
+    path.join(dir, 'p', 'event.yaml'),
+    `event:\n  title: Rencontre\n  locale: fr\n  description: |\n${description
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n')}\ndays:\n  - date: 2026-03-02\n    sessions:\n      - title: Ouverture\n        start: "09:00"\n        items:\n          - { title: Accueil, duration: 30 }\n`,
+  );
+  writeFileSync(path.join(dir, 'p', 'minutes', 'cr.md'), `---\nkind: minutes\ntitle: Réunion du bureau\ndate: 2026-03-02\n---\n\n# Ordre du jour\n\n${minutesBody}\n`);
+  return dir;
+}
+
+describe('Markdown images', () => {
+  const cuf = () => readFileSync(path.join(repo, 'examples/rencontres-franco-chinoises/logos/cuf.png'));
+
+  it('in a description and in minutes: copied to assets/, <img> with its size in the HTML, a Figure with Alt over an image XObject in the PDF', async () => {
+    const dir = markdownProject('Le plan de la salle :\n\n![Plan de la salle des fêtes](images/plan.png)\n', 'La carte du site :\n\n![Carte du site](images/carte.png)', {
+      'images/plan.png': cuf(),
+      'minutes/images/carte.png': cuf(),
+    });
+    const c = await run(['check', 'p/event.yaml', 'p/minutes/cr.md', '--format', 'json'], dir);
+    expect(JSON.parse(c.stdout).diagnostics.filter((d: { rule: string }) => d.rule.startsWith('ref/') || d.rule.startsWith('image/'))).toEqual([]);
+    const b = await run(['build', 'p/event.yaml', '-o', 'out', '-q', '--only', 'programme.html,programme.pdf'], dir);
+    expect(b.code, b.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'out', 'assets', 'plan.png'))).toEqual(cuf());
+    const html = readFileSync(path.join(dir, 'out', 'programme.html'), 'utf8');
+    expect(html).toMatch(/<img src="assets\/plan\.png" alt="Plan de la salle des fêtes" width="\d+" height="\d+"/);
+    expect(html).not.toContain('images/plan.png');
+    const pdf = readFileSync(path.join(dir, 'out', 'programme.pdf'));
+    const s = await readStructure(pdf);
+    const alts = s.pages.flatMap((p) => structNodes(p.tree).filter((n) => n.role === 'Figure').map((f) => f.alt));
+    expect(alts).toContain('Plan de la salle des fêtes');
+    expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
+
+    const m = await run(['build', 'p/minutes/cr.md', '-o', 'out-m', '-q'], dir);
+    expect(m.code, m.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'out-m', 'assets', 'cr-carte.png'))).toEqual(cuf());
+    expect(readFileSync(path.join(dir, 'out-m', 'cr.html'), 'utf8')).toMatch(/<img src="assets\/cr-carte\.png" alt="Carte du site" width="\d+"/);
+    const ms = await readStructure(readFileSync(path.join(dir, 'out-m', 'cr.pdf')));
+    expect(ms.pages.flatMap((p) => structNodes(p.tree).filter((n) => n.role === 'Figure').map((f) => f.alt))).toEqual(['Carte du site']);
+  });
+
+  it('refused where the image is written: outside, a link out, remote (its alt shown instead), not an image, too large', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'coop-outside-'));
+    writeFileSync(path.join(outside, 'x.png'), cuf());
+    const dir = markdownProject(
+      [`![Dehors](../../${path.basename(outside)}/x.png)`, '', '![Lien](images/link.png)', '', '![Distante](https://example.org/a.png)', '', '![Faux](images/fake.png)', '', '![Énorme](images/huge.png)'].join('\n'),
+      'Rien.\n\n![Donnée](data:image/png;base64,AAAA)',
+      { 'images/fake.png': Buffer.from('not an image at all'), 'images/huge.png': pngHeader(60000, 60000) },
+    );
+    symlinkSync(path.join(outside, 'x.png'), path.join(dir, 'p', 'images', 'link.png'));
+    const r = await run(['check', 'p/event.yaml', 'p/minutes/cr.md', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    const diags = JSON.parse(r.stdout).diagnostics as Array<{ rule: string; file: string; line: number; column: number; message: string }>;
+    const at = (line: number) => diags.filter((d) => d.file.endsWith('event.yaml') && d.line === line).map((d) => d.rule);
+    // The description starts on line 5: each image at its own line.
+    expect(at(5)).toEqual(['ref/outside-project']);
+    expect(at(7)).toEqual(['ref/outside-project']);
+    expect(at(9)).toEqual(['ref/outside-project']);
+    expect(diags.find((d) => d.line === 9 && d.file.endsWith('event.yaml'))!.message).toMatch(/jamais/);
+    expect(at(11)).toEqual(['image/unsupported']);
+    expect(at(13)).toEqual(['image/unsupported']);
+    const md = diags.filter((d) => d.file.endsWith('cr.md') && d.rule === 'ref/outside-project');
+    expect(md.map((d) => [d.line, d.column])).toEqual([[11, 1]]);
+    // Built anyway with --force? No: errors stop the build; the HTML of the minutes alone shows the alt text.
+  });
+});

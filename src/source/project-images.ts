@@ -32,10 +32,13 @@ export class AssetNames {
   /** The asset name of the file at `abs`, the same for the same file. */
   private readonly byFile = new Map<string, string>();
 
+  /** `prefix`: put before every name (a minutes file's own name, so that minutes built into one folder never share a name). */
+  constructor(private readonly prefix = '') {}
+
   name(abs: string): string {
     const known = this.byFile.get(abs);
     if (known) return known;
-    const base = path.basename(abs).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'image';
+    const base = (this.prefix ? `${this.prefix}-` : '') + path.basename(abs).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'image';
     let name = base;
     for (let n = 2; this.taken.has(name.toLowerCase()); n++) name = base.replace(/(\.[^.]*)?$/, `-${n}$1`);
     this.taken.add(name.toLowerCase());
