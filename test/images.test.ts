@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { imageInfo } from '../src/source/image.js';
 import { run } from './helpers.js';
@@ -157,6 +158,13 @@ describe('Markdown images', () => {
     const alts = s.pages.flatMap((p) => structNodes(p.tree).filter((n) => n.role === 'Figure').map((f) => f.alt));
     expect(alts).toContain('Plan de la salle des fêtes');
     expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
+
+    // The Word file embeds it too, with its alternative text.
+    const d = await run(['build', 'p/event.yaml', '-o', 'out-d', '-q', '--only', 'programme.docx'], dir);
+    expect(d.code, d.stderr).toBe(0);
+    const zip = unzipSync(readFileSync(path.join(dir, 'out-d', 'programme.docx')));
+    expect(Object.keys(zip).filter((k) => k.startsWith('word/media/'))).toHaveLength(1);
+    expect(strFromU8(zip['word/document.xml'])).toContain('descr="Plan de la salle des fêtes"');
 
     const m = await run(['build', 'p/minutes/cr.md', '-o', 'out-m', '-q'], dir);
     expect(m.code, m.stderr).toBe(0);

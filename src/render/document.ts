@@ -39,7 +39,7 @@ export interface DocumentTree {
   /** Narrow page margins (the timetable grid: no running header, the page is the grid's). */
   compact?: boolean;
   /** Images the body shows (`<img src>`), read from the project: the PDF embeds them, the HTML has them copied next to it. */
-  images?: ReadonlyMap<string, { bytes: Uint8Array; width: number; height: number }>;
+  images?: ReadonlyMap<string, { bytes: Uint8Array; width: number; height: number; type?: 'png' | 'jpeg' }>;
 }
 
 /**
