@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { strFromU8, unzipSync } from 'fflate';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { imageInfo } from '../src/source/image.js';
 import { run } from './helpers.js';
 import { readStructure, structNodes } from './pdf-read.js';
 
 const repo = path.join(import.meta.dirname, '..');
+const hasPdfimages = spawnSync('pdfimages', ['-v']).error === undefined;
 
 /** A PNG header claiming w × h (IHDR only: enough for coop's check, never decoded when refused). */
 function pngHeader(w: number, h: number): Buffer {
@@ -140,38 +142,33 @@ function markdownProject(description: string, minutesBody: string, files: Record
 describe('Markdown images', () => {
   const cuf = () => readFileSync(path.join(repo, 'examples/rencontres-franco-chinoises/logos/cuf.png'));
 
-  it('in a description and in minutes: copied to assets/, <img> with its size in the HTML, a Figure with Alt over an image XObject in the PDF', async () => {
-    const dir = markdownProject('Le plan de la salle :\n\n![Plan de la salle des fêtes](images/plan.png)\n', 'La carte du site :\n\n![Carte du site](images/carte.png)', {
-      'images/plan.png': cuf(),
-      'minutes/images/carte.png': cuf(),
-    });
-    const c = await run(['check', 'p/event.yaml', 'p/minutes/cr.md', '--format', 'json'], dir);
-    expect(JSON.parse(c.stdout).diagnostics.filter((d: { rule: string }) => d.rule.startsWith('ref/') || d.rule.startsWith('image/'))).toEqual([]);
-    const b = await run(['build', 'p/event.yaml', '-o', 'out', '-q', '--only', 'programme.html,programme.pdf'], dir);
+  it('in a description and in minutes (test/fixtures/markdown-images): copied to assets/, <img> with its size in the HTML, a Figure with Alt over an image XObject in the PDF, a picture in the docx', async () => {
+    const fixture = path.join(repo, 'test/fixtures/markdown-images');
+    const out = mkdtempSync(path.join(tmpdir(), 'coop-md-images-'));
+    const b = await run(['build', path.join(fixture, 'event.yaml'), '-o', out, '-q'], out);
     expect(b.code, b.stderr).toBe(0);
-    expect(readFileSync(path.join(dir, 'out', 'assets', 'plan.png'))).toEqual(cuf());
-    const html = readFileSync(path.join(dir, 'out', 'programme.html'), 'utf8');
-    expect(html).toMatch(/<img src="assets\/plan\.png" alt="Plan de la salle des fêtes" width="\d+" height="\d+"/);
+    expect(readFileSync(path.join(out, 'assets', 'plan.png'))).toEqual(readFileSync(path.join(fixture, 'images/plan.png')));
+    const html = readFileSync(path.join(out, 'programme.html'), 'utf8');
+    expect(html).toMatch(/<img src="assets\/plan\.png" alt="Plan de la salle des fêtes" width="240" height="80"/);
     expect(html).not.toContain('images/plan.png');
-    const pdf = readFileSync(path.join(dir, 'out', 'programme.pdf'));
-    const s = await readStructure(pdf);
-    const alts = s.pages.flatMap((p) => structNodes(p.tree).filter((n) => n.role === 'Figure').map((f) => f.alt));
-    expect(alts).toContain('Plan de la salle des fêtes');
-    expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
-
+    const figures = async (file: string) => {
+      const s = await readStructure(readFileSync(path.join(out, file)));
+      return s.pages.flatMap((p) => structNodes(p.tree).filter((n) => n.role === 'Figure').map((f) => f.alt));
+    };
+    expect(await figures('programme.pdf')).toEqual(['Plan de la salle des fêtes']);
+    // An image XObject drawn on the page (poppler's list of the page's images).
+    const list = (file: string) => execFileSync('pdfimages', ['-list', path.join(out, file)], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim());
+    if (hasPdfimages) expect(list('programme.pdf').map((l) => l.trim().split(/\s+/).slice(0, 5))).toEqual([['1', '0', 'image', '240', '80']]);
     // The Word file embeds it too, with its alternative text.
-    const d = await run(['build', 'p/event.yaml', '-o', 'out-d', '-q', '--only', 'programme.docx'], dir);
-    expect(d.code, d.stderr).toBe(0);
-    const zip = unzipSync(readFileSync(path.join(dir, 'out-d', 'programme.docx')));
+    const zip = unzipSync(readFileSync(path.join(out, 'programme.docx')));
     expect(Object.keys(zip).filter((k) => k.startsWith('word/media/'))).toHaveLength(1);
     expect(strFromU8(zip['word/document.xml'])).toContain('descr="Plan de la salle des fêtes"');
 
-    const m = await run(['build', 'p/minutes/cr.md', '-o', 'out-m', '-q'], dir);
-    expect(m.code, m.stderr).toBe(0);
-    expect(readFileSync(path.join(dir, 'out-m', 'assets', 'cr-carte.png'))).toEqual(cuf());
-    expect(readFileSync(path.join(dir, 'out-m', 'cr.html'), 'utf8')).toMatch(/<img src="assets\/cr-carte\.png" alt="Carte du site" width="\d+"/);
-    const ms = await readStructure(readFileSync(path.join(dir, 'out-m', 'cr.pdf')));
-    expect(ms.pages.flatMap((p) => structNodes(p.tree).filter((n) => n.role === 'Figure').map((f) => f.alt))).toEqual(['Carte du site']);
+    // The minutes: their image relative to the minutes file, named after it in assets/.
+    expect(readFileSync(path.join(out, 'assets', 'cr-carte.png'))).toEqual(readFileSync(path.join(fixture, 'minutes/images/carte.png')));
+    expect(readFileSync(path.join(out, 'cr.html'), 'utf8')).toMatch(/<img src="assets\/cr-carte\.png" alt="Carte des partenaires du groupe-pays" width="\d+"/);
+    expect(await figures('cr.pdf')).toEqual(['Carte des partenaires du groupe-pays']);
+    if (hasPdfimages) expect(list('cr.pdf')).toHaveLength(1);
   });
 
   it('refused where the image is written: outside, a link out, remote (its alt shown instead), not an image, too large', async () => {
