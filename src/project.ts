@@ -323,7 +323,7 @@ async function readLogos(loaded: LoadedEvent, eventAbs: string, root: string, en
     for (const img of markdownImages(md)) {
       if (model.images?.has(img.url)) continue;
       const place = loaded.source!.placeInScalar(at, img.line, img.column);
-      const r = await readProjectImage(img.url, path.dirname(eventAbs), root, names, place, env);
+      const r = await readProjectImage(img.url, path.dirname(eventAbs), root, names, place, env, 'image/remote');
       if ('problem' in r) loaded.problems.push(r.problem);
       else (model.images ??= new Map()).set(img.url, r.image);
     }
@@ -394,7 +394,7 @@ async function checkMinutesFile(
     for (const img of markdownImages(loaded.model.body)) {
       if (loaded.model.images?.has(img.url)) continue;
       const place = { file: loaded.file, line: img.line, column: img.column, endLine: img.line, endColumn: img.column + 1 };
-      const r = await readProjectImage(img.url, path.dirname(input.abs), listedIn ?? root, names, place, options.env);
+      const r = await readProjectImage(img.url, path.dirname(input.abs), listedIn ?? root, names, place, options.env, 'image/remote');
       if ('problem' in r) imageProblems.push(r.problem);
       else (loaded.model.images ??= new Map()).set(img.url, r.image);
     }

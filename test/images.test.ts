@@ -187,12 +187,37 @@ describe('Markdown images', () => {
     // The description starts on line 5: each image at its own line.
     expect(at(5)).toEqual(['ref/outside-project']);
     expect(at(7)).toEqual(['ref/outside-project']);
-    expect(at(9)).toEqual(['ref/outside-project']);
+    expect(at(9)).toEqual(['image/remote']);
     expect(diags.find((d) => d.line === 9 && d.file.endsWith('event.yaml'))!.message).toMatch(/jamais/);
     expect(at(11)).toEqual(['image/unsupported']);
     expect(at(13)).toEqual(['image/unsupported']);
-    const md = diags.filter((d) => d.file.endsWith('cr.md') && d.rule === 'ref/outside-project');
-    expect(md.map((d) => [d.line, d.column])).toEqual([[11, 1]]);
-    // Built anyway with --force? No: errors stop the build; the HTML of the minutes alone shows the alt text.
+    const md = diags.filter((d) => d.file.endsWith('cr.md'));
+    expect(md.map((d) => [d.rule, d.line, d.column])).toEqual([['image/remote', 11, 1]]);
+  });
+
+  it('a remote image is a warning, never fetched: the documents show its alternative text instead', async () => {
+    const dir = markdownProject('Voir :\n\n![Carte distante](https://example.org/carte.png)\n\nFin.', 'Rien.\n\n![Donnée embarquée](data:image/png;base64,AAAA)');
+    const fetches: string[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = ((u: string) => {
+      fetches.push(String(u));
+      return Promise.reject(new Error('no network'));
+    }) as typeof fetch;
+    try {
+      const b = await run(['build', 'p/event.yaml', '-o', 'out', '-q', '--only', 'programme.html,programme.pdf'], dir);
+      expect(b.code, b.stderr).toBe(0);
+      const html = readFileSync(path.join(dir, 'out', 'programme.html'), 'utf8');
+      expect(html).not.toContain('<img');
+      expect(html).toContain('Carte distante');
+      expect(existsSync(path.join(dir, 'out', 'assets'))).toBe(false);
+      // poppler-utils gives pdfimages and pdftotext.
+      if (hasPdfimages) expect(execFileSync('pdftotext', [path.join(dir, 'out', 'programme.pdf'), '-'], { encoding: 'utf8' })).toContain('Carte distante');
+      const m = await run(['build', 'p/minutes/cr.md', '-o', 'out-m', '-q', '--only', 'cr.html'], dir);
+      expect(m.code, m.stderr).toBe(0);
+      expect(readFileSync(path.join(dir, 'out-m', 'cr.html'), 'utf8')).toContain('Donnée embarquée');
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(fetches).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { unified } from 'unified';
 import { applyTypography, splitOrdinals, type Locale } from '../typography/index.js';
 import { version } from '../version.js';
 import { TemplateError, type Templates } from './templates.js';
-import { MAX_DEPTH, NestingError, sanitizeCss, sanitizePage, sanitizeTree } from './sanitize.js';
+import { isAssetImage, MAX_DEPTH, NestingError, sanitizeCss, sanitizePage, sanitizeTree } from './sanitize.js';
 import { PART_SIZE, splitTopLevel } from './parts.js';
 import { cutAllowedAfter } from './pdf/styles.js';
 import { accessibleHtml } from './html-a11y.js';
@@ -93,7 +93,7 @@ function resolveImages(node: Root | Element, images: DocumentBody['images']): vo
     const src = String(n.properties?.src ?? '');
     const image = images.get(src);
     // A logo's <img> already names its asset (a bare name under assets/).
-    if (!image && /^assets\/[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(src)) continue;
+    if (!image && isAssetImage(src)) continue;
     if (image) {
       const width = Math.min(image.width, IMAGE_MAX_WIDTH);
       n.properties = { ...n.properties, src: image.name, width, height: Math.round((width * image.height) / image.width) };

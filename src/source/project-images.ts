@@ -59,11 +59,13 @@ export async function readProjectImage(
   names: AssetNames,
   place: Place,
   env?: NodeJS.ProcessEnv,
+  /** A logo at a remote address is an error (the logo is left out); a Markdown image a warning (its alt text shown). */
+  remote: 'ref/outside-project' | 'image/remote' = 'ref/outside-project',
 ): Promise<{ image: EventImage } | { problem: Problem }> {
   if (isRemoteImage(written)) {
     return {
       problem: {
-        rule: 'ref/outside-project',
+        rule: remote,
         message: tx(
           `« ${written} » est une adresse distante : coop ne télécharge jamais d’image (son texte de remplacement est montré à sa place) ; attendu : un fichier PNG ou JPEG du dossier du projet.`,
           `"${written}" is a remote address: coop never fetches an image (its alternative text is shown instead); expected a PNG or JPEG file inside the project folder.`,
