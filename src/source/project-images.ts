@@ -38,7 +38,12 @@ export class AssetNames {
   name(abs: string): string {
     const known = this.byFile.get(abs);
     if (known) return known;
-    const base = (this.prefix ? `${this.prefix}-` : '') + path.basename(abs).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'image';
+    const base =
+      (this.prefix ? `${this.prefix}-` : '') +
+        path
+          .basename(abs)
+          .replace(/[^A-Za-z0-9._-]/g, '_')
+          .replace(/^\.+/, '') || 'image';
     let name = base;
     for (let n = 2; this.taken.has(name.toLowerCase()); n++) name = base.replace(/(\.[^.]*)?$/, `-${n}$1`);
     this.taken.add(name.toLowerCase());
@@ -87,7 +92,14 @@ export async function readProjectImage(
   const info = imageInfo(read.bytes);
   if (!info) {
     return {
-      problem: { rule: 'image/unsupported', message: tx(`« ${written} » n’est ni un PNG ni un JPEG lisible ; attendu : une image PNG ou JPEG.`, `"${written}" is not a readable PNG or JPEG; expected a PNG or JPEG image.`), place },
+      problem: {
+        rule: 'image/unsupported',
+        message: tx(
+          `« ${written} » n’est ni un PNG ni un JPEG lisible ; attendu : une image PNG ou JPEG.`,
+          `"${written}" is not a readable PNG or JPEG; expected a PNG or JPEG image.`,
+        ),
+        place,
+      },
     };
   }
   if (info.width > IMAGE_LIMITS.side || info.height > IMAGE_LIMITS.side || read.bytes.length > IMAGE_LIMITS.bytes) {
