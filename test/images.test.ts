@@ -10,6 +10,9 @@ import { deflateSync } from 'node:zlib';
 import { strFromU8, unzipSync } from 'fflate';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { DocumentBody } from '../src/render/document.js';
 import { imageInfo } from '../src/source/image.js';
 import { run } from './helpers.js';
 import { readStructure, structNodes } from './pdf-read.js';
@@ -219,5 +222,18 @@ describe('Markdown images', () => {
       globalThis.fetch = original;
     }
     expect(fetches).toEqual([]);
+  });
+});
+
+describe('the document stage keeps only assets/ images', () => {
+  it('a Markdown image read gets its asset name and size; any other relative image becomes its alt text; a logo asset stays', () => {
+    const body = new DocumentBody('<p><img src="images/plan.png" alt="Plan"> <img src="images/absent.png" alt="Absente"> <img src="../x.png"> <img src="assets/cuf.png" alt="CUF"></p>', 'fr');
+    body.images = new Map([['images/plan.png', { name: 'assets/plan.png', width: 1280, height: 640 }]]);
+    const html = [...body.parts()].map((p) => unified().use(rehypeStringify).stringify(p)).join('');
+    expect(html).toContain('<img src="assets/plan.png" alt="Plan" width="640" height="320">');
+    expect(html).toContain('Absente');
+    expect(html).not.toContain('absent.png');
+    expect(html).not.toContain('x.png');
+    expect(html).toContain('<img src="assets/cuf.png" alt="CUF">');
   });
 });
