@@ -15,11 +15,19 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Place, Problem } from '../diagnostics/types.js';
 import { tx } from '../i18n.js';
-import type { EventImage } from '../model/event.js';
 import { resolveInside } from '../util/paths.js';
 import { IMAGE_LIMITS, imageInfo } from './image.js';
 import { pathProblem } from './path-problem.js';
 import { readConfined, refusalRule } from './read.js';
+
+/** An image read from the project: its bytes, type and size, and its name under `assets/` (the model's EventImage). */
+export interface ProjectImage {
+  name: string;
+  bytes: Uint8Array;
+  type: 'png' | 'jpeg';
+  width: number;
+  height: number;
+}
 
 /** A scheme (`http:`, `data:`, `file:`…) or a protocol-relative `//host`: never fetched. */
 export function isRemoteImage(src: string): boolean {
@@ -66,7 +74,7 @@ export async function readProjectImage(
   env?: NodeJS.ProcessEnv,
   /** A logo at a remote address is an error (the logo is left out); a Markdown image a warning (its alt text shown). */
   remote: 'ref/outside-project' | 'image/remote' = 'ref/outside-project',
-): Promise<{ image: EventImage } | { problem: Problem }> {
+): Promise<{ image: ProjectImage } | { problem: Problem }> {
   if (isRemoteImage(written)) {
     return {
       problem: {
