@@ -17,7 +17,7 @@ import { pathProblem } from './source/path-problem.js';
 import { linkedEventOf, loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
 import type { EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
-import { IMAGE_LIMITS, imageInfo } from './source/image.js';
+import { AssetNames, markdownImages, readProjectImage } from './source/project-images.js';
 import type { Problem } from './diagnostics/types.js';
 import { expandGlob } from './util/glob.js';
 import type { Place } from './diagnostics/types.js';
@@ -298,56 +298,35 @@ function templateFolderProblem(written: string, error: 'outside' | 'missing' | '
 }
 
 /**
- * Read the event's logos (`logos: - file:`): inside the project folder (links resolved), PNG
- * or JPEG, at most IMAGE_LIMITS (its header says its size before anything is decoded). A file
- * refused is reported where the event names it; the logo is then left out.
+ * Read the event's logos (`logos: - file:`) and the images of its descriptions
+ * (`![alt](images/plan.png)`, relative to the event file): see source/project-images.ts. A file
+ * refused is reported where the event names it (the image itself in a block scalar); a logo
+ * is then left out, a Markdown image shows its alternative text.
  */
 async function readLogos(loaded: LoadedEvent, eventAbs: string, root: string, env?: NodeJS.ProcessEnv): Promise<void> {
   const model = loaded.model!;
-  const names = new Set<string>();
+  const names = new AssetNames();
   for (const logo of model.logos) {
-    const place = loaded.source!.placeOf([...logo.path, 'file']);
-    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(logo.file)) {
-      loaded.problems.push({
-        rule: 'ref/outside-project',
-        message: tx(`« ${logo.file} » est une adresse distante : coop ne télécharge jamais d’image ; attendu : un fichier PNG ou JPEG du dossier du projet.`, `"${logo.file}" is a remote address: coop never fetches an image; expected a PNG or JPEG file inside the project folder.`),
-        place,
-      });
-      continue;
+    const r = await readProjectImage(logo.file, path.dirname(eventAbs), root, names, loaded.source!.placeOf([...logo.path, 'file']), env);
+    if ('problem' in r) loaded.problems.push(r.problem);
+    else logo.image = r.image;
+  }
+  const texts: Array<{ md: string | null; at: Array<string | number> }> = [{ md: model.description, at: ['event', 'description'] }];
+  for (const d of model.days) {
+    for (const s of d.sessions) {
+      texts.push({ md: s.description, at: [...s.path, 'description'] });
+      for (const it of s.items) texts.push({ md: it.description, at: [...it.path, 'description'] });
     }
-    const r = resolveInside(root, path.dirname(eventAbs), logo.file, 'file');
-    if ('error' in r) {
-      loaded.problems.push(pathProblem(r.error, logo.file, place));
-      continue;
+  }
+  for (const { md, at } of texts) {
+    if (!md) continue;
+    for (const img of markdownImages(md)) {
+      if (model.images?.has(img.url)) continue;
+      const place = loaded.source!.placeInScalar(at, img.line, img.column);
+      const r = await readProjectImage(img.url, path.dirname(eventAbs), root, names, place, env, 'image/remote');
+      if ('problem' in r) loaded.problems.push(r.problem);
+      else (model.images ??= new Map()).set(img.url, r.image);
     }
-    const read = await readConfined(r.abs, root, env);
-    if ('refused' in read) {
-      loaded.problems.push({ rule: refusalRule(read.refused), message: read.message, place });
-      continue;
-    }
-    const info = imageInfo(read.bytes);
-    const limits = `${IMAGE_LIMITS.side} × ${IMAGE_LIMITS.side} px, ${IMAGE_LIMITS.bytes / 1024 / 1024}`;
-    if (!info) {
-      loaded.problems.push({ rule: 'image/unsupported', message: tx(`« ${logo.file} » n’est ni un PNG ni un JPEG lisible ; attendu : une image PNG ou JPEG.`, `"${logo.file}" is not a readable PNG or JPEG; expected a PNG or JPEG image.`), place });
-      continue;
-    }
-    if (info.width > IMAGE_LIMITS.side || info.height > IMAGE_LIMITS.side || read.bytes.length > IMAGE_LIMITS.bytes) {
-      loaded.problems.push({
-        rule: 'image/unsupported',
-        message: tx(
-          `« ${logo.file} » fait ${info.width} × ${info.height} px et ${(read.bytes.length / 1024).toFixed(0)} Ko ; attendu : au plus ${limits} Mo (une image réduite pour l’impression suffit).`,
-          `"${logo.file}" is ${info.width} × ${info.height} px and ${(read.bytes.length / 1024).toFixed(0)} KB; expected at most ${limits} MB (an image reduced for print is enough).`,
-        ),
-        place,
-      });
-      continue;
-    }
-    // Copied next to the HTML as assets/NAME (two logos of one name numbered).
-    const base = path.basename(r.abs).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'logo';
-    let name = base;
-    for (let n = 2; names.has(name.toLowerCase()); n++) name = base.replace(/(\.[^.]*)?$/, `-${n}$1`);
-    names.add(name.toLowerCase());
-    logo.image = { name: `assets/${name}`, bytes: read.bytes, type: info.type, width: info.width, height: info.height };
   }
 }
 
@@ -408,6 +387,19 @@ async function checkMinutesFile(
   });
   const stampOptions: StampOptions = { strict: options.strict, locale: options.lang ?? loaded.locale ?? 'fr', levels: loaded.model?.event?.checks };
   let diagnostics = stampProblems(loaded.problems, stampOptions);
+  // Its Markdown images, relative to the minutes file, inside the project folder.
+  if (loaded.model) {
+    const names = new AssetNames(path.basename(input.abs).replace(/\.[^.]*$/, ''));
+    const imageProblems: Problem[] = [];
+    for (const img of markdownImages(loaded.model.body)) {
+      if (loaded.model.images?.has(img.url)) continue;
+      const place = { file: loaded.file, line: img.line, column: img.column, endLine: img.line, endColumn: img.column + 1 };
+      const r = await readProjectImage(img.url, path.dirname(input.abs), listedIn ?? root, names, place, options.env, 'image/remote');
+      if ('problem' in r) imageProblems.push(r.problem);
+      else (loaded.model.images ??= new Map()).set(img.url, r.image);
+    }
+    append(diagnostics, stampProblems(imageProblems, stampOptions));
+  }
   if (loaded.model) append(diagnostics, runMinutesChecks(loaded.model, stampOptions));
   // A meeting dated 0016 (for 2016): the minutes' own dates, placed in the front matter.
   if (loaded.model && loaded.front) {

@@ -7,12 +7,18 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { strFromU8, unzipSync } from 'fflate';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { DocumentBody } from '../src/render/document.js';
 import { imageInfo } from '../src/source/image.js';
 import { run } from './helpers.js';
 import { readStructure, structNodes } from './pdf-read.js';
 
 const repo = path.join(import.meta.dirname, '..');
+const hasPdfimages = spawnSync('pdfimages', ['-v']).error === undefined;
 
 /** A PNG header claiming w × h (IHDR only: enough for coop's check, never decoded when refused). */
 function pngHeader(w: number, h: number): Buffer {
@@ -116,5 +122,118 @@ describe('event.logos', () => {
     expect(at(9)).toEqual(['image/unsupported']);
     expect(diags.find((d) => d.line === 9)!.message).toContain('60000 × 60000');
     expect(at(10)).toEqual(['image/unsupported']);
+  });
+});
+
+/** A project whose description and minutes show Markdown images (FORMAT.md §5.4). */
+function markdownProject(description: string, minutesBody: string, files: Record<string, Buffer> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'coop-md-images-'));
+  mkdirSync(path.join(dir, 'p', 'images'), { recursive: true });
+  mkdirSync(path.join(dir, 'p', 'minutes', 'images'), { recursive: true });
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, 'p', name), bytes);
+  writeFileSync(
+    path.join(dir, 'p', 'event.yaml'),
+    `event:\n  title: Rencontre\n  locale: fr\n  description: |\n${description
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n')}\ndays:\n  - date: 2026-03-02\n    sessions:\n      - title: Ouverture\n        start: "09:00"\n        items:\n          - { title: Accueil, duration: 30 }\n`,
+  );
+  writeFileSync(path.join(dir, 'p', 'minutes', 'cr.md'), `---\nkind: minutes\ntitle: Réunion du bureau\ndate: 2026-03-02\n---\n\n# Ordre du jour\n\n${minutesBody}\n`);
+  return dir;
+}
+
+describe('Markdown images', () => {
+  const cuf = () => readFileSync(path.join(repo, 'examples/rencontres-franco-chinoises/logos/cuf.png'));
+
+  it('in a description and in minutes (test/fixtures/markdown-images): copied to assets/, <img> with its size in the HTML, a Figure with Alt over an image XObject in the PDF, a picture in the docx', async () => {
+    const fixture = path.join(repo, 'test/fixtures/markdown-images');
+    const out = mkdtempSync(path.join(tmpdir(), 'coop-md-images-'));
+    const b = await run(['build', path.join(fixture, 'event.yaml'), '-o', out, '-q'], out);
+    expect(b.code, b.stderr).toBe(0);
+    expect(readFileSync(path.join(out, 'assets', 'plan.png'))).toEqual(readFileSync(path.join(fixture, 'images/plan.png')));
+    const html = readFileSync(path.join(out, 'programme.html'), 'utf8');
+    expect(html).toMatch(/<img src="assets\/plan\.png" alt="Plan de la salle des fêtes" width="240" height="80"/);
+    expect(html).not.toContain('images/plan.png');
+    const figures = async (file: string) => {
+      const s = await readStructure(readFileSync(path.join(out, file)));
+      return s.pages.flatMap((p) => structNodes(p.tree).filter((n) => n.role === 'Figure').map((f) => f.alt));
+    };
+    expect(await figures('programme.pdf')).toEqual(['Plan de la salle des fêtes']);
+    // An image XObject drawn on the page (poppler's list of the page's images).
+    const list = (file: string) => execFileSync('pdfimages', ['-list', path.join(out, file)], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim());
+    if (hasPdfimages) expect(list('programme.pdf').map((l) => l.trim().split(/\s+/).slice(0, 5))).toEqual([['1', '0', 'image', '240', '80']]);
+    // The Word file embeds it too, with its alternative text.
+    const zip = unzipSync(readFileSync(path.join(out, 'programme.docx')));
+    expect(Object.keys(zip).filter((k) => k.startsWith('word/media/'))).toHaveLength(1);
+    expect(strFromU8(zip['word/document.xml'])).toContain('descr="Plan de la salle des fêtes"');
+
+    // The minutes: their image relative to the minutes file, named after it in assets/.
+    expect(readFileSync(path.join(out, 'assets', 'cr-carte.png'))).toEqual(readFileSync(path.join(fixture, 'minutes/images/carte.png')));
+    expect(readFileSync(path.join(out, 'cr.html'), 'utf8')).toMatch(/<img src="assets\/cr-carte\.png" alt="Carte des partenaires du groupe-pays" width="\d+"/);
+    expect(await figures('cr.pdf')).toEqual(['Carte des partenaires du groupe-pays']);
+    if (hasPdfimages) expect(list('cr.pdf')).toHaveLength(1);
+  });
+
+  it('refused where the image is written: outside, a link out, remote (its alt shown instead), not an image, too large', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'coop-outside-'));
+    writeFileSync(path.join(outside, 'x.png'), cuf());
+    const dir = markdownProject(
+      [`![Dehors](../../${path.basename(outside)}/x.png)`, '', '![Lien](images/link.png)', '', '![Distante](https://example.org/a.png)', '', '![Faux](images/fake.png)', '', '![Énorme](images/huge.png)'].join('\n'),
+      'Rien.\n\n![Donnée](data:image/png;base64,AAAA)',
+      { 'images/fake.png': Buffer.from('not an image at all'), 'images/huge.png': pngHeader(60000, 60000) },
+    );
+    symlinkSync(path.join(outside, 'x.png'), path.join(dir, 'p', 'images', 'link.png'));
+    const r = await run(['check', 'p/event.yaml', 'p/minutes/cr.md', '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    const diags = JSON.parse(r.stdout).diagnostics as Array<{ rule: string; file: string; line: number; column: number; message: string }>;
+    const at = (line: number) => diags.filter((d) => d.file.endsWith('event.yaml') && d.line === line).map((d) => d.rule);
+    // The description starts on line 5: each image at its own line.
+    expect(at(5)).toEqual(['ref/outside-project']);
+    expect(at(7)).toEqual(['ref/outside-project']);
+    expect(at(9)).toEqual(['image/remote']);
+    expect(diags.find((d) => d.line === 9 && d.file.endsWith('event.yaml'))!.message).toMatch(/jamais/);
+    expect(at(11)).toEqual(['image/unsupported']);
+    expect(at(13)).toEqual(['image/unsupported']);
+    const md = diags.filter((d) => d.file.endsWith('cr.md'));
+    expect(md.map((d) => [d.rule, d.line, d.column])).toEqual([['image/remote', 11, 1]]);
+  });
+
+  it('a remote image is a warning, never fetched: the documents show its alternative text instead', async () => {
+    const dir = markdownProject('Voir :\n\n![Carte distante](https://example.org/carte.png)\n\nFin.', 'Rien.\n\n![Donnée embarquée](data:image/png;base64,AAAA)');
+    const fetches: string[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = ((u: string) => {
+      fetches.push(String(u));
+      return Promise.reject(new Error('no network'));
+    }) as typeof fetch;
+    try {
+      const b = await run(['build', 'p/event.yaml', '-o', 'out', '-q', '--only', 'programme.html,programme.pdf'], dir);
+      expect(b.code, b.stderr).toBe(0);
+      const html = readFileSync(path.join(dir, 'out', 'programme.html'), 'utf8');
+      expect(html).not.toContain('<img');
+      expect(html).toContain('Carte distante');
+      expect(existsSync(path.join(dir, 'out', 'assets'))).toBe(false);
+      // poppler-utils gives pdfimages and pdftotext.
+      if (hasPdfimages) expect(execFileSync('pdftotext', [path.join(dir, 'out', 'programme.pdf'), '-'], { encoding: 'utf8' })).toContain('Carte distante');
+      const m = await run(['build', 'p/minutes/cr.md', '-o', 'out-m', '-q', '--only', 'cr.html'], dir);
+      expect(m.code, m.stderr).toBe(0);
+      expect(readFileSync(path.join(dir, 'out-m', 'cr.html'), 'utf8')).toContain('Donnée embarquée');
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(fetches).toEqual([]);
+  });
+});
+
+describe('the document stage keeps only assets/ images', () => {
+  it('a Markdown image read gets its asset name and size; any other relative image becomes its alt text; a logo asset stays', () => {
+    const body = new DocumentBody('<p><img src="images/plan.png" alt="Plan"> <img src="images/absent.png" alt="Absente"> <img src="../x.png"> <img src="assets/cuf.png" alt="CUF"></p>', 'fr');
+    body.images = new Map([['images/plan.png', { name: 'assets/plan.png', width: 1280, height: 640 }]]);
+    const html = [...body.parts()].map((p) => unified().use(rehypeStringify).stringify(p)).join('');
+    expect(html).toContain('<img src="assets/plan.png" alt="Plan" width="640" height="320">');
+    expect(html).toContain('Absente');
+    expect(html).not.toContain('absent.png');
+    expect(html).not.toContain('x.png');
+    expect(html).toContain('<img src="assets/cuf.png" alt="CUF">');
   });
 });

@@ -55,7 +55,8 @@ export const stageRules: Rule[] = [
   { id: 'syntax/control-character', severity: 'warning', description: 'A control character (ESC, NUL, BEL…) or a lone surrogate in a text: replaced by U+FFFD.' },
   { id: 'syntax/bidi-control', severity: 'warning', description: 'A bidirectional override or isolate (U+202E…) that shows a text in another order than it is written.' },
   // Images and logos (issue #19).
-  { id: 'image/unsupported', severity: 'error', description: 'A logo that is not a PNG or JPEG, or over 4,000 pixels a side or 5 MB.' },
+  { id: 'image/unsupported', severity: 'error', description: 'A logo or a Markdown image that is not a PNG or JPEG, or over 4,000 pixels a side or 5 MB.' },
+  { id: 'image/remote', severity: 'warning', description: 'A Markdown image at a remote address (http:, data:, //host): never fetched; its alternative text is shown instead.' },
   { id: 'output/collision', severity: 'error', description: 'A minutes file whose outputs would overwrite an event document or another minutes file\'s.' },
 ];
 

@@ -16,7 +16,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
-import type { EventModel, OrgModel, PersonModel } from '../model/event.js';
+import type { EventImage, EventModel, OrgModel, PersonModel } from '../model/event.js';
 import { Refs } from '../model/refs.js';
 import type { PersonRefData } from '../model/schema.js';
 import { isRealDate } from '../model/time.js';
@@ -132,6 +132,8 @@ export interface MinutesModel {
   status: 'draft' | 'approved' | null;
   approvedOn: string | null;
   locale: Locale;
+  /** Its Markdown images read by the check stage, by their address as written (relative to the minutes file). */
+  images?: Map<string, EventImage>;
   event: EventModel | null;
   /** The body, without the front matter; decisions numbered, owners and mentions named. */
   body: Root;

@@ -163,6 +163,8 @@ export interface EventModel {
   documents: DocumentsData;
   /** `logos:`, as written; `image` is filled by the check stage once the file is read (PNG, JPEG). */
   logos: Array<{ file: string; alt: string | null; path: Path; image?: EventImage }>;
+  /** The Markdown images of the descriptions read by the check stage, by their address as written (relative to the event file). */
+  images?: Map<string, EventImage>;
   /** A user template folder, as written (relative to the event file). */
   templates: string | null;
   checks: Record<string, 'off' | 'info' | 'warning' | 'error'>;

@@ -12,7 +12,7 @@ import { unified } from 'unified';
 import { applyTypography, splitOrdinals, type Locale } from '../typography/index.js';
 import { version } from '../version.js';
 import { TemplateError, type Templates } from './templates.js';
-import { MAX_DEPTH, NestingError, sanitizeCss, sanitizePage, sanitizeTree } from './sanitize.js';
+import { isAssetImage, MAX_DEPTH, NestingError, sanitizeCss, sanitizePage, sanitizeTree } from './sanitize.js';
 import { PART_SIZE, splitTopLevel } from './parts.js';
 import { cutAllowedAfter } from './pdf/styles.js';
 import { accessibleHtml } from './html-a11y.js';
@@ -39,7 +39,7 @@ export interface DocumentTree {
   /** Narrow page margins (the timetable grid: no running header, the page is the grid's). */
   compact?: boolean;
   /** Images the body shows (`<img src>`), read from the project: the PDF embeds them, the HTML has them copied next to it. */
-  images?: ReadonlyMap<string, { bytes: Uint8Array; width: number; height: number }>;
+  images?: ReadonlyMap<string, { bytes: Uint8Array; width: number; height: number; type?: 'png' | 'jpeg' }>;
 }
 
 /**
@@ -48,6 +48,13 @@ export interface DocumentTree {
  */
 export class DocumentBody {
   private split: string[] | null = null;
+
+  /**
+   * The Markdown images read from the project, by their address as written: each `<img>` of
+   * the body with such a `src` is given its `assets/…` name and its size; any other `<img>` of
+   * the body that is not an asset (a file refused by the checks) becomes its alternative text.
+   */
+  images: ReadonlyMap<string, { name: string; width: number; height: number }> = new Map();
 
   constructor(
     readonly html: string,
@@ -63,7 +70,38 @@ export class DocumentBody {
    */
   *parts(): Generator<Root> {
     this.split ??= splitTopLevel(this.html, PART_SIZE, cutAllowedAfter);
-    for (const part of this.split) yield parseTypeset(part, this.locale, this.source);
+    for (const part of this.split) {
+      const tree = parseTypeset(part, this.locale, this.source);
+      resolveImages(tree, this.images);
+      yield tree;
+    }
+  }
+}
+
+/** The widest an image of the text is shown in the HTML, in CSS pixels (the PDF: the column). */
+const IMAGE_MAX_WIDTH = 640;
+
+/** See DocumentBody.images. */
+function resolveImages(node: Root | Element, images: DocumentBody['images']): void {
+  for (let i = 0; i < node.children.length; i++) {
+    const n = node.children[i];
+    if (n.type !== 'element') continue;
+    if (n.tagName !== 'img') {
+      resolveImages(n, images);
+      continue;
+    }
+    const src = String(n.properties?.src ?? '');
+    const image = images.get(src);
+    // A logo's <img> already names its asset (a bare name under assets/).
+    if (!image && isAssetImage(src)) continue;
+    if (image) {
+      const width = Math.min(image.width, IMAGE_MAX_WIDTH);
+      n.properties = { ...n.properties, src: image.name, width, height: Math.round((width * image.height) / image.width) };
+    } else {
+      const alt = typeof n.properties?.alt === 'string' ? n.properties.alt : '';
+      node.children.splice(i, 1, ...(alt ? [{ type: 'text' as const, value: alt }] : []));
+      if (!alt) i--;
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import { formatDate } from '../typography/index.js';
 import { reproducibleDate } from '../util/reproducible-date.js';
 import type { DocumentTree } from './document.js';
 import { renderTree } from './document.js';
+import { withImages } from './programme.js';
 import { labels } from './labels.js';
 import { mdastToHtml } from './markdown.js';
 import type { Templates } from './templates.js';
@@ -149,7 +150,8 @@ export function minutesDocument(m: MinutesModel, templates: Templates, opts: { d
   // The author of the PDF is the body that holds the meeting; failing one, who wrote the minutes.
   const author = m.organisers.length ? m.organisers.map((o) => o.name).join(', ') : [...m.secretary, ...m.chair].map((p) => p.name).join(', ');
   return {
-    tree: renderTree(templates, 'minutes/minutes.hbs', view, m.locale),
+    tree: withImages(renderTree(templates, 'minutes/minutes.hbs', view, m.locale), m.images),
+    images: new Map([...(m.images?.values() ?? [])].map((i) => [i.name, i])),
     locale: m.locale,
     title: m.title,
     subject: `${view.kicker} — ${formatDate(m.date, m.locale).replace(/\u00a0/g, ' ')}`,

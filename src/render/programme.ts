@@ -1,7 +1,7 @@
 import { firstDay, type EventImage, type EventModel } from '../model/event.js';
 import { reproducibleDate } from '../util/reproducible-date.js';
 import type { DocumentTree } from './document.js';
-import { renderTree } from './document.js';
+import { renderTree, type DocumentBody } from './document.js';
 import type { Templates } from './templates.js';
 import { programmeView } from './view.js';
 import { GRID_PAPERS, gridPages, type GridNote } from './grid.js';
@@ -19,7 +19,15 @@ function logosView(model: EventModel): Array<{ src: string; alt: string; width: 
 
 /** The images a document shows, by the `src` its HTML gives them (the PDF embeds them from here). */
 export function imagesOf(model: EventModel): Map<string, EventImage> {
-  return new Map(model.logos.flatMap((l) => (l.image ? [[l.image.name, l.image] as [string, EventImage]] : [])));
+  const out = new Map(model.logos.flatMap((l) => (l.image ? [[l.image.name, l.image] as [string, EventImage]] : [])));
+  for (const image of model.images?.values() ?? []) out.set(image.name, image);
+  return out;
+}
+
+/** A body whose Markdown images (`![alt](images/plan.png)`) are given their `assets/…` names. */
+export function withImages<T extends { images: DocumentBody['images'] }>(body: T, images: ReadonlyMap<string, EventImage> | undefined): T {
+  body.images = images ?? new Map();
+  return body;
 }
 
 export function programmeDocument(model: EventModel, templates: Templates, opts: { draft: boolean; gridNotes?: readonly GridNote[] }): DocumentTree {
@@ -29,7 +37,7 @@ export function programmeDocument(model: EventModel, templates: Templates, opts:
     ? gridPages(model, { draft: opts.draft, paper: GRID_PAPERS.portrait, notes: opts.gridNotes, title: gridLabel('grid', model.locale, model.labelsAlso) })
     : [];
   return {
-    tree: renderTree(templates, 'programme/programme.hbs', { ...view, grids, logos: logosView(model) }, model.locale),
+    tree: withImages(renderTree(templates, 'programme/programme.hbs', { ...view, grids, logos: logosView(model) }, model.locale), model.images),
     images: imagesOf(model),
     locale: model.locale,
     title: model.title,

@@ -97,6 +97,15 @@ export function isLocalImage(src: string): boolean {
   return s !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(s) && !s.startsWith('/') && !s.startsWith('\\');
 }
 
+/**
+ * An image of coop's own output folder, `assets/NAME` (a logo, a Markdown image read from the
+ * project): the only `src` a written document keeps (the document stage, document.ts, gives each
+ * Markdown image read its asset name and turns any other into its alternative text).
+ */
+export function isAssetImage(src: string): boolean {
+  return /^assets\/[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(src);
+}
+
 interface Context {
   tags: Set<string>;
   strip: Set<string>;

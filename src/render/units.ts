@@ -138,7 +138,11 @@ export async function renderMinutesUnit(minutes: MinutesModel, name: string, tem
   progress({ output: `${name}.html` });
   const doc = minutesDocument(minutes, templates, { draft: opts.draft });
   const out: Output[] = [];
-  if (selects(opts.only, `${name}.html`)) out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
+  if (selects(opts.only, `${name}.html`)) {
+    out.push({ name: `${name}.html`, bytes: toHtmlPage(templates, doc) });
+    // Its images next to it (assets/NAME-…), for the page's <img src>.
+    for (const [asset, image] of doc.images ?? []) out.push({ name: asset, bytes: image.bytes });
+  }
   if (selects(opts.only, `${name}.pdf`)) out.push(await pdfOutput(`${name}.pdf`, doc, progress, !!opts.pdfa));
   if (selects(opts.only, `${name}.docx`)) out.push(await docxOutput(`${name}.docx`, doc, progress));
   return out;

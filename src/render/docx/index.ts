@@ -24,6 +24,7 @@ import {
   Footer,
   Header,
   HeadingLevel,
+  ImageRun,
   LevelFormat,
   Packer,
   PageNumber,
@@ -76,6 +77,8 @@ interface Context extends Inherited {
   fill: string | null;
   /** Lists: each `ol` gets its own numbering instance, so numbers restart. */
   list: { reference: string; level: number; instance: number } | null;
+  /** The document's images by their `src` (assets/…): embedded as pictures with their alternative text. */
+  images: DocumentTree['images'];
 }
 
 const hex = (c: string) => c.replace('#', '').toUpperCase();
@@ -165,7 +168,14 @@ class Runs {
           this.text(n.properties?.checked ? '☑ ' : '☐ ', ctx);
         } else if (tag === 'img') {
           const alt = String(n.properties?.alt ?? '');
-          if (alt) this.text(`[${alt}]`, ctx);
+          const image = ctx.images?.get(String(n.properties?.src ?? ''));
+          if (image && (image.type === 'png' || image.type === 'jpeg')) {
+            // At its HTML size (CSS pixels, as Word's), narrowed to the column (twips / 15 = px).
+            const w = Math.min(Number(n.properties?.width) || image.width, image.width, ctx.width / 15);
+            const picture = { width: Math.round(w), height: Math.round((w * image.height) / image.width) };
+            this.children.push(new ImageRun({ type: image.type === 'jpeg' ? 'jpg' : 'png', data: image.bytes, transformation: picture, altText: { name: alt || 'image', description: alt, title: alt } }));
+            this.space = false;
+          } else if (alt) this.text(`[${alt}]`, ctx);
         } else if (tag === 'a') {
           const href = String(n.properties?.href ?? '');
           this.inline(n.children, inherit(ctx, styleOf(n, ancestors)), ancestors, SAFE_LINK.test(href) ? href : undefined);
@@ -503,7 +513,7 @@ export async function renderDocx(doc: DocumentTree): Promise<Uint8Array> {
   const portrait = !doc.landscape;
   const pageWidth = portrait ? A4.width : A4.height;
   const width = pageWidth - 2 * MARGIN;
-  const root: Context = { size: BASE_SIZE, color: '#111111', bold: false, italic: false, uppercase: false, align: 'left', width, indent: 0, fill: null, list: null };
+  const root: Context = { size: BASE_SIZE, color: '#111111', bold: false, italic: false, uppercase: false, align: 'left', width, indent: 0, fill: null, list: null, images: doc.images };
   const writer = new Writer();
   const body: Block[] = [];
   for (const part of doc.tree.parts()) writer.blocksOf(part.children as ElementContent[], root, [], body);

@@ -127,6 +127,7 @@ export class Layout {
     // The timetable grid (#18): positioned blocks, see grid.ts.
     if (cls.includes('grid-page')) return layoutGridPage(this, el, x, width, parent, ancestors, flow, parentTag);
     if (cls.includes('logos')) return this.logoRow(el, x, width, flow, parentTag);
+    if (el.tagName === 'p' && this.imagesOnly(el)) return this.imageBlock(el, x, width, flow, parentTag);
     if (el.tagName === 'hr') {
       flow.push({ before: 0, height: 8, boxes: [{ kind: 'rule', x1: x, y1: 3, x2: x + width, y2: 3, width: 0.5, color: '#999999' }], brk: Break.Auto, groups: null });
       return;
@@ -175,6 +176,38 @@ export class Layout {
       cx += w + GAP;
     }
     flow.push({ before: 0, height: h + 8, boxes, brk: Break.Auto, groups: null, unit: 'kept' });
+  }
+
+  /** A paragraph that holds images of the document and nothing else (`![alt](plan.png)` on its own line). */
+  private imagesOnly(el: Element): boolean {
+    let found = false;
+    for (const n of el.children) {
+      if (n.type === 'text' && n.value.trim() === '') continue;
+      if (n.type !== 'element' || n.tagName !== 'img' || !this.images?.has(String(n.properties?.src ?? ''))) return false;
+      found = true;
+    }
+    return found;
+  }
+
+  /**
+   * Images of the text, one under the other: at their size (a pixel as 0.75 pt), narrowed to the
+   * column and to two thirds of the page's height, each kept whole on a page; a Figure with its Alt.
+   */
+  private imageBlock(el: Element, x: number, width: number, flow: Flow, parentTag: Tag | null): void {
+    for (const img of el.children) {
+      if (img.type !== 'element') continue;
+      const image = this.images!.get(String(img.properties?.src ?? ''))!;
+      let w = Math.min(width, image.width * 0.75);
+      let h = (w * image.height) / image.width;
+      const maxH = (this.pageRoom * 2) / 3;
+      if (h > maxH) {
+        w = (w * maxH) / h;
+        h = maxH;
+      }
+      const alt = typeof img.properties?.alt === 'string' ? img.properties.alt.trim() : '';
+      const box: Box = { kind: 'image', x: x + (width - w) / 2, y: 0, w, h, bytes: image.bytes, tag: alt ? tag('Figure', parentTag, img) : null };
+      flow.push({ before: 4, height: h + 8, boxes: [box], brk: Break.Auto, groups: null, unit: 'kept' });
+    }
   }
 
   /** A heading: never justified, bookmarked (h2, h3), ruled under (h2). */

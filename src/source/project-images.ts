@@ -1,0 +1,140 @@
+/**
+ * Images read from the project (issue #19): an event's logos and the Markdown images of its
+ * descriptions and of minutes (`![alt](images/plan.png)`). Each is resolved against the file
+ * that names it, must stay inside the project folder (links resolved), and must be a PNG or a
+ * JPEG within IMAGE_LIMITS, read from its header before anything is decoded. A remote address
+ * (`http:`, `data:`, `//host`) is never fetched. Each image kept gets a name under `assets/`
+ * (two files of one name numbered), which the HTML gives as its `src` and next to which the
+ * file is copied.
+ */
+import path from 'node:path';
+import type { Root } from 'mdast';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import type { Place, Problem } from '../diagnostics/types.js';
+import { tx } from '../i18n.js';
+import { resolveInside } from '../util/paths.js';
+import { IMAGE_LIMITS, imageInfo } from './image.js';
+import { pathProblem } from './path-problem.js';
+import { readConfined, refusalRule } from './read.js';
+
+/** An image read from the project: its bytes, type and size, and its name under `assets/` (the model's EventImage). */
+export interface ProjectImage {
+  name: string;
+  bytes: Uint8Array;
+  type: 'png' | 'jpeg';
+  width: number;
+  height: number;
+}
+
+/** A scheme (`http:`, `data:`, `file:`…) or a protocol-relative `//host`: never fetched. */
+export function isRemoteImage(src: string): boolean {
+  return /^\s*([a-z][a-z0-9+.-]*:|\/\/|\\\\)/i.test(src);
+}
+
+/** The `assets/` names given so far in one document set (case-insensitive, as file systems may be). */
+export class AssetNames {
+  private readonly taken = new Set<string>();
+  /** The asset name of the file at `abs`, the same for the same file. */
+  private readonly byFile = new Map<string, string>();
+
+  /** `prefix`: put before every name (a minutes file's own name, so that minutes built into one folder never share a name). */
+  constructor(private readonly prefix = '') {}
+
+  name(abs: string): string {
+    const known = this.byFile.get(abs);
+    if (known) return known;
+    const base =
+      (this.prefix ? `${this.prefix}-` : '') +
+        path
+          .basename(abs)
+          .replace(/[^A-Za-z0-9._-]/g, '_')
+          .replace(/^\.+/, '') || 'image';
+    let name = base;
+    for (let n = 2; this.taken.has(name.toLowerCase()); n++) name = base.replace(/(\.[^.]*)?$/, `-${n}$1`);
+    this.taken.add(name.toLowerCase());
+    const full = `assets/${name}`;
+    this.byFile.set(abs, full);
+    return full;
+  }
+}
+
+/**
+ * Read the image `written` names, relative to `baseDir`, inside `root`: the image, or the
+ * problem to report at `place` (remote, outside the project, missing, not PNG/JPEG, too large).
+ */
+export async function readProjectImage(
+  written: string,
+  baseDir: string,
+  root: string,
+  names: AssetNames,
+  place: Place,
+  env?: NodeJS.ProcessEnv,
+  /** A logo at a remote address is an error (the logo is left out); a Markdown image a warning (its alt text shown). */
+  remote: 'ref/outside-project' | 'image/remote' = 'ref/outside-project',
+): Promise<{ image: ProjectImage } | { problem: Problem }> {
+  if (isRemoteImage(written)) {
+    return {
+      problem: {
+        rule: remote,
+        message: tx(
+          `« ${written} » est une adresse distante : coop ne télécharge jamais d’image (son texte de remplacement est montré à sa place) ; attendu : un fichier PNG ou JPEG du dossier du projet.`,
+          `"${written}" is a remote address: coop never fetches an image (its alternative text is shown instead); expected a PNG or JPEG file inside the project folder.`,
+        ),
+        place,
+      },
+    };
+  }
+  let target = written.trim();
+  try {
+    target = decodeURI(target);
+  } catch {
+    // A stray % stays as written.
+  }
+  const r = resolveInside(root, baseDir, target, 'file');
+  if ('error' in r) return { problem: pathProblem(r.error, written, place) };
+  const read = await readConfined(r.abs, root, env);
+  if ('refused' in read) return { problem: { rule: refusalRule(read.refused), message: read.message, place } };
+  const info = imageInfo(read.bytes);
+  if (!info) {
+    return {
+      problem: {
+        rule: 'image/unsupported',
+        message: tx(
+          `« ${written} » n’est ni un PNG ni un JPEG lisible ; attendu : une image PNG ou JPEG.`,
+          `"${written}" is not a readable PNG or JPEG; expected a PNG or JPEG image.`,
+        ),
+        place,
+      },
+    };
+  }
+  if (info.width > IMAGE_LIMITS.side || info.height > IMAGE_LIMITS.side || read.bytes.length > IMAGE_LIMITS.bytes) {
+    const limits = `${IMAGE_LIMITS.side} × ${IMAGE_LIMITS.side} px, ${IMAGE_LIMITS.bytes / 1024 / 1024}`;
+    return {
+      problem: {
+        rule: 'image/unsupported',
+        message: tx(
+          `« ${written} » fait ${info.width} × ${info.height} px et ${(read.bytes.length / 1024).toFixed(0)} Ko ; attendu : au plus ${limits} Mo (une image réduite pour l’impression suffit).`,
+          `"${written}" is ${info.width} × ${info.height} px and ${(read.bytes.length / 1024).toFixed(0)} KB; expected at most ${limits} MB (an image reduced for print is enough).`,
+        ),
+        place,
+      },
+    };
+  }
+  return { image: { name: names.name(r.abs), bytes: read.bytes, type: info.type, width: info.width, height: info.height } };
+}
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+/** The images of a Markdown text or tree: their address as written and their place (1-based, within the text). */
+export function markdownImages(md: string | Root): Array<{ url: string; line: number; column: number }> {
+  if (typeof md === 'string' && !md.includes('](') && !md.includes(']:')) return [];
+  const tree = typeof md === 'string' ? (parser.parse(md) as Root) : md;
+  const out: Array<{ url: string; line: number; column: number }> = [];
+  visit(tree, 'image', (n) => {
+    out.push({ url: n.url, line: n.position?.start.line ?? 1, column: n.position?.start.column ?? 1 });
+  });
+  return out;
+}
