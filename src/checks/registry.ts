@@ -24,6 +24,7 @@ import { sessionOverlap } from './rules/session-overlap.js';
 import { slotTooShort } from './rules/slot-too-short.js';
 import { speakerDoubleBooked } from './rules/speaker-double-booked.js';
 import { unconfirmed } from './rules/unconfirmed.js';
+import { resolveText } from './messages.js';
 import type { Report, Rule } from './types.js';
 // Programmes as secretariats write them (FORMAT.md §5.1, §5.3).
 import { roomUnassigned } from './rules/room-unassigned.js';
@@ -110,7 +111,7 @@ export function stamp(rule: string, f: Omit<Problem, 'rule'>, options: StampOpti
   if (level === 'off') return undefined;
   if (options.strict && level === 'warning') level = 'error';
   const l = options.locale;
-  const d: Diagnostic = { ...f.place, severity: level, rule, message: f.message[l] };
+  const d: Diagnostic = { ...f.place, severity: level, rule, ...(f.messageId ? { messageId: f.messageId } : {}), message: f.message[l] };
   if (f.cause) {
     const { message, ...place } = f.cause;
     d.cause = message ? { ...place, message: message[l] } : place;
@@ -150,6 +151,12 @@ export function checkLevels(model: EventModel, source: YamlSource): Problem[] {
   return out;
 }
 
+/** A rule's report as texts in both languages: its message (by id or ready), its note. */
+function reported(rule: Rule, r: Report): Pick<Problem, 'messageId' | 'message' | 'note'> {
+  const message = 'messageId' in r ? { messageId: r.messageId, message: resolveText(rule, r) } : { message: r.message };
+  return r.note ? { ...message, note: resolveText(rule, r.note) } : message;
+}
+
 /** Run every minutes rule on a minutes model (places are Markdown positions). */
 export function runMinutesChecks(minutes: MinutesModel, options: StampOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -158,7 +165,7 @@ export function runMinutesChecks(minutes: MinutesModel, options: StampOptions): 
     rule.runMinutes?.({
       minutes,
       report(r: Report) {
-        const d = stamp(rule.id, { place: r.at as Place, message: r.message, note: r.note }, options);
+        const d = stamp(rule.id, { ...reported(rule, r), place: r.at as Place }, options);
         if (d) out.push(d);
       },
     });
@@ -175,8 +182,8 @@ export function runChecks(model: EventModel, source: YamlSource, options: StampO
     rule.run?.({
       model,
       report(r: Report) {
-        const cause = r.cause ? { ...place(r.cause.at), ...(r.cause.message ? { message: r.cause.message } : {}) } : undefined;
-        const d = stamp(rule.id, { place: place(r.at), message: r.message, note: r.note, cause }, options);
+        const cause = r.cause ? { ...place(r.cause.at), ...(r.cause.message ? { message: resolveText(rule, r.cause.message) } : {}) } : undefined;
+        const d = stamp(rule.id, { ...reported(rule, r), place: place(r.at), cause }, options);
         if (d) out.push(d);
       },
     });

@@ -1,0 +1,84 @@
+/**
+ * Messages declared, not assembled (issue #17): every rule's `messages` use the same
+ * placeholders in French and English, the registry refuses a report whose data does not
+ * match its template, and the diagnostics carry the id of their message.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../src/checks/registry.js';
+import { messageText, placeholders } from '../src/checks/messages.js';
+import type { Rule } from '../src/checks/types.js';
+import { checkEventFile } from '../src/project.js';
+import { formatJson } from '../src/diagnostics/reporters/json.js';
+import { formatSarif } from '../src/diagnostics/reporters/sarif.js';
+
+const fixtures = path.join(import.meta.dirname, 'fixtures');
+const check = (name: string) => checkEventFile(path.join(fixtures, name, 'event.yaml'), 'event.yaml');
+
+describe('rule messages', () => {
+  const declaring = allRules.filter((r) => r.messages);
+  it('are declared by the converted rules', () => expect(declaring.length).toBeGreaterThan(5));
+  for (const rule of declaring) {
+    for (const [id, t] of Object.entries(rule.messages ?? {})) {
+      it(`${rule.id} ${id}: same placeholders in both languages, nothing left unfilled`, () => {
+        expect(t.fr.trim(), 'French').not.toBe('');
+        expect(t.en.trim(), 'English').not.toBe('');
+        expect(placeholders(t.fr).sort()).toEqual(placeholders(t.en).sort());
+        // Braces that are not a {placeholder} would be printed as they are.
+        for (const s of [t.fr, t.en]) expect(s.replace(/\{\w+\}/g, '')).not.toMatch(/[{}]/);
+      });
+    }
+  }
+});
+
+describe('messageText', () => {
+  const rule: Rule = {
+    id: 'test/rule',
+    severity: 'info',
+    description: 'A test rule.',
+    messages: { said: { fr: '{who} a dit « {what} »', en: '{who} said "{what}"' } },
+  };
+  it('fills each placeholder, language by language', () => {
+    expect(messageText(rule, { messageId: 'said', data: { who: 'Anne', what: { fr: 'oui', en: 'yes' } } })).toEqual({
+      fr: 'Anne a dit « oui »',
+      en: 'Anne said "yes"',
+    });
+  });
+  it('refuses a missing value, an extra value and an unknown id', () => {
+    expect(() => messageText(rule, { messageId: 'said', data: { who: 'Anne' } })).toThrow(/no value for \{what\}/);
+    expect(() => messageText(rule, { messageId: 'said', data: { who: 'Anne', what: 'x', when: 'now' } })).toThrow(/no placeholder for when/);
+    expect(() => messageText(rule, { messageId: 'told' })).toThrow(/no message "told"/);
+  });
+  it('does not read a placeholder from the prototype', () => {
+    const r: Rule = { ...rule, messages: { m: { fr: '{constructor}', en: '{constructor}' } } };
+    expect(() => messageText(r, { messageId: 'm', data: {} })).toThrow(/no value for \{constructor\}/);
+  });
+});
+
+describe('diagnostics carry their message id', () => {
+  const cases: Array<[fixture: string, rule: string, ids: string[]]> = [
+    ['item-overlap', 'schedule/item-overlap', ['overlap']],
+    ['session-overlap', 'schedule/session-overlap', ['overlap']],
+    ['outside-session', 'schedule/outside-session', ['startsBefore', 'endsAfter']],
+    ['slot-too-short', 'schedule/slot-too-short', ['tooShort']],
+    ['gap', 'schedule/gap', ['beforeFirst', 'between', 'afterLast']],
+    ['invalid-email', 'people/invalid-email', ['malformed']],
+    ['room-unassigned', 'venue/room-unassigned', ['noRoom']],
+  ];
+  for (const [fixture, rule, ids] of cases) {
+    it(`${fixture}: ${rule} reports ${ids.join(', ')}`, async () => {
+      const { diagnostics } = await check(fixture);
+      const found = [...new Set(diagnostics.filter((d) => d.rule === rule).map((d) => d.messageId))].sort();
+      expect(found).toEqual([...ids].sort());
+    });
+  }
+  it('in JSON and SARIF', async () => {
+    const { diagnostics } = await check('item-overlap');
+    const json = JSON.parse(formatJson(diagnostics)) as { diagnostics: Array<{ rule: string; messageId?: string }> };
+    expect(json.diagnostics.find((d) => d.rule === 'schedule/item-overlap')?.messageId).toBe('overlap');
+    const sarif = JSON.parse(formatSarif(diagnostics, allRules, '0')) as { runs: Array<{ results: Array<{ ruleId: string; message: { id?: string; text: string } }> }> };
+    const result = sarif.runs[0].results.find((r) => r.ruleId === 'schedule/item-overlap');
+    expect(result?.message.id).toBe('overlap');
+    expect(result?.message.text).toMatch(/chevauche/);
+  });
+});
