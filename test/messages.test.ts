@@ -64,6 +64,11 @@ describe('diagnostics carry their message id', () => {
     ['gap', 'schedule/gap', ['beforeFirst', 'between', 'afterLast']],
     ['invalid-email', 'people/invalid-email', ['malformed']],
     ['room-unassigned', 'venue/room-unassigned', ['noRoom']],
+    ['day-order', 'schedule/day-order', ['outOfOrder']],
+    ['duplicate-day', 'schedule/duplicate-day', ['sameDate']],
+    ['duplicate-speaker', 'schedule/duplicate-speaker', ['twice']],
+    ['nonexistent-time', 'schedule/nonexistent-time', ['skipped']],
+    ['over-capacity', 'venue/over-capacity', ['event', 'room']],
   ];
   for (const [fixture, rule, ids] of cases) {
     it(`${fixture}: ${rule} reports ${ids.join(', ')}`, async () => {
