@@ -69,6 +69,8 @@ describe('diagnostics carry their message id', () => {
     ['duplicate-speaker', 'schedule/duplicate-speaker', ['twice']],
     ['nonexistent-time', 'schedule/nonexistent-time', ['skipped']],
     ['over-capacity', 'venue/over-capacity', ['event', 'room']],
+    ['duplicate-item', 'schedule/duplicate-item', ['sameTitle', 'similarTitle']],
+    ['unconfirmed', 'people/unconfirmed', ['declined', 'toConfirm']],
   ];
   for (const [fixture, rule, ids] of cases) {
     it(`${fixture}: ${rule} reports ${ids.join(', ')}`, async () => {
