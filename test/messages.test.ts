@@ -71,6 +71,8 @@ describe('diagnostics carry their message id', () => {
     ['over-capacity', 'venue/over-capacity', ['event', 'room']],
     ['duplicate-item', 'schedule/duplicate-item', ['sameTitle', 'similarTitle']],
     ['unconfirmed', 'people/unconfirmed', ['declined', 'toConfirm']],
+    ['near-duplicate', 'people/near-duplicate', ['same', 'typo']],
+    ['speaker-double-booked', 'schedule/speaker-double-booked', ['twoPlaces']],
   ];
   for (const [fixture, rule, ids] of cases) {
     it(`${fixture}: ${rule} reports ${ids.join(', ')}`, async () => {
