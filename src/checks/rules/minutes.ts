@@ -13,14 +13,14 @@ export const actionOwner: Rule = {
   id: 'minutes/action-owner',
   severity: 'warning',
   description: 'An action (task-list item) without an owner (@id).',
+  messages: {
+    noOwner: tx('L’action « {action} » n’a pas de responsable.', 'The action "{action}" has no owner.'),
+    addOwner: tx('Ajoutez @identifiant de la personne ou de l’organisme responsable.', 'Add @id of the person or organisation in charge.'),
+  },
   runMinutes({ minutes, report }) {
     for (const a of minutes.actions) {
       if (a.ownerId) continue;
-      report({
-        message: tx(`L’action « ${short(a.text)} » n’a pas de responsable.`, `The action "${short(a.text)}" has no owner.`),
-        at: place(minutes, a.line),
-        note: tx('Ajoutez @identifiant de la personne ou de l’organisme responsable.', 'Add @id of the person or organisation in charge.'),
-      });
+      report({ messageId: 'noOwner', data: { action: short(a.text) }, at: place(minutes, a.line), note: { messageId: 'addOwner' } });
     }
   },
 };
@@ -29,16 +29,16 @@ export const dueBeforeMeeting: Rule = {
   id: 'minutes/due-before-meeting',
   severity: 'warning',
   description: 'An open action whose due date is before the meeting itself.',
+  messages: {
+    dueBefore: tx(
+      'L’action « {action} » est due le {due}, avant la réunion du {meeting} : date erronée ?',
+      'The action "{action}" is due on {due}, before the meeting on {meeting}: a wrong date?',
+    ),
+  },
   runMinutes({ minutes, report }) {
     for (const a of minutes.actions) {
       if (a.done || !a.due || a.due >= minutes.date) continue;
-      report({
-        message: tx(
-          `L’action « ${short(a.text)} » est due le ${formatDate(a.due, 'fr')}, avant la réunion du ${formatDate(minutes.date, 'fr')} : date erronée ?`,
-          `The action "${short(a.text)}" is due on ${formatDate(a.due, 'en')}, before the meeting on ${formatDate(minutes.date, 'en')}: a wrong date?`,
-        ),
-        at: place(minutes, a.line),
-      });
+      report({ messageId: 'dueBefore', data: { action: short(a.text), due: both(a.due), meeting: both(minutes.date) }, at: place(minutes, a.line) });
     }
   },
 };
@@ -115,39 +115,37 @@ export const proxy: Rule = {
   id: 'minutes/proxy',
   severity: 'warning',
   description: 'A proxy held by someone who is not present, given by someone present, or given twice.',
+  messages: {
+    givenTwice: tx('{from} donne deux pouvoirs (procurations {first} et {second}) : un seul compte.', '{from} gives two proxies (entries {first} and {second}): only one counts.'),
+    holderAbsent: tx(
+      'Le pouvoir {ofFrom} est confié à {to}, qui n’est pas dans `present` : il ne peut pas être exercé.',
+      'The proxy {ofFrom} is held by {to}, who is not in `present`: it cannot be used.',
+    ),
+    addHolder: tx('Ajoutez {to} à `present`, ou confiez le pouvoir à un membre présent.', 'Add {to} to `present`, or give the proxy to a member present.'),
+    giverPresent: tx(
+      '{from} est {present} et donne pourtant un pouvoir à {to} : le pouvoir ne compte pas.',
+      '{from} is {present} and yet gives a proxy to {to}: the proxy does not count.',
+    ),
+  },
   runMinutes({ minutes, report }) {
     const here = new Set(minutes.present.map(participantKey));
     const given = new Map<string, number>();
     minutes.proxies.forEach((x, i) => {
       const from = participantKey(x.from);
       if (given.has(from)) {
-        report({
-          message: tx(
-            `${x.from.name} donne deux pouvoirs (procurations ${given.get(from)! + 1} et ${i + 1}) : un seul compte.`,
-            `${x.from.name} gives two proxies (entries ${given.get(from)! + 1} and ${i + 1}): only one counts.`,
-          ),
-          at: x.place,
-        });
+        report({ messageId: 'givenTwice', data: { from: x.from.name, first: String(given.get(from)! + 1), second: String(i + 1) }, at: x.place });
         return;
       }
       given.set(from, i);
       if (minutes.present.length > 0 && !here.has(participantKey(x.to))) {
         report({
-          message: tx(
-            `Le pouvoir ${de(x.from.name)} est confié à ${x.to.name}, qui n’est pas dans \`present\` : il ne peut pas être exercé.`,
-            `The proxy of ${x.from.name} is held by ${x.to.name}, who is not in \`present\`: it cannot be used.`,
-          ),
+          messageId: 'holderAbsent',
+          data: { ofFrom: tx(de(x.from.name), `of ${x.from.name}`), to: x.to.name },
           at: x.place,
-          note: tx(`Ajoutez ${x.to.name} à \`present\`, ou confiez le pouvoir à un membre présent.`, `Add ${x.to.name} to \`present\`, or give the proxy to a member present.`),
+          note: { messageId: 'addHolder', data: { to: x.to.name } },
         });
       } else if (here.has(from)) {
-        report({
-          message: tx(
-            `${x.from.name} est ${agreed(x.from, 'présent')} et donne pourtant un pouvoir à ${x.to.name} : le pouvoir ne compte pas.`,
-            `${x.from.name} is present and yet gives a proxy to ${x.to.name}: the proxy does not count.`,
-          ),
-          at: x.place,
-        });
+        report({ messageId: 'giverPresent', data: { from: x.from.name, present: tx(agreed(x.from, 'présent'), 'present'), to: x.to.name }, at: x.place });
       }
     });
   },
@@ -157,17 +155,20 @@ export const approvedBeforeMeeting: Rule = {
   id: 'minutes/approved-before-meeting',
   severity: 'warning',
   description: 'An approval date (approved_on) before the meeting itself.',
+  messages: {
+    approvedBefore: tx(
+      'Compte rendu approuvé le {approved}, avant la réunion elle-même ({meeting}) : date erronée ?',
+      'Minutes approved on {approved}, before the meeting itself ({meeting}): a wrong date?',
+    ),
+    fixDate: tx('L’approbation a lieu à la réunion suivante : corrigez `approved_on` (ou `date`).', 'Minutes are approved at a later meeting: correct `approved_on` (or `date`).'),
+  },
   runMinutes({ minutes, report }) {
     if (!minutes.approvedOn || minutes.approvedOn >= minutes.date || !minutes.places.approved_on) return;
-    const a = both(minutes.approvedOn);
-    const d = both(minutes.date);
     report({
-      message: tx(
-        `Compte rendu approuvé le ${a.fr}, avant la réunion elle-même (${d.fr}) : date erronée ?`,
-        `Minutes approved on ${a.en}, before the meeting itself (${d.en}): a wrong date?`,
-      ),
+      messageId: 'approvedBefore',
+      data: { approved: both(minutes.approvedOn), meeting: both(minutes.date) },
       at: minutes.places.approved_on,
-      note: tx('L’approbation a lieu à la réunion suivante : corrigez `approved_on` (ou `date`).', 'Minutes are approved at a later meeting: correct `approved_on` (or `date`).'),
+      note: { messageId: 'fixDate' },
     });
   },
 };
@@ -176,6 +177,12 @@ export const dateNotInEvent: Rule = {
   id: 'minutes/date-not-in-event',
   severity: 'info',
   description: 'Minutes linked to an event whose date is not a day of that event.',
+  messages: {
+    notADay: tx(
+      'La réunion du {date} n’est pas un jour de l’événement lié « {event} » ({days}).',
+      'The meeting of {date} is not a day of the linked event "{event}" ({days}).',
+    ),
+  },
   runMinutes({ minutes, report }) {
     const ev = minutes.event;
     if (!ev || ev.days.length === 0 || !minutes.places.date) return;
@@ -184,13 +191,7 @@ export const dateNotInEvent: Rule = {
     const first = both(days[0]);
     const last = both(days[days.length - 1]);
     const span = days.length === 1 ? first : { fr: `${first.fr} – ${last.fr}`, en: `${first.en} – ${last.en}` };
-    report({
-      message: tx(
-        `La réunion du ${both(minutes.date).fr} n’est pas un jour de l’événement lié « ${ev.title} » (${span.fr}).`,
-        `The meeting of ${both(minutes.date).en} is not a day of the linked event "${ev.title}" (${span.en}).`,
-      ),
-      at: minutes.places.date,
-    });
+    report({ messageId: 'notADay', data: { date: both(minutes.date), event: ev.title, days: span }, at: minutes.places.date });
   },
 };
 
