@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { allRules } from '../src/checks/registry.js';
 import { messageText, placeholders } from '../src/checks/messages.js';
 import type { Rule } from '../src/checks/types.js';
-import { checkEventFile } from '../src/project.js';
+import { checkEventFile, checkProject } from '../src/project.js';
 import { formatJson } from '../src/diagnostics/reporters/json.js';
 import { formatSarif } from '../src/diagnostics/reporters/sarif.js';
 
@@ -77,6 +77,21 @@ describe('diagnostics carry their message id', () => {
   for (const [fixture, rule, ids] of cases) {
     it(`${fixture}: ${rule} reports ${ids.join(', ')}`, async () => {
       const { diagnostics } = await check(fixture);
+      const found = [...new Set(diagnostics.filter((d) => d.rule === rule).map((d) => d.messageId))].sort();
+      expect(found).toEqual([...ids].sort());
+    });
+  }
+  const minutesCases: Array<[rule: string, ids: string[]]> = [
+    ['minutes/action-owner', ['noOwner']],
+    ['minutes/due-before-meeting', ['dueBefore']],
+    ['minutes/proxy', ['givenTwice', 'holderAbsent', 'giverPresent']],
+    ['minutes/approved-before-meeting', ['approvedBefore']],
+    ['minutes/date-not-in-event', ['notADay']],
+  ];
+  for (const [rule, ids] of minutesCases) {
+    it(`minutes ${rule} reports ${ids.join(', ')}`, async () => {
+      const file = path.join(import.meta.dirname, 'fixtures-minutes', 'cases', rule.split('/')[1], 'minutes.md');
+      const { diagnostics } = await checkProject([{ abs: file, display: 'minutes.md' }], { cwd: path.dirname(file), env: {} });
       const found = [...new Set(diagnostics.filter((d) => d.rule === rule).map((d) => d.messageId))].sort();
       expect(found).toEqual([...ids].sort());
     });
