@@ -87,6 +87,8 @@ describe('diagnostics carry their message id', () => {
     ['minutes/proxy', ['givenTwice', 'holderAbsent', 'giverPresent']],
     ['minutes/approved-before-meeting', ['approvedBefore']],
     ['minutes/date-not-in-event', ['notADay']],
+    ['minutes/vote-count', ['tooManyVotes']],
+    ['minutes/quorum', ['notReached']],
   ];
   for (const [rule, ids] of minutesCases) {
     it(`minutes ${rule} reports ${ids.join(', ')}`, async () => {

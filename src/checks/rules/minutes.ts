@@ -60,12 +60,25 @@ const agreed = (p: ParticipantModel, stem: string) => (p.civility === 'Mme' ? `$
 
 const ending = (civility: 'M.' | 'Mme' | null) => (civility === 'Mme' ? 'e' : civility === 'M.' ? '' : '·e');
 
+/** "2 présents", "1 présent", "0 présent": French plural from 2. */
+const frCount = (n: number, word: string) => `${String(n)} ${word}${n > 1 ? 's' : ''}`;
+
 const both = (iso: string) => ({ fr: formatDate(iso, 'fr'), en: formatDate(iso, 'en') });
 
 export const voteCount: Rule = {
   id: 'minutes/vote-count',
   severity: 'error',
   description: 'A vote with more votes than voters (members present plus proxies).',
+  messages: {
+    tooManyVotes: tx(
+      '{decision} compte {cast} voix (pour : {for}, contre : {against}, abstention : {abstain}) pour {voters} ({present}, {represented}).',
+      '{decision} counts {cast} votes (for: {for}, against: {against}, abstain: {abstain}) for {voters} ({present}, {represented}).',
+    ),
+    fixCounts: tx(
+      'Corrigez les nombres de voix, ou complétez `present` et `proxies` avec les membres qui ont voté.',
+      'Correct the counts, or complete `present` and `proxies` with the members who voted.',
+    ),
+  },
   runMinutes({ minutes, report }) {
     if (minutes.present.length === 0) return; // nobody listed: the voters are unknown
     const { present, represented } = voters(minutes);
@@ -76,17 +89,21 @@ export const voteCount: Rule = {
       if (!v || v.for === null) continue;
       const cast = v.for + (v.against ?? 0) + (v.abstain ?? 0);
       if (cast <= max) continue;
-      const what = pv ? tx(`La résolution n° ${d.n}`, `Resolution ${d.n}`) : tx(`La décision n° ${d.n}`, `Decision ${d.n}`);
+      const n = String(d.n);
       report({
-        message: tx(
-          `${what.fr} compte ${cast} voix (pour : ${v.for}, contre : ${v.against ?? 0}, abstention : ${v.abstain ?? 0}) pour ${max} votant${max > 1 ? 's' : ''} (${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}).`,
-          `${what.en} counts ${cast} votes (for: ${v.for}, against: ${v.against ?? 0}, abstain: ${v.abstain ?? 0}) for ${max} voter${max === 1 ? '' : 's'} (${present} present, ${represented} represented).`,
-        ),
+        messageId: 'tooManyVotes',
+        data: {
+          decision: pv ? tx(`La résolution n° ${n}`, `Resolution ${n}`) : tx(`La décision n° ${n}`, `Decision ${n}`),
+          cast: String(cast),
+          for: String(v.for),
+          against: String(v.against ?? 0),
+          abstain: String(v.abstain ?? 0),
+          voters: tx(frCount(max, 'votant'), `${String(max)} voter${max === 1 ? '' : 's'}`),
+          present: tx(frCount(present, 'présent'), `${String(present)} present`),
+          represented: tx(frCount(represented, 'représenté'), `${String(represented)} represented`),
+        },
         at: d.votePlace,
-        note: tx(
-          'Corrigez les nombres de voix, ou complétez `present` et `proxies` avec les membres qui ont voté.',
-          'Correct the counts, or complete `present` and `proxies` with the members who voted.',
-        ),
+        note: { messageId: 'fixCounts' },
       });
     }
   },
@@ -96,16 +113,26 @@ export const quorum: Rule = {
   id: 'minutes/quorum',
   severity: 'warning',
   description: 'Fewer members present or represented than the quorum.',
+  messages: {
+    notReached: tx(
+      'Quorum non atteint : {members} ({present}, {represented}) pour un quorum de {quorum} : les délibérations ne sont pas valables.',
+      'Quorum not reached: {members} ({present}, {represented}) for a quorum of {quorum}: the resolutions are not valid.',
+    ),
+  },
   runMinutes({ minutes, report }) {
     if (minutes.quorum === null || !minutes.places.quorum) return;
     const { present, represented } = voters(minutes);
     const total = present + represented;
     if (total >= minutes.quorum) return;
+    const s = total > 1 ? 's' : '';
     report({
-      message: tx(
-        `Quorum non atteint : ${total} membre${total > 1 ? 's' : ''} présent${total > 1 ? 's' : ''} ou représenté${total > 1 ? 's' : ''} (${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}) pour un quorum de ${minutes.quorum} : les délibérations ne sont pas valables.`,
-        `Quorum not reached: ${total} member${total === 1 ? '' : 's'} present or represented (${present} present, ${represented} represented) for a quorum of ${minutes.quorum}: the resolutions are not valid.`,
-      ),
+      messageId: 'notReached',
+      data: {
+        members: tx(`${String(total)} membre${s} présent${s} ou représenté${s}`, `${String(total)} member${total === 1 ? '' : 's'} present or represented`),
+        present: tx(frCount(present, 'présent'), `${String(present)} present`),
+        represented: tx(frCount(represented, 'représenté'), `${String(represented)} represented`),
+        quorum: String(minutes.quorum),
+      },
       at: minutes.places.quorum,
     });
   },
