@@ -89,6 +89,7 @@ describe('diagnostics carry their message id', () => {
     ['minutes/date-not-in-event', ['notADay']],
     ['minutes/vote-count', ['tooManyVotes']],
     ['minutes/quorum', ['notReached']],
+    ['minutes/speaker-not-present', ['notPresent', 'listedAway', 'orgNotPresent']],
   ];
   for (const [rule, ids] of minutesCases) {
     it(`minutes ${rule} reports ${ids.join(', ')}`, async () => {

@@ -226,6 +226,22 @@ export const speakerNotPresent: Rule = {
   id: 'minutes/speaker-not-present',
   severity: 'info',
   description: 'A speaker of the linked event on the day of the minutes who is missing from `present`.',
+  messages: {
+    notPresent: tx(
+      '{name} intervient à {time} (« {item} ») d’après le programme, mais n’est pas dans `present`.',
+      '{name} speaks at {time} ("{item}") according to the programme, but is not in `present`.',
+    ),
+    listedAway: tx(
+      '{name} intervient à {time} (« {item} ») d’après le programme, mais est {listed} : mettez le programme à jour (`status: declined`) ou corrigez le compte rendu.',
+      '{name} speaks at {time} ("{item}") according to the programme, but is {listed}: update the programme (`status: declined`) or correct the minutes.',
+    ),
+    addPresent: tx('Ajoutez `{id}` à `present` {ifThere} était là.', 'Add `{id}` to `present` {ifThere} were there.'),
+    orgNotPresent: tx(
+      '{org} intervient à {time} (« {item} ») d’après le programme, mais aucun de ses représentants n’est dans `present`.',
+      '{org} speaks at {time} ("{item}") according to the programme, but none of its representatives is in `present`.',
+    ),
+    addOrg: tx('Ajoutez `{entry}` à `present` si l’organisme était représenté.', 'Add `{entry}` to `present` if the organisation was represented.'),
+  },
   runMinutes({ minutes, report }) {
     const ev = minutes.event;
     const at = minutes.places.present;
@@ -261,21 +277,22 @@ export const speakerNotPresent: Rule = {
               if (present.has(k) || present.has(`name:${nameKey(who.name)}`) || seen.has(k)) continue;
               seen.add(k);
               const w = elsewhere.get(k);
+              const data = { name: who.name, time: when, item: item.title };
+              const e = ending(who.civility);
               report({
-                message:
-                  w === undefined
-                    ? tx(
-                        `${who.name} intervient à ${when.fr} (« ${item.title} ») d’après le programme, mais n’est pas dans \`present\`.`,
-                        `${who.name} speaks at ${when.en} ("${item.title}") according to the programme, but is not in \`present\`.`,
-                      )
-                    : tx(
-                        `${who.name} intervient à ${when.fr} (« ${item.title} ») d’après le programme, mais est noté${ending(who.civility)} ${w === 'excused' ? 'excusé' : 'absent'}${ending(who.civility)} : mettez le programme à jour (\`status: declined\`) ou corrigez le compte rendu.`,
-                        `${who.name} speaks at ${when.en} ("${item.title}") according to the programme, but is listed as ${w === 'excused' ? 'excused' : 'absent'}: update the programme (\`status: declined\`) or correct the minutes.`,
-                      ),
+                ...(w === undefined
+                  ? { messageId: 'notPresent', data }
+                  : {
+                      messageId: 'listedAway',
+                      data: { ...data, listed: tx(`noté${e} ${w === 'excused' ? 'excusé' : 'absent'}${e}`, `listed as ${w === 'excused' ? 'excused' : 'absent'}`) },
+                    }),
                 at,
                 note:
                   w === undefined && who.id
-                    ? tx(`Ajoutez \`${who.id}\` à \`present\` ${who.civility === 'Mme' ? 'si elle' : who.civility === 'M.' ? 's’il' : 's’il ou elle'} était là.`, `Add \`${who.id}\` to \`present\` if they were there.`)
+                    ? {
+                        messageId: 'addPresent',
+                        data: { id: who.id, ifThere: tx(who.civility === 'Mme' ? 'si elle' : who.civility === 'M.' ? 's’il' : 's’il ou elle', 'if they') },
+                      }
                     : undefined,
               });
             } else if (sp.org) {
@@ -283,14 +300,10 @@ export const speakerNotPresent: Rule = {
               if (presentOrgs.has(nameKey(sp.org.name)) || seen.has(k)) continue;
               seen.add(k);
               report({
-                message: tx(
-                  `${sp.org.name} intervient à ${when.fr} (« ${item.title} ») d’après le programme, mais aucun de ses représentants n’est dans \`present\`.`,
-                  `${sp.org.name} speaks at ${when.en} ("${item.title}") according to the programme, but none of its representatives is in \`present\`.`,
-                ),
+                messageId: 'orgNotPresent',
+                data: { org: sp.org.name, time: when, item: item.title },
                 at,
-                note: sp.org.id
-                  ? tx(`Ajoutez \`{ org: ${sp.org.id} }\` à \`present\` si l’organisme était représenté.`, `Add \`{ org: ${sp.org.id} }\` to \`present\` if the organisation was represented.`)
-                  : undefined,
+                note: sp.org.id ? { messageId: 'addOrg', data: { entry: `{ org: ${sp.org.id} }` } } : undefined,
               });
             }
           }
