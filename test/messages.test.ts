@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { allRules } from '../src/checks/registry.js';
 import { messageText, placeholders } from '../src/checks/messages.js';
 import type { Rule } from '../src/checks/types.js';
+import { unlikelyYear, unlikelyYearRule } from '../src/checks/rules/unlikely-year.js';
 import { checkEventFile, checkProject } from '../src/project.js';
 import { formatJson } from '../src/diagnostics/reporters/json.js';
 import { formatSarif } from '../src/diagnostics/reporters/sarif.js';
@@ -52,6 +53,18 @@ describe('messageText', () => {
   it('does not read a placeholder from the prototype', () => {
     const r: Rule = { ...rule, messages: { m: { fr: '{constructor}', en: '{constructor}' } } };
     expect(() => messageText(r, { messageId: 'm', data: {} })).toThrow(/no value for \{constructor\}/);
+  });
+});
+
+describe('schedule/unlikely-year', () => {
+  it('says the year written, the date and the likely one, as before', () => {
+    const found = unlikelyYear('0026-03-01', new Date('2026-01-01T00:00:00Z'));
+    expect(found?.messageId).toBe('farYear');
+    expect(found && messageText(unlikelyYearRule, found)).toEqual({
+      fr: 'L’année 0026 (0026-03-01) est loin d’aujourd’hui : une faute de frappe ? (une date comme 2026-03-01 est attendue ; le calendrier et les exports placeraient l’événement en l’an 26).',
+      en: 'The year 0026 (0026-03-01) is far from today: a typing mistake? (a date such as 2026-03-01 is expected; calendars and exports would place the event in the year 26).',
+    });
+    expect(unlikelyYear('2025-03-01', new Date('2026-01-01T00:00:00Z'))).toBeNull();
   });
 });
 
