@@ -86,6 +86,7 @@ describe('diagnostics carry their message id', () => {
     ['unconfirmed', 'people/unconfirmed', ['declined', 'toConfirm']],
     ['near-duplicate', 'people/near-duplicate', ['same', 'typo']],
     ['speaker-double-booked', 'schedule/speaker-double-booked', ['twoPlaces']],
+    ['unused', 'ignore/unused', ['silencesNothing', 'unknownRuleGuess', 'cannotSilence']],
   ];
   for (const [fixture, rule, ids] of cases) {
     it(`${fixture}: ${rule} reports ${ids.join(', ')}`, async () => {

@@ -4,7 +4,7 @@
  * `--strict` may change it (after unified-lint-rule).
  */
 import type { Diagnostic, Level, Place, Problem } from '../diagnostics/types.js';
-import { tx, type Locale, type Text } from '../i18n.js';
+import { tx, type Locale } from '../i18n.js';
 import type { EventModel } from '../model/event.js';
 import type { MinutesModel } from '../minutes/model.js';
 import type { Path, YamlSource } from '../source/yaml.js';
@@ -24,13 +24,13 @@ import { sessionOverlap } from './rules/session-overlap.js';
 import { slotTooShort } from './rules/slot-too-short.js';
 import { speakerDoubleBooked } from './rules/speaker-double-booked.js';
 import { unconfirmed } from './rules/unconfirmed.js';
-import { resolveText } from './messages.js';
-import type { Report, Rule } from './types.js';
+import { messageText, resolveText } from './messages.js';
+import type { MessageRef, Report, Rule } from './types.js';
 // Programmes as secretariats write them (FORMAT.md §5.1, §5.3).
 import { roomUnassigned } from './rules/room-unassigned.js';
 import { duplicateSpeaker } from './rules/duplicate-speaker.js';
 import { imageAlt } from './rules/image-alt.js';
-import { applyIgnores, markdownIgnoreComments, yamlIgnoreComments } from './suppress.js';
+import { applyIgnores, markdownIgnoreComments, unusedIgnoreMessages, yamlIgnoreComments } from './suppress.js';
 import { unlikelyYearRule } from './rules/unlikely-year.js';
 
 /** Found while applying `# coop-ignore:` comments (FORMAT.md §5.3), not by a pass over the model. */
@@ -38,6 +38,7 @@ const unusedIgnore: Rule = {
   id: 'ignore/unused',
   severity: 'info',
   description: 'A coop-ignore comment that silences nothing (or names a rule that does not exist or cannot be silenced).',
+  messages: unusedIgnoreMessages,
 };
 
 /** Rules found while reading a file: they cannot be turned off (there is no model without them). */
@@ -211,6 +212,6 @@ function suppressOptions(options: StampOptions) {
   return {
     known: new Set(rules.keys()),
     fixed: new Set(stageRules.map((r) => r.id)),
-    unused: (place: Place, message: Text) => stamp(unusedIgnore.id, { place, message }, options),
+    unused: (place: Place, ref: MessageRef) => stamp(unusedIgnore.id, { place, messageId: ref.messageId, message: messageText(unusedIgnore, ref) }, options),
   };
 }
