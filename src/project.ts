@@ -8,7 +8,8 @@
 import { readConfined, refusalRule } from './source/read.js';
 import path from 'node:path';
 import { checkLevels, runChecks, runMinutesChecks, stamp, stampProblems, suppressInMarkdown, suppressInYaml, type StampOptions } from './checks/registry.js';
-import { unlikelyYear } from './checks/rules/unlikely-year.js';
+import { unlikelyYear, unlikelyYearRule } from './checks/rules/unlikely-year.js';
+import { messageText } from './checks/messages.js';
 import type { Diagnostic } from './diagnostics/types.js';
 import { tx, type Locale } from './i18n.js';
 import { loadEventFile, type LoadedEvent } from './load.js';
@@ -409,9 +410,9 @@ async function checkMinutesFile(
       [loaded.model.approvedOn, ['approved_on']],
     ];
     for (const [iso, at] of dates) {
-      const message = iso ? unlikelyYear(iso) : null;
-      if (message) {
-        const d = stamp('schedule/unlikely-year', { message, place: loaded.front.placeOf(at) }, stampOptions);
+      const found = iso ? unlikelyYear(iso) : null;
+      if (found) {
+        const d = stamp(unlikelyYearRule.id, { messageId: found.messageId, message: messageText(unlikelyYearRule, found), place: loaded.front.placeOf(at) }, stampOptions);
         if (d) diagnostics.push(d);
       }
     }

@@ -4,7 +4,7 @@
  * `--strict` may change it (after unified-lint-rule).
  */
 import type { Diagnostic, Level, Place, Problem } from '../diagnostics/types.js';
-import { tx, type Locale, type Text } from '../i18n.js';
+import { tx, type Locale } from '../i18n.js';
 import type { EventModel } from '../model/event.js';
 import type { MinutesModel } from '../minutes/model.js';
 import type { Path, YamlSource } from '../source/yaml.js';
@@ -24,12 +24,13 @@ import { sessionOverlap } from './rules/session-overlap.js';
 import { slotTooShort } from './rules/slot-too-short.js';
 import { speakerDoubleBooked } from './rules/speaker-double-booked.js';
 import { unconfirmed } from './rules/unconfirmed.js';
-import type { Report, Rule } from './types.js';
+import { messageText, resolveText } from './messages.js';
+import type { MessageRef, Report, Rule } from './types.js';
 // Programmes as secretariats write them (FORMAT.md §5.1, §5.3).
 import { roomUnassigned } from './rules/room-unassigned.js';
 import { duplicateSpeaker } from './rules/duplicate-speaker.js';
 import { imageAlt } from './rules/image-alt.js';
-import { applyIgnores, markdownIgnoreComments, yamlIgnoreComments } from './suppress.js';
+import { applyIgnores, markdownIgnoreComments, unusedIgnoreMessages, yamlIgnoreComments } from './suppress.js';
 import { unlikelyYearRule } from './rules/unlikely-year.js';
 
 /** Found while applying `# coop-ignore:` comments (FORMAT.md §5.3), not by a pass over the model. */
@@ -37,6 +38,7 @@ const unusedIgnore: Rule = {
   id: 'ignore/unused',
   severity: 'info',
   description: 'A coop-ignore comment that silences nothing (or names a rule that does not exist or cannot be silenced).',
+  messages: unusedIgnoreMessages,
 };
 
 /** Rules found while reading a file: they cannot be turned off (there is no model without them). */
@@ -111,7 +113,7 @@ export function stamp(rule: string, f: Omit<Problem, 'rule'>, options: StampOpti
   if (level === 'off') return undefined;
   if (options.strict && level === 'warning') level = 'error';
   const l = options.locale;
-  const d: Diagnostic = { ...f.place, severity: level, rule, message: f.message[l] };
+  const d: Diagnostic = { ...f.place, severity: level, rule, ...(f.messageId ? { messageId: f.messageId } : {}), message: f.message[l] };
   if (f.cause) {
     const { message, ...place } = f.cause;
     d.cause = message ? { ...place, message: message[l] } : place;
@@ -151,6 +153,12 @@ export function checkLevels(model: EventModel, source: YamlSource): Problem[] {
   return out;
 }
 
+/** A rule's report as texts in both languages: its message (by id or ready), its note. */
+function reported(rule: Rule, r: Report): Pick<Problem, 'messageId' | 'message' | 'note'> {
+  const message = 'messageId' in r ? { messageId: r.messageId, message: resolveText(rule, r) } : { message: r.message };
+  return r.note ? { ...message, note: resolveText(rule, r.note) } : message;
+}
+
 /** Run every minutes rule on a minutes model (places are Markdown positions). */
 export function runMinutesChecks(minutes: MinutesModel, options: StampOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -159,7 +167,7 @@ export function runMinutesChecks(minutes: MinutesModel, options: StampOptions): 
     rule.runMinutes?.({
       minutes,
       report(r: Report) {
-        const d = stamp(rule.id, { place: r.at as Place, message: r.message, note: r.note }, options);
+        const d = stamp(rule.id, { ...reported(rule, r), place: r.at as Place }, options);
         if (d) out.push(d);
       },
     });
@@ -176,8 +184,8 @@ export function runChecks(model: EventModel, source: YamlSource, options: StampO
     rule.run?.({
       model,
       report(r: Report) {
-        const cause = r.cause ? { ...place(r.cause.at), ...(r.cause.message ? { message: r.cause.message } : {}) } : undefined;
-        const d = stamp(rule.id, { place: place(r.at), message: r.message, note: r.note, cause }, options);
+        const cause = r.cause ? { ...place(r.cause.at), ...(r.cause.message ? { message: resolveText(rule, r.cause.message) } : {}) } : undefined;
+        const d = stamp(rule.id, { ...reported(rule, r), place: place(r.at), cause }, options);
         if (d) out.push(d);
       },
     });
@@ -205,6 +213,6 @@ function suppressOptions(options: StampOptions) {
   return {
     known: new Set(rules.keys()),
     fixed: new Set(stageRules.map((r) => r.id)),
-    unused: (place: Place, message: Text) => stamp(unusedIgnore.id, { place, message }, options),
+    unused: (place: Place, ref: MessageRef) => stamp(unusedIgnore.id, { place, messageId: ref.messageId, message: messageText(unusedIgnore, ref) }, options),
   };
 }

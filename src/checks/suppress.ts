@@ -7,9 +7,10 @@
  * `ignore/unused`, as eslint reports unused disable directives, so that stale ones go.
  */
 import type { Diagnostic, Place } from '../diagnostics/types.js';
-import { tx, type Text } from '../i18n.js';
+import { tx } from '../i18n.js';
 import type { PosNode } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
+import type { MessageRef, Messages } from './types.js';
 import { append, pushTo } from '../util/arrays.js';
 
 export interface IgnoreComment {
@@ -95,13 +96,30 @@ function scalarRanges(root: PosNode): Array<[number, number]> {
   return out;
 }
 
+/** The messages of `ignore/unused` (checks/registry.ts declares the rule with them). */
+export const unusedIgnoreMessages: Messages = {
+  cannotSilence: tx(
+    '« coop-ignore: {rule} » ne peut rien taire : les erreurs {family}/* se corrigent, elles ne s’ignorent pas.',
+    '"coop-ignore: {rule}" cannot silence anything: {family}/* errors must be fixed, not ignored.',
+  ),
+  unknownRule: tx('« coop-ignore » nomme une règle inconnue, « {rule} ».', '"coop-ignore" names an unknown rule, "{rule}".'),
+  unknownRuleGuess: tx(
+    '« coop-ignore » nomme une règle inconnue, « {rule} » : vouliez-vous dire « {guess} » ?',
+    '"coop-ignore" names an unknown rule, "{rule}"; did you mean "{guess}"?',
+  ),
+  silencesNothing: tx(
+    '« coop-ignore: {rule} » ne tait rien : aucun diagnostic {rule} sur la ligne {line}. Retirez ce commentaire s’il n’a plus lieu d’être.',
+    '"coop-ignore: {rule}" silences nothing: no {rule} diagnostic on line {line}. Remove the comment if it is no longer needed.',
+  ),
+};
+
 export interface SuppressOptions {
   /** Rules that exist. */
   known: ReadonlySet<string>;
   /** Rules that cannot be silenced (syntax, schema, ref, template). */
   fixed: ReadonlySet<string>;
   /** Turn the unused-ignore finding into a diagnostic (severity, language); undefined when off. */
-  unused(place: Place, message: Text): Diagnostic | undefined;
+  unused(place: Place, message: MessageRef): Diagnostic | undefined;
 }
 
 /**
@@ -130,23 +148,14 @@ export function applyIgnores(diagnostics: Diagnostic[], file: string, comments: 
     for (const r of c.rules) {
       if (used.has(`${c.line}:${r.column}`)) continue;
       const place: Place = { file, line: c.line, column: r.column, endLine: c.line, endColumn: r.endColumn };
-      let message: Text;
+      let message: MessageRef;
       if (options.fixed.has(r.id)) {
-        message = tx(
-          `« coop-ignore: ${r.id} » ne peut rien taire : les erreurs ${r.id.split('/')[0]}/* se corrigent, elles ne s’ignorent pas.`,
-          `"coop-ignore: ${r.id}" cannot silence anything: ${r.id.split('/')[0]}/* errors must be fixed, not ignored.`,
-        );
+        message = { messageId: 'cannotSilence', data: { rule: r.id, family: r.id.split('/')[0] } };
       } else if (!options.known.has(r.id)) {
         const guess = closest(r.id, known);
-        message = tx(
-          `« coop-ignore » nomme une règle inconnue, « ${r.id} »${guess ? ` : vouliez-vous dire « ${guess} » ?` : '.'}`,
-          `"coop-ignore" names an unknown rule, "${r.id}"${guess ? `; did you mean "${guess}"?` : '.'}`,
-        );
+        message = guess ? { messageId: 'unknownRuleGuess', data: { rule: r.id, guess } } : { messageId: 'unknownRule', data: { rule: r.id } };
       } else {
-        message = tx(
-          `« coop-ignore: ${r.id} » ne tait rien : aucun diagnostic ${r.id} sur la ligne ${c.target}. Retirez ce commentaire s’il n’a plus lieu d’être.`,
-          `"coop-ignore: ${r.id}" silences nothing: no ${r.id} diagnostic on line ${c.target}. Remove the comment if it is no longer needed.`,
-        );
+        message = { messageId: 'silencesNothing', data: { rule: r.id, line: String(c.target) } };
       }
       const d = options.unused(place, message);
       if (d) kept.push(d);

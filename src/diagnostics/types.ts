@@ -15,6 +15,8 @@ export interface Place {
 export interface Diagnostic extends Place {
   severity: Severity;
   rule: string;
+  /** The id of the message in the rule's `messages` (absent for stage messages given as text). */
+  messageId?: string;
   message: string;
   /** The other place involved (the other session of a conflict). */
   cause?: Place & { message?: string };
@@ -29,6 +31,7 @@ export interface Diagnostic extends Place {
  */
 export interface Problem {
   rule: string;
+  messageId?: string;
   message: Text;
   place: Place;
   note?: Text;

@@ -1,4 +1,4 @@
-import { tx } from '../../i18n.js';
+import { tjoin, tx } from '../../i18n.js';
 import type { ItemModel, SessionModel, SpeakerModel } from '../../model/event.js';
 import { fold, titleWords } from '../../util/names.js';
 import type { Rule } from '../types.js';
@@ -33,6 +33,21 @@ export const duplicateItem: Rule = {
   id: 'schedule/duplicate-item',
   severity: 'warning',
   description: 'Two items with the same speakers and the same (or nearly the same) title.',
+  messages: {
+    sameTitle: tx(
+      'Le point {item} ({where}) reprend {first} ({firstWhere}) : mêmes intervenants, même titre.',
+      'Item {item} ({where}) repeats {first} ({firstWhere}): same speakers, same title.',
+    ),
+    similarTitle: tx(
+      'Le point {item} ({where}) reprend {first} ({firstWhere}) : mêmes intervenants, titre semblable.',
+      'Item {item} ({where}) repeats {first} ({firstWhere}): same speakers, similar title.',
+    ),
+    firstOne: tx('le premier', 'the first one'),
+    distinguish: tx(
+      'Si c’est voulu (une intervention en deux temps), distinguez les titres : « … (partie 1) », « … (partie 2) ».',
+      'If it is meant (a talk in two parts), make the titles distinct: "… (part 1)", "… (part 2)".',
+    ),
+  },
   run({ model, report }) {
     const groups = new Map<string, Entry[]>();
     for (const d of model.days) {
@@ -57,19 +72,13 @@ export const duplicateItem: Rule = {
         if (!a && fuzzy) a = list.slice(0, j).find((x) => x.numbers === b.numbers && similar(x.words, b.words));
         if (!seen.has(b.title)) seen.set(b.title, b);
         if (!a) continue;
-        const [na, nb, sa, sb] = [itemName(a.item), itemName(b.item), sessionName(a.session), sessionName(b.session)];
-        const [ra, rb, da, db] = [when(a.item, a.session), when(b.item, b.session), day(a.date), day(b.date)];
+        const where = (e: Entry) => tjoin([sessionName(e.session), day(e.date), when(e.item, e.session)], ', ');
         report({
-          message: tx(
-            `Le point ${nb.fr} (${sb.fr}, ${db.fr}, ${rb.fr}) reprend ${na.fr} (${sa.fr}, ${da.fr}, ${ra.fr}) : mêmes intervenants, ${a.title === b.title ? 'même titre' : 'titre semblable'}.`,
-            `Item ${nb.en} (${sb.en}, ${db.en}, ${rb.en}) repeats ${na.en} (${sa.en}, ${da.en}, ${ra.en}): same speakers, ${a.title === b.title ? 'same title' : 'similar title'}.`,
-          ),
+          messageId: a.title === b.title ? 'sameTitle' : 'similarTitle',
+          data: { item: itemName(b.item), where: where(b), first: itemName(a.item), firstWhere: where(a) },
           at: [...b.item.path, 'title'],
-          cause: { at: [...a.item.path, 'title'], message: tx('le premier', 'the first one') },
-          note: tx(
-            'Si c’est voulu (une intervention en deux temps), distinguez les titres : « … (partie 1) », « … (partie 2) ».',
-            'If it is meant (a talk in two parts), make the titles distinct: "… (part 1)", "… (part 2)".',
-          ),
+          cause: { at: [...a.item.path, 'title'], message: { messageId: 'firstOne' } },
+          note: { messageId: 'distinguish' },
         });
       }
     }

@@ -12,6 +12,11 @@ export const duplicateSpeaker: Rule = {
   id: 'schedule/duplicate-speaker',
   severity: 'warning',
   description: 'One person appears twice among the speakers of an item.',
+  messages: {
+    twice: tx('{name} figure deux fois parmi les intervenants de {item}.', '{name} is listed twice among the speakers of {item}.'),
+    firstMention: tx('la première mention', 'the first mention'),
+    fix: tx('Retirez la seconde mention, ou remplacez-la par l’intervenant voulu.', 'Remove the second mention, or replace it with the speaker meant.'),
+  },
   run({ model, report }) {
     for (const d of model.days) {
       for (const s of d.sessions) {
@@ -27,12 +32,12 @@ export const duplicateSpeaker: Rule = {
               seen.set(key, sp);
               continue;
             }
-            const name = itemName(it);
             report({
-              message: tx(`${p.name} figure deux fois parmi les intervenants de ${name.fr}.`, `${p.name} is listed twice among the speakers of ${name.en}.`),
+              messageId: 'twice',
+              data: { name: p.name, item: itemName(it) },
               at: sp.representedBy ? [...sp.path, 'represented_by'] : sp.path,
-              cause: { at: first.representedBy ? [...first.path, 'represented_by'] : first.path, message: tx('la première mention', 'the first mention') },
-              note: tx('Retirez la seconde mention, ou remplacez-la par l’intervenant voulu.', 'Remove the second mention, or replace it with the speaker meant.'),
+              cause: { at: first.representedBy ? [...first.path, 'represented_by'] : first.path, message: { messageId: 'firstMention' } },
+              note: { messageId: 'fix' },
             });
           }
         }

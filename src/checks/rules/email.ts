@@ -10,6 +10,12 @@ export const invalidEmail: Rule = {
   id: 'people/invalid-email',
   severity: 'warning',
   description: 'An e-mail address that is not well formed (a space, no @, no domain).',
+  messages: {
+    malformed: tx(
+      'Adresse électronique mal formée pour {name} : « {email} » ; une adresse comme prenom.nom@exemple.fr est attendue.',
+      'The e-mail address of {name}, "{email}", is malformed: expected an address such as first.last@example.org.',
+    ),
+  },
   run({ model, report }) {
     const seen = new Set<PersonModel>();
     const all = [...model.people.values(), ...model.attendees];
@@ -18,10 +24,8 @@ export const invalidEmail: Rule = {
       seen.add(p);
       if (EMAIL.test(p.email.trim())) continue;
       report({
-        message: tx(
-          `Adresse électronique mal formée pour ${p.name} : « ${p.email} » ; une adresse comme prenom.nom@exemple.fr est attendue.`,
-          `The e-mail address of ${p.name}, "${p.email}", is malformed: expected an address such as first.last@example.org.`,
-        ),
+        messageId: 'malformed',
+        data: { name: p.name, email: p.email },
         at: p.place ?? (p.id !== null ? [...p.path, 'email'] : [...p.path, 'email']),
       });
     }

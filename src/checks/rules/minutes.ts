@@ -13,14 +13,14 @@ export const actionOwner: Rule = {
   id: 'minutes/action-owner',
   severity: 'warning',
   description: 'An action (task-list item) without an owner (@id).',
+  messages: {
+    noOwner: tx('L’action « {action} » n’a pas de responsable.', 'The action "{action}" has no owner.'),
+    addOwner: tx('Ajoutez @identifiant de la personne ou de l’organisme responsable.', 'Add @id of the person or organisation in charge.'),
+  },
   runMinutes({ minutes, report }) {
     for (const a of minutes.actions) {
       if (a.ownerId) continue;
-      report({
-        message: tx(`L’action « ${short(a.text)} » n’a pas de responsable.`, `The action "${short(a.text)}" has no owner.`),
-        at: place(minutes, a.line),
-        note: tx('Ajoutez @identifiant de la personne ou de l’organisme responsable.', 'Add @id of the person or organisation in charge.'),
-      });
+      report({ messageId: 'noOwner', data: { action: short(a.text) }, at: place(minutes, a.line), note: { messageId: 'addOwner' } });
     }
   },
 };
@@ -29,16 +29,16 @@ export const dueBeforeMeeting: Rule = {
   id: 'minutes/due-before-meeting',
   severity: 'warning',
   description: 'An open action whose due date is before the meeting itself.',
+  messages: {
+    dueBefore: tx(
+      'L’action « {action} » est due le {due}, avant la réunion du {meeting} : date erronée ?',
+      'The action "{action}" is due on {due}, before the meeting on {meeting}: a wrong date?',
+    ),
+  },
   runMinutes({ minutes, report }) {
     for (const a of minutes.actions) {
       if (a.done || !a.due || a.due >= minutes.date) continue;
-      report({
-        message: tx(
-          `L’action « ${short(a.text)} » est due le ${formatDate(a.due, 'fr')}, avant la réunion du ${formatDate(minutes.date, 'fr')} : date erronée ?`,
-          `The action "${short(a.text)}" is due on ${formatDate(a.due, 'en')}, before the meeting on ${formatDate(minutes.date, 'en')}: a wrong date?`,
-        ),
-        at: place(minutes, a.line),
-      });
+      report({ messageId: 'dueBefore', data: { action: short(a.text), due: both(a.due), meeting: both(minutes.date) }, at: place(minutes, a.line) });
     }
   },
 };
@@ -60,12 +60,25 @@ const agreed = (p: ParticipantModel, stem: string) => (p.civility === 'Mme' ? `$
 
 const ending = (civility: 'M.' | 'Mme' | null) => (civility === 'Mme' ? 'e' : civility === 'M.' ? '' : '·e');
 
+/** "2 présents", "1 présent", "0 présent": French plural from 2. */
+const frCount = (n: number, word: string) => `${String(n)} ${word}${n > 1 ? 's' : ''}`;
+
 const both = (iso: string) => ({ fr: formatDate(iso, 'fr'), en: formatDate(iso, 'en') });
 
 export const voteCount: Rule = {
   id: 'minutes/vote-count',
   severity: 'error',
   description: 'A vote with more votes than voters (members present plus proxies).',
+  messages: {
+    tooManyVotes: tx(
+      '{decision} compte {cast} voix (pour : {for}, contre : {against}, abstention : {abstain}) pour {voters} ({present}, {represented}).',
+      '{decision} counts {cast} votes (for: {for}, against: {against}, abstain: {abstain}) for {voters} ({present}, {represented}).',
+    ),
+    fixCounts: tx(
+      'Corrigez les nombres de voix, ou complétez `present` et `proxies` avec les membres qui ont voté.',
+      'Correct the counts, or complete `present` and `proxies` with the members who voted.',
+    ),
+  },
   runMinutes({ minutes, report }) {
     if (minutes.present.length === 0) return; // nobody listed: the voters are unknown
     const { present, represented } = voters(minutes);
@@ -76,17 +89,21 @@ export const voteCount: Rule = {
       if (!v || v.for === null) continue;
       const cast = v.for + (v.against ?? 0) + (v.abstain ?? 0);
       if (cast <= max) continue;
-      const what = pv ? tx(`La résolution n° ${d.n}`, `Resolution ${d.n}`) : tx(`La décision n° ${d.n}`, `Decision ${d.n}`);
+      const n = String(d.n);
       report({
-        message: tx(
-          `${what.fr} compte ${cast} voix (pour : ${v.for}, contre : ${v.against ?? 0}, abstention : ${v.abstain ?? 0}) pour ${max} votant${max > 1 ? 's' : ''} (${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}).`,
-          `${what.en} counts ${cast} votes (for: ${v.for}, against: ${v.against ?? 0}, abstain: ${v.abstain ?? 0}) for ${max} voter${max === 1 ? '' : 's'} (${present} present, ${represented} represented).`,
-        ),
+        messageId: 'tooManyVotes',
+        data: {
+          decision: pv ? tx(`La résolution n° ${n}`, `Resolution ${n}`) : tx(`La décision n° ${n}`, `Decision ${n}`),
+          cast: String(cast),
+          for: String(v.for),
+          against: String(v.against ?? 0),
+          abstain: String(v.abstain ?? 0),
+          voters: tx(frCount(max, 'votant'), `${String(max)} voter${max === 1 ? '' : 's'}`),
+          present: tx(frCount(present, 'présent'), `${String(present)} present`),
+          represented: tx(frCount(represented, 'représenté'), `${String(represented)} represented`),
+        },
         at: d.votePlace,
-        note: tx(
-          'Corrigez les nombres de voix, ou complétez `present` et `proxies` avec les membres qui ont voté.',
-          'Correct the counts, or complete `present` and `proxies` with the members who voted.',
-        ),
+        note: { messageId: 'fixCounts' },
       });
     }
   },
@@ -96,16 +113,26 @@ export const quorum: Rule = {
   id: 'minutes/quorum',
   severity: 'warning',
   description: 'Fewer members present or represented than the quorum.',
+  messages: {
+    notReached: tx(
+      'Quorum non atteint : {members} ({present}, {represented}) pour un quorum de {quorum} : les délibérations ne sont pas valables.',
+      'Quorum not reached: {members} ({present}, {represented}) for a quorum of {quorum}: the resolutions are not valid.',
+    ),
+  },
   runMinutes({ minutes, report }) {
     if (minutes.quorum === null || !minutes.places.quorum) return;
     const { present, represented } = voters(minutes);
     const total = present + represented;
     if (total >= minutes.quorum) return;
+    const s = total > 1 ? 's' : '';
     report({
-      message: tx(
-        `Quorum non atteint : ${total} membre${total > 1 ? 's' : ''} présent${total > 1 ? 's' : ''} ou représenté${total > 1 ? 's' : ''} (${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}) pour un quorum de ${minutes.quorum} : les délibérations ne sont pas valables.`,
-        `Quorum not reached: ${total} member${total === 1 ? '' : 's'} present or represented (${present} present, ${represented} represented) for a quorum of ${minutes.quorum}: the resolutions are not valid.`,
-      ),
+      messageId: 'notReached',
+      data: {
+        members: tx(`${String(total)} membre${s} présent${s} ou représenté${s}`, `${String(total)} member${total === 1 ? '' : 's'} present or represented`),
+        present: tx(frCount(present, 'présent'), `${String(present)} present`),
+        represented: tx(frCount(represented, 'représenté'), `${String(represented)} represented`),
+        quorum: String(minutes.quorum),
+      },
       at: minutes.places.quorum,
     });
   },
@@ -115,39 +142,37 @@ export const proxy: Rule = {
   id: 'minutes/proxy',
   severity: 'warning',
   description: 'A proxy held by someone who is not present, given by someone present, or given twice.',
+  messages: {
+    givenTwice: tx('{from} donne deux pouvoirs (procurations {first} et {second}) : un seul compte.', '{from} gives two proxies (entries {first} and {second}): only one counts.'),
+    holderAbsent: tx(
+      'Le pouvoir {ofFrom} est confié à {to}, qui n’est pas dans `present` : il ne peut pas être exercé.',
+      'The proxy {ofFrom} is held by {to}, who is not in `present`: it cannot be used.',
+    ),
+    addHolder: tx('Ajoutez {to} à `present`, ou confiez le pouvoir à un membre présent.', 'Add {to} to `present`, or give the proxy to a member present.'),
+    giverPresent: tx(
+      '{from} est {present} et donne pourtant un pouvoir à {to} : le pouvoir ne compte pas.',
+      '{from} is {present} and yet gives a proxy to {to}: the proxy does not count.',
+    ),
+  },
   runMinutes({ minutes, report }) {
     const here = new Set(minutes.present.map(participantKey));
     const given = new Map<string, number>();
     minutes.proxies.forEach((x, i) => {
       const from = participantKey(x.from);
       if (given.has(from)) {
-        report({
-          message: tx(
-            `${x.from.name} donne deux pouvoirs (procurations ${given.get(from)! + 1} et ${i + 1}) : un seul compte.`,
-            `${x.from.name} gives two proxies (entries ${given.get(from)! + 1} and ${i + 1}): only one counts.`,
-          ),
-          at: x.place,
-        });
+        report({ messageId: 'givenTwice', data: { from: x.from.name, first: String(given.get(from)! + 1), second: String(i + 1) }, at: x.place });
         return;
       }
       given.set(from, i);
       if (minutes.present.length > 0 && !here.has(participantKey(x.to))) {
         report({
-          message: tx(
-            `Le pouvoir ${de(x.from.name)} est confié à ${x.to.name}, qui n’est pas dans \`present\` : il ne peut pas être exercé.`,
-            `The proxy of ${x.from.name} is held by ${x.to.name}, who is not in \`present\`: it cannot be used.`,
-          ),
+          messageId: 'holderAbsent',
+          data: { ofFrom: tx(de(x.from.name), `of ${x.from.name}`), to: x.to.name },
           at: x.place,
-          note: tx(`Ajoutez ${x.to.name} à \`present\`, ou confiez le pouvoir à un membre présent.`, `Add ${x.to.name} to \`present\`, or give the proxy to a member present.`),
+          note: { messageId: 'addHolder', data: { to: x.to.name } },
         });
       } else if (here.has(from)) {
-        report({
-          message: tx(
-            `${x.from.name} est ${agreed(x.from, 'présent')} et donne pourtant un pouvoir à ${x.to.name} : le pouvoir ne compte pas.`,
-            `${x.from.name} is present and yet gives a proxy to ${x.to.name}: the proxy does not count.`,
-          ),
-          at: x.place,
-        });
+        report({ messageId: 'giverPresent', data: { from: x.from.name, present: tx(agreed(x.from, 'présent'), 'present'), to: x.to.name }, at: x.place });
       }
     });
   },
@@ -157,17 +182,20 @@ export const approvedBeforeMeeting: Rule = {
   id: 'minutes/approved-before-meeting',
   severity: 'warning',
   description: 'An approval date (approved_on) before the meeting itself.',
+  messages: {
+    approvedBefore: tx(
+      'Compte rendu approuvé le {approved}, avant la réunion elle-même ({meeting}) : date erronée ?',
+      'Minutes approved on {approved}, before the meeting itself ({meeting}): a wrong date?',
+    ),
+    fixDate: tx('L’approbation a lieu à la réunion suivante : corrigez `approved_on` (ou `date`).', 'Minutes are approved at a later meeting: correct `approved_on` (or `date`).'),
+  },
   runMinutes({ minutes, report }) {
     if (!minutes.approvedOn || minutes.approvedOn >= minutes.date || !minutes.places.approved_on) return;
-    const a = both(minutes.approvedOn);
-    const d = both(minutes.date);
     report({
-      message: tx(
-        `Compte rendu approuvé le ${a.fr}, avant la réunion elle-même (${d.fr}) : date erronée ?`,
-        `Minutes approved on ${a.en}, before the meeting itself (${d.en}): a wrong date?`,
-      ),
+      messageId: 'approvedBefore',
+      data: { approved: both(minutes.approvedOn), meeting: both(minutes.date) },
       at: minutes.places.approved_on,
-      note: tx('L’approbation a lieu à la réunion suivante : corrigez `approved_on` (ou `date`).', 'Minutes are approved at a later meeting: correct `approved_on` (or `date`).'),
+      note: { messageId: 'fixDate' },
     });
   },
 };
@@ -176,6 +204,12 @@ export const dateNotInEvent: Rule = {
   id: 'minutes/date-not-in-event',
   severity: 'info',
   description: 'Minutes linked to an event whose date is not a day of that event.',
+  messages: {
+    notADay: tx(
+      'La réunion du {date} n’est pas un jour de l’événement lié « {event} » ({days}).',
+      'The meeting of {date} is not a day of the linked event "{event}" ({days}).',
+    ),
+  },
   runMinutes({ minutes, report }) {
     const ev = minutes.event;
     if (!ev || ev.days.length === 0 || !minutes.places.date) return;
@@ -184,13 +218,7 @@ export const dateNotInEvent: Rule = {
     const first = both(days[0]);
     const last = both(days[days.length - 1]);
     const span = days.length === 1 ? first : { fr: `${first.fr} – ${last.fr}`, en: `${first.en} – ${last.en}` };
-    report({
-      message: tx(
-        `La réunion du ${both(minutes.date).fr} n’est pas un jour de l’événement lié « ${ev.title} » (${span.fr}).`,
-        `The meeting of ${both(minutes.date).en} is not a day of the linked event "${ev.title}" (${span.en}).`,
-      ),
-      at: minutes.places.date,
-    });
+    report({ messageId: 'notADay', data: { date: both(minutes.date), event: ev.title, days: span }, at: minutes.places.date });
   },
 };
 
@@ -198,6 +226,22 @@ export const speakerNotPresent: Rule = {
   id: 'minutes/speaker-not-present',
   severity: 'info',
   description: 'A speaker of the linked event on the day of the minutes who is missing from `present`.',
+  messages: {
+    notPresent: tx(
+      '{name} intervient à {time} (« {item} ») d’après le programme, mais n’est pas dans `present`.',
+      '{name} speaks at {time} ("{item}") according to the programme, but is not in `present`.',
+    ),
+    listedAway: tx(
+      '{name} intervient à {time} (« {item} ») d’après le programme, mais est {listed} : mettez le programme à jour (`status: declined`) ou corrigez le compte rendu.',
+      '{name} speaks at {time} ("{item}") according to the programme, but is {listed}: update the programme (`status: declined`) or correct the minutes.',
+    ),
+    addPresent: tx('Ajoutez `{id}` à `present` {ifThere} était là.', 'Add `{id}` to `present` {ifThere} were there.'),
+    orgNotPresent: tx(
+      '{org} intervient à {time} (« {item} ») d’après le programme, mais aucun de ses représentants n’est dans `present`.',
+      '{org} speaks at {time} ("{item}") according to the programme, but none of its representatives is in `present`.',
+    ),
+    addOrg: tx('Ajoutez `{entry}` à `present` si l’organisme était représenté.', 'Add `{entry}` to `present` if the organisation was represented.'),
+  },
   runMinutes({ minutes, report }) {
     const ev = minutes.event;
     const at = minutes.places.present;
@@ -233,21 +277,22 @@ export const speakerNotPresent: Rule = {
               if (present.has(k) || present.has(`name:${nameKey(who.name)}`) || seen.has(k)) continue;
               seen.add(k);
               const w = elsewhere.get(k);
+              const data = { name: who.name, time: when, item: item.title };
+              const e = ending(who.civility);
               report({
-                message:
-                  w === undefined
-                    ? tx(
-                        `${who.name} intervient à ${when.fr} (« ${item.title} ») d’après le programme, mais n’est pas dans \`present\`.`,
-                        `${who.name} speaks at ${when.en} ("${item.title}") according to the programme, but is not in \`present\`.`,
-                      )
-                    : tx(
-                        `${who.name} intervient à ${when.fr} (« ${item.title} ») d’après le programme, mais est noté${ending(who.civility)} ${w === 'excused' ? 'excusé' : 'absent'}${ending(who.civility)} : mettez le programme à jour (\`status: declined\`) ou corrigez le compte rendu.`,
-                        `${who.name} speaks at ${when.en} ("${item.title}") according to the programme, but is listed as ${w === 'excused' ? 'excused' : 'absent'}: update the programme (\`status: declined\`) or correct the minutes.`,
-                      ),
+                ...(w === undefined
+                  ? { messageId: 'notPresent', data }
+                  : {
+                      messageId: 'listedAway',
+                      data: { ...data, listed: tx(`noté${e} ${w === 'excused' ? 'excusé' : 'absent'}${e}`, `listed as ${w === 'excused' ? 'excused' : 'absent'}`) },
+                    }),
                 at,
                 note:
                   w === undefined && who.id
-                    ? tx(`Ajoutez \`${who.id}\` à \`present\` ${who.civility === 'Mme' ? 'si elle' : who.civility === 'M.' ? 's’il' : 's’il ou elle'} était là.`, `Add \`${who.id}\` to \`present\` if they were there.`)
+                    ? {
+                        messageId: 'addPresent',
+                        data: { id: who.id, ifThere: tx(who.civility === 'Mme' ? 'si elle' : who.civility === 'M.' ? 's’il' : 's’il ou elle', 'if they') },
+                      }
                     : undefined,
               });
             } else if (sp.org) {
@@ -255,14 +300,10 @@ export const speakerNotPresent: Rule = {
               if (presentOrgs.has(nameKey(sp.org.name)) || seen.has(k)) continue;
               seen.add(k);
               report({
-                message: tx(
-                  `${sp.org.name} intervient à ${when.fr} (« ${item.title} ») d’après le programme, mais aucun de ses représentants n’est dans \`present\`.`,
-                  `${sp.org.name} speaks at ${when.en} ("${item.title}") according to the programme, but none of its representatives is in \`present\`.`,
-                ),
+                messageId: 'orgNotPresent',
+                data: { org: sp.org.name, time: when, item: item.title },
                 at,
-                note: sp.org.id
-                  ? tx(`Ajoutez \`{ org: ${sp.org.id} }\` à \`present\` si l’organisme était représenté.`, `Add \`{ org: ${sp.org.id} }\` to \`present\` if the organisation was represented.`)
-                  : undefined,
+                note: sp.org.id ? { messageId: 'addOrg', data: { entry: `{ org: ${sp.org.id} }` } } : undefined,
               });
             }
           }

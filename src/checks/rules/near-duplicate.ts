@@ -27,6 +27,17 @@ export const nearDuplicate: Rule = {
   id: 'people/near-duplicate',
   severity: 'warning',
   description: 'Two people whose names differ by a typo, accents, case, hyphens or word order.',
+  messages: {
+    same: tx(
+      '{second} et {first} semblent être la même personne, écrite de deux façons : utilisez un seul identifiant dans `people`.',
+      '{second} and {first} look like the same person written two ways: use one id in `people`.',
+    ),
+    typo: tx(
+      '{second} et {first} ne diffèrent que d’une lettre : s’il s’agit de la même personne, corrigez l’orthographe et utilisez un seul identifiant.',
+      '{second} and {first} differ by one letter: if they are the same person, fix the spelling and use one id.',
+    ),
+    otherSpelling: tx('l’autre graphie : {name}', 'the other spelling: {name}'),
+  },
   run({ model, report }) {
     const entities = collect(model.people.values(), model);
     const reported = new Set<string>();
@@ -38,18 +49,10 @@ export const nearDuplicate: Rule = {
       reported.add(key);
       const label = (e: Entity) => (e.id !== null ? `${e.name} (people.${e.id})` : e.name);
       report({
-        message:
-          kind === 'same'
-            ? tx(
-                `${label(second)} et ${label(first)} semblent être la même personne, écrite de deux façons : utilisez un seul identifiant dans \`people\`.`,
-                `${label(second)} and ${label(first)} look like the same person written two ways: use one id in \`people\`.`,
-              )
-            : tx(
-                `${label(second)} et ${label(first)} ne diffèrent que d’une lettre : s’il s’agit de la même personne, corrigez l’orthographe et utilisez un seul identifiant.`,
-                `${label(second)} and ${label(first)} differ by one letter: if they are the same person, fix the spelling and use one id.`,
-              ),
+        messageId: kind,
+        data: { second: label(second), first: label(first) },
         at: second.path,
-        cause: { at: first.path, message: tx(`l’autre graphie : ${first.name}`, `the other spelling: ${first.name}`) },
+        cause: { at: first.path, message: { messageId: 'otherSpelling', data: { name: first.name } } },
       });
     };
 

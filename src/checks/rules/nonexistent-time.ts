@@ -1,4 +1,4 @@
-import { time, tx } from '../../i18n.js';
+import { time, tx, type Text } from '../../i18n.js';
 import { zonedToUtc } from '../../util/time-zones.js';
 import type { Path } from '../../source/yaml.js';
 import type { Rule } from '../types.js';
@@ -13,6 +13,12 @@ export const nonexistentTime: Rule = {
   id: 'schedule/nonexistent-time',
   severity: 'warning',
   description: 'A time that does not exist on that day in the event time zone (the spring clock change).',
+  messages: {
+    skipped: tx(
+      '{time} n’existe pas le {day} (fuseau {zone}, passage à l’heure d’été) : {what} ; les agendas recevraient une heure fausse.',
+      '{time} does not exist on {day} (time zone {zone}, the clocks go forward): {what}; calendars would get a wrong time.',
+    ),
+  },
   run({ model, report }) {
     const tz = model.timezone;
     const back = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -25,16 +31,9 @@ export const nonexistentTime: Rule = {
     };
     for (const d of model.days) {
       for (const s of d.sessions) {
-        const check = (m: number | null, at: Path, what: { fr: string; en: string }) => {
+        const check = (m: number | null, at: Path, what: Text) => {
           if (m === null || exists(d.date, m)) return;
-          const [t, dd] = [time(m), day(d.date)];
-          report({
-            message: tx(
-              `${t.fr} n’existe pas le ${dd.fr} (fuseau ${tz}, passage à l’heure d’été) : ${what.fr} ; les agendas recevraient une heure fausse.`,
-              `${t.en} does not exist on ${dd.en} (time zone ${tz}, the clocks go forward): ${what.en}; calendars would get a wrong time.`,
-            ),
-            at,
-          });
+          report({ messageId: 'skipped', data: { time: time(m), day: day(d.date), zone: tz, what }, at });
         };
         check(s.start, [...s.path, 'start'], sessionName(s));
         for (const it of s.items) if (!it.untimed) check(it.start, it.startGiven ? [...it.path, 'start'] : it.path, itemName(it));

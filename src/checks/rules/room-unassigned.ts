@@ -1,4 +1,4 @@
-import { range, tx } from '../../i18n.js';
+import { range, tjoin, tx } from '../../i18n.js';
 import type { Rule } from '../types.js';
 import { cap, day, sessionName } from './util.js';
 
@@ -10,6 +10,17 @@ export const roomUnassigned: Rule = {
   id: 'venue/room-unassigned',
   severity: 'info',
   description: 'A workshop or round table has no room yet ("salle à préciser").',
+  messages: {
+    noRoom: tx(
+      '{session} ({when}) n’a pas encore de salle : « salle à préciser » est imprimé à la place.',
+      '{session} ({when}) has no room yet: it is printed "room to be confirmed".',
+    ),
+    giveRoom: tx(
+      'Donnez-lui une salle : `room:` suivi de l’identifiant d’une salle de `rooms` ({rooms}).',
+      'Give it a room: `room:` with the id of one of `rooms` ({rooms}).',
+    ),
+    declareRoom: tx('Déclarez la salle sous `rooms`, puis donnez son identifiant à la séance (`room:`).', 'Declare the room under `rooms`, then give its id to the session (`room:`).'),
+  },
   run({ model, report }) {
     const known = [...model.rooms.keys()];
     for (const d of model.days) {
@@ -18,17 +29,10 @@ export const roomUnassigned: Rule = {
         const [sn, dd] = [cap(sessionName(s)), day(d.date)];
         const r = s.start !== null && s.end !== null ? range(s.start, s.end) : null;
         report({
-          message: tx(
-            `${sn.fr} (${dd.fr}${r ? `, ${r.fr}` : ''}) n’a pas encore de salle : « salle à préciser » est imprimé à la place.`,
-            `${sn.en} (${dd.en}${r ? `, ${r.en}` : ''}) has no room yet: it is printed "room to be confirmed".`,
-          ),
+          messageId: 'noRoom',
+          data: { session: sn, when: r ? tjoin([dd, ', ', r]) : dd },
           at: [...s.path, 'title'],
-          note: known.length
-            ? tx(
-                `Donnez-lui une salle : \`room:\` suivi de l’identifiant d’une salle de \`rooms\` (${known.slice(0, 5).join(', ')}).`,
-                `Give it a room: \`room:\` with the id of one of \`rooms\` (${known.slice(0, 5).join(', ')}).`,
-              )
-            : tx('Déclarez la salle sous `rooms`, puis donnez son identifiant à la séance (`room:`).', 'Declare the room under `rooms`, then give its id to the session (`room:`).'),
+          note: known.length ? { messageId: 'giveRoom', data: { rooms: known.slice(0, 5).join(', ') } } : { messageId: 'declareRoom' },
         });
       }
     }

@@ -1,4 +1,4 @@
-import { range, tx } from '../../i18n.js';
+import { q, range, tx } from '../../i18n.js';
 import type { Rule } from '../types.js';
 import { cap, day, roomName, sessionName, sweep, timedSessions, type TimedSession } from './util.js';
 
@@ -6,6 +6,17 @@ export const sessionOverlap: Rule = {
   id: 'schedule/session-overlap',
   severity: 'error',
   description: 'Two sessions in the same room (or both without a room) overlap.',
+  messages: {
+    overlap: tx(
+      '{session} ({range}) chevauche {other} ({otherRange}) dans {room}, {day}, de {both}.',
+      '{session} ({range}) overlaps {other} ({otherRange}) in {room} on {day}, {both}.',
+    ),
+    otherSession: tx('l’autre séance, {range}', 'the other session, {range}'),
+    moveOne: tx(
+      'Deux séances ne peuvent avoir lieu en même temps dans la même salle : déplacez-en une, ou donnez-leur des salles différentes.',
+      'Sessions in the same room cannot run at the same time: move one, or give them different rooms.',
+    ),
+  },
   run({ model, report }) {
     // Grouped by date and room, so that two `days` entries with one date are still compared.
     const byRoom = new Map<string, TimedSession[]>();
@@ -25,10 +36,17 @@ export const sessionOverlap: Rule = {
           const [a, b, room, dd] = [cap(sessionName(later)), sessionName(earlier), roomName(later), day(later.date)];
           const [ra, rb, both] = [range(later.start, later.end), range(earlier.start, earlier.end), range(later.start, Math.min(later.end, earlier.end))];
           report({
-            message: tx(
-              `${a.fr} (${ra.fr}) chevauche ${b.fr} (${rb.fr}) dans ${later.room ? `« ${room.fr} »` : room.fr}, ${dd.fr}, de ${both.fr.replace(/\u00a0– /, ' à ')}.`,
-              `${a.en} (${ra.en}) overlaps ${b.en} (${rb.en}) in ${later.room ? `"${room.en}"` : room.en} on ${dd.en}, ${both.en}.`,
-            ),
+            messageId: 'overlap',
+            data: {
+              session: a,
+              range: ra,
+              other: b,
+              otherRange: rb,
+              room: later.room ? q(room.fr) : room,
+              day: dd,
+              // "de 9 h 30 à 10 h" in French; "9:30–10:00" in English.
+              both: tx(both.fr.replace(/\u00a0– /, ' à '), both.en),
+            },
             at: later.startGiven
               ? [...later.path, 'start']
               : later.items[0]?.startGiven
@@ -36,12 +54,9 @@ export const sessionOverlap: Rule = {
                 : later.path,
             cause: {
               at: earlier.endGiven ? [...earlier.path, 'end'] : earlier.path,
-              message: tx(`l’autre séance, ${rb.fr}`, `the other session, ${rb.en}`),
+              message: { messageId: 'otherSession', data: { range: rb } },
             },
-            note: tx(
-              'Deux séances ne peuvent avoir lieu en même temps dans la même salle : déplacez-en une, ou donnez-leur des salles différentes.',
-              'Sessions in the same room cannot run at the same time: move one, or give them different rooms.',
-            ),
+            note: { messageId: 'moveOne' },
           });
         });
     }

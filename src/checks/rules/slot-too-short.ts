@@ -8,6 +8,16 @@ export const slotTooShort: Rule = {
   id: 'schedule/slot-too-short',
   severity: 'warning',
   description: 'An item is shorter than the session slot times its number of speakers.',
+  messages: {
+    tooShort: tx(
+      'Le point {item} dure {length} pour {speakers}, alors que {session} prévoit {slot} par intervenant : {needed} attendues.',
+      'Item {item} lasts {length} for {speakers}, but {session} gives {slot} per speaker: {needed} expected.',
+    ),
+    fix: tx(
+      'Allongez le point, retirez un intervenant, ou réduisez le temps de parole (`slot`).',
+      'Lengthen the item, drop a speaker, or shorten the speaking time (`slot`).',
+    ),
+  },
   run({ model, report }) {
     for (const d of model.days) {
       for (const s of d.sessions) {
@@ -19,17 +29,19 @@ export const slotTooShort: Rule = {
           const length = it.end - it.start;
           const needed = s.slot * n;
           if (length >= needed) continue;
-          const [name, sn, l, sl, nd] = [itemName(it), sessionName(s), duration(length), duration(s.slot), duration(needed)];
+          const plural = n > 1 ? 's' : '';
           report({
-            message: tx(
-              `Le point ${name.fr} dure ${l.fr} pour ${n} intervenant${n > 1 ? 's' : ''}, alors que ${sn.fr} prévoit ${sl.fr} par intervenant : ${nd.fr} attendues.`,
-              `Item ${name.en} lasts ${l.en} for ${n} speaker${n > 1 ? 's' : ''}, but ${sn.en} gives ${sl.en} per speaker: ${nd.en} expected.`,
-            ),
+            messageId: 'tooShort',
+            data: {
+              item: itemName(it),
+              length: duration(length),
+              speakers: tx(`${String(n)} intervenant${plural}`, `${String(n)} speaker${plural}`),
+              session: sessionName(s),
+              slot: duration(s.slot),
+              needed: duration(needed),
+            },
             at: it.endKey ? [...it.path, it.endKey] : it.path,
-            note: tx(
-              'Allongez le point, retirez un intervenant, ou réduisez le temps de parole (`slot`).',
-              'Lengthen the item, drop a speaker, or shorten the speaking time (`slot`).',
-            ),
+            note: { messageId: 'fix' },
           });
         }
       }

@@ -1,7 +1,7 @@
 import { range, tx, type Text } from '../../i18n.js';
 import { bookedPerson, itemSpan, type PersonModel, type SessionModel } from '../../model/event.js';
 import type { Path } from '../../source/yaml.js';
-import type { Rule } from '../types.js';
+import type { MessageRef, Rule } from '../types.js';
 import { day, itemName, roomName, sessionName } from './util.js';
 
 interface Booking {
@@ -29,6 +29,25 @@ export const speakerDoubleBooked: Rule = {
   id: 'schedule/speaker-double-booked',
   severity: 'error',
   description: 'One person speaks, chairs or reports in two overlapping places.',
+  messages: {
+    twoPlaces: tx(
+      '{name} est {booked} à deux endroits en même temps, {day}, {time} : {name} {other}, et {current}.',
+      '{name} is {booked} in two places at once on {day}, {time}: {name} {other}, and {current}.',
+    ),
+    otherBooking: tx('l’autre engagement', 'the other booking'),
+    represent: tx(
+      'Faites représenter {name} dans {item} (ajoutez `represented_by:` à cet intervenant), déplacez l’un des deux points, ou confiez-le à un autre intervenant.',
+      'Have {name} represented in {item} (add `represented_by:` to that speaker), move one of the two, or give it to another speaker.',
+    ),
+    sendSomeoneElse: tx(
+      'Envoyez quelqu’un d’autre que {name} dans {item} (changez son `represented_by`), ou déplacez l’un des deux points.',
+      'Send someone other than {name} to {item} (change its `represented_by`), or move one of the two.',
+    ),
+    moveSession: tx(
+      'Déplacez l’une des deux séances, ou confiez l’animation (ou le rapport) de l’une à une autre personne.',
+      'Move one of the two sessions, or give the chair (or the report) of one of them to someone else.',
+    ),
+  },
   run({ model, report }) {
     const byPerson = new Map<string, Booking[]>();
     const book = (b: Booking) => {
@@ -78,16 +97,19 @@ export const speakerDoubleBooked: Rule = {
         for (let i = active.length - 1; i >= 0; i--) if (active[i].end <= cur.start) active.splice(i, 1);
         const other = active.find((a) => a.session !== cur.session);
         if (other) {
-          const both = range(cur.start, Math.min(cur.end, other.end));
-          const dd = day(cur.date);
-          const name = cur.person.name;
+          const civility = cur.person.civility;
           report({
-            message: tx(
-              `${name} est ${cur.person.civility === "Mme" ? "attendue" : cur.person.civility === "M." ? "attendu" : "attendu·e"} à deux endroits en même temps, ${dd.fr}, ${both.fr} : ${name} ${other.what.fr}, et ${cur.what.fr}.`,
-              `${name} is booked in two places at once on ${dd.en}, ${both.en}: ${name} ${other.what.en}, and ${cur.what.en}.`,
-            ),
+            messageId: 'twoPlaces',
+            data: {
+              name: cur.person.name,
+              booked: tx(civility === 'Mme' ? 'attendue' : civility === 'M.' ? 'attendu' : 'attendu·e', 'booked'),
+              day: day(cur.date),
+              time: range(cur.start, Math.min(cur.end, other.end)),
+              other: other.what,
+              current: cur.what,
+            },
             at: cur.path,
-            cause: { at: other.path, message: tx('l’autre engagement', 'the other booking') },
+            cause: { at: other.path, message: { messageId: 'otherBooking' } },
             note: fix(cur, other),
           });
         }
@@ -101,25 +123,12 @@ export const speakerDoubleBooked: Rule = {
  * What clears the conflict: a representative for one of the two talks (`represented_by`, which
  * books the representative instead), moving one of them, or giving it to someone else.
  */
-function fix(cur: Booking, other: Booking): Text {
+function fix(cur: Booking, other: Booking): MessageRef {
   const talk = cur.speaking ? cur : other.speaking ? other : null;
-  if (talk?.item) {
-    return tx(
-      `Faites représenter ${talk.person.name} dans ${talk.item.fr} (ajoutez \`represented_by:\` à cet intervenant), déplacez l’un des deux points, ou confiez-le à un autre intervenant.`,
-      `Have ${talk.person.name} represented in ${talk.item.en} (add \`represented_by:\` to that speaker), move one of the two, or give it to another speaker.`,
-    );
-  }
+  if (talk?.item) return { messageId: 'represent', data: { name: talk.person.name, item: talk.item } };
   const representing = cur.item ? cur : other.item ? other : null;
-  if (representing?.item) {
-    return tx(
-      `Envoyez quelqu’un d’autre que ${representing.person.name} dans ${representing.item.fr} (changez son \`represented_by\`), ou déplacez l’un des deux points.`,
-      `Send someone other than ${representing.person.name} to ${representing.item.en} (change its \`represented_by\`), or move one of the two.`,
-    );
-  }
-  return tx(
-    'Déplacez l’une des deux séances, ou confiez l’animation (ou le rapport) de l’une à une autre personne.',
-    'Move one of the two sessions, or give the chair (or the report) of one of them to someone else.',
-  );
+  if (representing?.item) return { messageId: 'sendSomeoneElse', data: { name: representing.person.name, item: representing.item } };
+  return { messageId: 'moveSession' };
 }
 
 function chairPath(s: SessionModel, key: 'chair' | 'rapporteur', i: number): Path {

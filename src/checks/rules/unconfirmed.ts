@@ -11,6 +11,17 @@ export const unconfirmed: Rule = {
   id: 'people/unconfirmed',
   severity: 'info',
   description: 'A speaker is tentative, unconfirmed or declined (to chase, or to replace, before circulation).',
+  messages: {
+    declined: tx('{who} ({status}) ne viendra pas pour {item}, {day}, {when} : à remplacer.', '{who} ({status}) will not come to {item}, {day}, {when}: to replace.'),
+    replace: tx(
+      'Ajoutez `represented_by:` (qui viendra à sa place), remplacez l’intervenant, ou retirez-le du point.',
+      'Add `represented_by:` (who comes in their place), replace the speaker, or remove them from the item.',
+    ),
+    toConfirm: tx(
+      '{who}{instead} est {status} pour {item}, {day}, {when} : à confirmer avant diffusion.',
+      '{who}{instead} is {status} for {item}, {day}, {when}: confirm before circulating.',
+    ),
+  },
   run({ model, report }) {
     for (const d of model.days) {
       for (const s of d.sessions) {
@@ -24,27 +35,15 @@ export const unconfirmed: Rule = {
             // Confirmed speakers were skipped: every status left has its words.
             const fr = statusLabel(sp.status, civility, !person, 'fr') ?? sp.status;
             const en = statusLabel(sp.status, civility, !person, 'en') ?? sp.status;
-            const [name, dd, r] = [itemName(it), day(d.date), when(it, s)];
+            const place = { item: itemName(it), day: day(d.date), when: when(it, s) };
             const instead = sp.representedBy && sp.person ? tx(` (à la place ${deName(sp.person.name)})`, ` (in place of ${sp.person.name})`) : tx('', '');
             if (sp.status === 'declined') {
-              report({
-                message: tx(
-                  `${who} (${fr}) ne viendra pas pour ${name.fr}, ${dd.fr}, ${r.fr} : à remplacer.`,
-                  `${who} (${en}) will not come to ${name.en}, ${dd.en}, ${r.en}: to replace.`,
-                ),
-                note: tx(
-                  'Ajoutez `represented_by:` (qui viendra à sa place), remplacez l’intervenant, ou retirez-le du point.',
-                  'Add `represented_by:` (who comes in their place), replace the speaker, or remove them from the item.',
-                ),
-                at: sp.path,
-              });
+              report({ messageId: 'declined', data: { who, status: tx(fr, en), ...place }, note: { messageId: 'replace' }, at: sp.path });
               continue;
             }
             report({
-              message: tx(
-                `${who}${instead.fr} est ${fr} pour ${name.fr}, ${dd.fr}, ${r.fr} : à confirmer avant diffusion.`,
-                `${who}${instead.en} is ${en === 'approached' ? 'approached (not confirmed)' : en} for ${name.en}, ${dd.en}, ${r.en}: confirm before circulating.`,
-              ),
+              messageId: 'toConfirm',
+              data: { who, instead, status: tx(fr, en === 'approached' ? 'approached (not confirmed)' : en), ...place },
               at: sp.representedBy ? [...sp.path, 'represented_by'] : sp.path,
             });
           }

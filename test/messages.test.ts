@@ -1,0 +1,125 @@
+/**
+ * Messages declared, not assembled (issue #17): every rule's `messages` use the same
+ * placeholders in French and English, the registry refuses a report whose data does not
+ * match its template, and the diagnostics carry the id of their message.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allRules } from '../src/checks/registry.js';
+import { messageText, placeholders } from '../src/checks/messages.js';
+import type { Rule } from '../src/checks/types.js';
+import { unlikelyYear, unlikelyYearRule } from '../src/checks/rules/unlikely-year.js';
+import { checkEventFile, checkProject } from '../src/project.js';
+import { formatJson } from '../src/diagnostics/reporters/json.js';
+import { formatSarif } from '../src/diagnostics/reporters/sarif.js';
+
+const fixtures = path.join(import.meta.dirname, 'fixtures');
+const check = (name: string) => checkEventFile(path.join(fixtures, name, 'event.yaml'), 'event.yaml');
+
+describe('rule messages', () => {
+  const declaring = allRules.filter((r) => r.messages);
+  it('are declared by the converted rules', () => expect(declaring.length).toBeGreaterThan(5));
+  for (const rule of declaring) {
+    for (const [id, t] of Object.entries(rule.messages ?? {})) {
+      it(`${rule.id} ${id}: same placeholders in both languages, nothing left unfilled`, () => {
+        expect(t.fr.trim(), 'French').not.toBe('');
+        expect(t.en.trim(), 'English').not.toBe('');
+        expect(placeholders(t.fr).sort()).toEqual(placeholders(t.en).sort());
+        // Braces that are not a {placeholder} would be printed as they are.
+        for (const s of [t.fr, t.en]) expect(s.replace(/\{\w+\}/g, '')).not.toMatch(/[{}]/);
+      });
+    }
+  }
+});
+
+describe('messageText', () => {
+  const rule: Rule = {
+    id: 'test/rule',
+    severity: 'info',
+    description: 'A test rule.',
+    messages: { said: { fr: '{who} a dit « {what} »', en: '{who} said "{what}"' } },
+  };
+  it('fills each placeholder, language by language', () => {
+    expect(messageText(rule, { messageId: 'said', data: { who: 'Anne', what: { fr: 'oui', en: 'yes' } } })).toEqual({
+      fr: 'Anne a dit « oui »',
+      en: 'Anne said "yes"',
+    });
+  });
+  it('refuses a missing value, an extra value and an unknown id', () => {
+    expect(() => messageText(rule, { messageId: 'said', data: { who: 'Anne' } })).toThrow(/no value for \{what\}/);
+    expect(() => messageText(rule, { messageId: 'said', data: { who: 'Anne', what: 'x', when: 'now' } })).toThrow(/no placeholder for when/);
+    expect(() => messageText(rule, { messageId: 'told' })).toThrow(/no message "told"/);
+  });
+  it('does not read a placeholder from the prototype', () => {
+    const r: Rule = { ...rule, messages: { m: { fr: '{constructor}', en: '{constructor}' } } };
+    expect(() => messageText(r, { messageId: 'm', data: {} })).toThrow(/no value for \{constructor\}/);
+  });
+});
+
+describe('schedule/unlikely-year', () => {
+  it('says the year written, the date and the likely one, as before', () => {
+    const found = unlikelyYear('0026-03-01', new Date('2026-01-01T00:00:00Z'));
+    expect(found?.messageId).toBe('farYear');
+    expect(found && messageText(unlikelyYearRule, found)).toEqual({
+      fr: 'L’année 0026 (0026-03-01) est loin d’aujourd’hui : une faute de frappe ? (une date comme 2026-03-01 est attendue ; le calendrier et les exports placeraient l’événement en l’an 26).',
+      en: 'The year 0026 (0026-03-01) is far from today: a typing mistake? (a date such as 2026-03-01 is expected; calendars and exports would place the event in the year 26).',
+    });
+    expect(unlikelyYear('2025-03-01', new Date('2026-01-01T00:00:00Z'))).toBeNull();
+  });
+});
+
+describe('diagnostics carry their message id', () => {
+  const cases: Array<[fixture: string, rule: string, ids: string[]]> = [
+    ['item-overlap', 'schedule/item-overlap', ['overlap']],
+    ['session-overlap', 'schedule/session-overlap', ['overlap']],
+    ['outside-session', 'schedule/outside-session', ['startsBefore', 'endsAfter']],
+    ['slot-too-short', 'schedule/slot-too-short', ['tooShort']],
+    ['gap', 'schedule/gap', ['beforeFirst', 'between', 'afterLast']],
+    ['invalid-email', 'people/invalid-email', ['malformed']],
+    ['room-unassigned', 'venue/room-unassigned', ['noRoom']],
+    ['day-order', 'schedule/day-order', ['outOfOrder']],
+    ['duplicate-day', 'schedule/duplicate-day', ['sameDate']],
+    ['duplicate-speaker', 'schedule/duplicate-speaker', ['twice']],
+    ['nonexistent-time', 'schedule/nonexistent-time', ['skipped']],
+    ['over-capacity', 'venue/over-capacity', ['event', 'room']],
+    ['duplicate-item', 'schedule/duplicate-item', ['sameTitle', 'similarTitle']],
+    ['unconfirmed', 'people/unconfirmed', ['declined', 'toConfirm']],
+    ['near-duplicate', 'people/near-duplicate', ['same', 'typo']],
+    ['speaker-double-booked', 'schedule/speaker-double-booked', ['twoPlaces']],
+    ['unused', 'ignore/unused', ['silencesNothing', 'unknownRuleGuess', 'cannotSilence']],
+  ];
+  for (const [fixture, rule, ids] of cases) {
+    it(`${fixture}: ${rule} reports ${ids.join(', ')}`, async () => {
+      const { diagnostics } = await check(fixture);
+      const found = [...new Set(diagnostics.filter((d) => d.rule === rule).map((d) => d.messageId))].sort();
+      expect(found).toEqual([...ids].sort());
+    });
+  }
+  const minutesCases: Array<[rule: string, ids: string[]]> = [
+    ['minutes/action-owner', ['noOwner']],
+    ['minutes/due-before-meeting', ['dueBefore']],
+    ['minutes/proxy', ['givenTwice', 'holderAbsent', 'giverPresent']],
+    ['minutes/approved-before-meeting', ['approvedBefore']],
+    ['minutes/date-not-in-event', ['notADay']],
+    ['minutes/vote-count', ['tooManyVotes']],
+    ['minutes/quorum', ['notReached']],
+    ['minutes/speaker-not-present', ['notPresent', 'listedAway', 'orgNotPresent']],
+  ];
+  for (const [rule, ids] of minutesCases) {
+    it(`minutes ${rule} reports ${ids.join(', ')}`, async () => {
+      const file = path.join(import.meta.dirname, 'fixtures-minutes', 'cases', rule.split('/')[1], 'minutes.md');
+      const { diagnostics } = await checkProject([{ abs: file, display: 'minutes.md' }], { cwd: path.dirname(file), env: {} });
+      const found = [...new Set(diagnostics.filter((d) => d.rule === rule).map((d) => d.messageId))].sort();
+      expect(found).toEqual([...ids].sort());
+    });
+  }
+  it('in JSON and SARIF', async () => {
+    const { diagnostics } = await check('item-overlap');
+    const json = JSON.parse(formatJson(diagnostics)) as { diagnostics: Array<{ rule: string; messageId?: string }> };
+    expect(json.diagnostics.find((d) => d.rule === 'schedule/item-overlap')?.messageId).toBe('overlap');
+    const sarif = JSON.parse(formatSarif(diagnostics, allRules, '0')) as { runs: Array<{ results: Array<{ ruleId: string; message: { id?: string; text: string } }> }> };
+    const result = sarif.runs[0].results.find((r) => r.ruleId === 'schedule/item-overlap');
+    expect(result?.message.id).toBe('overlap');
+    expect(result?.message.text).toMatch(/chevauche/);
+  });
+});
