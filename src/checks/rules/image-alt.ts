@@ -5,10 +5,12 @@ import { visit } from 'unist-util-visit';
 import { tx } from '../../i18n.js';
 import type { Rule } from '../types.js';
 
-const NOTE = tx(
+const NOTE_TEXT = tx(
   'Ajoutez un texte de remplacement qui dit ce que montre l’image (pour un logo : le nom de l’organisme), comme `alt: "Cités Unies France"` ou `![Cités Unies France](logos/cuf.png)`.',
   'Add alternative text saying what the image shows (for a logo: the body\'s name), as `alt: "Cités Unies France"` or `![Cités Unies France](logos/cuf.png)`.',
 );
+
+const NOTE = { messageId: 'addAlt', data: {} };
 
 const parser = unified().use(remarkParse);
 
@@ -30,11 +32,18 @@ export const imageAlt: Rule = {
   id: 'a11y/image-alt',
   severity: 'warning',
   description: 'An image (a logo, a Markdown image) without alternative text for screen readers.',
+  messages: {
+    logo: tx('Le logo « {file} » n’a pas de texte de remplacement : un lecteur d’écran ne dira rien de lui.', 'The logo "{file}" has no alternative text: a screen reader will say nothing of it.'),
+    description: tx('Une image de la description n’a pas de texte de remplacement.', 'An image in the description has no alternative text.'),
+    minutes: tx('L’image « {url} » n’a pas de texte de remplacement.', 'The image "{url}" has no alternative text.'),
+    addAlt: NOTE_TEXT,
+  },
   run({ model, report }) {
     for (const logo of model.logos) {
       if (logo.alt) continue;
       report({
-        message: tx(`Le logo « ${logo.file} » n’a pas de texte de remplacement : un lecteur d’écran ne dira rien de lui.`, `The logo "${logo.file}" has no alternative text: a screen reader will say nothing of it.`),
+        messageId: 'logo',
+        data: { file: logo.file },
         at: logo.path,
         note: NOTE,
       });
@@ -49,7 +58,7 @@ export const imageAlt: Rule = {
     for (const { md, at } of texts) {
       if (!md) continue;
       for (let n = imagesWithoutAlt(md).length; n > 0; n--) {
-        report({ message: tx('Une image de la description n’a pas de texte de remplacement.', 'An image in the description has no alternative text.'), at, note: NOTE });
+        report({ messageId: 'description', data: {}, at, note: NOTE });
       }
     }
   },
@@ -58,7 +67,8 @@ export const imageAlt: Rule = {
       if (n.alt && n.alt.trim()) return;
       const line = n.position?.start.line ?? 1;
       report({
-        message: tx(`L’image « ${n.url} » n’a pas de texte de remplacement.`, `The image "${n.url}" has no alternative text.`),
+        messageId: 'minutes',
+        data: { url: n.url },
         at: { file: minutes.file, line, column: n.position?.start.column ?? 1, endLine: n.position?.end.line ?? line, endColumn: n.position?.end.column ?? 2 },
         note: NOTE,
       });
