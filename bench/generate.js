@@ -13,11 +13,64 @@ const DIR = process.argv[3] ?? null;
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 2000);
 
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const pick = (list) => list[Math.floor(rand() * list.length)];
 
-const given = ['Anne', 'Bernard', 'Claire', 'David', 'Élise', 'François', 'Gaëlle', 'Hugo', 'Inès', 'Jean', 'Karim', 'Léa', 'Marc', 'Nadia', 'Olivier', 'Pauline', 'Quentin', 'Rose', 'Samir', 'Thérèse', 'Ulysse', 'Valérie', 'William', 'Yasmine', 'Zoé'];
-const family = ['ABADIE', 'BERTRAND', 'CHEVALIER', 'DELACROIX', 'ESTIENNE', 'FOURNIER', 'GIRAUD', 'HAMEL', 'IMBERT', 'JOUBERT', 'KLEIN', 'LAMBERT', 'MOREAU', 'NICOLAS', 'OLLIVIER', 'PERRIN', 'QUINTIN', 'ROUSSEL', 'SIMON', 'TESSIER', 'URBAIN', 'VASSEUR', 'WEBER', 'XAVIER', 'YVON', 'ZELLER'];
+const given = [
+  'Anne',
+  'Bernard',
+  'Claire',
+  'David',
+  'Élise',
+  'François',
+  'Gaëlle',
+  'Hugo',
+  'Inès',
+  'Jean',
+  'Karim',
+  'Léa',
+  'Marc',
+  'Nadia',
+  'Olivier',
+  'Pauline',
+  'Quentin',
+  'Rose',
+  'Samir',
+  'Thérèse',
+  'Ulysse',
+  'Valérie',
+  'William',
+  'Yasmine',
+  'Zoé',
+];
+const family = [
+  'ABADIE',
+  'BERTRAND',
+  'CHEVALIER',
+  'DELACROIX',
+  'ESTIENNE',
+  'FOURNIER',
+  'GIRAUD',
+  'HAMEL',
+  'IMBERT',
+  'JOUBERT',
+  'KLEIN',
+  'LAMBERT',
+  'MOREAU',
+  'NICOLAS',
+  'OLLIVIER',
+  'PERRIN',
+  'QUINTIN',
+  'ROUSSEL',
+  'SIMON',
+  'TESSIER',
+  'URBAIN',
+  'VASSEUR',
+  'WEBER',
+  'XAVIER',
+  'YVON',
+  'ZELLER',
+];
 // Unique names, pairwise at least two edits apart (so the benchmark event is not full of
 // near-duplicate warnings): the number is spelled with syllables that differ in both letters.
 const syllables = ['ba', 'ce', 'di', 'fo', 'gu', 'ha', 'je', 'ki', 'lo', 'mu'];
@@ -116,7 +169,10 @@ function minutes() {
       '',
     );
     md.push(`**Décision :** le programme de l'atelier ${i + 1} est validé sous réserve de la confirmation des intervenants.`, '');
-    md.push(`- [${i % 4 === 0 ? 'x' : ' '}] Relancer les intervenants de l'atelier ${i + 1} @p${i % pool} due:2026-02-${String(11 + (i % 17)).padStart(2, '0')}`, '');
+    md.push(
+      `- [${i % 4 === 0 ? 'x' : ' '}] Relancer les intervenants de l'atelier ${i + 1} @p${i % pool} due:2026-02-${String(11 + (i % 17)).padStart(2, '0')}`,
+      '',
+    );
   }
   return md.join('\n');
 }

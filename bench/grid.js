@@ -36,8 +36,17 @@ function measure(label, args) {
   const n = warm.wall > 15 ? Math.min(3, runs) : runs;
   const samples = Array.from({ length: n }, () => once(args));
   const walls = samples.map((s) => s.wall).sort((a, b) => a - b);
-  const row = { label, median: walls[Math.floor(walls.length / 2)], min: walls[0], max: walls[walls.length - 1], runs: n, rss: Math.max(...samples.map((s) => s.rss ?? 0)) || null };
-  console.log(`${label.padEnd(52)} ${row.median.toFixed(3)} s  (min ${row.min.toFixed(3)}, max ${row.max.toFixed(3)})${row.rss ? `  ${row.rss.toFixed(0)} MB` : ''}`);
+  const row = {
+    label,
+    median: walls[Math.floor(walls.length / 2)],
+    min: walls[0],
+    max: walls[walls.length - 1],
+    runs: n,
+    rss: Math.max(...samples.map((s) => s.rss ?? 0)) || null,
+  };
+  console.log(
+    `${label.padEnd(52)} ${row.median.toFixed(3)} s  (min ${row.min.toFixed(3)}, max ${row.max.toFixed(3)})${row.rss ? `  ${row.rss.toFixed(0)} MB` : ''}`,
+  );
   return row;
 }
 
@@ -46,10 +55,27 @@ const rows = [];
 const by = {};
 // A seminar-sized build: every document, and every document but the grid.
 const seed = path.join(root, 'examples', 'universites-automne', 'event.yaml');
-const outputs = execFileSync(process.execPath, ['-e', `import(${JSON.stringify(path.join(root, 'dist', 'index.js'))}).then((m) => console.log(m.eventOutputs.join(',')))`], { encoding: 'utf8' }).trim();
-const withoutGrid = outputs.split(',').filter((o) => !o.startsWith('grille.')).join(',');
+const outputs = execFileSync(
+  process.execPath,
+  ['-e', `import(${JSON.stringify(path.join(root, 'dist', 'index.js'))}).then((m) => console.log(m.eventOutputs.join(',')))`],
+  { encoding: 'utf8' },
+).trim();
+const withoutGrid = outputs
+  .split(',')
+  .filter((o) => !o.startsWith('grille.'))
+  .join(',');
 rows.push((by.seed = measure('seminar-sized build, every document', ['build', seed, '-o', path.join(work, 'seed'), '--quiet'])));
-rows.push((by.seedNoGrid = measure('seminar-sized build, every document but the grid', ['build', seed, '-o', path.join(work, 'seed2'), '--quiet', '--only', withoutGrid])));
+rows.push(
+  (by.seedNoGrid = measure('seminar-sized build, every document but the grid', [
+    'build',
+    seed,
+    '-o',
+    path.join(work, 'seed2'),
+    '--quiet',
+    '--only',
+    withoutGrid,
+  ])),
+);
 for (const n of sizes) {
   const dir = path.join(work, `n${n}`);
   mkdirSync(dir, { recursive: true });

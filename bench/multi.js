@@ -60,7 +60,9 @@ function measure(label, fn) {
   const cpus = samples.map((s) => s.cpu).sort((a, b) => a - b);
   const median = walls[Math.floor(walls.length / 2)];
   const cpuMedian = timeBin ? cpus[Math.floor(cpus.length / 2)] : null;
-  console.log(`${label.padEnd(52)} ${median.toFixed(2)} s  (${(median / events).toFixed(3)} s per event; min ${walls[0].toFixed(2)}, max ${walls[walls.length - 1].toFixed(2)}${cpuMedian !== null ? `; CPU ${cpuMedian.toFixed(2)} s` : ''})`);
+  console.log(
+    `${label.padEnd(52)} ${median.toFixed(2)} s  (${(median / events).toFixed(3)} s per event; min ${walls[0].toFixed(2)}, max ${walls[walls.length - 1].toFixed(2)}${cpuMedian !== null ? `; CPU ${cpuMedian.toFixed(2)} s` : ''})`,
+  );
   return { label, median, min: walls[0], max: walls[walls.length - 1], cpu: cpuMedian };
 }
 
@@ -80,7 +82,9 @@ const rows = [
   }),
 ];
 const [one, oneThread, each] = rows;
-const outputs = spawnSync('find', [path.join(work, 'out'), '-type', 'f'], { encoding: 'utf8' }).stdout.trim().split('\n').length;
+const outputs = spawnSync('find', [path.join(work, 'out'), '-type', 'f'], { encoding: 'utf8' })
+  .stdout.trim()
+  .split('\n').length;
 rmSync(work, { recursive: true, force: true });
 
 const cpuModel = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -95,7 +99,10 @@ const section = [
   '',
   '| run | total (s) | per event (s) | min | max | CPU (s) | CPU per event (s) |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((r) => `| ${r.label} | ${r.median.toFixed(2)} | ${(r.median / events).toFixed(3)} | ${r.min.toFixed(2)} | ${r.max.toFixed(2)} | ${r.cpu === null ? '—' : r.cpu.toFixed(2)} | ${r.cpu === null ? '—' : (r.cpu / events).toFixed(3)} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.label} | ${r.median.toFixed(2)} | ${(r.median / events).toFixed(3)} | ${r.min.toFixed(2)} | ${r.max.toFixed(2)} | ${r.cpu === null ? '—' : r.cpu.toFixed(2)} | ${r.cpu === null ? '—' : (r.cpu / events).toFixed(3)} |`,
+  ),
   '',
   `One process is ${(each.median / one.median).toFixed(1)} times faster than one process per event (wall time; ${(each.median / oneThread.median).toFixed(1)} times on one thread${each.cpu && one.cpu ? `; ${(each.cpu / one.cpu).toFixed(1)} times less CPU` : ''}): modules, fonts, templates and the shaping cache are loaded once for all the events.`,
   '<!-- /bench:multi -->',

@@ -35,13 +35,18 @@ for (const name of readdirSync(path.join(work, 'examples')).sort()) {
   const dir = path.join('examples', name);
   const files = readdirSync(path.join(work, dir));
   if (files.includes('event.yaml')) builds.push({ out: `out/${name}`, args: [path.join(dir, 'event.yaml')] });
-  for (const f of files.filter((f) => f.endsWith('.md') && !/^(README|MISTAKES)\.md$/.test(f))) builds.push({ out: `out/${name}-${f}`, args: [path.join(dir, f)] });
+  for (const f of files.filter((f) => f.endsWith('.md') && !/^(README|MISTAKES)\.md$/.test(f)))
+    builds.push({ out: `out/${name}-${f}`, args: [path.join(dir, f)] });
 }
 builds.push({ out: 'out/seminaire-2012-draft', args: ['examples/seminaire-2012/event.yaml', '--draft'] });
 builds.push({ out: 'out/generated-30', args: ['generated/event.yaml'] });
 
 for (const b of builds) {
-  const r = spawnSync(process.execPath, [coop, 'build', ...b.args, '-o', b.out, '--quiet'], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [coop, 'build', ...b.args, '-o', b.out, '--quiet'], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   if (r.status !== 0 && r.status !== 1) {
     console.error(`coop build ${b.args.join(' ')} exited ${r.status}:\n${r.stderr}`);
     process.exit(2);
@@ -51,7 +56,11 @@ for (const b of builds) {
 // What `coop check --format json` prints of each input (the diagnostics, their words and places).
 const checks = {};
 for (const b of builds.filter((b) => !b.args.includes('--draft'))) {
-  const r = spawnSync(process.execPath, [coop, 'check', '--format', 'json', b.args[0]], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [coop, 'check', '--format', 'json', b.args[0]], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   checks[`check ${b.args[0]}`] = createHash('sha256').update(`${r.status}\n${r.stdout}\n${r.stderr}`).digest('hex');
 }
 
@@ -61,7 +70,17 @@ function walk(dir) {
     .sort()
     .flatMap((f) => (statSync(path.join(work, dir, f)).isDirectory() ? walk(path.join(dir, f)) : [path.join(dir, f)]));
 }
-const hashes = { ...Object.fromEntries(walk('out').map((f) => [f, createHash('sha256').update(readFileSync(path.join(work, f))).digest('hex')])), ...checks };
+const hashes = {
+  ...Object.fromEntries(
+    walk('out').map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(path.join(work, f)))
+        .digest('hex'),
+    ]),
+  ),
+  ...checks,
+};
 
 if (verb === 'save') {
   writeFileSync(manifest, JSON.stringify(hashes, null, 1) + '\n');

@@ -18,6 +18,9 @@ const doc = new PDFDocument({ size: 'A4', font, info: { CreationDate: new Date(0
 const stream = createWriteStream(out);
 doc.pipe(stream);
 doc.fontSize(10);
-for (let i = 1; i <= lines; i++) doc.text(`${String(9 + Math.floor(i / 6)).padStart(2, '0')} h ${String((i % 6) * 10).padStart(2, '0')}  Point ${i} : la coopération décentralisée au service des territoires`);
+for (let i = 1; i <= lines; i++)
+  doc.text(
+    `${String(9 + Math.floor(i / 6)).padStart(2, '0')} h ${String((i % 6) * 10).padStart(2, '0')}  Point ${i} : la coopération décentralisée au service des territoires`,
+  );
 doc.end();
 await new Promise((resolve) => stream.on('finish', resolve));

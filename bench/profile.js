@@ -58,10 +58,19 @@ const parts = [
   ],
   ['YAML (js-yaml)', (u) => u.includes('/node_modules/js-yaml/')],
   ['validation (zod)', (u) => u.includes('/node_modules/zod/')],
-  ['Markdown (micromark, remark)', (u) => /\/node_modules\/(micromark|mdast-|remark-|unified|unist-|vfile|decode-named|character-|devlop|trough|bail|is-plain-obj|extend)/.test(u)],
+  [
+    'Markdown (micromark, remark)',
+    (u) => /\/node_modules\/(micromark|mdast-|remark-|unified|unist-|vfile|decode-named|character-|devlop|trough|bail|is-plain-obj|extend)/.test(u),
+  ],
   ['load, model and checks (coop)', (u) => /\/dist\/(source|model|checks|minutes|attendees|check\.js|util|i18n|diagnostics)/.test(u)],
   ['templates (Handlebars)', (u) => u.includes('/node_modules/handlebars/') || u.includes('/dist/render/templates')],
-  ['HTML parse and serialise (parse5, hast)', (u) => /\/node_modules\/(parse5|hast|hastscript|property-information|rehype|html-void|space-separated|comma-separated|web-namespaces|entities|zwitch|ccount|stringify-entities|character-entities)/.test(u) || u.includes('/dist/render/parts')],
+  [
+    'HTML parse and serialise (parse5, hast)',
+    (u) =>
+      /\/node_modules\/(parse5|hast|hastscript|property-information|rehype|html-void|space-separated|comma-separated|web-namespaces|entities|zwitch|ccount|stringify-entities|character-entities)/.test(
+        u,
+      ) || u.includes('/dist/render/parts'),
+  ],
   ['typography (coop)', (u) => u.includes('/dist/typography/')],
   ['PDF layout (coop engine)', (u) => u.includes('/dist/render/pdf/')],
   ['PDF writing (pdfkit)', (u) => u.includes('/node_modules/pdfkit/') || u.includes('/node_modules/@noble/')],
@@ -79,9 +88,12 @@ for (let i = 0; i < prof.samples.length; i++) {
   totals.set(part, totals.get(part) + (prof.timeDeltas[i] ?? 0) / 1000);
 }
 const all = [...totals.values()].reduce((a, b) => a + b, 0);
-console.log(`${checkOnly ? 'coop check' : 'coop build, every document, one thread'}: ${what === 'seed' ? 'the seed-sized example' : `${what} items + 2,000 attendees and the minutes`}`);
+console.log(
+  `${checkOnly ? 'coop check' : 'coop build, every document, one thread'}: ${what === 'seed' ? 'the seed-sized example' : `${what} items + 2,000 attendees and the minutes`}`,
+);
 console.log(`wall ${wall.toFixed(2)} s under the profiler; CPU samples ${(all / 1000).toFixed(2)} s\n`);
 console.log('| part of the pipeline | ms | share |');
 console.log('| --- | ---: | ---: |');
-for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1])) if (ms >= 0.5) console.log(`| ${name} | ${ms.toFixed(0)} | ${((100 * ms) / all).toFixed(1)} % |`);
+for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]))
+  if (ms >= 0.5) console.log(`| ${name} | ${ms.toFixed(0)} | ${((100 * ms) / all).toFixed(1)} % |`);
 console.log(`\nprofile: ${file}`);

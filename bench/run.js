@@ -19,7 +19,10 @@ const coop = path.join(root, 'bin', 'coop.js');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const sizes = (process.env.BENCH_SIZES ?? '30,1000,10000').split(',').map(Number);
 const work = mkdtempSync(path.join(os.tmpdir(), 'coop-bench-'));
-const loadAtStart = os.loadavg().map((l) => l.toFixed(1)).join(', ');
+const loadAtStart = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(', ');
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 if (!existsSync(path.join(root, 'dist', 'cli', 'main.js'))) {
@@ -58,7 +61,9 @@ function measure(label, cmd, args, env, cwd) {
   const median = walls[Math.floor(walls.length / 2)];
   const rss = Math.max(...samples.map((s) => s.rss ?? 0)) || null;
   const row = { label, median, min: walls[0], max: walls[walls.length - 1], rss, runs: n };
-  console.log(`${label.padEnd(44)} ${median.toFixed(3)} s  (min ${walls[0].toFixed(3)}, max ${walls[walls.length - 1].toFixed(3)})${rss ? `  ${rss.toFixed(0)} MB` : ''}`);
+  console.log(
+    `${label.padEnd(44)} ${median.toFixed(3)} s  (min ${walls[0].toFixed(3)}, max ${walls[walls.length - 1].toFixed(3)})${rss ? `  ${rss.toFixed(0)} MB` : ''}`,
+  );
   return row;
 }
 
@@ -68,7 +73,8 @@ rows.push((result.floor = measure('node -e 0', process.execPath, ['-e', '0'])));
 rows.push((result.version = measure('coop --version', process.execPath, [coop, '--version'])));
 // The floor: pdfkit alone, a minimal script writing as many lines in the same font (bench/pdfkit-floor.js).
 const floorPdf = {};
-for (const n of sizes.filter((n) => n <= 1000)) rows.push((floorPdf[n] = measure(`pdfkit alone, minimal script (${n} lines)`, process.execPath, [path.join(root, 'bench', 'pdfkit-floor.js'), String(n)])));
+for (const n of sizes.filter((n) => n <= 1000))
+  rows.push((floorPdf[n] = measure(`pdfkit alone, minimal script (${n} lines)`, process.execPath, [path.join(root, 'bench', 'pdfkit-floor.js'), String(n)])));
 
 // A seminar: the bundled clean example (2 days, 12 items, 8 attendees), checked, then every document.
 const seminar = path.join(root, 'examples', 'universites-automne', 'event.yaml');
@@ -88,8 +94,18 @@ function measureAgainstFloor(label, args) {
   }
   const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
   const walls = samples.map((x) => x.wall).sort((a, b) => a - b);
-  const row = { label, median: med(walls), min: walls[0], max: walls[walls.length - 1], rss: Math.max(...samples.map((x) => x.rss ?? 0)) || null, runs: walls.length, floor: med(floor) };
-  console.log(`${label.padEnd(44)} ${row.median.toFixed(3)} s  (min ${row.min.toFixed(3)}, max ${row.max.toFixed(3)}; node -e 0 by turns: ${row.floor.toFixed(3)} s)`);
+  const row = {
+    label,
+    median: med(walls),
+    min: walls[0],
+    max: walls[walls.length - 1],
+    rss: Math.max(...samples.map((x) => x.rss ?? 0)) || null,
+    runs: walls.length,
+    floor: med(floor),
+  };
+  console.log(
+    `${label.padEnd(44)} ${row.median.toFixed(3)} s  (min ${row.min.toFixed(3)}, max ${row.max.toFixed(3)}; node -e 0 by turns: ${row.floor.toFixed(3)} s)`,
+  );
   return row;
 }
 rows.push((result.seedCheck = measureAgainstFloor('coop check (seminar example)', [coop, 'check', seminar])));
@@ -106,20 +122,43 @@ for (let i = 1; i <= events; i++) {
   writeFileSync(file, readFileSync(file, 'utf8').replace(/^( {2}title: ")/m, `$1${i}e rencontre — `));
   multiFiles.push(path.join(name, 'event.yaml'));
 }
-rows.push((result.multi = measure(`coop build, ${events} seminars in one process`, process.execPath, [coop, 'build', ...multiFiles, '-o', 'out', '--quiet'], {}, multiDir)));
+rows.push(
+  (result.multi = measure(
+    `coop build, ${events} seminars in one process`,
+    process.execPath,
+    [coop, 'build', ...multiFiles, '-o', 'out', '--quiet'],
+    {},
+    multiDir,
+  )),
+);
 rmSync(multiDir, { recursive: true, force: true });
 
 // The watch mode: an edit saved, every changed output rewritten (bench/watch.js).
 {
-  const r = spawnSync(process.execPath, [path.join(root, 'bench', 'watch.js'), '--json'], { encoding: 'utf8', env: { ...process.env, BENCH_RUNS: String(Math.max(runs, 9)) } });
+  const r = spawnSync(process.execPath, [path.join(root, 'bench', 'watch.js'), '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_RUNS: String(Math.max(runs, 9)) },
+  });
   if (r.status !== 0) throw new Error(`bench/watch.js exited ${r.status}: ${r.stderr.slice(-500)}`);
   result.watch = JSON.parse(r.stdout.trim().split('\n').pop());
-  console.log(`${'watch: edit saved → changed outputs rewritten'.padEnd(44)} ${result.watch.median.toFixed(3)} s  (min ${result.watch.min.toFixed(3)}, max ${result.watch.max.toFixed(3)})`);
-  rows.push({ label: `watch: edit saved → the ${result.watch.outputs} changed outputs rewritten (seminar example)`, median: result.watch.median, min: result.watch.min, max: result.watch.max, rss: null, runs: result.watch.runs });
+  console.log(
+    `${'watch: edit saved → changed outputs rewritten'.padEnd(44)} ${result.watch.median.toFixed(3)} s  (min ${result.watch.min.toFixed(3)}, max ${result.watch.max.toFixed(3)})`,
+  );
+  rows.push({
+    label: `watch: edit saved → the ${result.watch.outputs} changed outputs rewritten (seminar example)`,
+    median: result.watch.median,
+    min: result.watch.min,
+    max: result.watch.max,
+    rss: null,
+    runs: result.watch.runs,
+  });
 }
 
 // Each output alone (`--only`): the programme first, the documents compared with peers.
-const documents = (process.env.BENCH_DOCUMENTS ?? 'programme.pdf,programme.html,grille.pdf,grille.html,participants.pdf,participants.html,emargement.pdf,intervenants.pdf,intervenants.html,badges.pdf,event.ics,schedule.json,schedule.xml,compte-rendu.pdf,compte-rendu.html').split(',');
+const documents = (
+  process.env.BENCH_DOCUMENTS ??
+  'programme.pdf,programme.html,grille.pdf,grille.html,participants.pdf,participants.html,emargement.pdf,intervenants.pdf,intervenants.html,badges.pdf,event.ics,schedule.json,schedule.xml,compte-rendu.pdf,compte-rendu.html'
+).split(',');
 
 const chromium = which('chromium') ?? which('chromium-browser') ?? which('google-chrome');
 const weasy = which('weasyprint');
@@ -142,8 +181,17 @@ for (const n of sizes) {
     const profile = mkdtempSync(path.join(os.tmpdir(), 'coop-chromium-'));
     rows.push(
       (result[n].chromium = measure(`  chromium --print-to-pdf (${n} items)`, chromium, [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, `--print-to-pdf=${path.join(dir, 'chromium.pdf')}`, `file://${html}`,
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
+        `--print-to-pdf=${path.join(dir, 'chromium.pdf')}`,
+        `file://${html}`,
       ])),
     );
   }
@@ -183,10 +231,19 @@ if (big >= 10000) {
 target('watch: edit saved → changed outputs rewritten (ms)', (result.watch.median * 1000).toFixed(0), '≤ 150 ms', result.watch.median <= 0.15);
 const perEvent = result.multi.median / events;
 target(`${events} seminars in one process: per event (s)`, perEvent.toFixed(3), '≤ 0.15 s', perEvent <= 0.15);
-if (sizes.length > 1) target(`growth ${mid} → ${big} items, every document (times; ${(big / mid).toFixed(0)} times the items)`, r(result[big].build, result[mid].build), `≤ ${(big / mid).toFixed(0)}`, result[big].build.median / result[mid].build.median <= big / mid);
+if (sizes.length > 1)
+  target(
+    `growth ${mid} → ${big} items, every document (times; ${(big / mid).toFixed(0)} times the items)`,
+    r(result[big].build, result[mid].build),
+    `≤ ${(big / mid).toFixed(0)}`,
+    result[big].build.median / result[mid].build.median <= big / mid,
+  );
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const load = os.loadavg().map((l) => l.toFixed(1)).join(', ');
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(', ');
 const md = [
   '# Benchmarks',
   '',
@@ -200,7 +257,10 @@ const md = [
   '',
   '| run | median (s) | min | max | runs | peak RSS (MB) |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map((x) => `| ${x.label.trim()}${x.floor ? ` (node -e 0 run by turns: ${x.floor.toFixed(3)} s)` : ''} | ${x.median.toFixed(3)} | ${x.min.toFixed(3)} | ${x.max.toFixed(3)} | ${x.runs} | ${x.rss ? x.rss.toFixed(0) : '—'} |`),
+  ...rows.map(
+    (x) =>
+      `| ${x.label.trim()}${x.floor ? ` (node -e 0 run by turns: ${x.floor.toFixed(3)} s)` : ''} | ${x.median.toFixed(3)} | ${x.min.toFixed(3)} | ${x.max.toFixed(3)} | ${x.runs} | ${x.rss ? x.rss.toFixed(0) : '—'} |`,
+  ),
   '',
   '| ratio or figure (issue #21) | measured | target | met |',
   '| --- | ---: | ---: | :---: |',

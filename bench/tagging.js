@@ -33,7 +33,10 @@ if (process.argv[2] === '--child') {
   const { Templates } = await import(path.join(dist, 'render', 'templates.js'));
   const templates = new Templates();
   const checked = await checkProject([{ abs: path.join(dir, 'event.yaml'), display: 'event.yaml' }], { cwd: dir });
-  const doc = name === 'programme.pdf' ? programmeDocument(checked.events[0].checked.model, templates, { draft: false }) : minutesDocument(checked.minutes[0].checked.model, templates, { draft: false });
+  const doc =
+    name === 'programme.pdf'
+      ? programmeDocument(checked.events[0].checked.model, templates, { draft: false })
+      : minutesDocument(checked.minutes[0].checked.model, templates, { draft: false });
   const untagged = mode === 'untagged';
   const out = [];
   for (let i = 0; i <= runs; i++) {

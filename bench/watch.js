@@ -44,7 +44,11 @@ function mtimes() {
   return m;
 }
 
-const child = spawn(process.execPath, [coop, 'build', 'event/event.yaml', '-o', 'out', '--watch', '--quiet'], { cwd: work, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+const child = spawn(process.execPath, [coop, 'build', 'event/event.yaml', '-o', 'out', '--watch', '--quiet'], {
+  cwd: work,
+  env: { ...process.env, NO_COLOR: '1' },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
 let stdout = '';
 let stderr = '';
 child.stdout.on('data', (d) => (stdout += d));
@@ -76,7 +80,9 @@ try {
   save();
   await sleep(3000);
   let after = mtimes();
-  const changed = Object.keys(after).filter((f) => after[f] !== before[f]).sort();
+  const changed = Object.keys(after)
+    .filter((f) => after[f] !== before[f])
+    .sort();
   if (changed.length === 0) throw new Error('bench:watch: the edit rewrote no output');
   log(`an item renamed in event.yaml rewrites ${changed.length} of ${Object.keys(after).length} outputs: ${changed.join(', ')}`);
   const samples = [];
@@ -93,9 +99,18 @@ try {
     await sleep(200);
   }
   samples.sort((a, b) => a - b);
-  const result = { median: samples[Math.floor(samples.length / 2)] / 1000, min: samples[0] / 1000, max: samples[samples.length - 1] / 1000, runs, outputs: changed.length };
+  const result = {
+    median: samples[Math.floor(samples.length / 2)] / 1000,
+    min: samples[0] / 1000,
+    max: samples[samples.length - 1] / 1000,
+    runs,
+    outputs: changed.length,
+  };
   if (json) console.log(JSON.stringify(result));
-  else log(`edit saved → every changed output rewritten: median ${(result.median * 1000).toFixed(0)} ms (min ${(result.min * 1000).toFixed(0)}, max ${(result.max * 1000).toFixed(0)}; ${runs} edits; target ≤ 150 ms)`);
+  else
+    log(
+      `edit saved → every changed output rewritten: median ${(result.median * 1000).toFixed(0)} ms (min ${(result.min * 1000).toFixed(0)}, max ${(result.max * 1000).toFixed(0)}; ${runs} edits; target ≤ 150 ms)`,
+    );
 } finally {
   child.kill('SIGINT');
   await Promise.race([exited, sleep(5000)]);

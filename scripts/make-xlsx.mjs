@@ -34,7 +34,10 @@ const parseLine = (line) => {
   cells.push(cur);
   return cells;
 };
-const [header, ...rows] = csv.split(/\r?\n/).filter((l) => l.trim() !== '').map(parseLine);
+const [header, ...rows] = csv
+  .split(/\r?\n/)
+  .filter((l) => l.trim() !== '')
+  .map(parseLine);
 
 // Phones and registration dates the CSV does not have, as a secretariat's sheet would.
 const phones = [299123456, 240419000, 478636000, 153806300, null];
@@ -56,14 +59,20 @@ rows.forEach((r, i) => {
 });
 ws.columns.forEach((c) => (c.width = 24));
 // A second sheet a registration workbook often has: coop reads the first one unless `sheet:` says otherwise.
-wb.addWorksheet('Ateliers').addRows([['Atelier', 'Inscrits'], ['A. Coopération économique', 3], ['B. Évaluer l’impact', 2]]);
+wb.addWorksheet('Ateliers').addRows([
+  ['Atelier', 'Inscrits'],
+  ['A. Coopération économique', 3],
+  ['B. Évaluer l’impact', 2],
+]);
 
 const files = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
 const fixed = Object.fromEntries(
   Object.entries(files).map(([name, data]) => {
     // exceljs writes the time of writing in docProps/core.xml whatever `created` says for some fields.
     if (name === 'docProps/core.xml') {
-      const xml = new TextDecoder().decode(data).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${date.toISOString().replace(/\.\d{3}Z$/, 'Z')}$2`);
+      const xml = new TextDecoder()
+        .decode(data)
+        .replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${date.toISOString().replace(/\.\d{3}Z$/, 'Z')}$2`);
       return [name, [new TextEncoder().encode(xml), { mtime: date }]];
     }
     return [name, [data, { mtime: date }]];

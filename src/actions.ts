@@ -45,7 +45,10 @@ export interface TrackedAction {
 /** How an action is recognised from one meeting to the next. */
 export function actionKey(a: ActionModel): string {
   if (a.id) return `id:${a.id}`;
-  const owners = [...a.ownerIds].map((o) => o.toLowerCase()).sort().join(',');
+  const owners = [...a.ownerIds]
+    .map((o) => o.toLowerCase())
+    .sort()
+    .join(',');
   return `text:${fold(a.text)}|${owners}`;
 }
 

@@ -31,8 +31,7 @@ function inputs(files: string | string[], cwd: string): Input[] {
 }
 
 export type Loaded =
-  | { kind: 'event'; model: EventModel | null; diagnostics: Diagnostic[] }
-  | { kind: 'minutes'; model: MinutesModel | null; diagnostics: Diagnostic[] };
+  { kind: 'event'; model: EventModel | null; diagnostics: Diagnostic[] } | { kind: 'minutes'; model: MinutesModel | null; diagnostics: Diagnostic[] };
 
 /** Load one event file or minutes file: the validated, normalised model (null when it has errors that stop reading it). */
 export async function load(file: string, options: ApiOptions = {}): Promise<Loaded> {

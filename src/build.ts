@@ -87,7 +87,12 @@ export async function renderMinutes(
  */
 export type RenderCache = Map<string, { hash: string; outputs: Output[] }>;
 
-async function cached(cache: RenderCache | undefined, key: string, parts: unknown[], render: () => Promise<Output[]>): Promise<{ outputs: Output[]; reused: boolean }> {
+async function cached(
+  cache: RenderCache | undefined,
+  key: string,
+  parts: unknown[],
+  render: () => Promise<Output[]>,
+): Promise<{ outputs: Output[]; reused: boolean }> {
   const hash = createHash('sha1').update(JSON.stringify(parts)).digest('hex');
   const hit = cache?.get(key);
   if (hit && hit.hash === hash) return { outputs: hit.outputs, reused: true };
@@ -109,7 +114,11 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   const cliTemplates: TemplateDir | undefined = options.templates
     ? { dir: path.resolve(cwd, options.templates), root: options.templatesRoot ?? roots[0] ?? cwd }
     : undefined;
-  const confined = outputRoots(files.map((f) => f.abs), roots, cwd);
+  const confined = outputRoots(
+    files.map((f) => f.abs),
+    roots,
+    cwd,
+  );
   confineOutput(options.outDir, confined, (p) => displayPath(p, cwd));
   const project = await checkProject(files, { strict: options.strict, lang: options.lang, cwd, env: options.env, templates: cliTemplates });
   const { diagnostics, sources, locale } = project;
@@ -143,7 +152,13 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   const jobDirs: string[] = [];
   let reused = 0;
   try {
-    const settings = [options.draft ?? false, options.only ?? null, options.withContacts ?? false, options.pdfa ?? false, process.env.SOURCE_DATE_EPOCH ?? null];
+    const settings = [
+      options.draft ?? false,
+      options.only ?? null,
+      options.withContacts ?? false,
+      options.pdfa ?? false,
+      process.env.SOURCE_DATE_EPOCH ?? null,
+    ];
     // A one-off build shares its documents out between threads; a watching build renders on
     // this thread, reusing what did not change.
     const jobs: Job[] = [];
@@ -157,7 +172,13 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
       const model = checked.model!;
       // A draft marks what the schedule checks found on the timetable grid (#18).
       const marks = options.draft && checked.source ? gridNotes(model, checked.source, checked.diagnostics) : undefined;
-      const opts = { draft: !!options.draft, only: options.only, withContacts: options.withContacts, gridNotes: marks, pdfa: !!options.pdfa || !!model.documents.pdfa };
+      const opts = {
+        draft: !!options.draft,
+        only: options.only,
+        withContacts: options.withContacts,
+        gridNotes: marks,
+        pdfa: !!options.pdfa || !!model.documents.pdfa,
+      };
       if (!options.cache) {
         const event = shared.events.push({ model, templateDirs: templates.sources, opts }) - 1;
         for (const { key, cost } of eventUnits(model, options.only)) {
@@ -181,7 +202,11 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
       const out = dirOf(owner);
       if (!options.cache) {
         const minutes = shared.minutes.push({ model, name, templateDirs: templates.sources, opts }) - 1;
-        jobs.push({ cost: minutesCost(model), unit: { kind: 'minutes', minutes }, local: () => renderMinutesUnit(model, name, templates, opts, options.progress) });
+        jobs.push({
+          cost: minutesCost(model),
+          unit: { kind: 'minutes', minutes },
+          local: () => renderMinutesUnit(model, name, templates, opts, options.progress),
+        });
         jobDirs.push(out);
         continue;
       }

@@ -94,12 +94,7 @@ export const cliWords = {
  * A speaker's status as printed (programmes) and as the checks word it: « pressentie »,
  * « excusé·e » (French agrees with the civility), "to be confirmed"; null when confirmed.
  */
-export function statusLabel(
-  status: string,
-  civility: 'M.' | 'Mme' | null,
-  isOrg: boolean,
-  locale: 'fr' | 'en',
-): string | null {
+export function statusLabel(status: string, civility: 'M.' | 'Mme' | null, isOrg: boolean, locale: 'fr' | 'en'): string | null {
   if (locale === 'en') {
     return { tentative: 'approached', unconfirmed: 'to be confirmed', declined: 'declined', confirmed: null }[status] ?? null;
   }

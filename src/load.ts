@@ -31,7 +31,12 @@ export interface LoadedEvent {
  * Read and load an event file. `root` is the project folder the file must stay in once its
  * links are resolved (default: the file's own folder).
  */
-export async function loadEventFile(file: string, displayName = file, env: NodeJS.ProcessEnv = process.env, root: string = path.dirname(file)): Promise<LoadedEvent> {
+export async function loadEventFile(
+  file: string,
+  displayName = file,
+  env: NodeJS.ProcessEnv = process.env,
+  root: string = path.dirname(file),
+): Promise<LoadedEvent> {
   const read = await readConfined(file, root, env);
   if ('refused' in read) {
     const place = { file: displayName, line: 1, column: 1, endLine: 1, endColumn: 1 };

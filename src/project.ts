@@ -150,7 +150,10 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
       const place = checked.source.placeOf(['templates']);
       const r = resolveInside(root, path.dirname(input.abs), checked.model.templates, 'folder');
       if ('error' in r) {
-        append(result.diagnostics, stampProblems([templateFolderProblem(checked.model.templates, r.error, place)], { locale: options.lang ?? checked.model.locale }));
+        append(
+          result.diagnostics,
+          stampProblems([templateFolderProblem(checked.model.templates, r.error, place)], { locale: options.lang ?? checked.model.locale }),
+        );
       } else templates = { dir: r.abs, root };
     }
     if (templates && checked.model) {
@@ -180,7 +183,13 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
         }
         if (!seen.has(r.abs)) {
           seen.add(r.abs);
-          minutesQueue.push({ input: { abs: r.abs, display: display(r.abs) }, listedBy: input.abs, root, place: checked.source!.placeOf(['minutes', i]), locale: options.lang ?? model.locale });
+          minutesQueue.push({
+            input: { abs: r.abs, display: display(r.abs) },
+            listedBy: input.abs,
+            root,
+            place: checked.source!.placeOf(['minutes', i]),
+            locale: options.lang ?? model.locale,
+          });
         }
       }
       if (matches.length === 0 && !/[*?]/.test(glob)) {
@@ -232,7 +241,8 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     append(result.diagnostics, checked.diagnostics);
     result.sources.set(input.display, checked.text);
   }
-  result.locale = options.lang ?? result.events.find((e) => e.checked.locale)?.checked.locale ?? result.minutes.find((m) => m.checked.locale)?.checked.locale ?? 'fr';
+  result.locale =
+    options.lang ?? result.events.find((e) => e.checked.locale)?.checked.locale ?? result.minutes.find((m) => m.checked.locale)?.checked.locale ?? 'fr';
   return result;
 }
 
@@ -284,7 +294,10 @@ export function templateDiagnostics(err: TemplateError, cwd: string, locale: Loc
   const message = err.words
     ? tx(`Modèle refusé : ${err.words.fr}`, `Template refused: ${err.words.en}`)
     : tx(`Modèle invalide : ${err.message}.`, `Invalid template: ${err.message}.`);
-  return stampProblems([{ rule: err.rule, message, place: { file: shown, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 } }], { locale });
+  return stampProblems(
+    [{ rule: err.rule, message, place: { file: shown, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 } }],
+    { locale },
+  );
 }
 
 function templateFolderProblem(written: string, error: 'outside' | 'missing' | 'folder' | 'not-folder', place: Place): Problem {
@@ -293,7 +306,10 @@ function templateFolderProblem(written: string, error: 'outside' | 'missing' | '
     message:
       error === 'outside'
         ? tx(`Le dossier de modèles « ${written} » sort du dossier du projet.`, `The template folder "${written}" leaves the project folder.`)
-        : tx(`Le dossier de modèles « ${written} » n’existe pas (ou n’est pas un dossier).`, `The template folder "${written}" does not exist (or is not a folder).`),
+        : tx(
+            `Le dossier de modèles « ${written} » n’existe pas (ou n’est pas un dossier).`,
+            `The template folder "${written}" does not exist (or is not a folder).`,
+          ),
     place,
   };
 }
@@ -343,11 +359,23 @@ async function checkMinutesFile(
   loadEvent: (abs: string, root: string) => Promise<LoadedEvent>,
 ): Promise<CheckedMinutes> {
   const read = await readConfined(input.abs, listedIn ?? projectRoot(input.abs), options.env);
-  const decoded = 'refused' in read ? { text: undefined, problem: read.message, rule: refusalRule(read.refused) } : { ...decodeText(read.bytes), rule: 'syntax/encoding' };
+  const decoded =
+    'refused' in read ? { text: undefined, problem: read.message, rule: refusalRule(read.refused) } : { ...decodeText(read.bytes), rule: 'syntax/encoding' };
   if (decoded.text === undefined) {
     const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
     const problems: Problem[] = [{ rule: decoded.rule, message: decoded.problem, place }];
-    return { file: input.display, text: '', model: null, front: null, locale: null, problems, eventText: null, eventAbs: null, root: projectRoot(input.abs), diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }) };
+    return {
+      file: input.display,
+      text: '',
+      model: null,
+      front: null,
+      locale: null,
+      problems,
+      eventText: null,
+      eventAbs: null,
+      root: projectRoot(input.abs),
+      diagnostics: stampProblems(problems, { locale: options.lang ?? 'fr' }),
+    };
   }
   let eventText: string | null = null;
   let eventAbs: string | null = null;
@@ -412,7 +440,11 @@ async function checkMinutesFile(
     for (const [iso, at] of dates) {
       const found = iso ? unlikelyYear(iso) : null;
       if (found) {
-        const d = stamp(unlikelyYearRule.id, { messageId: found.messageId, message: messageText(unlikelyYearRule, found), place: loaded.front.placeOf(at) }, stampOptions);
+        const d = stamp(
+          unlikelyYearRule.id,
+          { messageId: found.messageId, message: messageText(unlikelyYearRule, found), place: loaded.front.placeOf(at) },
+          stampOptions,
+        );
         if (d) diagnostics.push(d);
       }
     }

@@ -103,7 +103,8 @@ export async function writeAtomically(dir: string, outputs: Output[], shown: (p:
     (st) => st.isDirectory(),
     () => null,
   );
-  if (isFolder === false) throw new EnvironmentError(`cannot write into ${shown(dir)}: it is a file, not a folder (EEXIST); choose another output folder with -o.`);
+  if (isFolder === false)
+    throw new EnvironmentError(`cannot write into ${shown(dir)}: it is a file, not a folder (EEXIST); choose another output folder with -o.`);
   try {
     await mkdir(dir, { recursive: true });
   } catch (err) {
@@ -133,7 +134,9 @@ export async function writeAtomically(dir: string, outputs: Output[], shown: (p:
     } catch (err) {
       await cleanUp();
       if (!isSystemError(err)) throw err;
-      const written = done.length ? ` ${done.length} output${done.length > 1 ? 's were' : ' was'} already replaced; the others are unchanged.` : ' Nothing was replaced.';
+      const written = done.length
+        ? ` ${done.length} output${done.length > 1 ? 's were' : ' was'} already replaced; the others are unchanged.`
+        : ' Nothing was replaced.';
       throw new EnvironmentError(`${describeIoError(err, 'write', shown(t.final))}${written}`);
     }
   }

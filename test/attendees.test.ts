@@ -16,13 +16,7 @@ describe('attendee CSV', () => {
     expect(Buffer.from(bytes).includes('\r\n')).toBe(true);
     const { people, problems } = read('fr-excel');
     expect(problems).toEqual([]);
-    expect(people.map((p) => p.name)).toEqual([
-      'Pierre de SAINTIGNON',
-      'Juliette CANTAU',
-      'Nathalie COL',
-      'Jean-Paul BACHY',
-      "Jean d'ALEMBERT",
-    ]);
+    expect(people.map((p) => p.name)).toEqual(['Pierre de SAINTIGNON', 'Juliette CANTAU', 'Nathalie COL', 'Jean-Paul BACHY', "Jean d'ALEMBERT"]);
     expect(people[0]).toEqual({
       name: 'Pierre de SAINTIGNON',
       given: 'Pierre',
@@ -76,7 +70,17 @@ describe('attendee CSV', () => {
     const { people, problems } = readAttendeesCsv(new TextEncoder().encode(csv), 'a.csv', 'a.csv');
     expect(problems).toEqual([]);
     expect(people).toEqual([
-      { name: 'Marie MARTIN', given: 'Marie', family: 'Martin', civility: 'Mme', role: 'Maire', org: 'Ville de Lille', email: 'mm@example.org', phone: '01 02', line: 2 },
+      {
+        name: 'Marie MARTIN',
+        given: 'Marie',
+        family: 'Martin',
+        civility: 'Mme',
+        role: 'Maire',
+        org: 'Ville de Lille',
+        email: 'mm@example.org',
+        phone: '01 02',
+        line: 2,
+      },
     ]);
   });
 

@@ -33,7 +33,7 @@ interface Violation {
 }
 
 describe.skipIf(!CHROMIUM)('axe-core in headless Chromium: every HTML output of the examples', () => {
-  type Browser = Awaited<ReturnType<typeof import('playwright-core')['chromium']['launch']>>;
+  type Browser = Awaited<ReturnType<(typeof import('playwright-core'))['chromium']['launch']>>;
   let browser: Browser;
   const pages: string[] = [];
 
@@ -66,14 +66,19 @@ describe.skipIf(!CHROMIUM)('axe-core in headless Chromium: every HTML output of 
     };
     // The harness finds what it must: an unlabelled checkbox is critical.
     await page.setContent('<!DOCTYPE html><html lang="fr"><head><title>t</title></head><body><main><input type="checkbox"></main></body></html>');
-    expect((await check()).map((v) => `${v.id} ${v.impact ?? "none"}`)).toContain('label critical');
+    expect((await check()).map((v) => `${v.id} ${v.impact ?? 'none'}`)).toContain('label critical');
     const found: string[] = [];
     for (const file of pages) {
       await page.goto(pathToFileURL(file).href);
       const violations = await check();
       for (const v of violations) {
         if (v.impact === 'serious' || v.impact === 'critical') {
-          found.push(`${path.relative(tmpdir(), file)}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.html).join(' | ')}`);
+          found.push(
+            `${path.relative(tmpdir(), file)}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.html)
+              .join(' | ')}`,
+          );
         }
       }
     }

@@ -466,7 +466,10 @@ describe('generated hostile inputs', () => {
 
   it('200,000 comment lines before a mistake: the line number is exact', async () => {
     const dir = tempDir('many-lines');
-    writeFileSync(path.join(dir, 'many.yaml'), `${'# commentaire\n'.repeat(200_000)}event: { title: Séminaire }\ndays:\n  - date: 2012-02-30\n    sessions: []\n`);
+    writeFileSync(
+      path.join(dir, 'many.yaml'),
+      `${'# commentaire\n'.repeat(200_000)}event: { title: Séminaire }\ndays:\n  - date: 2012-02-30\n    sessions: []\n`,
+    );
     const { report } = await checkFile('many.yaml', dir);
     expectFirstError(report, { rule: 'schema/invalid', line: 200_003, column: 11, message: '2012-02-30' });
   });
@@ -553,7 +556,7 @@ function distinctName(i: number): string {
     let s = '';
     for (let k = 0; k < 10; k++) {
       x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-      s += String.fromCharCode(97 + (x >>> 16) % 26);
+      s += String.fromCharCode(97 + ((x >>> 16) % 26));
     }
     return s;
   };

@@ -42,10 +42,17 @@ describe.skipIf(!built)('bin/coop.js (the bundle)', () => {
       const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}h${String(m % 60).padStart(2, '0')}`;
       return `      - title: "Séance ${i} ${'x'.repeat(300)}"\n        start: ${hm(at)}\n        end: ${hm(at + 2)}\n`;
     });
-    writeFileSync(path.join(dir, 'event.yaml'), `event:\n  title: Grand\n  timezone: Europe/Paris\ndays:\n  - date: 2023-09-19\n    sessions:\n${sessions.join('')}`);
+    writeFileSync(
+      path.join(dir, 'event.yaml'),
+      `event:\n  title: Grand\n  timezone: Europe/Paris\ndays:\n  - date: 2023-09-19\n    sessions:\n${sessions.join('')}`,
+    );
     // Through a real pipe, as a shell makes it (node's own child pipes are socket pairs, where
     // the failure does not show): the exit status of coop, and its stderr.
-    const r = spawnSync('bash', ['-c', `"$0" "$1" model event.yaml | head -c 10 >/dev/null; exit "\${PIPESTATUS[0]}"`, process.execPath, path.join(repo, 'bin', 'coop.js')], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(
+      'bash',
+      ['-c', `"$0" "$1" model event.yaml | head -c 10 >/dev/null; exit "\${PIPESTATUS[0]}"`, process.execPath, path.join(repo, 'bin', 'coop.js')],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(r.stderr).not.toContain('EPIPE');
     expect(r.status).toBe(0);
   });
@@ -67,7 +74,16 @@ describe.skipIf(!built)('rendering on several threads (the bundle has the worker
     expect(coop('build', 'examples/reunion-sud-est-2016/event.yaml', '-o', one, '--jobs', '1', ...only).status).toBe(0);
     expect(coop('build', 'examples/reunion-sud-est-2016/event.yaml', '-o', two, '--jobs', '2', ...only).status).toBe(0);
     const files = readdirSync(one).sort();
-    expect(files).toEqual(['compte-rendu.docx', 'compte-rendu.html', 'compte-rendu.pdf', 'event.ics', 'programme.docx', 'programme.html', 'programme.pdf', 'schedule.json']);
+    expect(files).toEqual([
+      'compte-rendu.docx',
+      'compte-rendu.html',
+      'compte-rendu.pdf',
+      'event.ics',
+      'programme.docx',
+      'programme.html',
+      'programme.pdf',
+      'schedule.json',
+    ]);
     expect(readdirSync(two).sort()).toEqual(files);
     for (const f of files) expect(readFileSync(path.join(two, f)).equals(readFileSync(path.join(one, f))), f).toBe(true);
   });
@@ -79,11 +95,15 @@ describe.skipIf(!built)('rendering on several threads (the bundle has the worker
     // participants.pdf and badges.pdf cost the same: the first stays on the main thread, badges goes to the worker.
     writeFileSync(path.join(dir, 'tpl', 'attendees', 'badges.hbs'), '<div class="badges">\n{{#each badges}}<p>{{name}}</p>\n</div>\n');
     const out = path.join(dir, 'out');
-    const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'coop.js'), 'build', 'event.yaml', '-o', out, '--templates', 'tpl', '--only', 'participants.pdf,badges.pdf', '--jobs', '2'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(repo, 'bin', 'coop.js'), 'build', 'event.yaml', '-o', out, '--templates', 'tpl', '--only', 'participants.pdf,badges.pdf', '--jobs', '2'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/tpl\/attendees\/badges\.hbs:\d+:\d+/);
     expect(r.stderr).toContain('template/invalid');
@@ -101,11 +121,15 @@ describe.skipIf(!built)('a worker failing while the main thread renders', () => 
     mkdirSync(path.join(dir, 'tpl', 'programme'), { recursive: true });
     writeFileSync(path.join(dir, 'tpl', 'programme', 'programme.hbs'), '<section>\n{{#each days}}<h2>{{date}}</h2>\n</section>\n');
     const run = (jobs: string) =>
-      spawnSync(process.execPath, [path.join(repo, 'bin', 'coop.js'), 'build', 'event.yaml', '-o', 'out', '--templates', 'tpl', '--only', 'emargement.pdf,programme.pdf', '--jobs', jobs], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-      });
+      spawnSync(
+        process.execPath,
+        [path.join(repo, 'bin', 'coop.js'), 'build', 'event.yaml', '-o', 'out', '--templates', 'tpl', '--only', 'emargement.pdf,programme.pdf', '--jobs', jobs],
+        {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        },
+      );
     const two = run('2');
     expect(two.status).toBe(1);
     expect(two.stderr).toMatch(/tpl\/programme\/programme\.hbs:\d+:\d+/);

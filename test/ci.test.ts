@@ -105,7 +105,10 @@ describe('coop init --ci github', () => {
     const wf = load(readFileSync(path.join(dir, '.github', 'workflows', 'coop.yml'), 'utf8')) as GithubWorkflow;
     const steps = Object.values(wf.jobs)[0].steps;
     const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgsign=false', '-c', 'user.name=CI', '-c', 'user.email=ci@example.org', ...args], { cwd: dir, stdio: 'pipe' });
+      execFileSync('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgsign=false', '-c', 'user.name=CI', '-c', 'user.email=ci@example.org', ...args], {
+        cwd: dir,
+        stdio: 'pipe',
+      });
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'base');
@@ -117,7 +120,14 @@ describe('coop init --ci github', () => {
     git('add', '.');
     git('commit', '-q', '-m', 'pull request');
     const summary = path.join(dir, 'summary.md');
-    const env = { ...process.env, ...wf.env, COOP: `${process.execPath} ${path.join(repo, 'bin', 'coop.js')}`, GITHUB_STEP_SUMMARY: summary, NO_COLOR: '1', CI: 'true' };
+    const env = {
+      ...process.env,
+      ...wf.env,
+      COOP: `${process.execPath} ${path.join(repo, 'bin', 'coop.js')}`,
+      GITHUB_STEP_SUMMARY: summary,
+      NO_COLOR: '1',
+      CI: 'true',
+    };
     const step = (needle: string) => spawnSync('bash', ['-e', '-c', steps.find((s) => s.run?.includes(needle))!.run!], { cwd: dir, env, encoding: 'utf8' });
     const check = step(' check ');
     expect(check.status).toBe(1); // the 2012 seminar has its overlap
@@ -133,7 +143,11 @@ describe('coop init --ci github', () => {
     expect(md).toContain('### nouveau/event.yaml : nouvel événement');
     // The build step writes each event's folder (--draft for the seminar's known overlap: a real
     // main branch has no error).
-    const build = spawnSync('bash', ['-e', '-c', `${steps.find((s) => s.run?.includes(' build '))!.run!} --draft --only programme.html`], { cwd: dir, env, encoding: 'utf8' });
+    const build = spawnSync('bash', ['-e', '-c', `${steps.find((s) => s.run?.includes(' build '))!.run!} --draft --only programme.html`], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    });
     expect(build.status).toBe(1);
     expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['nouveau', 'seminaire', 'universites']);
     expect(readdirSync(path.join(dir, 'out', 'universites'))).toEqual(['programme.html']);

@@ -119,7 +119,16 @@ days:
           - { title: Débat, kind: debate, start: 10h30, end: 11h }
           - { title: Table ronde, kind: roundtable, start: 11h, end: 12h, speakers: [martin] }
 `;
-const edit = (pairs: Array<[string, string]>) => pairs.reduce((s, [a, b]) => (s.includes(a) ? s.replace(a, b) : (() => { throw new Error(`not in the event: ${a}`); })()), base);
+const edit = (pairs: Array<[string, string]>) =>
+  pairs.reduce(
+    (s, [a, b]) =>
+      s.includes(a)
+        ? s.replace(a, b)
+        : (() => {
+            throw new Error(`not in the event: ${a}`);
+          })(),
+    base,
+  );
 const kinds = (c: Change[]) => c.map((x) => x.kind);
 const fr = (c: Change[]) => c.map((x) => x.message.fr);
 
@@ -144,7 +153,10 @@ describe('matching items across versions', () => {
   });
 
   it('a retitled talk with the same speaker is a retitle, a replaced speaker a removal and an addition', () => {
-    const c = diff(base, edit([['La pêche à Madagascar, start: 10h, end: 10h30, speakers: [coz]', 'Pêche et aquaculture à Madagascar, start: 10h, end: 10h30, speakers: [coz]']]));
+    const c = diff(
+      base,
+      edit([['La pêche à Madagascar, start: 10h, end: 10h30, speakers: [coz]', 'Pêche et aquaculture à Madagascar, start: 10h, end: 10h30, speakers: [coz]']]),
+    );
     expect(fr(c)).toEqual(['« La pêche à Madagascar » devient « Pêche et aquaculture à Madagascar »']);
     const replaced = diff(base, edit([['speakers: [martin]', 'speakers: [lebreton]']]));
     expect(kinds(replaced)).toEqual(['speaker-removed', 'speaker-added']);
@@ -168,10 +180,11 @@ describe('matching items across versions', () => {
   });
 
   it('a session moved to another room and hour: « Table ronde » passe de 11 h à 14 h, salle Opéra', () => {
-    const after = edit([
-      ['          - { title: Table ronde, kind: roundtable, start: 11h, end: 12h, speakers: [martin] }\n', ''],
-      ['end: 12h\n', 'end: 11h\n'],
-    ]) + `      - { title: Table ronde, room: opera, start: 14h, end: 15h, items: [{ title: Table ronde, kind: roundtable, speakers: [martin] }] }\n`;
+    const after =
+      edit([
+        ['          - { title: Table ronde, kind: roundtable, start: 11h, end: 12h, speakers: [martin] }\n', ''],
+        ['end: 12h\n', 'end: 11h\n'],
+      ]) + `      - { title: Table ronde, room: opera, start: 14h, end: 15h, items: [{ title: Table ronde, kind: roundtable, speakers: [martin] }] }\n`;
     const c = diff(base, after);
     // The item left the morning session for an afternoon one: one move, and the new session.
     expect(kinds(c)).toEqual(['session-moved', 'session-added', 'item-moved']);
@@ -207,7 +220,11 @@ describe('coop diff -o: the change notice', () => {
     const html = readFileSync(path.join(out, 'modifications.html'), 'utf8');
     const pdf = await readPdf(readFileSync(path.join(out, 'modifications.pdf')));
     const pdfText = pdf.text.join('\n').replace(/\s+/g, ' ');
-    const htmlText = html.replace(/<style[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&#x[0-9A-F]+;|&[a-z]+;/gi, ' ').replace(/\s+/g, ' ');
+    const htmlText = html
+      .replace(/<style[\s\S]*?<\/style>/, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#x[0-9A-F]+;|&[a-z]+;/gi, ' ')
+      .replace(/\s+/g, ' ');
     for (const text of [pdfText, htmlText]) {
       const plain = text.replace(/[\u00a0\u202f]/g, ' ');
       expect(plain).toContain('Programme modifié au 12 mars 2026'.replace(/ /g, ' '));
@@ -219,7 +236,9 @@ describe('coop diff -o: the change notice', () => {
       expect(plain).toContain('Valeur ajoutée de l’action extérieure des CT');
       expect(plain).not.toContain('Dynamique des actions de coopération en réseau');
     }
-    expect(pdf.info.Title).toBe('Programme modifié au 12\u00a0mars\u00a02026 — La dimension économique du développement durable dans la coopération décentralisée : quelles synergies ?');
+    expect(pdf.info.Title).toBe(
+      'Programme modifié au 12\u00a0mars\u00a02026 — La dimension économique du développement durable dans la coopération décentralisée : quelles synergies ?',
+    );
     expect(pdf.fonts.every((f) => f.embedded)).toBe(true);
     expect(pdf.sizes[0].map(Math.round)).toEqual([595, 842]);
     expect(html).toContain('<html lang="fr"');
@@ -236,7 +255,13 @@ describe('coop diff against a git revision', () => {
   const git = (cwd: string, ...args: string[]) =>
     execFileSync('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgsign=false', ...args], {
       cwd,
-      env: { ...process.env, GIT_AUTHOR_NAME: 'Secrétariat', GIT_AUTHOR_EMAIL: 's@example.org', GIT_COMMITTER_NAME: 'Secrétariat', GIT_COMMITTER_EMAIL: 's@example.org' },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Secrétariat',
+        GIT_AUTHOR_EMAIL: 's@example.org',
+        GIT_COMMITTER_NAME: 'Secrétariat',
+        GIT_COMMITTER_EMAIL: 's@example.org',
+      },
       stdio: 'pipe',
     });
 

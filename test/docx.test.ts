@@ -65,7 +65,9 @@ describe('NAME.docx and programme.docx', () => {
     const p = parts(readFileSync(path.join(dir, 'compte-rendu.docx')));
     const doc = p['word/document.xml'];
     for (const h of ['Heading1', 'Heading2', 'Heading3']) expect(doc).toContain(`<w:pStyle w:val="${h}"/>`);
-    expect(wordText(doc.slice(doc.indexOf('<w:pStyle w:val="Heading1"/>'))).replace(/\u00a0/g, ' ')).toMatch(/^Atelier « La coopération économique internationale des collectivités »/);
+    expect(wordText(doc.slice(doc.indexOf('<w:pStyle w:val="Heading1"/>'))).replace(/\u00a0/g, ' ')).toMatch(
+      /^Atelier « La coopération économique internationale des collectivités »/,
+    );
     expect(doc).toMatch(/<w:numPr><w:ilvl w:val="1"\/>/); // a nested list
     expect(doc).toContain('<w:tblHeader/>'); // header rows repeat
     expect(doc).toContain('<w:cantSplit/>');
@@ -152,7 +154,9 @@ function findMain(node: Root): Element {
 
 const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
 /** Calc is a separate Debian package (libreoffice-calc-nogui): the CSV import needs it. */
-const calc = soffice && existsSync(path.join(path.dirname(realpathSync(spawnSync('which', ['soffice'], { encoding: 'utf8' }).stdout.trim() || '/nonexistent')), 'libsclo.so'));
+const calc =
+  soffice &&
+  existsSync(path.join(path.dirname(realpathSync(spawnSync('which', ['soffice'], { encoding: 'utf8' }).stdout.trim() || '/nonexistent')), 'libsclo.so'));
 
 describe.skipIf(!soffice)('opened by LibreOffice (installed here)', () => {
   it('converts the compte rendu and the programme to PDF with their text', { timeout: 120_000 }, async () => {
@@ -160,12 +164,32 @@ describe.skipIf(!soffice)('opened by LibreOffice (installed here)', () => {
     const out = path.join(tmp(), 'pdf');
     mkdirSync(out);
     // One LibreOffice start for both files; its own profile folder, so parallel runs do not collide.
-    execFileSync('soffice', [`-env:UserInstallation=file://${out}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', out, path.join(dir, 'compte-rendu.docx'), path.join(dir, 'programme.docx')], { stdio: 'ignore', timeout: 110_000 });
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${out}/profile`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        out,
+        path.join(dir, 'compte-rendu.docx'),
+        path.join(dir, 'programme.docx'),
+      ],
+      { stdio: 'ignore', timeout: 110_000 },
+    );
     const cr = await readPdf(readFileSync(path.join(out, 'compte-rendu.pdf')));
     const text = cr.text.join('\n').replace(/[\s\u00a0\u202f]+/g, ' ');
     expect(cr.pages).toBeGreaterThanOrEqual(3);
     expect(cr.sizes[0].map(Math.round)).toEqual([595, 842]); // A4
-    for (const s of ['Atelier « La coopération économique internationale des collectivités »', 'Relevé de décisions', 'Suites à donner', 'Annexe — liste des participants', 'Sigolène SAUNIER-HRUSTIC', 'PROJET — Document de travail']) {
+    for (const s of [
+      'Atelier « La coopération économique internationale des collectivités »',
+      'Relevé de décisions',
+      'Suites à donner',
+      'Annexe — liste des participants',
+      'Sigolène SAUNIER-HRUSTIC',
+      'PROJET — Document de travail',
+    ]) {
       expect(text, s).toContain(s);
     }
     const prog = await readPdf(readFileSync(path.join(out, 'programme.pdf')));
@@ -175,12 +199,34 @@ describe.skipIf(!soffice)('opened by LibreOffice (installed here)', () => {
   it.skipIf(!calc)('imports participants.csv (LibreOffice Calc) with every formula-like cell as text, not as a formula', { timeout: 120_000 }, async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'inscrits.csv'), 'Nom;Fonction;Téléphone\nJean DUPONT;=1+2;+33 1 42 34 20 00\nAnne MARTIN;"@SUM(1;2)";-5+1\n');
-    writeFileSync(path.join(dir, 'event.yaml'), 'event: { title: Réunion }\nattendees:\n  - file: inscrits.csv\ndays:\n  - date: 2016-05-19\n    sessions:\n      - { title: Atelier, start: "14h", end: "17h" }\n');
+    writeFileSync(
+      path.join(dir, 'event.yaml'),
+      'event: { title: Réunion }\nattendees:\n  - file: inscrits.csv\ndays:\n  - date: 2016-05-19\n    sessions:\n      - { title: Atelier, start: "14h", end: "17h" }\n',
+    );
     expect((await run(['build', 'event.yaml', '-o', dir, '--only', 'participants.csv', '--with-contacts'], dir)).code).toBe(0);
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--infilter=CSV:59,34,76,1', '--convert-to', 'ods', '--outdir', dir, path.join(dir, 'participants.csv')], { stdio: 'ignore', timeout: 110_000 });
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        '--infilter=CSV:59,34,76,1',
+        '--convert-to',
+        'ods',
+        '--outdir',
+        dir,
+        path.join(dir, 'participants.csv'),
+      ],
+      { stdio: 'ignore', timeout: 110_000 },
+    );
     const ods = readFileSync(path.join(dir, 'participants.ods'));
     expect(strFromU8(unzipSync(ods)['content.xml'])).not.toContain('table:formula');
-    const { people } = await readAttendeeFile(ods, '/x.ods', 'participants.ods', { sheet: null, sheetPlace: null, filePlace: { file: 'x', line: 1, column: 1, endLine: 1, endColumn: 1 }, locale: 'fr', ...SHEET_LIMITS });
+    const { people } = await readAttendeeFile(ods, '/x.ods', 'participants.ods', {
+      sheet: null,
+      sheetPlace: null,
+      filePlace: { file: 'x', line: 1, column: 1, endLine: 1, endColumn: 1 },
+      locale: 'fr',
+      ...SHEET_LIMITS,
+    });
     expect(people.map((p) => [p.role, p.phone])).toEqual([
       ["'=1+2", "'+33 1 42 34 20 00"],
       ["'@SUM(1;2)", "'-5+1"],

@@ -99,7 +99,14 @@ describe('CSV encodings', () => {
     writeFileSync(path.join(dir, 'liste.csv'), iconv.encode(LIST, 'windows-1252'));
     const json = async () => JSON.parse((await run(['check', '--format', 'json', 'event.yaml'], dir)).stdout).diagnostics as Array<Record<string, unknown>>;
     expect(await json()).toEqual([
-      expect.objectContaining({ file: 'liste.csv', line: 1, column: 1, severity: 'info', rule: 'attendees/encoding', note: expect.stringContaining('CSV UTF-8') }),
+      expect.objectContaining({
+        file: 'liste.csv',
+        line: 1,
+        column: 1,
+        severity: 'info',
+        rule: 'attendees/encoding',
+        note: expect.stringContaining('CSV UTF-8'),
+      }),
     ]);
     // The text report shows the header line under the message, decoded.
     const text = await run(['check', 'event.yaml'], dir);

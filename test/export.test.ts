@@ -21,8 +21,7 @@ const repo = path.join(import.meta.dirname, '..');
 type AjvClass = typeof AjvModule.default;
 const Ajv: AjvClass = (AjvModule as unknown as { default?: AjvClass }).default ?? (AjvModule as unknown as AjvClass);
 type FormatsPlugin = typeof addFormatsModule.default;
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
+const addFormats: FormatsPlugin = (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
 
 /** A validator for the c3voc schedule schema (draft-06), copied into test/vendor. */
 function scheduleValidator() {
@@ -361,7 +360,9 @@ describe('c3voc schedule JSON export', () => {
     const event = Object.values(fresh.schedule.conference.days[0].rooms)[0][0];
     event.persons = [{ name: 'X', public_name: 'X', id: 1 }]; // matches both person kinds: oneOf fails
     expect(validate(fresh)).toBe(false);
-    const third = JSON.parse(JSON.stringify(eventToScheduleJson(inline(SEPTEMBER)))) as { schedule: { conference: { days: { rooms: Record<string, { url: string }[]> }[] } } };
+    const third = JSON.parse(JSON.stringify(eventToScheduleJson(inline(SEPTEMBER)))) as {
+      schedule: { conference: { days: { rooms: Record<string, { url: string }[]> }[] } };
+    };
     Object.values(third.schedule.conference.days[0].rooms)[0][0].url = 'not a url'; // formats are checked too
     expect(validate(third)).toBe(false);
   });
@@ -408,7 +409,11 @@ describe('c3voc schedule JSON export', () => {
     const seed = eventToScheduleJson(await example('examples/seminaire-2012/event.yaml')).schedule.conference;
     expect(seed.acronym).toBe('cner_2012');
     expect(seed.daysCount).toBe(2);
-    const ids = seed.days.flatMap((d) => Object.values(d.rooms).flat().map((e) => e.id));
+    const ids = seed.days.flatMap((d) =>
+      Object.values(d.rooms)
+        .flat()
+        .map((e) => e.id),
+    );
     expect(ids).toEqual(ids.map((_, i) => i + 1));
   });
 });

@@ -58,14 +58,117 @@ type Mutation =
 const rtl = ['مؤتمر التعاون اللامركزي', 'כנס', 'كلمة الافتتاح', '\u202Eevil\u202C', '\u200F', '\u061C', 'Salle \u05D0'];
 const emoji = ['🎉', '👩🏽‍💻', '🇫🇷', '😀', '🏳️‍🌈', '\u{1F9D1}\u200D\u{1F91D}\u200D\u{1F9D1}'];
 const yamlish = [
-  '', '~', 'null', '[', ']', '{', '}', '[a, b', '{ a: 1', '"', "'", '"unclosed', '*a', '&a x', '*undefined', '!!binary', '!!js/function x', '!tag',
-  '|', '>', '|-', '- ', ': ', 'a: b: c', '#', '---', '...', '%YAML 1.1', '? ', '\t', '@x', '<<', 'true', 'no', '.nan', '.inf', '0x1F', '0o17', '1e400',
-  '-1', '0', '9.5', '1_000', '25h70', '9h75', '-1h', '24h', '23:59', '9:', '2012-02-30', '2011-02-29', '2012-13-01', '0min', '-10min', '90m', '1h60',
-  '\\', '\\u0000', '\u0007', '\uFEFF', '\r', '\u2028', '\u00A0', '\u202F', 'é', 'Œ', '../../etc/passwd', '/etc/passwd', '*.md', '**/*', '[x]',
+  '',
+  '~',
+  'null',
+  '[',
+  ']',
+  '{',
+  '}',
+  '[a, b',
+  '{ a: 1',
+  '"',
+  "'",
+  '"unclosed',
+  '*a',
+  '&a x',
+  '*undefined',
+  '!!binary',
+  '!!js/function x',
+  '!tag',
+  '|',
+  '>',
+  '|-',
+  '- ',
+  ': ',
+  'a: b: c',
+  '#',
+  '---',
+  '...',
+  '%YAML 1.1',
+  '? ',
+  '\t',
+  '@x',
+  '<<',
+  'true',
+  'no',
+  '.nan',
+  '.inf',
+  '0x1F',
+  '0o17',
+  '1e400',
+  '-1',
+  '0',
+  '9.5',
+  '1_000',
+  '25h70',
+  '9h75',
+  '-1h',
+  '24h',
+  '23:59',
+  '9:',
+  '2012-02-30',
+  '2011-02-29',
+  '2012-13-01',
+  '0min',
+  '-10min',
+  '90m',
+  '1h60',
+  '\\',
+  '\\u0000',
+  '\u0007',
+  '\uFEFF',
+  '\r',
+  '\u2028',
+  '\u00A0',
+  '\u202F',
+  'é',
+  'Œ',
+  '../../etc/passwd',
+  '/etc/passwd',
+  '*.md',
+  '**/*',
+  '[x]',
 ];
-const markdownish = ['>'.repeat(40), '- '.repeat(40), '*a'.repeat(600), '[x]', '[x]: http://a', '|a|b|\n|-|-|', '```', '# ', '- [ ] @x due:2016-02-30', '<script>', '<!--', '&#0;', '[a](javascript:x)', '![p](http://t/p.png)', '\\'];
+const markdownish = [
+  '>'.repeat(40),
+  '- '.repeat(40),
+  '*a'.repeat(600),
+  '[x]',
+  '[x]: http://a',
+  '|a|b|\n|-|-|',
+  '```',
+  '# ',
+  '- [ ] @x due:2016-02-30',
+  '<script>',
+  '<!--',
+  '&#0;',
+  '[a](javascript:x)',
+  '![p](http://t/p.png)',
+  '\\',
+];
 const csvish = [';', ',', '"', '""', '";"', '\u0000', '\u001b]52;c;eA==\u0007', '\u200b', '=CMD()', ';;;;;;;;', '\ufeff'];
-const templateish = ['{{', '}}', '{{{', '}}}', '{{#each @root.days}}', '{{/each}}', '{{> item}}', '{{log "x"}}', '{{upper titel}}', '{{markdown title}}', '{{#if}}', '<div>', '</div>', '<b class="x">', '{{{body}}}', '{{!--', '--}}', 'url(http://t/x.png)', '</style>'];
+const templateish = [
+  '{{',
+  '}}',
+  '{{{',
+  '}}}',
+  '{{#each @root.days}}',
+  '{{/each}}',
+  '{{> item}}',
+  '{{log "x"}}',
+  '{{upper titel}}',
+  '{{markdown title}}',
+  '{{#if}}',
+  '<div>',
+  '</div>',
+  '<b class="x">',
+  '{{{body}}}',
+  '{{!--',
+  '--}}',
+  'url(http://t/x.png)',
+  '</style>',
+];
 const pieces = [...rtl, ...emoji, ...yamlish, ...markdownish, ...csvish, ...templateish];
 
 const text: fc.Arbitrary<string> = fc.oneof(
@@ -207,10 +310,7 @@ const targets: Target[] = [
 // A project with user templates: a clean event (the autumn university) and a copy of coop's templates.
 cpSync(path.join(repo, 'examples', 'universites-automne'), path.join(work, 'avec-modeles'), { recursive: true });
 cpSync(path.join(repo, 'templates'), path.join(work, 'avec-modeles', 'tpl'), { recursive: true });
-writeFileSync(
-  path.join(work, 'avec-modeles', 'event.yaml'),
-  `templates: tpl\n${readFileSync(path.join(work, 'avec-modeles', 'event.yaml'), 'utf8')}`,
-);
+writeFileSync(path.join(work, 'avec-modeles', 'event.yaml'), `templates: tpl\n${readFileSync(path.join(work, 'avec-modeles', 'event.yaml'), 'utf8')}`);
 
 /**
  * Bounds per case. Time: a check of these examples takes ~50 ms; 10 s means an input made
@@ -255,7 +355,7 @@ async function checkMutated(target: Target, original: string, list: Mutation[], 
     if (wrong) throw new Error(`malformed diagnostic (${wrong}): ${JSON.stringify(d)}${where}`);
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if ((errors > 0) !== (r.code === 1)) throw new Error(`exit ${r.code} with ${errors} errors${where}`);
+  if (errors > 0 !== (r.code === 1)) throw new Error(`exit ${r.code} with ${errors} errors${where}`);
   if (r.code === 0) stats.exit0++;
   else stats.exit1++;
 }

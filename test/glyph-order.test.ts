@@ -32,7 +32,10 @@ describe('glyphs met first inside another glyph', () => {
 
   it('a page break inside a table cell keeps what came before it on the page before', async () => {
     const pdf = await readPdf(
-      await renderPdf({ ...doc('<table><tr><td><p>Avant le saut</p><div class="page-break"></div><p>Après le saut</p></td><td>B</td></tr></table>'), bare: false }),
+      await renderPdf({
+        ...doc('<table><tr><td><p>Avant le saut</p><div class="page-break"></div><p>Après le saut</p></td><td>B</td></tr></table>'),
+        bare: false,
+      }),
     );
     expect(pdf.text[0]).toContain('Avant le saut');
     expect(pdf.text[0]).not.toContain('Après le saut');

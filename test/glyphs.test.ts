@@ -27,7 +27,9 @@ describe('glyph coverage of the embedded fonts', () => {
   ].join('');
   for (const [key, font] of fonts) {
     it(`${key} has every character coop writes`, () => {
-      const missing = [...new Set([...typographic, ...written])].filter((ch) => ch.trim() !== '' || ch === '\u00a0' || ch === '\u202f').filter((ch) => !font.hasGlyphForCodePoint(ch.codePointAt(0)!));
+      const missing = [...new Set([...typographic, ...written])]
+        .filter((ch) => ch.trim() !== '' || ch === '\u00a0' || ch === '\u202f')
+        .filter((ch) => !font.hasGlyphForCodePoint(ch.codePointAt(0)!));
       expect(missing.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()} ${c}`)).toEqual([]);
     });
   }

@@ -104,11 +104,20 @@ describe('the grid’s data', () => {
     expect(new Set(first.map((c) => c.rowspan))).toEqual(new Set([p.rows.length]));
     expect(first.map((c) => c.room)).toEqual(['Amphi G. Berger', 'Salle L. Armand Ouest', 'Salle 2', 'Salle à préciser']);
     // The parts without times are listed in their workshop's block, in order, without times.
-    expect(first[0].session!.parts.map((x) => x.title)).toEqual(['Mot d’accueil', 'Témoignages', 'Échanges avec la salle', 'Éléments de conclusion et perspectives']);
+    expect(first[0].session!.parts.map((x) => x.title)).toEqual([
+      'Mot d’accueil',
+      'Témoignages',
+      'Échanges avec la salle',
+      'Éléments de conclusion et perspectives',
+    ]);
     expect(first[0].session!.title).toMatch(/^Atelier 1 — L’action internationale/);
     // 11 h 30 – 13 h: a ruler every 15 minutes.
     expect(p.step).toBe(15);
-    expect(cellsOf(p).filter((c) => c.ruler).map((c) => c.ruler)).toEqual(['11\u00a0h\u00a030', '11\u00a0h\u00a045', '12\u00a0h', '12\u00a0h\u00a015', '12\u00a0h\u00a030', '12\u00a0h\u00a045']);
+    expect(
+      cellsOf(p)
+        .filter((c) => c.ruler)
+        .map((c) => c.ruler),
+    ).toEqual(['11\u00a0h\u00a030', '11\u00a0h\u00a045', '12\u00a0h', '12\u00a0h\u00a015', '12\u00a0h\u00a030', '12\u00a0h\u00a045']);
   });
 
   it('a plenary spans every column, parallel sessions take their rooms’ columns, a meal alone is a band', () => {
@@ -167,7 +176,9 @@ describe('the grid’s data', () => {
   it('more rooms than a page holds: whole rooms on several grids, each with its ruler; A3 takes twelve', () => {
     const rooms = Array.from({ length: 10 }, (_, i) => `  r${i}: { name: Salle ${i + 1} }`).join('\n');
     const sessions = Array.from({ length: 10 }, (_, i) => `      - { title: Atelier ${i + 1}, kind: workshop, room: r${i}, start: 9h, end: 10h30 }`).join('\n');
-    const m = fromYaml(`event: { title: Dix salles }\nrooms:\n${rooms}\ndays:\n  - date: 2026-03-02\n    sessions:\n      - { title: Plénière, start: 8h, end: 9h }\n${sessions}\n`).model!;
+    const m = fromYaml(
+      `event: { title: Dix salles }\nrooms:\n${rooms}\ndays:\n  - date: 2026-03-02\n    sessions:\n      - { title: Plénière, start: 8h, end: 9h }\n${sessions}\n`,
+    ).model!;
     const pages = a4(m);
     expect(pages.map((p) => p.heading.replace(/\u00a0/g, ' '))).toEqual(['lundi 2 mars 2026 (partie 1/2)', 'lundi 2 mars 2026 (partie 2/2)']);
     expect(pages.map((p) => p.lanes)).toEqual([8, 2]);
@@ -278,7 +289,9 @@ function blockOf(pages: PdfPage[], blocks: Awaited<ReturnType<typeof blocksOf>>,
   for (let i = 0; i < pages.length; i++) {
     const item = pages[i].items.find((it) => it.str.includes(text));
     if (!item) continue;
-    const b = blocks[i].filter((k) => k.x1 < item.x && item.x < k.x2 && k.bottom < item.y && item.y < k.top).sort((a, b) => a.top - a.bottom - (b.top - b.bottom))[0];
+    const b = blocks[i]
+      .filter((k) => k.x1 < item.x && item.x < k.x2 && k.bottom < item.y && item.y < k.top)
+      .sort((a, b) => a.top - a.bottom - (b.top - b.bottom))[0];
     return { page: i, item, block: b };
   }
   throw new Error(`"${text}" is not in the PDF`);
@@ -298,12 +311,24 @@ describe('grille.pdf read back', () => {
     const dechets = at('Déchets un');
     const energie = at('Atelier énergie');
     // Side by side: overlapping vertical ranges, distinct columns, in the rooms' order.
-    for (const [a, b] of [[eau, dechets], [dechets, energie]]) {
+    for (const [a, b] of [
+      [eau, dechets],
+      [dechets, energie],
+    ]) {
       expect(Math.min(a.top, b.top) - Math.max(a.bottom, b.bottom)).toBeGreaterThan(5);
       expect(a.x2).toBeLessThan(b.x1);
     }
     // Heights proportional to durations (blocks are drawn 1 pt short of their rows).
-    const durations: Array<[string, number]> = [['Eau un', 15], ['Eau deux', 45], ['Eau trois', 30], ['Déchets un', 30], ['Déchets deux', 60], ['Restitution', 20], ['Débat final', 40], ['Accueil des participants', 30]];
+    const durations: Array<[string, number]> = [
+      ['Eau un', 15],
+      ['Eau deux', 45],
+      ['Eau trois', 30],
+      ['Déchets un', 30],
+      ['Déchets deux', 60],
+      ['Restitution', 20],
+      ['Débat final', 40],
+      ['Accueil des participants', 30],
+    ];
     const scale = (at('Eau deux').top - at('Eau deux').bottom + 1) / 45;
     expect(scale).toBeGreaterThan(1);
     for (const [t, min] of durations) expect(at(t).top - at(t).bottom + 1).toBeCloseTo(min * scale, 1);
@@ -328,13 +353,16 @@ describe('grille.pdf read back', () => {
       expect(found[i].x1).toBeGreaterThan(found[i - 1].x2);
     }
     const text = (await pdfText(bytes)).replace(/\s|\u0001/g, '');
-    for (const s of m.days[0].sessions) for (const t of [s.title, ...s.items.map((i) => i.title)]) expect(text).toContain(applyTypography(t, 'fr').replace(/\s/g, ''));
+    for (const s of m.days[0].sessions)
+      for (const t of [s.title, ...s.items.map((i) => i.title)]) expect(text).toContain(applyTypography(t, 'fr').replace(/\s/g, ''));
   });
 
   it('a grid that needs several pages is cut where no block crosses; every title once, every block whole on its page', async () => {
     // One session of 120 five-minute points: one segment the view cannot cut into half-days.
     const items = Array.from({ length: 120 }, (_, i) => `          - { title: Point ${i + 1} de l’ordre du jour, duration: 5min }`).join('\n');
-    const m = fromYaml(`event: { title: Marathon }\ndays:\n  - date: 2026-03-02\n    sessions:\n      - title: Journée continue\n        start: 8h\n        items:\n${items}\n`).model!;
+    const m = fromYaml(
+      `event: { title: Marathon }\ndays:\n  - date: 2026-03-02\n    sessions:\n      - title: Journée continue\n        start: 8h\n        items:\n${items}\n`,
+    ).model!;
     const doc = grilleDocument(m, templates, { draft: false });
     const bytes = await renderPdf(doc);
     const pages = await readPages(bytes);
@@ -374,7 +402,10 @@ describe('grille.pdf read back', () => {
 
   it('the bench event (100 items): every title present, parallel items side by side', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'coop-grid-'));
-    writeFileSync(path.join(dir, 'event.yaml'), execFileSync(process.execPath, [path.join(repo, 'bench', 'generate.js'), '100'], { env: { ...process.env, BENCH_ATTENDEES: '1' } }));
+    writeFileSync(
+      path.join(dir, 'event.yaml'),
+      execFileSync(process.execPath, [path.join(repo, 'bench', 'generate.js'), '100'], { env: { ...process.env, BENCH_ATTENDEES: '1' } }),
+    );
     const m = fromYaml(readFileSync(path.join(dir, 'event.yaml'), 'utf8')).model!;
     const bytes = await renderPdf(grilleDocument(m, templates, { draft: false }));
     const text = (await pdfText(bytes)).replace(/\s|\u0001/g, '');
@@ -395,7 +426,14 @@ describe('linear in the size of the programme', () => {
   /** Four rooms in parallel, `minutes` one-minute items each: one segment the view cannot cut. */
   function crowded(minutes: number): string {
     const rooms = [0, 1, 2, 3];
-    const out = ['event: { title: Affluence }', 'rooms:', ...rooms.map((r) => `  r${r}: { name: Salle ${r + 1} }`), 'days:', '  - date: 2026-03-02', '    sessions:'];
+    const out = [
+      'event: { title: Affluence }',
+      'rooms:',
+      ...rooms.map((r) => `  r${r}: { name: Salle ${r + 1} }`),
+      'days:',
+      '  - date: 2026-03-02',
+      '    sessions:',
+    ];
     for (const r of rooms) {
       out.push(`      - title: Atelier ${r + 1}`, '        kind: workshop', `        room: r${r}`, '        start: 6h', '        items:');
       for (let i = 0; i < minutes; i++) out.push(`          - { title: Point ${r}-${i}, duration: 1min }`);
@@ -420,7 +458,10 @@ describe('linear in the size of the programme', () => {
 describe('coop build', () => {
   it('writes grille.html and grille.pdf; --only takes them; a draft marks the conflicts with numbered notes', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'coop-grille-'));
-    const r = await run(['build', path.join(repo, 'examples', 'seminaire-2012', 'event.yaml'), '-o', dir, '--draft', '--only', 'grille.pdf,grille.html', '--lang', 'en'], repo);
+    const r = await run(
+      ['build', path.join(repo, 'examples', 'seminaire-2012', 'event.yaml'), '-o', dir, '--draft', '--only', 'grille.pdf,grille.html', '--lang', 'en'],
+      repo,
+    );
     expect(r.code).toBe(1); // the seed has errors: a draft still says so
     expect(existsSync(path.join(dir, 'grille.html'))).toBe(true);
     const bytes = readFileSync(path.join(dir, 'grille.pdf'));

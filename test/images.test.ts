@@ -62,7 +62,15 @@ describe('image headers', () => {
 describe('event.logos', () => {
   it('an example: a row of three logos, Figures with their Alt in the PDF, copied to assets/ next to the HTML', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'coop-example-logos-'));
-    const r = await run(['build', path.join(repo, 'examples/rencontres-franco-chinoises/event.yaml'), '-o', out, '-q', '--only', 'programme.html,programme.pdf']);
+    const r = await run([
+      'build',
+      path.join(repo, 'examples/rencontres-franco-chinoises/event.yaml'),
+      '-o',
+      out,
+      '-q',
+      '--only',
+      'programme.html,programme.pdf',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     for (const f of ['cuf.png', 'cpaffc.png', 'daect.png']) {
       expect(readFileSync(path.join(out, 'assets', f))).toEqual(readFileSync(path.join(repo, 'examples/rencontres-franco-chinoises/logos', f)));
@@ -107,7 +115,11 @@ describe('event.logos', () => {
         '    - { file: logos/huge.png, alt: Énorme }',
         '    - { file: logos/wide.jpg, alt: Large }',
       ].join('\n'),
-      { 'logos/fake.png': Buffer.from('not an image at all'), 'logos/huge.png': Buffer.concat([pngHeader(60000, 60000), deflateSync(Buffer.alloc(10))]), 'logos/wide.jpg': jpegHeader(5000, 10) },
+      {
+        'logos/fake.png': Buffer.from('not an image at all'),
+        'logos/huge.png': Buffer.concat([pngHeader(60000, 60000), deflateSync(Buffer.alloc(10))]),
+        'logos/wide.jpg': jpegHeader(5000, 10),
+      },
     );
     symlinkSync(path.join(outside, 'x.png'), path.join(dir, 'p', 'logos', 'link.png'));
     const r = await run(['check', 'p/event.yaml', '--format', 'json'], dir);
@@ -136,9 +148,14 @@ function markdownProject(description: string, minutesBody: string, files: Record
     `event:\n  title: Rencontre\n  locale: fr\n  description: |\n${description
       .split('\n')
       .map((l) => `    ${l}`)
-      .join('\n')}\ndays:\n  - date: 2026-03-02\n    sessions:\n      - title: Ouverture\n        start: "09:00"\n        items:\n          - { title: Accueil, duration: 30 }\n`,
+      .join(
+        '\n',
+      )}\ndays:\n  - date: 2026-03-02\n    sessions:\n      - title: Ouverture\n        start: "09:00"\n        items:\n          - { title: Accueil, duration: 30 }\n`,
   );
-  writeFileSync(path.join(dir, 'p', 'minutes', 'cr.md'), `---\nkind: minutes\ntitle: Réunion du bureau\ndate: 2026-03-02\n---\n\n# Ordre du jour\n\n${minutesBody}\n`);
+  writeFileSync(
+    path.join(dir, 'p', 'minutes', 'cr.md'),
+    `---\nkind: minutes\ntitle: Réunion du bureau\ndate: 2026-03-02\n---\n\n# Ordre du jour\n\n${minutesBody}\n`,
+  );
   return dir;
 }
 
@@ -156,11 +173,19 @@ describe('Markdown images', () => {
     expect(html).not.toContain('images/plan.png');
     const figures = async (file: string) => {
       const s = await readStructure(readFileSync(path.join(out, file)));
-      return s.pages.flatMap((p) => structNodes(p.tree).filter((n) => n.role === 'Figure').map((f) => f.alt));
+      return s.pages.flatMap((p) =>
+        structNodes(p.tree)
+          .filter((n) => n.role === 'Figure')
+          .map((f) => f.alt),
+      );
     };
     expect(await figures('programme.pdf')).toEqual(['Plan de la salle des fêtes']);
     // An image XObject drawn on the page (poppler's list of the page's images).
-    const list = (file: string) => execFileSync('pdfimages', ['-list', path.join(out, file)], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim());
+    const list = (file: string) =>
+      execFileSync('pdfimages', ['-list', path.join(out, file)], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .filter((l) => l.trim());
     if (hasPdfimages) expect(list('programme.pdf').map((l) => l.trim().split(/\s+/).slice(0, 5))).toEqual([['1', '0', 'image', '240', '80']]);
     // The Word file embeds it too, with its alternative text.
     const zip = unzipSync(readFileSync(path.join(out, 'programme.docx')));
@@ -178,7 +203,17 @@ describe('Markdown images', () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'coop-outside-'));
     writeFileSync(path.join(outside, 'x.png'), cuf());
     const dir = markdownProject(
-      [`![Dehors](../../${path.basename(outside)}/x.png)`, '', '![Lien](images/link.png)', '', '![Distante](https://example.org/a.png)', '', '![Faux](images/fake.png)', '', '![Énorme](images/huge.png)'].join('\n'),
+      [
+        `![Dehors](../../${path.basename(outside)}/x.png)`,
+        '',
+        '![Lien](images/link.png)',
+        '',
+        '![Distante](https://example.org/a.png)',
+        '',
+        '![Faux](images/fake.png)',
+        '',
+        '![Énorme](images/huge.png)',
+      ].join('\n'),
       'Rien.\n\n![Donnée](data:image/png;base64,AAAA)',
       { 'images/fake.png': Buffer.from('not an image at all'), 'images/huge.png': pngHeader(60000, 60000) },
     );
@@ -199,7 +234,10 @@ describe('Markdown images', () => {
   });
 
   it('a remote image is a warning, never fetched: the documents show its alternative text instead', async () => {
-    const dir = markdownProject('Voir :\n\n![Carte distante](https://example.org/carte.png)\n\nFin.', 'Rien.\n\n![Donnée embarquée](data:image/png;base64,AAAA)');
+    const dir = markdownProject(
+      'Voir :\n\n![Carte distante](https://example.org/carte.png)\n\nFin.',
+      'Rien.\n\n![Donnée embarquée](data:image/png;base64,AAAA)',
+    );
     const fetches: string[] = [];
     const original = globalThis.fetch;
     globalThis.fetch = ((u: string) => {
@@ -227,7 +265,10 @@ describe('Markdown images', () => {
 
 describe('the document stage keeps only assets/ images', () => {
   it('a Markdown image read gets its asset name and size; any other relative image becomes its alt text; a logo asset stays', () => {
-    const body = new DocumentBody('<p><img src="images/plan.png" alt="Plan"> <img src="images/absent.png" alt="Absente"> <img src="../x.png"> <img src="assets/cuf.png" alt="CUF"></p>', 'fr');
+    const body = new DocumentBody(
+      '<p><img src="images/plan.png" alt="Plan"> <img src="images/absent.png" alt="Absente"> <img src="../x.png"> <img src="assets/cuf.png" alt="CUF"></p>',
+      'fr',
+    );
     body.images = new Map([['images/plan.png', { name: 'assets/plan.png', width: 1280, height: 640 }]]);
     const html = [...body.parts()].map((p) => unified().use(rehypeStringify).stringify(p)).join('');
     expect(html).toContain('<img src="assets/plan.png" alt="Plan" width="640" height="320">');

@@ -70,9 +70,15 @@ describe('pathological inputs build in bounded time', () => {
 
   it(`a ${LONG ? '1 MB' : '100 KB'} cell in the attendees' CSV`, async () => {
     const size = LONG ? 1_000_000 : 100_000;
-    const cell = 'chargé de mission '.repeat(Math.ceil(size / 18)).slice(0, size).trim();
+    const cell = 'chargé de mission '
+      .repeat(Math.ceil(size / 18))
+      .slice(0, size)
+      .trim();
     const r = await timedBuild(
-      { 'event.yaml': `event:\n  title: Essai\nattendees: [{ file: inscrits.csv }]\n${DAYS}`, 'inscrits.csv': `Nom;Prénom;Fonction;Organisme\nDUPONT;Jean;${cell};Ville de Lyon\nMARTIN;Anne;Maire;Lyon\n` },
+      {
+        'event.yaml': `event:\n  title: Essai\nattendees: [{ file: inscrits.csv }]\n${DAYS}`,
+        'inscrits.csv': `Nom;Prénom;Fonction;Organisme\nDUPONT;Jean;${cell};Ville de Lyon\nMARTIN;Anne;Maire;Lyon\n`,
+      },
       'participants.pdf,emargement.pdf',
     );
     expect(r.code).toBe(0);
@@ -89,7 +95,8 @@ describe('no unbounded argument spread in the PDF engine', () => {
       readFileSync(path.join(dir, f), 'utf8')
         .split('\n')
         .forEach((line, i) => {
-          if (/\b(push|unshift|splice|min|max|apply|fromCharCode|fromCodePoint|concat)\((?:[^(){}[\]]*,)?\s*\.\.\./.test(line)) found.push(`${f}:${i + 1}: ${line.trim()}`);
+          if (/\b(push|unshift|splice|min|max|apply|fromCharCode|fromCodePoint|concat)\((?:[^(){}[\]]*,)?\s*\.\.\./.test(line))
+            found.push(`${f}:${i + 1}: ${line.trim()}`);
         });
     }
     expect(found).toEqual([]);

@@ -48,11 +48,11 @@ describe('standalone minutes', () => {
   });
 
   it('take the front matter’s people before the linked event’s, and the event’s for the rest', async () => {
-    const event = 'event: { title: Séminaire }\npeople:\n  levy: { name: Jean-Claude LEVY }\n  soulage: { name: B. SOULAGE }\ndays:\n  - { date: 2015-10-06, sessions: [] }\n';
-    const { diagnostics, model } = await checkText(
-      front('event: event.yaml\npresent: [soulage, levy]\npeople:\n  soulage: { name: Bernard SOULAGE }'),
-      { 'event.yaml': event },
-    );
+    const event =
+      'event: { title: Séminaire }\npeople:\n  levy: { name: Jean-Claude LEVY }\n  soulage: { name: B. SOULAGE }\ndays:\n  - { date: 2015-10-06, sessions: [] }\n';
+    const { diagnostics, model } = await checkText(front('event: event.yaml\npresent: [soulage, levy]\npeople:\n  soulage: { name: Bernard SOULAGE }'), {
+      'event.yaml': event,
+    });
     expect(diagnostics).toEqual([]);
     expect(model!.present.map((p) => p.name)).toEqual(['Bernard SOULAGE', 'Jean-Claude LEVY']);
   });
@@ -99,7 +99,8 @@ describe('notes that fix what they report', () => {
 });
 
 describe('owners and mentions', () => {
-  const people = 'people:\n  specq: { name: Tanguy SPECQ }\norganisations:\n  arf: { name: Association des Régions de France, short: ARF }\n  cuf: { name: Cités Unies France, short: CUF }';
+  const people =
+    'people:\n  specq: { name: Tanguy SPECQ }\norganisations:\n  arf: { name: Association des Régions de France, short: ARF }\n  cuf: { name: Cités Unies France, short: CUF }';
 
   it('several owners, however they are joined; "et @cuf" never stays in the text', async () => {
     const body = [
@@ -126,9 +127,7 @@ describe('owners and mentions', () => {
   });
 
   it('@id in prose prints the name, in the PDF too; \\@ keeps a plain @', async () => {
-    const { diagnostics, model } = await checkText(
-      front(people, 'Selon @specq, la réunion est utile. Suivre \\@CitesUnies ou écrire à contact@cuf.org.'),
-    );
+    const { diagnostics, model } = await checkText(front(people, 'Selon @specq, la réunion est utile. Suivre \\@CitesUnies ou écrire à contact@cuf.org.'));
     expect(diagnostics).toEqual([]);
     const out = await renderMinutes(model!, 'cr', { draft: false });
     const html = out.find((o) => o.name === 'cr.html')!.bytes as string;
@@ -180,7 +179,9 @@ describe('times, dates and metadata', () => {
   });
 
   it('prints a start-only time, the date as the PDF subject and the organisers as its author', async () => {
-    const { model } = await checkText(front('time: "15h30"\norganisers: [arf, Cités Unies France]\norganisations:\n  arf: { name: Association des Régions de France, short: ARF }'));
+    const { model } = await checkText(
+      front('time: "15h30"\norganisers: [arf, Cités Unies France]\norganisations:\n  arf: { name: Association des Régions de France, short: ARF }'),
+    );
     const out = await renderMinutes(model!, 'cr', { draft: false });
     const pdf = await readPdf(out.find((o) => o.name === 'cr.pdf')!.bytes as Uint8Array);
     expect(flat(pdf.text.join(' '))).toContain('mardi 6 octobre 2015, à 15 h 30');
@@ -195,7 +196,13 @@ describe('rule levels', () => {
     cpSync(path.join(cases, 'speaker-not-present'), dir, { recursive: true });
     const event = path.join(dir, 'event.yaml');
     writeFileSync(event, readFileSync(event, 'utf8').replace('days:', 'checks: { minutes/speaker-not-present: off }\ndays:'));
-    const r = await checkProject([{ abs: path.join(dir, 'minutes.md'), display: 'minutes.md' }, { abs: event, display: 'event.yaml' }], { cwd: dir });
+    const r = await checkProject(
+      [
+        { abs: path.join(dir, 'minutes.md'), display: 'minutes.md' },
+        { abs: event, display: 'event.yaml' },
+      ],
+      { cwd: dir },
+    );
     expect(r.diagnostics.filter((d) => d.file === 'minutes.md')).toEqual([]);
     expect(r.diagnostics.filter((d) => d.rule === 'schema/invalid')).toEqual([]); // the rule id is known to `checks:`
   });
@@ -215,7 +222,10 @@ describe('procès-verbal', () => {
       [6, { for: 5, against: 9, abstain: 2, unanimous: false, adopted: false }],
     ]);
     const en = await checkText(
-      front('kind: pv\npresent: [{ name: A }, { name: B }, { name: C }]', 'Decision: adopt the budget (against: 1; for: 2)\n\nDécision : élire le bureau (à l’unanimité).\n\n**Résolution :** dissoudre (pour : 1 et contre : 2)'),
+      front(
+        'kind: pv\npresent: [{ name: A }, { name: B }, { name: C }]',
+        'Decision: adopt the budget (against: 1; for: 2)\n\nDécision : élire le bureau (à l’unanimité).\n\n**Résolution :** dissoudre (pour : 1 et contre : 2)',
+      ),
     );
     expect(en.diagnostics).toEqual([]);
     expect(en.model!.decisions.map((d) => [d.text, d.vote?.for, d.vote?.against, d.vote?.adopted, d.vote?.unanimous])).toEqual([
@@ -234,7 +244,13 @@ describe('procès-verbal', () => {
     ]);
     const unreadable = await checkText(front('', 'Décision : adopter le budget (pour 12 contre 3).'));
     expect(unreadable.diagnostics).toMatchObject([
-      { rule: 'schema/invalid', line: 7, column: 30, message: expect.stringContaining('« (pour 12 contre 3) »'), note: 'Écrivez-le ainsi : (pour : 17, contre : 2, abstention : 1).' },
+      {
+        rule: 'schema/invalid',
+        line: 7,
+        column: 30,
+        message: expect.stringContaining('« (pour 12 contre 3) »'),
+        note: 'Écrivez-le ainsi : (pour : 17, contre : 2, abstention : 1).',
+      },
     ]);
     const fixed = await checkText(front('', 'Décision : adopter le budget (pour : 12, contre : 3).'));
     expect(fixed.diagnostics).toEqual([]);
@@ -247,8 +263,8 @@ describe('procès-verbal', () => {
     const pdf = flat((await readPdf(out.find((o) => o.name === 'pv.pdf')!.bytes as Uint8Array)).text.join('\n'));
     for (const s of [
       'Procès-verbal',
-      'Résolution n° 1 : approuver le procès-verbal de l\'assemblée générale du 14 octobre 2015 — adoptée à l\'unanimité',
-      'Résolution n° 2 : approuver le rapport moral 2015-2016 — adoptée à l\'unanimité (16 voix)',
+      "Résolution n° 1 : approuver le procès-verbal de l'assemblée générale du 14 octobre 2015 — adoptée à l'unanimité",
+      "Résolution n° 2 : approuver le rapport moral 2015-2016 — adoptée à l'unanimité (16 voix)",
       'adoptée par 14 voix pour, 0 contre et 2 abstentions',
       'rejetée par 5 voix pour, 9 contre et 2 abstentions',
       'Résolutions',
@@ -274,8 +290,14 @@ describe('the project folder is found from the files', () => {
   const layout = () => {
     const root = tmp('layout');
     mkdirSync(path.join(root, 'minutes'));
-    writeFileSync(path.join(root, 'event.yaml'), 'event: { title: Séminaire }\npeople:\n  specq: { name: Tanguy SPECQ }\nminutes: [minutes/*.md]\ndays:\n  - { date: 2016-05-19, sessions: [] }\n');
-    writeFileSync(path.join(root, 'minutes', 'cr.md'), '---\ntitle: CR\nevent: ../event.yaml\ndate: 2016-05-19\npresent: [specq]\n---\n\n- [ ] Diffuser @specq\n- [ ] Relancer @spec\n');
+    writeFileSync(
+      path.join(root, 'event.yaml'),
+      'event: { title: Séminaire }\npeople:\n  specq: { name: Tanguy SPECQ }\nminutes: [minutes/*.md]\ndays:\n  - { date: 2016-05-19, sessions: [] }\n',
+    );
+    writeFileSync(
+      path.join(root, 'minutes', 'cr.md'),
+      '---\ntitle: CR\nevent: ../event.yaml\ndate: 2016-05-19\npresent: [specq]\n---\n\n- [ ] Diffuser @specq\n- [ ] Relancer @spec\n',
+    );
     return root;
   };
   const shape = (stdout: string) =>
@@ -331,7 +353,10 @@ describe('the project folder is found from the files', () => {
     const root = path.join(base, 'projet');
     mkdirSync(root);
     writeFileSync(path.join(base, 'secret.csv'), 'name\nJean SECRET\n');
-    writeFileSync(path.join(root, 'event.yaml'), 'event: { title: Séminaire }\nattendees: [{ file: ../secret.csv }]\ndays:\n  - { date: 2016-05-19, sessions: [] }\n');
+    writeFileSync(
+      path.join(root, 'event.yaml'),
+      'event: { title: Séminaire }\nattendees: [{ file: ../secret.csv }]\ndays:\n  - { date: 2016-05-19, sessions: [] }\n',
+    );
     // Run from the folder above: the CSV is inside the current folder, but not inside the project.
     const r = await run(['check', '--format', 'json', 'projet/event.yaml'], base);
     expect(r.code).toBe(1);
@@ -422,7 +447,9 @@ describe('the examples', () => {
       const r = await run(['check', '--format', 'json', file], repo);
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).diagnostics).toEqual([]);
-      const { default: Ajv } = (await import('ajv')) as unknown as { default: new (o: object) => { compile(s: object): ((v: unknown) => boolean) & { errors?: unknown } } };
+      const { default: Ajv } = (await import('ajv')) as unknown as {
+        default: new (o: object) => { compile(s: object): ((v: unknown) => boolean) & { errors?: unknown } };
+      };
       const validate = new Ajv({ strict: false, allErrors: true }).compile(minutesJsonSchema());
       const text = readFileSync(path.join(repo, file), 'utf8');
       const { front } = await loadMinutesText(text, file);
@@ -434,17 +461,23 @@ describe('the examples', () => {
     const out = tmp('seed3');
     const r = await run(['build', 'examples/groupe-pays-chine-2015/compte-rendu.md', '-o', out], repo);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n').map((l) => path.basename(l)).sort()).toEqual(['compte-rendu.docx', 'compte-rendu.html', 'compte-rendu.pdf']);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => path.basename(l))
+        .sort(),
+    ).toEqual(['compte-rendu.docx', 'compte-rendu.html', 'compte-rendu.pdf']);
     const pdf = await readPdf(readFileSync(path.join(out, 'compte-rendu.pdf')));
     const text = flat(pdf.text.join('\n'));
     for (const s of [
       'mardi 6 octobre 2015, de 15 h 30 à 17 h 30',
       'Présents (11)',
-      'Région Alsace, Ville d\'Arras',
-      'Protocole d\'accord APCAE–ACCR',
+      "Région Alsace, Ville d'Arras",
+      "Protocole d'accord APCAE–ACCR",
       '— Ville de Colmar Présent',
       'Diffuser le compte rendu aux collectivités absentes pour recueillir leurs avis ARF, CUF 30/10/2015',
-      'Définir les modalités d\'inscription au comité conjoint DAECT, ARF, CUF',
+      "Définir les modalités d'inscription au comité conjoint DAECT, ARF, CUF",
       'représenté par Jean-Claude LEVY (référent Chine)',
     ])
       expect(text).toContain(s);

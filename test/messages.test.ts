@@ -117,7 +117,9 @@ describe('diagnostics carry their message id', () => {
     const { diagnostics } = await check('item-overlap');
     const json = JSON.parse(formatJson(diagnostics)) as { diagnostics: Array<{ rule: string; messageId?: string }> };
     expect(json.diagnostics.find((d) => d.rule === 'schedule/item-overlap')?.messageId).toBe('overlap');
-    const sarif = JSON.parse(formatSarif(diagnostics, allRules, '0')) as { runs: Array<{ results: Array<{ ruleId: string; message: { id?: string; text: string } }> }> };
+    const sarif = JSON.parse(formatSarif(diagnostics, allRules, '0')) as {
+      runs: Array<{ results: Array<{ ruleId: string; message: { id?: string; text: string } }> }>;
+    };
     const result = sarif.runs[0].results.find((r) => r.ruleId === 'schedule/item-overlap');
     expect(result?.message.id).toBe('overlap');
     expect(result?.message.text).toMatch(/chevauche/);

@@ -109,7 +109,11 @@ describe('decisions and actions', () => {
     const r = await run(['model', 'full.md'], dir);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json).toMatchObject({ kind: 'minutes', date: '2016-05-19', present: [{ name: 'Frédéric DESHAYES' }, { name: 'Tanguy SPECQ' }, { name: 'Anne INVITÉE' }] });
+    expect(json).toMatchObject({
+      kind: 'minutes',
+      date: '2016-05-19',
+      present: [{ name: 'Frédéric DESHAYES' }, { name: 'Tanguy SPECQ' }, { name: 'Anne INVITÉE' }],
+    });
     expect(json.decisions[0]).toEqual({ n: 1, text: 'produire une fiche méthodologique.', line: 34, vote: null });
     expect(json.actions[1]).toMatchObject({ text: 'Envoyer le questionnaire', owner: 'deshayes', due: '2016-05-30', done: true, line: 43 });
   });
@@ -193,7 +197,12 @@ describe('coop actions', () => {
     const text = await run(['actions', 'full.md', 'decisions.md', '--today', '2016-06-20'], dir);
     expect(text.code).toBe(0);
     const lines = text.stdout.trim().split('\n');
-    expect(lines.map((l) => l.slice(0, 21).trim())).toEqual(['EN RETARD  01/06/2016', 'EN RETARD  15/06/2016', 'À faire    01/09/2016', 'À faire    11/10/2016']);
+    expect(lines.map((l) => l.slice(0, 21).trim())).toEqual([
+      'EN RETARD  01/06/2016',
+      'EN RETARD  15/06/2016',
+      'À faire    01/09/2016',
+      'À faire    11/10/2016',
+    ]);
     const json = JSON.parse((await run(['actions', '--format', 'json', '--today', '2016-06-20', 'full.md', 'decisions.md'], dir)).stdout);
     expect(json.actions.map((a: { text: string; overdue: boolean }) => [a.text, a.overdue])).toEqual([
       ['Publier le budget', true],

@@ -21,9 +21,12 @@ function project(events: Record<string, string>): string {
 
 describe('coop build of several events', () => {
   it('writes each event into out/<folder name>/, its minutes with it', async () => {
-    const dir = project({ 'sud-est': 'reunion-sud-est-2016', 'universites': 'universites-automne', 'internationale': 'cooperation-internationale' });
+    const dir = project({ 'sud-est': 'reunion-sud-est-2016', universites: 'universites-automne', internationale: 'cooperation-internationale' });
     // HTML and the exports only: the PDFs are the same documents, tested elsewhere, and slower.
-    const r = await run(['build', 'sud-est/event.yaml', 'universites/event.yaml', 'internationale/event.yaml', '-o', 'out', '--only', '*.html,event.ics,schedule.json'], dir);
+    const r = await run(
+      ['build', 'sud-est/event.yaml', 'universites/event.yaml', 'internationale/event.yaml', '-o', 'out', '--only', '*.html,event.ics,schedule.json'],
+      dir,
+    );
     expect(r.stderr).toContain('0 erreur,');
     expect(r.code).toBe(0);
     expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['internationale', 'sud-est', 'universites']);
@@ -36,7 +39,11 @@ describe('coop build of several events', () => {
     const title = (f: string) => /<title>([^<]*)<\/title>/.exec(readFileSync(path.join(dir, 'out', f, 'programme.html'), 'utf8'))?.[1];
     for (const f of ['sud-est', 'universites', 'internationale']) {
       const own = /title: "?([^"\n]+)"?/.exec(readFileSync(path.join(dir, f, 'event.yaml'), 'utf8'))![1].slice(0, 20);
-      expect(title(f)?.replace(/\u00a0/g, ' ').replace(/’/g, "'")).toContain(own.replace(/’/g, "'"));
+      expect(
+        title(f)
+          ?.replace(/\u00a0/g, ' ')
+          .replace(/’/g, "'"),
+      ).toContain(own.replace(/’/g, "'"));
     }
     expect(r.stdout).toContain('écrit : out/sud-est/compte-rendu.html');
     expect(r.stdout).toContain('écrit : out/universites/programme.html');

@@ -137,21 +137,27 @@ const cases: Case[] = [
   },
   {
     name: 'schedule/duplicate-speaker: remove the second mention',
-    files: { 'event.yaml': `${head}      - title: A\n        start: 9h\n        items:\n          - { title: Un, duration: 20min, speakers: [coz, dupont, coz] }\n` },
+    files: {
+      'event.yaml': `${head}      - title: A\n        start: 9h\n        items:\n          - { title: Un, duration: 20min, speakers: [coz, dupont, coz] }\n`,
+    },
     rule: 'schedule/duplicate-speaker',
     says: /Remove the second mention/,
     apply: [['event.yaml', '[coz, dupont, coz]', '[coz, dupont]']],
   },
   {
     name: 'people/unconfirmed (declined): add represented_by',
-    files: { 'event.yaml': `${head}      - title: A\n        start: 9h\n        items:\n          - { title: Un, duration: 20min, speakers: [{ person: dupont, status: declined }] }\n` },
+    files: {
+      'event.yaml': `${head}      - title: A\n        start: 9h\n        items:\n          - { title: Un, duration: 20min, speakers: [{ person: dupont, status: declined }] }\n`,
+    },
     rule: 'people/unconfirmed',
     says: /Add `represented_by:`/,
     apply: [['event.yaml', 'status: declined', 'status: declined, represented_by: lebreton']],
   },
   {
     name: 'schedule/slot-too-short: lengthen the item',
-    files: { 'event.yaml': `${head}      - title: A\n        start: 9h\n        slot: 10min\n        items:\n          - { title: Un, duration: 10min, speakers: [coz, dupont] }\n` },
+    files: {
+      'event.yaml': `${head}      - title: A\n        start: 9h\n        slot: 10min\n        items:\n          - { title: Un, duration: 10min, speakers: [coz, dupont] }\n`,
+    },
     rule: 'schedule/slot-too-short',
     says: /Lengthen the item/,
     apply: [['event.yaml', 'duration: 10min, speakers', 'duration: 20min, speakers']],
@@ -163,7 +169,13 @@ const cases: Case[] = [
     },
     rule: 'schedule/duplicate-item',
     says: /make the titles distinct/,
-    apply: [['event.yaml', /La pêche artisanale en Bretagne, duration: 20min, speakers: \[coz\] }\n$/, 'La pêche artisanale en Bretagne (partie 2), duration: 20min, speakers: [coz] }\n']],
+    apply: [
+      [
+        'event.yaml',
+        /La pêche artisanale en Bretagne, duration: 20min, speakers: \[coz\] }\n$/,
+        'La pêche artisanale en Bretagne (partie 2), duration: 20min, speakers: [coz] }\n',
+      ],
+    ],
   },
   {
     name: 'schedule/speaker-double-booked: have the speaker represented',
@@ -172,7 +184,13 @@ const cases: Case[] = [
     },
     rule: 'schedule/speaker-double-booked',
     says: /add `represented_by:` to that speaker/,
-    apply: [['event.yaml', 'title: Deux, duration: 20min, speakers: [dupont]', 'title: Deux, duration: 20min, speakers: [{ person: dupont, represented_by: lebreton }]']],
+    apply: [
+      [
+        'event.yaml',
+        'title: Deux, duration: 20min, speakers: [dupont]',
+        'title: Deux, duration: 20min, speakers: [{ person: dupont, represented_by: lebreton }]',
+      ],
+    ],
   },
   {
     name: 'schedule/speaker-double-booked: or move one of the two',
@@ -194,21 +212,33 @@ const cases: Case[] = [
   },
   {
     name: 'schedule/speaker-double-booked (two chairs): give one chair to someone else',
-    files: { 'event.yaml': `${head}      - { title: A, room: s1, start: 9h, end: 10h, chair: coz }\n      - { title: B, room: s2, start: 9h, end: 10h, chair: coz }\n` },
+    files: {
+      'event.yaml': `${head}      - { title: A, room: s1, start: 9h, end: 10h, chair: coz }\n      - { title: B, room: s2, start: 9h, end: 10h, chair: coz }\n`,
+    },
     rule: 'schedule/speaker-double-booked',
     says: /give the chair \(or the report\) of one of them to someone else/,
-    apply: [['event.yaml', 'end: 10h, chair: coz }\n      - { title: B, room: s2, start: 9h, end: 10h, chair: coz }', 'end: 10h, chair: coz }\n      - { title: B, room: s2, start: 9h, end: 10h, chair: dupont }']],
+    apply: [
+      [
+        'event.yaml',
+        'end: 10h, chair: coz }\n      - { title: B, room: s2, start: 9h, end: 10h, chair: coz }',
+        'end: 10h, chair: coz }\n      - { title: B, room: s2, start: 9h, end: 10h, chair: dupont }',
+      ],
+    ],
   },
   {
     name: 'schedule/item-overlap: shorten the first',
-    files: { 'event.yaml': `${head}      - title: A\n        start: 9h\n        items:\n          - { title: Un, duration: 40min }\n          - { title: Deux, start: 9h30, duration: 10min }\n` },
+    files: {
+      'event.yaml': `${head}      - title: A\n        start: 9h\n        items:\n          - { title: Un, duration: 40min }\n          - { title: Deux, start: 9h30, duration: 10min }\n`,
+    },
     rule: 'schedule/item-overlap',
     says: /shorten the first one/,
     apply: [['event.yaml', 'duration: 40min', 'duration: 30min']],
   },
   {
     name: 'ignore/unused: did you mean (a rule)',
-    files: { 'event.yaml': `${head.replace('  lebreton:', '  cozz: { name: Hélène COZZ }   # coop-ignore: people/near-duplicat\n  lebreton:')}      - { title: A, start: 9h, end: 10h }\n` },
+    files: {
+      'event.yaml': `${head.replace('  lebreton:', '  cozz: { name: Hélène COZZ }   # coop-ignore: people/near-duplicat\n  lebreton:')}      - { title: A, start: 9h, end: 10h }\n`,
+    },
     rule: 'ignore/unused',
     says: /did you mean "people\/near-duplicate"/,
     apply: [['event.yaml', 'near-duplicat\n', 'near-duplicate\n']],

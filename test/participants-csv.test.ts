@@ -60,12 +60,15 @@ describe('participants.csv', () => {
       '-2+3',
       '@SUM(A1:A9)',
       '\t=1+1',
-      '\r=cmd|\' /C calc\'!A0',
+      "\r=cmd|' /C calc'!A0",
       '  =1+1',
       '＝1+1',
-      "=DDE(\"cmd\";\"/C calc\";\"x\")",
+      '=DDE("cmd";"/C calc";"x")',
     ];
-    const csv = ['Nom;Fonction;Organisme;Téléphone', ...evil.map((e, i) => `"Personne ${i} ${'ABCDEFGHIJ'[i]}";"${e.replace(/"/g, '""')}";"${e.replace(/"/g, '""')}";"${e.replace(/"/g, '""')}"`)].join('\n');
+    const csv = [
+      'Nom;Fonction;Organisme;Téléphone',
+      ...evil.map((e, i) => `"Personne ${i} ${'ABCDEFGHIJ'[i]}";"${e.replace(/"/g, '""')}";"${e.replace(/"/g, '""')}";"${e.replace(/"/g, '""')}"`),
+    ].join('\n');
     writeFileSync(path.join(dir, 'inscrits.csv'), csv);
     writeFileSync(
       path.join(dir, 'event.yaml'),

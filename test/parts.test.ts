@@ -6,7 +6,10 @@ import type { Root } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { splitTopLevel } from '../src/render/parts.js';
 
-const stringify = (html: string) => unified().use(rehypeStringify).stringify(fromParse5(parseFragment(html), { space: 'html' }) as Root);
+const stringify = (html: string) =>
+  unified()
+    .use(rehypeStringify)
+    .stringify(fromParse5(parseFragment(html), { space: 'html' }) as Root);
 /** Parsing the parts one by one must give exactly the tree of the whole. */
 const same = (html: string, size: number, cutAfter?: Parameters<typeof splitTopLevel>[2]) => {
   const parts = splitTopLevel(html, size, cutAfter);
@@ -16,7 +19,8 @@ const same = (html: string, size: number, cutAfter?: Parameters<typeof splitTopL
 };
 
 describe('splitTopLevel: a long fragment cut where parsing parts gives the whole tree', () => {
-  const sheet = (i: number) => `${i ? '<div class="page-break"></div>\n' : ''}<h2 class="sheet-period">Jour ${i}</h2>\n<table><thead><tr><th>N°</th><th>NOM</th></tr></thead><tbody>\n${Array.from({ length: 30 }, (_, k) => `<tr><td>${k}</td><td>Nom ${k} &amp; fils</td></tr>`).join('\n')}</tbody></table>\n`;
+  const sheet = (i: number) =>
+    `${i ? '<div class="page-break"></div>\n' : ''}<h2 class="sheet-period">Jour ${i}</h2>\n<table><thead><tr><th>N°</th><th>NOM</th></tr></thead><tbody>\n${Array.from({ length: 30 }, (_, k) => `<tr><td>${k}</td><td>Nom ${k} &amp; fils</td></tr>`).join('\n')}</tbody></table>\n`;
   const sheets = Array.from({ length: 12 }, (_, i) => sheet(i)).join('');
 
   it('cuts a sign-in sheet between sheets, never after a kept heading', () => {

@@ -90,7 +90,15 @@ export async function readPages(bytes: Uint8Array): Promise<PdfPage[]> {
       }
       if (!('str' in it) || it.str === '') continue;
       const f = page.commonObjs.has(it.fontName) ? (page.commonObjs.get(it.fontName) as { name?: string }) : undefined;
-      items.push({ str: it.str, x: it.transform[4], y: it.transform[5], width: it.width, size: Math.hypot(it.transform[0], it.transform[1]), font: f?.name ?? it.fontName, marks: [...stack] });
+      items.push({
+        str: it.str,
+        x: it.transform[4],
+        y: it.transform[5],
+        width: it.width,
+        size: Math.hypot(it.transform[0], it.transform[1]),
+        font: f?.name ?? it.fontName,
+        marks: [...stack],
+      });
     }
     const annotations = (await page.getAnnotations()) as Array<{ subtype: string; url?: string; rect: [number, number, number, number] }>;
     const [, , w, h] = page.view;
@@ -115,7 +123,14 @@ export async function readStrokes(bytes: Uint8Array): Promise<Stroke[][]> {
   const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
   const out: Stroke[][] = [];
   type M = [number, number, number, number, number, number];
-  const mul = (a: M, b: M): M => [a[0] * b[0] + a[2] * b[1], a[1] * b[0] + a[3] * b[1], a[0] * b[2] + a[2] * b[3], a[1] * b[2] + a[3] * b[3], a[0] * b[4] + a[2] * b[5] + a[4], a[1] * b[4] + a[3] * b[5] + a[5]];
+  const mul = (a: M, b: M): M => [
+    a[0] * b[0] + a[2] * b[1],
+    a[1] * b[0] + a[3] * b[1],
+    a[0] * b[2] + a[2] * b[3],
+    a[1] * b[2] + a[3] * b[3],
+    a[0] * b[4] + a[2] * b[5] + a[4],
+    a[1] * b[4] + a[3] * b[5] + a[5],
+  ];
   const apply = (m: M, x: number, y: number) => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
   for (let i = 1; i <= doc.numPages; i++) {
     const ops = await (await doc.getPage(i)).getOperatorList();

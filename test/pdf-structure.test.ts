@@ -99,7 +99,10 @@ describe('every PDF of every example is tagged, its structure tree holds its tex
         const s = await readStructure(readFileSync(file));
         for (const p of s.pages) {
           for (const t of structNodes(p.tree).filter((n) => n.role === 'Table')) {
-            expect(structNodes(t).some((n) => n.role === 'TH'), `${path.basename(file)}: a table without TH`).toBe(true);
+            expect(
+              structNodes(t).some((n) => n.role === 'TH'),
+              `${path.basename(file)}: a table without TH`,
+            ).toBe(true);
           }
         }
       }
@@ -157,6 +160,7 @@ describe('--pdfa', () => {
     } catch {
       qpdf = false;
     }
-    if (qpdf) expect(execFileSync('qpdf', ['--check', path.join(out, 'compte-rendu.pdf')], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
+    if (qpdf)
+      expect(execFileSync('qpdf', ['--check', path.join(out, 'compte-rendu.pdf')], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
   });
 });

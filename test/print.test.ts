@@ -22,14 +22,32 @@ const flat = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 const RIGHT = 56 + 483.28; // right edge of the text column of an A4 portrait page
 
 function doc(html: string, extra: Partial<DocumentTree> = {}): DocumentTree {
-  return { tree: new DocumentBody(html, extra.locale ?? 'fr'), locale: 'fr', title: 'Essai', subject: 'Essai', author: 'coop', draft: false, date: new Date('2026-01-01T00:00:00Z'), ...extra };
+  return {
+    tree: new DocumentBody(html, extra.locale ?? 'fr'),
+    locale: 'fr',
+    title: 'Essai',
+    subject: 'Essai',
+    author: 'coop',
+    draft: false,
+    date: new Date('2026-01-01T00:00:00Z'),
+    ...extra,
+  };
 }
 
 const pagesOf = async (html: string, extra: Partial<DocumentTree> = {}) => readPages(await renderPdf(doc(html, extra)));
 /** The body's items (no artifact: header, footer, page numbers). */
 const body = (p: PdfPage) => p.items.filter((i) => !i.marks.includes('Artifact'));
 /** The text as read: items of a line joined as pdfjs gives them (a glued word stays glued), lines by spaces. */
-const text = (pages: PdfPage[], withArtifacts = false) => flat(pages.map((p) => lines(withArtifacts ? p.items : body(p)).map((r) => r.map((i) => i.str).join('')).join(' ')).join(' '));
+const text = (pages: PdfPage[], withArtifacts = false) =>
+  flat(
+    pages
+      .map((p) =>
+        lines(withArtifacts ? p.items : body(p))
+          .map((r) => r.map((i) => i.str).join(''))
+          .join(' '),
+      )
+      .join(' '),
+  );
 /** Items grouped by baseline, top of the page first. */
 function lines(items: PlacedItem[]): PlacedItem[][] {
   const rows = new Map<number, PlacedItem[]>();
@@ -42,7 +60,11 @@ function lines(items: PlacedItem[]): PlacedItem[][] {
 const rightEnd = (row: PlacedItem[]) => Math.max(...row.map((i) => i.x + i.width));
 
 /** A project folder with these files, built with `coop build`; the outputs read back. */
-async function build(files: Record<string, string>, only: string, args: string[] = []): Promise<{ dir: string; code: number; stderr: string; out: (name: string) => Buffer }> {
+async function build(
+  files: Record<string, string>,
+  only: string,
+  args: string[] = [],
+): Promise<{ dir: string; code: number; stderr: string; out: (name: string) => Buffer }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'coop-print-'));
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -57,7 +79,9 @@ const LOREM =
 
 describe('justified paragraphs', () => {
   it('keep the space after bold text (a lead-in, coop’s own "Décision n° N :")', async () => {
-    const pages = await pagesOf(`<section class="minutes-body"><p><strong>Contexte :</strong> ${LOREM}.</p><p class="decision"><strong>Décision n° 1 :</strong> Poursuite des travaux aux Universités d’automne (UA), les 11 et 12 octobre 2016 à Dunkerque, avec ${LOREM}.</p></section>`);
+    const pages = await pagesOf(
+      `<section class="minutes-body"><p><strong>Contexte :</strong> ${LOREM}.</p><p class="decision"><strong>Décision n° 1 :</strong> Poursuite des travaux aux Universités d’automne (UA), les 11 et 12 octobre 2016 à Dunkerque, avec ${LOREM}.</p></section>`,
+    );
     const t = text(pages);
     expect(t).toContain('Contexte : le président rappelle');
     expect(t).toContain('Décision n° 1 : Poursuite des travaux');
@@ -97,7 +121,9 @@ describe('pagination', () => {
     const filler = `<p>${'Filler line of text that fills the page. '.repeat(90)}</p>`;
     const long = `<p>${'Une longue section qui fait seize lignes au moins, écrite comme un compte rendu. '.repeat(40)}</p>`;
     const info: PageInfo[] = [];
-    const pages = await readPages(await renderPdf(doc(`<section class="minutes-body">${filler}<h2>Résumé des échanges</h2>${long}</section>`), { pages: info }));
+    const pages = await readPages(
+      await renderPdf(doc(`<section class="minutes-body">${filler}<h2>Résumé des échanges</h2>${long}</section>`), { pages: info }),
+    );
     // The heading stays on page 1 with at least two lines of its paragraph…
     const first = lines(body(pages[0]));
     const h = first.findIndex((r) => r[0].str.includes('Résumé des échanges'));
@@ -123,7 +149,8 @@ describe('every text goes through the script fallback, headers and footers inclu
   it('prints a Chinese title in the running header of the sign-in sheet', async () => {
     const r = await build(
       {
-        'event.yaml': 'event: { title: "Rencontre des partenaires : Lyon, Shanghai (上海) et Rabat", venue: { name: Hôtel de Ville, city: Lyon } }\nattendees: [{ name: Li MING, org: "上海市" }]\ndays:\n  - date: 2026-09-17\n    sessions: [{ title: Ouverture, start: "9h", end: "12h" }]\n',
+        'event.yaml':
+          'event: { title: "Rencontre des partenaires : Lyon, Shanghai (上海) et Rabat", venue: { name: Hôtel de Ville, city: Lyon } }\nattendees: [{ name: Li MING, org: "上海市" }]\ndays:\n  - date: 2026-09-17\n    sessions: [{ title: Ouverture, start: "9h", end: "12h" }]\n',
       },
       'emargement.pdf',
     );
@@ -186,7 +213,9 @@ Les partenaires ont rappelé l'« adossement » des projets.
 
 describe('owners set apart from the action', () => {
   it('a dash before the owners that end an action, commas between them; linear in the number of mentions', () => {
-    expect(setOwnersApart('Préparer la convention @fontaine @leroy (échéance : 2026-05-31)')).toBe('Préparer la convention — @fontaine, @leroy (échéance : 2026-05-31)');
+    expect(setOwnersApart('Préparer la convention @fontaine @leroy (échéance : 2026-05-31)')).toBe(
+      'Préparer la convention — @fontaine, @leroy (échéance : 2026-05-31)',
+    );
     expect(setOwnersApart('Relancer les absents 01/09/2016 @col')).toBe('Relancer les absents 01/09/2016 — @col');
     expect(setOwnersApart('Demander à @col de relancer')).toBe('Demander à @col de relancer');
     expect(setOwnersApart('@specq')).toBe('@specq');
@@ -209,7 +238,8 @@ describe('French typography of every input', () => {
   it('a CSV value in quotes gets guillemets in the lists', async () => {
     const r = await build(
       {
-        'event.yaml': 'event: { title: Réunion }\nattendees: [{ file: inscrits.csv }]\ndays:\n  - date: 2016-05-19\n    sessions: [{ title: Atelier, start: "14h", end: "17h" }]\n',
+        'event.yaml':
+          'event: { title: Réunion }\nattendees: [{ file: inscrits.csv }]\ndays:\n  - date: 2016-05-19\n    sessions: [{ title: Atelier, start: "14h", end: "17h" }]\n',
         'inscrits.csv': 'Nom;Prénom;Organisme\nDUPONT;Jean;"Ville ""Test"""\n',
       },
       'participants.pdf,participants.html',
@@ -307,7 +337,10 @@ describe('the sign-in sheet', () => {
     `days:\n  - date: 2016-05-19\n    sessions: [{ title: S, start: "9h", end: "17h" }]\n`;
 
   it('with no attendees, fills one page with blank rows and spills none', async () => {
-    const yaml = event(0).replace('title: Atelier', 'title: "La dimension économique du développement durable dans la coopération décentralisée : quelles synergies ?"');
+    const yaml = event(0).replace(
+      'title: Atelier',
+      'title: "La dimension économique du développement durable dans la coopération décentralisée : quelles synergies ?"',
+    );
     const r = await build({ 'event.yaml': yaml }, 'emargement.pdf');
     expect(await readPages(r.out('emargement.pdf'))).toHaveLength(1);
     const info: PageInfo[] = [];
@@ -343,9 +376,13 @@ async function renderSheet(yaml: string) {
 
 describe('the participant list grouped by organisation', () => {
   it('has one set of column widths and does not repeat the group in a column', async () => {
-    const people = ['Anne MARTIN', 'Zoé BERNARD', 'Jean-Christophe DE LA FONTAINE-VILLENEUVE', 'Li MING'].map((n, i) => `  - { name: ${n}, role: Rôle${i}, org: ${i % 2 ? 'Ville de Lyon' : 'CUF'} }`).join('\n');
+    const people = ['Anne MARTIN', 'Zoé BERNARD', 'Jean-Christophe DE LA FONTAINE-VILLENEUVE', 'Li MING']
+      .map((n, i) => `  - { name: ${n}, role: Rôle${i}, org: ${i % 2 ? 'Ville de Lyon' : 'CUF'} }`)
+      .join('\n');
     const r = await build(
-      { 'event.yaml': `event: { title: Options }\nattendees:\n${people}\ndocuments:\n  participants: { group_by: org }\ndays:\n  - date: 2026-03-02\n    sessions: [{ title: S, start: "9h", end: "10h" }]\n` },
+      {
+        'event.yaml': `event: { title: Options }\nattendees:\n${people}\ndocuments:\n  participants: { group_by: org }\ndays:\n  - date: 2026-03-02\n    sessions: [{ title: S, start: "9h", end: "10h" }]\n`,
+      },
       'participants.pdf',
     );
     const items = body((await readPages(r.out('participants.pdf')))[0]);
@@ -360,7 +397,11 @@ describe('the participant list grouped by organisation', () => {
 describe('links', () => {
   it('a URL broken over lines is underlined and clickable under its own text only', async () => {
     const url = 'https://docs.google.com/forms/d/1v9SWBqkeXy2771F3HbX4BIioSeryd-t4fBWTE1jjXqA/viewform';
-    const bytes = await renderPdf(doc(`<section class="minutes-body"><p>Voir le questionnaire en ligne à l’adresse <a href="${url}">${url}</a> avant la réunion du bureau qui se tiendra à Dunkerque.</p></section>`));
+    const bytes = await renderPdf(
+      doc(
+        `<section class="minutes-body"><p>Voir le questionnaire en ligne à l’adresse <a href="${url}">${url}</a> avant la réunion du bureau qui se tiendra à Dunkerque.</p></section>`,
+      ),
+    );
     const [page] = await readPages(bytes);
     const links = page.links.filter((l) => l.url === url);
     expect(links).toHaveLength(2);
@@ -378,7 +419,17 @@ describe('links', () => {
   });
 
   it('only absolute http(s), mailto and tel links become link actions', async () => {
-    const hrefs = ['https://example.org/a', 'mailto:contact@example.org', 'tel:+33123456789', '../../etc/passwd', '//evil.example/x', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', '/absolute/path'];
+    const hrefs = [
+      'https://example.org/a',
+      'mailto:contact@example.org',
+      'tel:+33123456789',
+      '../../etc/passwd',
+      '//evil.example/x',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      '/absolute/path',
+    ];
     const pages = await pagesOf(`<p>${hrefs.map((h, i) => `<a href="${h}">lien${i}</a>`).join(' ')}</p>`);
     expect(pages[0].links.map((l) => l.url).sort()).toEqual(['https://example.org/a', 'mailto:contact@example.org', 'tel:+33123456789'].sort());
     expect(text(pages)).toContain('lien3 lien4 lien5 lien6 lien7 lien8'); // the text stays

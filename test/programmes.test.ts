@@ -170,7 +170,9 @@ describe('a two-day franco-Chinese event: labels in two languages, representatio
     expect(ics).toContain('LOCATION:Parc du patrimoine de Tianfu\\, 1 route du Musée\\, district de Pidu\\, Chengdu');
     const json = JSON.parse(get('schedule.json') as string).schedule.conference;
     expect(json.rooms.find((r: { name: string }) => r.name.startsWith('Parc')).description).toBe('1 route du Musée, district de Pidu, Chengdu');
-    const keynote = Object.values(json.days[0].rooms as Record<string, Array<{ title: string; persons: Array<{ name: string }>; language: string; description: string }>>)
+    const keynote = Object.values(
+      json.days[0].rooms as Record<string, Array<{ title: string; persons: Array<{ name: string }>; language: string; description: string }>>,
+    )
       .flat()
       .find((e) => e.title.startsWith('Vingt ans'))!;
     expect(keynote.persons.map((p) => p.name)).toEqual(['Sophie LE BRETON']);
@@ -182,7 +184,17 @@ describe('a two-day franco-Chinese event: labels in two languages, representatio
     const t = htmlText(get('participants.html') as string);
     expect(t.match(/LE BRETON/g)).toHaveLength(1);
     const rows = [...(get('participants.html') as string).matchAll(/<tr><td>\d+<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) => `${m[1]} ${m[2]}`);
-    expect(rows).toEqual(['GARNIER Paul', 'HUANG Xiaoming', 'KERJEAN Yann', 'LE BRETON Sophie', 'MARTIN Claire', 'MOREL Hélène', 'NGUYEN Thi Lan', 'SUN Li', 'ZHAO Lei']);
+    expect(rows).toEqual([
+      'GARNIER Paul',
+      'HUANG Xiaoming',
+      'KERJEAN Yann',
+      'LE BRETON Sophie',
+      'MARTIN Claire',
+      'MOREL Hélène',
+      'NGUYEN Thi Lan',
+      'SUN Li',
+      'ZHAO Lei',
+    ]);
     expect(model.attendees.find((a) => a.name.startsWith('ZHAO'))!.name).toBe('ZHAO Lei');
     expect(model.attendees.find((a) => a.name.includes('LE BRETON'))!.id).toBe('lebreton');
   });
@@ -239,8 +251,11 @@ days:
     const checked = inline(yaml);
     const html = (await render(checked.model!, ['programme.html'], true))('programme.html') as string;
     const t = htmlText(html);
-    for (const s of ['Ouverture', 'Exposé sans durée', 'Suite', 'Paul MARTIN', 'Anne DURAND, Maire, représentée par Louise PETIT, Adjointe']) expect(t).toContain(s);
-    expect(html).toContain('<del class="declined"><strong class="name">Paul MARTIN</strong></del> <em class="status status-declined">(excusé, à remplacer)</em>');
+    for (const s of ['Ouverture', 'Exposé sans durée', 'Suite', 'Paul MARTIN', 'Anne DURAND, Maire, représentée par Louise PETIT, Adjointe'])
+      expect(t).toContain(s);
+    expect(html).toContain(
+      '<del class="declined"><strong class="name">Paul MARTIN</strong></del> <em class="status status-declined">(excusé, à remplacer)</em>',
+    );
   });
 
   it('the final programme leaves the declined speaker out', async () => {

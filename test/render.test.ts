@@ -96,7 +96,12 @@ describe('the seed programme (2012 seminar), rendered as a draft', () => {
   });
 
   it('keeps HTML and PDF from the same tree: same words in both', () => {
-    const htmlText = flat(seed.html.replace(/<style[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'"));
+    const htmlText = flat(
+      seed.html
+        .replace(/<style[\s\S]*?<\/style>/, '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&#x27;/g, "'"),
+    );
     for (const name of speakerNames(seed.model)) expect(htmlText).toContain(flat(name));
     expect(htmlText).toContain('9 h 40 – 9 h 50');
   });

@@ -35,7 +35,9 @@ describe('github reporter', () => {
 describe('sarif reporter', () => {
   it('writes a SARIF 2.1.0 log with the required fields', () => {
     const rules = [...stageRules, ...checkRules];
-    const log = JSON.parse(formatSarif([d({ cause: { file: 'ev/event.yaml', line: 1, column: 1, endLine: 1, endColumn: 4, message: 'other' } })], rules, '1.2.3'));
+    const log = JSON.parse(
+      formatSarif([d({ cause: { file: 'ev/event.yaml', line: 1, column: 1, endLine: 1, endColumn: 4, message: 'other' } })], rules, '1.2.3'),
+    );
     // Required by the SARIF 2.1.0 schema: version, runs; run.tool.driver.name; result.message.text.
     expect(log.version).toBe('2.1.0');
     expect(log.$schema).toMatch(/sarif-2\.1\.0/);

@@ -59,20 +59,24 @@ async function project(file: string): Promise<{ events: EventModel[]; minutes: A
 describe('every example: the PDF says what the HTML says', () => {
   const examples = readdirSync(path.join(repo, 'examples')).filter((d) => existsSync(path.join(repo, 'examples', d, 'event.yaml')));
   for (const name of examples) {
-    it(name, async () => {
-      const { events, minutes } = await project(path.join(repo, 'examples', name, 'event.yaml'));
-      expect(events.length).toBe(1);
-      const problems: string[] = [];
-      for (const [doc, tree] of eventDocuments(events[0])) {
-        const d = await compare(tree);
-        if (d) problems.push(`${doc}.pdf: ${d}`);
-      }
-      for (const [file, m] of minutes) {
-        const d = await compare(minutesDocument(m, templates, { draft: true }));
-        if (d) problems.push(`${file}: ${d}`);
-      }
-      expect(problems).toEqual([]);
-    }, 60_000);
+    it(
+      name,
+      async () => {
+        const { events, minutes } = await project(path.join(repo, 'examples', name, 'event.yaml'));
+        expect(events.length).toBe(1);
+        const problems: string[] = [];
+        for (const [doc, tree] of eventDocuments(events[0])) {
+          const d = await compare(tree);
+          if (d) problems.push(`${doc}.pdf: ${d}`);
+        }
+        for (const [file, m] of minutes) {
+          const d = await compare(minutesDocument(m, templates, { draft: true }));
+          if (d) problems.push(`${file}: ${d}`);
+        }
+        expect(problems).toEqual([]);
+      },
+      60_000,
+    );
   }
 });
 
@@ -122,8 +126,31 @@ describe('valid inputs from the fuzzer’s mutations', () => {
   const source = readFileSync(path.join(repo, 'examples', 'universites-automne', 'event.yaml'), 'utf8');
   const lines = source.split('\n');
   const valued = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*(title|role|name|description|topic|place|audience):\s*\S/.test(l));
-  const pieces = ['مؤتمر التعاون', 'כנס', '🎉', '«\u00a0a\u00a0»', "l'« adossement", 'Ville "Test"', '1er', 'XXIe siècle', '<b>x</b>', '&amp;', 'a\u00adb', '東京都', 'Ελλάδα', 'https://example.org/a/very/long/path/that/breaks/lines/somewhere/in/the/middle', 'x'.repeat(300), '   ', 'é\u0301'];
-  const value = fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 4 }).map((a) => a.join(' ')));
+  const pieces = [
+    'مؤتمر التعاون',
+    'כנס',
+    '🎉',
+    '«\u00a0a\u00a0»',
+    "l'« adossement",
+    'Ville "Test"',
+    '1er',
+    'XXIe siècle',
+    '<b>x</b>',
+    '&amp;',
+    'a\u00adb',
+    '東京都',
+    'Ελλάδα',
+    'https://example.org/a/very/long/path/that/breaks/lines/somewhere/in/the/middle',
+    'x'.repeat(300),
+    '   ',
+    'é\u0301',
+  ];
+  const value = fc.oneof(
+    fc.constantFrom(...pieces),
+    fc.string({ maxLength: 30 }),
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+    fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 4 }).map((a) => a.join(' ')),
+  );
   it('12 mutants of the seed example: the programme and participant list say the same in both media', async () => {
     const mutants = fc.sample(fc.array(fc.tuple(fc.nat({ max: valued.length - 1 }), value), { minLength: 1, maxLength: 4 }), { seed: 20120301, numRuns: 40 });
     const problems: string[] = [];
@@ -151,13 +178,27 @@ describe('valid inputs from the fuzzer’s mutations', () => {
 describe('the comparison itself', () => {
   const html = 'Décision n° 1 : Poursuite des travaux. Intervenants : Michel DELEBARRE, Pascal ALLIZARD. https://example.org/a/very/long/path fin';
   it('accepts line breaks between words and inside a word, and a hyphen added at a soft hyphen', () => {
-    expect(difference(html, `Décision n° 1 : Poursuite des tra-${EOL}vaux.${EOL}Intervenants : Michel DELEBARRE, Pascal${EOL}ALLIZARD. https://example.org/a/${EOL}very/long/path fin`)).toBeNull();
+    expect(
+      difference(
+        html,
+        `Décision n° 1 : Poursuite des tra-${EOL}vaux.${EOL}Intervenants : Michel DELEBARRE, Pascal${EOL}ALLIZARD. https://example.org/a/${EOL}very/long/path fin`,
+      ),
+    ).toBeNull();
   });
   it('fails on a glued word, a lost item, a missing glyph, a dropped speaker', () => {
-    expect(difference(html, `Décision n° 1 :Poursuite des travaux. Intervenants : Michel DELEBARRE, Pascal ALLIZARD. https://example.org/a/very/long/path fin`)).toMatch(/differs/);
+    expect(
+      difference(html, `Décision n° 1 :Poursuite des travaux. Intervenants : Michel DELEBARRE, Pascal ALLIZARD. https://example.org/a/very/long/path fin`),
+    ).toMatch(/differs/);
     expect(difference(html, `Décision n° 1 : Poursuite des travaux. Intervenants : Michel DELEBARRE, Pascal ALLIZARD.`)).toMatch(/ends early/);
-    expect(difference(html, `Décision n° 1 : Poursuite des travaux. Intervenants : Michel DELEBARRE, Pascal ALLIZ\ufffdRD. https://example.org/a/very/long/path fin`)).toMatch(/differs/);
-    expect(difference(html, `Décision n° 1 : Poursuite des travaux. Intervenants : Michel DELEBARRE. https://example.org/a/very/long/path fin`)).toMatch(/differs/);
+    expect(
+      difference(
+        html,
+        `Décision n° 1 : Poursuite des travaux. Intervenants : Michel DELEBARRE, Pascal ALLIZ\ufffdRD. https://example.org/a/very/long/path fin`,
+      ),
+    ).toMatch(/differs/);
+    expect(difference(html, `Décision n° 1 : Poursuite des travaux. Intervenants : Michel DELEBARRE. https://example.org/a/very/long/path fin`)).toMatch(
+      /differs/,
+    );
   });
   it('reads block boundaries as spaces, a checkbox as a label (not text)', () => {
     expect(htmlText('<main><ul><li><input type="checkbox" checked disabled> Fait</li><li>Deux</li></ul><p>a<br>b</p></main>')).toBe('Fait Deux a b');
@@ -169,21 +210,26 @@ describe('pages are filled', () => {
   // empty, unless a page break, a table row or a kept block (a timed row) forces it.
   const cases = ['test/fixtures-print/event.yaml', 'examples/reunion-sud-est-2016/event.yaml', 'examples/seminaire-2012/event.yaml'];
   for (const file of cases) {
-    it(file, async () => {
-      const { events, minutes } = await project(path.join(repo, file));
-      const docs: Array<[string, DocumentTree]> = [
-        ['programme', programmeDocument(events[0], templates, { draft: false })],
-        ...minutes.map(([name, m]): [string, DocumentTree] => [name, minutesDocument(m, templates, { draft: false })]),
-      ];
-      const problems: string[] = [];
-      for (const [name, doc] of docs) {
-        const pages: PageInfo[] = [];
-        await renderPdf(doc, { pages });
-        pages.slice(0, -1).forEach((p, i) => {
-          if (p.used < (2 / 3) * p.room && !['page-break', 'row', 'kept'].includes(p.end)) problems.push(`${name} page ${i + 1}: ${Math.round((100 * p.used) / p.room)} % used, ended by ${p.end}`);
-        });
-      }
-      expect(problems).toEqual([]);
-    }, 60_000);
+    it(
+      file,
+      async () => {
+        const { events, minutes } = await project(path.join(repo, file));
+        const docs: Array<[string, DocumentTree]> = [
+          ['programme', programmeDocument(events[0], templates, { draft: false })],
+          ...minutes.map(([name, m]): [string, DocumentTree] => [name, minutesDocument(m, templates, { draft: false })]),
+        ];
+        const problems: string[] = [];
+        for (const [name, doc] of docs) {
+          const pages: PageInfo[] = [];
+          await renderPdf(doc, { pages });
+          pages.slice(0, -1).forEach((p, i) => {
+            if (p.used < (2 / 3) * p.room && !['page-break', 'row', 'kept'].includes(p.end))
+              problems.push(`${name} page ${i + 1}: ${Math.round((100 * p.used) / p.room)} % used, ended by ${p.end}`);
+          });
+        }
+        expect(problems).toEqual([]);
+      },
+      60_000,
+    );
   }
 });

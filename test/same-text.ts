@@ -24,8 +24,42 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { hasGlyph, splitRuns } from '../src/render/pdf/scripts.js';
 
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'br',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'br',
 ]);
 const HIDDEN = new Set(['style', 'script', 'template', 'head', 'title']);
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
@@ -129,7 +163,8 @@ export function difference(html: string, pdf: string): string | null {
   if (RTL.test(html) || RTL.test(pdf)) return bagDifference(html, pdf.replaceAll(EOL, ' '));
   let i = 0;
   let j = 0;
-  const context = () => `…${html.slice(Math.max(0, i - 60), i)}⟦${html.slice(i, i + 40)}⟧ in the HTML, …${pdf.slice(Math.max(0, j - 60), j).replaceAll(EOL, '⏎')}⟦${pdf.slice(j, j + 40).replaceAll(EOL, '⏎')}⟧ in the PDF`;
+  const context = () =>
+    `…${html.slice(Math.max(0, i - 60), i)}⟦${html.slice(i, i + 40)}⟧ in the HTML, …${pdf.slice(Math.max(0, j - 60), j).replaceAll(EOL, '⏎')}⟦${pdf.slice(j, j + 40).replaceAll(EOL, '⏎')}⟧ in the PDF`;
   while (i < html.length && j < pdf.length) {
     const h = html[i];
     const p = pdf[j];

@@ -25,7 +25,9 @@ describe('coop schema', () => {
     const ajv = new AjvClass({ strict: false, allErrors: true });
     const validate = ajv.compile(eventJsonSchema());
     // Standalone minutes (a meeting without an event) have no event.yaml.
-    const examples = readdirSync(path.join(repo, 'examples')).map((d) => path.join(repo, 'examples', d, 'event.yaml')).filter((f) => existsSync(f));
+    const examples = readdirSync(path.join(repo, 'examples'))
+      .map((d) => path.join(repo, 'examples', d, 'event.yaml'))
+      .filter((f) => existsSync(f));
     expect(examples.length).toBeGreaterThanOrEqual(3);
     for (const file of examples) {
       const ok = validate(load(readFileSync(file, 'utf8')));
@@ -47,7 +49,9 @@ describe('coop init', () => {
     expect(event.split('\n')[0]).toBe('# yaml-language-server: $schema=./event.schema.json');
     const built = await run(['build', 'projet/event.yaml', '-o', 'out'], dir);
     expect(built.code).toBe(0);
-    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual([...eventOutputs, 'reunion-du-bureau.html', 'reunion-du-bureau.pdf', 'reunion-du-bureau.docx'].sort());
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(
+      [...eventOutputs, 'reunion-du-bureau.html', 'reunion-du-bureau.pdf', 'reunion-du-bureau.docx'].sort(),
+    );
     const again = await run(['init', 'projet'], dir);
     expect(again.code).toBe(2);
     expect(readFileSync(path.join(dir, 'projet', 'event.yaml'), 'utf8')).toBe(event);

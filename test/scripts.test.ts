@@ -30,7 +30,18 @@ const CHINESE = '上海市人民政府外事办公室';
 const JAPANESE = '東京都 あいうえお';
 const ARABIC = 'مدينة الرباط';
 const MIXED = 'Réunion à الرباط le 3 mars';
-const SAMPLES = [FRENCH, CHINESE, JAPANESE, ARABIC, MIXED, 'مرحبا بالعالم', '「会議」、ＡＢＣ１２。', 'Ελληνικά и кириллица', 'שלום עולם', 'ممثلي الاجتماع (المغرب) ١٢، ۱۲'];
+const SAMPLES = [
+  FRENCH,
+  CHINESE,
+  JAPANESE,
+  ARABIC,
+  MIXED,
+  'مرحبا بالعالم',
+  '「会議」、ＡＢＣ１２。',
+  'Ελληνικά и кириллица',
+  'שלום עולם',
+  'ممثلي الاجتماع (المغرب) ١٢، ۱۲',
+];
 
 describe('splitRuns: font fallback by script', () => {
   it('keeps Latin text with accents, œ, ’ and € in one Latin run, in the run’s style', () => {
@@ -200,7 +211,8 @@ describe('paragraphDirection and needsBidi', () => {
 describe('layoutLines: lines and visual order', () => {
   // A monospaced fake: every code point is 1 unit wide.
   const measure = (_font: string, text: string) => [...text].length;
-  const runsOf = (text: string): TextRun[] => splitRuns(run(text)).map((r) => ({ text: r.text, font: r.font, size: 10, color: '#111111', link: null, rise: 0 }));
+  const runsOf = (text: string): TextRun[] =>
+    splitRuns(run(text)).map((r) => ({ text: r.text, font: r.font, size: 10, color: '#111111', link: null, rise: 0 }));
   const lay = (text: string, width = 1000) => layoutLines(runsOf(text), { width, align: 'left', lineGap: 0 }, measure);
   const texts = (text: string, width = 1000) => lay(text, width).map((l) => l.items.filter((p) => p.text.trim() !== '').map((p) => p.text));
 
@@ -235,8 +247,18 @@ describe('layoutLines: lines and visual order', () => {
     expect(lines.length).toBeGreaterThan(2);
     const first = lines[0].items.filter((p) => p.text.trim());
     expect(first[first.length - 1].text).toBe('الاجتماع'); // rightmost
-    expect(first.map((p) => p.text).reverse().join(' ')).toBe(text.split(' ').slice(0, first.length).join(' '));
-    const all = lines.flatMap((l) => l.items.filter((p) => p.text.trim()).map((p) => p.text).reverse());
+    expect(
+      first
+        .map((p) => p.text)
+        .reverse()
+        .join(' '),
+    ).toBe(text.split(' ').slice(0, first.length).join(' '));
+    const all = lines.flatMap((l) =>
+      l.items
+        .filter((p) => p.text.trim())
+        .map((p) => p.text)
+        .reverse(),
+    );
     expect(all.join(' ')).toBe(text);
     expect(lines.every((l) => l.width <= 20)).toBe(true);
   });
@@ -298,7 +320,16 @@ const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** Paragraphs through the whole PDF engine (A4, text column from x = 56 to 539.28). */
 async function renderHtml(html: string): Promise<Uint8Array> {
-  return renderPdf({ tree: new DocumentBody(html, 'fr'), locale: 'fr', title: 'Essai', subject: 'Essai', author: 'coop', draft: false, date: new Date(0), bare: false });
+  return renderPdf({
+    tree: new DocumentBody(html, 'fr'),
+    locale: 'fr',
+    title: 'Essai',
+    subject: 'Essai',
+    author: 'coop',
+    draft: false,
+    date: new Date(0),
+    bare: false,
+  });
 }
 
 describe('end to end: French, Chinese, Japanese, Arabic and mixed lines', () => {
@@ -338,7 +369,15 @@ describe('end to end: French, Chinese, Japanese, Arabic and mixed lines', () => 
     const madina = items.find((i) => arabicLetters(i.str).includes('مدينة'))!;
     expect(madina.x + madina.width).toBeCloseTo(539.28, 0);
     // pdfjs joins the pieces of a line into one text item: the order is checked on the layout.
-    const runs = (text: string): TextRun[] => splitRuns({ text, font: 'regular' as const }, { arabicFont: 'dejavu' }).map((r) => ({ text: r.text, font: r.font, size: 10, color: '#111111', link: null, rise: 0 }));
+    const runs = (text: string): TextRun[] =>
+      splitRuns({ text, font: 'regular' as const }, { arabicFont: 'dejavu' }).map((r) => ({
+        text: r.text,
+        font: r.font,
+        size: 10,
+        color: '#111111',
+        link: null,
+        rise: 0,
+      }));
     const [arabic] = layoutLines(runs(ARABIC), { width: 483.28, align: 'left', lineGap: 0 });
     const at = (line: typeof arabic, word: string) => line.items.find((i) => i.text.includes(word))!;
     expect(at(arabic, 'مدينة').x).toBeGreaterThan(at(arabic, 'الرباط').x);
@@ -405,7 +444,8 @@ describe('fonts are read only when used', () => {
     vi.resetModules();
     const engine = (await import('../src/render/pdf/engine.js')) as typeof import('../src/render/pdf/engine.js');
     const { DocumentBody: Body } = (await import('../src/render/document.js')) as typeof import('../src/render/document.js');
-    const render = (html: string) => engine.renderPdf({ tree: new Body(html, 'fr'), locale: 'fr', title: 'Essai', subject: 'Essai', author: 'coop', draft: false, date: new Date(0) });
+    const render = (html: string) =>
+      engine.renderPdf({ tree: new Body(html, 'fr'), locale: 'fr', title: 'Essai', subject: 'Essai', author: 'coop', draft: false, date: new Date(0) });
     // fonts.ts imports `readFileSync` by name: re-sync the ESM bindings so it sees the spy.
     const read = vi.spyOn(fs, 'readFileSync');
     syncBuiltinESMExports();

@@ -11,19 +11,7 @@
  * 15 years, 16 I/O errors, 18 the smaller items. Finding 2 (PDF layout) is the PDF engine's.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -57,7 +45,8 @@ function bundle(files: Record<string, string | Buffer>): { root: string; project
   return { root, project, outside, secret };
 }
 
-const DAYS = 'days:\n  - date: 2016-05-19\n    sessions:\n      - title: Matin\n        start: "9h"\n        end: "12h"\n        items:\n          - { title: Ouverture, duration: 30min }\n';
+const DAYS =
+  'days:\n  - date: 2016-05-19\n    sessions:\n      - title: Matin\n        start: "9h"\n        end: "12h"\n        items:\n          - { title: Ouverture, duration: 30min }\n';
 const EVENT = `event: { title: Séminaire }\n${DAYS}`;
 
 /** Every file under `dir`, with its text (binary files as latin1), for "the secret is nowhere" checks. */
@@ -282,7 +271,10 @@ describe('3. nothing spreads an unbounded array; Markdown nesting is bounded lik
           readFileSync(f, 'utf8')
             .split('\n')
             .forEach((line, i) => {
-              if (/\.(push|unshift)\(\s*\.\.\.|Math\.(min|max)\(\s*\.\.\.|fromCharCode\(\s*\.\.\.|fromCodePoint\(\s*\.\.\./.test(line) && !/^\s*(\*|\/\/)/.test(line)) {
+              if (
+                /\.(push|unshift)\(\s*\.\.\.|Math\.(min|max)\(\s*\.\.\.|fromCharCode\(\s*\.\.\.|fromCodePoint\(\s*\.\.\./.test(line) &&
+                !/^\s*(\*|\/\/)/.test(line)
+              ) {
                 offenders.push(`${path.relative(repo, f)}:${i + 1}: ${line.trim()}`);
               }
             });
@@ -369,7 +361,10 @@ describe('4. pathological Markdown is refused in bounded time, with its place', 
 
   it('a template that renders an unscanned field as Markdown meets the same limits (template/invalid, not a hang)', async () => {
     const title = '*a'.repeat(5000);
-    const b = bundle({ 'event.yaml': `templates: tpl\nevent: { title: "${title}" }\n${DAYS}`, 'tpl/partials/item.hbs': '<div>{{markdown @root.event.title}}</div>\n' });
+    const b = bundle({
+      'event.yaml': `templates: tpl\nevent: { title: "${title}" }\n${DAYS}`,
+      'tpl/partials/item.hbs': '<div>{{markdown @root.event.title}}</div>\n',
+    });
     const t0 = performance.now();
     const checked = await checkJson('event.yaml', b.project);
     expect(performance.now() - t0).toBeLessThan(5000);
@@ -483,7 +478,12 @@ describe('16. I/O errors say what happened and where (exit 2), never "a bug in c
 describe('8. the XMP metadata is escaped', () => {
   it('a title with & and crafted markup stays the title, valid XML, no forged property', async () => {
     const title = 'Eau & assainissement </rdf:li></rdf:Alt></dc:title><dc:rights>forged</dc:rights><dc:title><rdf:Alt><rdf:li>';
-    const b = bundle({ 'event.yaml': `event: { title: ${JSON.stringify(title)} }\norganisations: { o: { name: "A & B <c>" } }\n${DAYS.replace('days:', 'days:')}`.replace('event: {', 'event: { organisers: [o],') });
+    const b = bundle({
+      'event.yaml': `event: { title: ${JSON.stringify(title)} }\norganisations: { o: { name: "A & B <c>" } }\n${DAYS.replace('days:', 'days:')}`.replace(
+        'event: {',
+        'event: { organisers: [o],',
+      ),
+    });
     const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'programme.pdf'], b.project);
     expect(r.code, r.stderr).toBe(0);
     const bytes = readFileSync(path.join(b.project, 'out', 'programme.pdf'));
@@ -610,8 +610,10 @@ describe('11. templates chosen by the event are sanitised and bounded', () => {
   const files = {
     'event.yaml': `templates: tpl\nevent:\n  title: Séminaire\n  description: "[rel](../../etc/passwd) [proto](//attacker.example/x) [js](javascript:alert(1)) ![pixel](https://tracker.example/md.png) [ok](https://example.org/md)"\n${DAYS}`,
     'tpl/programme/programme.hbs': evil,
-    'tpl/layout.hbs': '<!DOCTYPE html>\n<html lang="{{lang}}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=https://attacker.example"><link rel="stylesheet" href="https://tracker.example/x.css"><script src="https://attacker.example/x.js"></script><title>{{title}}</title><style>{{{css}}}</style></head><body onload="alert(1)">{{{body}}}</body></html>\n',
-    'tpl/style.css': 'h1 { color: red; }\n@import url("https://tracker.example/i.css");\nbody { background: url(https://tracker.example/b.png); }\np { background: u\\72 l(https://tracker.example/e.png); }\n</style><script>alert(1)</script>\n',
+    'tpl/layout.hbs':
+      '<!DOCTYPE html>\n<html lang="{{lang}}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=https://attacker.example"><link rel="stylesheet" href="https://tracker.example/x.css"><script src="https://attacker.example/x.js"></script><title>{{title}}</title><style>{{{css}}}</style></head><body onload="alert(1)">{{{body}}}</body></html>\n',
+    'tpl/style.css':
+      'h1 { color: red; }\n@import url("https://tracker.example/i.css");\nbody { background: url(https://tracker.example/b.png); }\np { background: u\\72 l(https://tracker.example/e.png); }\n</style><script>alert(1)</script>\n',
   };
 
   it('no script, event handler, unsafe or relative link, remote image or remote stylesheet reaches the HTML', async () => {
@@ -619,7 +621,24 @@ describe('11. templates chosen by the event are sanitised and bounded', () => {
     const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'programme.html,programme.pdf'], b.project);
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(path.join(b.project, 'out', 'programme.html'), 'utf8');
-    for (const bad of ['<script', 'onclick', 'onload', 'javascript:', 'file:', 'smb:', 'etc/passwd', 'attacker.example', 'tracker.example', '<iframe', '<object', '<form', 'http-equiv', '<link', 'data:image', 'url(']) {
+    for (const bad of [
+      '<script',
+      'onclick',
+      'onload',
+      'javascript:',
+      'file:',
+      'smb:',
+      'etc/passwd',
+      'attacker.example',
+      'tracker.example',
+      '<iframe',
+      '<object',
+      '<form',
+      'http-equiv',
+      '<link',
+      'data:image',
+      'url(',
+    ]) {
       expect(html, bad).not.toContain(bad);
     }
     expect(html).toContain('<a href="https://example.org/ok">ok</a>');
@@ -640,7 +659,10 @@ describe('11. templates chosen by the event are sanitised and bounded', () => {
   it('nine nested {{#each @root.days}} stop at the loop budget, in seconds, at the loop', async () => {
     const days = Array.from({ length: 10 }, (_, i) => `  - date: 2016-05-${String(10 + i).padStart(2, '0')}\n    sessions: []\n`).join('');
     const nested = `${'{{#each @root.days}}'.repeat(9)}x${'{{/each}}'.repeat(9)}`;
-    const b = bundle({ 'event.yaml': `templates: tpl\nevent: { title: Séminaire }\ndays:\n${days}`, 'tpl/programme/programme.hbs': `<h1>{{event.title}}</h1>\n${nested}\n` });
+    const b = bundle({
+      'event.yaml': `templates: tpl\nevent: { title: Séminaire }\ndays:\n${days}`,
+      'tpl/programme/programme.hbs': `<h1>{{event.title}}</h1>\n${nested}\n`,
+    });
     const t0 = performance.now();
     const checked = await checkJson('event.yaml', b.project);
     expect(performance.now() - t0).toBeLessThan(10_000);
@@ -655,22 +677,33 @@ describe('11. templates chosen by the event are sanitised and bounded', () => {
     const cases: Record<string, string> = {
       'partials/item.hbs': '{{> item}}',
       'programme/programme.hbs': '<div>'.repeat(10_000),
-      'layout.hbs': '<html><body>{{{body}}}' + Array.from({ length: 3000 }, (_, i) => `<b class="c${i}">`).join('') + '<p>x</p>'.repeat(3000) + '</body></html>',
+      'layout.hbs':
+        '<html><body>{{{body}}}' + Array.from({ length: 3000 }, (_, i) => `<b class="c${i}">`).join('') + '<p>x</p>'.repeat(3000) + '</body></html>',
     };
     for (const [file, text] of Object.entries(cases)) {
       const b = bundle({ 'event.yaml': `templates: tpl\n${EVENT}`, [`tpl/${file}`]: text });
       const t0 = performance.now();
       const checked = await checkJson('event.yaml', b.project);
       expect(performance.now() - t0, file).toBeLessThan(10_000);
-      expect(errorsOf(checked.diagnostics).map((d) => [d.rule, d.file]), file).toEqual([['template/invalid', `tpl/${file}`]]);
+      expect(
+        errorsOf(checked.diagnostics).map((d) => [d.rule, d.file]),
+        file,
+      ).toEqual([['template/invalid', `tpl/${file}`]]);
     }
   });
 
   it('a layout that puts {{{body}}} in an attribute or {{{css}}} outside a <style> is refused', async () => {
-    for (const layout of ['<html><body><div title="{{{body}}}"></div></body></html>', '<html><head><title>{{{css}}}</title></head><body>{{{body}}}</body></html>', '<html><body></body></html>']) {
+    for (const layout of [
+      '<html><body><div title="{{{body}}}"></div></body></html>',
+      '<html><head><title>{{{css}}}</title></head><body>{{{body}}}</body></html>',
+      '<html><body></body></html>',
+    ]) {
       const b = bundle({ 'event.yaml': `templates: tpl\n${EVENT}`, 'tpl/layout.hbs': layout });
       const checked = await checkJson('event.yaml', b.project);
-      expect(errorsOf(checked.diagnostics).map((d) => [d.rule, d.file]), layout).toEqual([['template/invalid', 'tpl/layout.hbs']]);
+      expect(
+        errorsOf(checked.diagnostics).map((d) => [d.rule, d.file]),
+        layout,
+      ).toEqual([['template/invalid', 'tpl/layout.hbs']]);
     }
   });
 });
@@ -711,7 +744,10 @@ describe('18. the smaller items', () => {
   });
 
   it('a right-to-left override in a name is flagged (syntax/bidi-control), at the name', async () => {
-    const b = bundle({ 'event.yaml': `event: { title: Séminaire }\npeople:\n  a: { name: "Jean \\u202ETNOPUD" }\n${DAYS}`, 'liste.csv': 'Nom\nAnne \u202eNITRAM\n' });
+    const b = bundle({
+      'event.yaml': `event: { title: Séminaire }\npeople:\n  a: { name: "Jean \\u202ETNOPUD" }\n${DAYS}`,
+      'liste.csv': 'Nom\nAnne \u202eNITRAM\n',
+    });
     const checked = await checkJson('event.yaml', b.project);
     expect(checked.diagnostics.filter((d) => d.rule === 'syntax/bidi-control').map((d) => [d.severity, d.line, d.column])).toEqual([['warning', 3, 14]]);
     writeFileSync(path.join(b.project, 'event.yaml'), `event: { title: Séminaire }\nattendees: [{ file: liste.csv }]\n${DAYS}`);
@@ -728,7 +764,10 @@ describe('18. the smaller items', () => {
   });
 
   it('{{log}} writes nothing to the terminal: it is refused', async () => {
-    const b = bundle({ 'event.yaml': `templates: tpl\n${EVENT}`, 'tpl/partials/item.hbs': '{{log "hello from the template"}}<div class="item">{{title}}</div>\n' });
+    const b = bundle({
+      'event.yaml': `templates: tpl\n${EVENT}`,
+      'tpl/partials/item.hbs': '{{log "hello from the template"}}<div class="item">{{title}}</div>\n',
+    });
     const spies = (['log', 'info', 'debug', 'warn', 'error'] as const).map((k) => vi.spyOn(console, k).mockImplementation(() => {}));
     try {
       const r = await run(['build', 'event.yaml', '-o', 'out'], b.project);
@@ -772,7 +811,9 @@ describe('14. JSON that any parser reads', () => {
 
 describe('15. years far from the present', () => {
   it('0026-03-12: a warning at the date, and the exports say year 26, not 1926', async () => {
-    const b = bundle({ 'event.yaml': `event: { title: Séminaire }\ndays:\n  - date: 0026-03-12\n    sessions:\n      - { title: Matin, start: "9h", end: "12h" }\n` });
+    const b = bundle({
+      'event.yaml': `event: { title: Séminaire }\ndays:\n  - date: 0026-03-12\n    sessions:\n      - { title: Matin, start: "9h", end: "12h" }\n`,
+    });
     const checked = await checkJson('event.yaml', b.project);
     expect(checked.diagnostics.map((d) => [d.rule, d.severity, d.line, d.column])).toContainEqual(['schedule/unlikely-year', 'warning', 3, 11]);
     const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'event.ics,schedule.json'], b.project);
@@ -809,7 +850,14 @@ describe('12. --watch keeps hearing after an atomic save, and says so when an in
     const stdout = new Capture();
     const stderr = new Capture();
     const controller = new AbortController();
-    const done = main({ argv: ['build', '--watch', 'event.yaml', '-o', 'out', '--only', 'programme.html', '--lang', 'en'], stdout, stderr, cwd: b.project, env: {}, signal: controller.signal });
+    const done = main({
+      argv: ['build', '--watch', 'event.yaml', '-o', 'out', '--only', 'programme.html', '--lang', 'en'],
+      stdout,
+      stderr,
+      cwd: b.project,
+      env: {},
+      signal: controller.signal,
+    });
     try {
       await until(() => stdout.text.includes('watching for changes'));
       const file = path.join(b.project, 'event.yaml');
@@ -902,7 +950,18 @@ describe('main’s new file paths are confined too', () => {
   it('an attendee workbook (.xlsx) linked out of the project is ref/outside-project at its file: entry, in check and build', async () => {
     const { makeXlsx } = await import('./workbooks.js');
     const b = bundle({ 'event.yaml': `event: { title: Séminaire }\nattendees:\n  - file: inscrits.xlsx\n${DAYS}` });
-    writeFileSync(path.join(b.outside, 'inscrits.xlsx'), await makeXlsx([{ name: 'Inscrits', rows: [['Nom', 'Prénom'], [SECRET, 'Jean']] }]));
+    writeFileSync(
+      path.join(b.outside, 'inscrits.xlsx'),
+      await makeXlsx([
+        {
+          name: 'Inscrits',
+          rows: [
+            ['Nom', 'Prénom'],
+            [SECRET, 'Jean'],
+          ],
+        },
+      ]),
+    );
     symlinkSync(path.join(b.outside, 'inscrits.xlsx'), path.join(b.project, 'inscrits.xlsx'));
     const checked = await checkJson('event.yaml', b.project);
     expect(checked.code).toBe(1);

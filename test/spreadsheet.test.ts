@@ -30,7 +30,16 @@ const INSCRITS: CellValue[][] = [
   ['Universités d’automne 2016 — liste des inscrits au 12 mai'],
   [],
   ['Civilité', 'Nom', 'Prénom', 'Fonction', 'Organisme', 'Téléphone', 'Inscrit le', 'Tarif'],
-  ['Mme', 'de SAINT-EXUPÉRY', 'Anne', 'Chargée de mission Afrique', 'Région Bretagne', { value: 299123456, numFmt: '0# ## ## ## ##' }, new Date(Date.UTC(2016, 4, 12)), { value: 1234.5, numFmt: '#,##0.00 €' }],
+  [
+    'Mme',
+    'de SAINT-EXUPÉRY',
+    'Anne',
+    'Chargée de mission Afrique',
+    'Région Bretagne',
+    { value: 299123456, numFmt: '0# ## ## ## ##' },
+    new Date(Date.UTC(2016, 4, 12)),
+    { value: 1234.5, numFmt: '#,##0.00 €' },
+  ],
   ['M.', 'ÉTIENNE', 'Marc', 'Directeur des relations internationales', 'Ville de Nantes', '+33 2 40 41 90 00', new Date(Date.UTC(2016, 4, 13)), 0],
   ['Mme', '', '', 'Chargée de projet', 'Cités Unies France'],
   ['M.', 'OUEDRAOGO', 'Issa', 'Maire adjoint\nchargé de la coopération', 'Ville de Ouagadougou', null, null, null, 'note en marge'],
@@ -73,11 +82,20 @@ describe('.xlsx attendee lists', () => {
   it('reads the sheet `sheet:` names, by name (case and accents aside) or by position', async () => {
     const bytes = await makeXlsx([
       { name: 'Programme', rows: [['Heure', 'Titre']] },
-      { name: 'Élus', rows: [['Nom', 'Fonction'], ['Michel DELEBARRE', 'Président']] },
+      {
+        name: 'Élus',
+        rows: [
+          ['Nom', 'Fonction'],
+          ['Michel DELEBARRE', 'Président'],
+        ],
+      },
     ]);
     for (const sheet of ['Élus', 'elus', 2]) {
       const r = await read(bytes, { sheet });
-      expect(r.people.map((p) => p.name), String(sheet)).toEqual(['Michel DELEBARRE']);
+      expect(
+        r.people.map((p) => p.name),
+        String(sheet),
+      ).toEqual(['Michel DELEBARRE']);
     }
     // The first sheet has no name column: said at its header.
     const first = await read(bytes);
@@ -86,18 +104,31 @@ describe('.xlsx attendee lists', () => {
   });
 
   it('reports an unknown sheet at `sheet:`, with the sheets it has and a suggestion that works', async () => {
-    const bytes = await makeXlsx([{ name: 'Inscrits', rows: [['Nom'], ['A B']] }, { name: 'Intervenants', rows: [['Nom']] }]);
+    const bytes = await makeXlsx([
+      { name: 'Inscrits', rows: [['Nom'], ['A B']] },
+      { name: 'Intervenants', rows: [['Nom']] },
+    ]);
     const sheetPlace = { file: 'event.yaml', line: 4, column: 12, endLine: 4, endColumn: 20 };
     const r = await read(bytes, { sheet: 'Inscrit', sheetPlace });
     expect(r.problems).toEqual([expect.objectContaining({ rule: 'ref/unknown', place: sheetPlace })]);
     expect(r.problems[0].message.fr).toBe('Le classeur n’a pas de feuille « Inscrit » : ses feuilles sont « Inscrits », « Intervenants ».');
     expect(r.problems[0].note?.en).toBe('Did you mean "Inscrits"?');
     expect((await read(bytes, { sheet: 'Inscrits', sheetPlace })).problems).toEqual([]);
-    expect((await read(bytes, { sheet: 3, sheetPlace })).problems[0].message.en).toBe('The workbook has no sheet number 3: it has 2 ("Inscrits", "Intervenants").');
+    expect((await read(bytes, { sheet: 3, sheetPlace })).problems[0].message.en).toBe(
+      'The workbook has no sheet number 3: it has 2 ("Inscrits", "Intervenants").',
+    );
   });
 
   it('removes control characters a cell may hide (OOXML _x001B_ escapes)', async () => {
-    const bytes = await makeXlsx([{ name: 'F', rows: [['Nom', 'Fonction'], ['Jean\u001b[2J DUPONT', 'Maire_x001B_[31m']] }]);
+    const bytes = await makeXlsx([
+      {
+        name: 'F',
+        rows: [
+          ['Nom', 'Fonction'],
+          ['Jean\u001b[2J DUPONT', 'Maire_x001B_[31m'],
+        ],
+      },
+    ]);
     const { people } = await read(bytes);
     expect(people[0].name).toBe('Jean[2J DUPONT');
     expect(people[0].role).not.toMatch(/[\u0000-\u001f]/);
@@ -149,7 +180,9 @@ describe('workbooks that are not what they seem', () => {
   it('refuses zip bombs before inflating them, and counts repeated cells', async () => {
     // A shared-strings part of 3 MB of one letter (it compresses to a few kB), read with a 1 MB bound.
     const real = unzipSync(await makeXlsx([{ name: 'F', rows: [['Nom'], ['A B']] }]));
-    real['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${'a'.repeat(3_000_000)}</t></si></sst>`);
+    real['xl/sharedStrings.xml'] = strToU8(
+      `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${'a'.repeat(3_000_000)}</t></si></sst>`,
+    );
     const bomb = zipSync(real);
     expect(bomb.length).toBeLessThan(100_000);
     const r = await readAttendeeFile(bomb, '/abs/x.xlsx', 'x.xlsx', options({ maxBytes: 1024 * 1024 }));
@@ -157,7 +190,13 @@ describe('workbooks that are not what they seem', () => {
     expect(r.problems[0].message.en).toContain('more than 1 MB');
     // A filled cell repeated across 16,000 columns of 100 rows: refused at the cell where the bound is passed.
     const wide = makeOds([
-      { name: 'F', rowsXml: [odsRow(['Nom']), `<table:table-row table:number-rows-repeated="100">${odsCell('X', ' table:number-columns-repeated="16000"')}</table:table-row>`] },
+      {
+        name: 'F',
+        rowsXml: [
+          odsRow(['Nom']),
+          `<table:table-row table:number-rows-repeated="100">${odsCell('X', ' table:number-columns-repeated="16000"')}</table:table-row>`,
+        ],
+      },
     ]);
     const t0 = performance.now();
     const w = await readAttendeeFile(wide, '/abs/x.ods', 'x.ods', options({ maxCells: 50_000 }));
@@ -201,7 +240,13 @@ describe('workbooks from the command line', () => {
     const check = await run(['check', '--format', 'json', 'event.yaml'], dir);
     expect(check.code).toBe(1);
     expect(JSON.parse(check.stdout).diagnostics).toEqual([
-      expect.objectContaining({ file: 'inscrits.xlsx', line: 6, column: 2, rule: 'schema/invalid', message: expect.stringContaining('Feuille « Inscrits », cellule B6') }),
+      expect.objectContaining({
+        file: 'inscrits.xlsx',
+        line: 6,
+        column: 2,
+        rule: 'schema/invalid',
+        message: expect.stringContaining('Feuille « Inscrits », cellule B6'),
+      }),
     ]);
     const text = await run(['check', 'event.yaml'], dir);
     expect(text.stdout).toContain('inscrits.xlsx:6:2  error  Feuille « Inscrits », cellule B6');

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatDate,
-  formatDateRange,
-  formatDuration,
-  formatShortDate,
-  formatTime,
-  formatTimeRange,
-  frenchSpacing,
-} from '../src/typography/index.js';
+import { formatDate, formatDateRange, formatDuration, formatShortDate, formatTime, formatTimeRange, frenchSpacing } from '../src/typography/index.js';
 
 const nb = (s: string) => s.replace(/\u00a0/g, '~').replace(/\u202f/g, '^');
 

@@ -25,7 +25,10 @@ afterEach(() => {
 
 function project(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'coop-write-'));
-  writeFileSync(path.join(dir, 'event.yaml'), 'event: { title: Séminaire }\ndays:\n  - date: 2016-05-19\n    sessions:\n      - { title: Matin, start: "9h", end: "12h" }\n');
+  writeFileSync(
+    path.join(dir, 'event.yaml'),
+    'event: { title: Séminaire }\ndays:\n  - date: 2016-05-19\n    sessions:\n      - { title: Matin, start: "9h", end: "12h" }\n',
+  );
   mkdirSync(path.join(dir, 'out'));
   writeFileSync(path.join(dir, 'out', 'event.ics'), 'previous');
   writeFileSync(path.join(dir, 'out', 'schedule.json'), 'previous');

@@ -70,9 +70,7 @@ const CIVILITY = new Map<string, 'M.' | 'Mme'>([
   ['ms', 'Mme'],
 ]);
 
-type Event =
-  | { kind: 'record'; cells: string[]; end: number }
-  | { kind: 'error'; error: CsvError; cells: string[] | null; end: number };
+type Event = { kind: 'record'; cells: string[]; end: number } | { kind: 'error'; error: CsvError; cells: string[] | null; end: number };
 
 /**
  * Read an attendee CSV file. `file` is the path the bytes were read from; places name the
@@ -226,10 +224,7 @@ export function readAttendeesCsv(
     else {
       const which = columns.nameHeaders.map((h) => `« ${h} »`).join(', ');
       const whichEn = columns.nameHeaders.map((h) => `"${h}"`).join(', ');
-      report(
-        line,
-        tx(`Ligne sans nom (colonne ${which} vide) : la ligne est ignorée.`, `Row without a name (${whichEn} empty): the row is skipped.`),
-      );
+      report(line, tx(`Ligne sans nom (colonne ${which} vide) : la ligne est ignorée.`, `Row without a name (${whichEn} empty): the row is skipped.`));
     }
   }
   if (!header && problems.length === 0) {
@@ -286,7 +281,8 @@ export function readRow(cells: string[], columns: Columns, line: number, nameOrd
   // printed as the user wrote it. The family name is in capitals either way, which is how
   // lists find it to sort by it.
   const order = cell(columns.index.order);
-  const familyFirst = order !== null && FAMILY_FIRST.has(fold(order)) ? true : order !== null && GIVEN_FIRST.has(fold(order)) ? false : nameOrder === 'family-first';
+  const familyFirst =
+    order !== null && FAMILY_FIRST.has(fold(order)) ? true : order !== null && GIVEN_FIRST.has(fold(order)) ? false : nameOrder === 'family-first';
   const parts = [given, family === null ? null : formatFamilyName(family)];
   const name = full ?? (familyFirst ? parts.reverse() : parts).filter((p): p is string => p !== null).join(' ');
   if (name === '') return null;
@@ -318,7 +314,8 @@ function detectDelimiter(text: string): string {
   let quoted = false;
   for (; i < text.length; i++) {
     const c = text[i];
-    if (c === '"') quoted = !quoted; // a doubled quote "" toggles twice
+    if (c === '"')
+      quoted = !quoted; // a doubled quote "" toggles twice
     else if (!quoted && c === '\n') break;
     else if (!quoted && counts.has(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
   }

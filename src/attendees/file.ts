@@ -34,7 +34,10 @@ export interface AttendeeFileResult {
   workbook?: { format: 'xlsx' | 'ods'; sheet: string };
 }
 
-const SAVE_AS = tx('enregistrez la liste au format .xlsx (Classeur Excel), .ods ou « CSV UTF-8 »', 'save the list as .xlsx (Excel Workbook), .ods or "CSV UTF-8"');
+const SAVE_AS = tx(
+  'enregistrez la liste au format .xlsx (Classeur Excel), .ods ou « CSV UTF-8 »',
+  'save the list as .xlsx (Excel Workbook), .ods or "CSV UTF-8"',
+);
 
 export async function readAttendeeFile(bytes: Uint8Array, file: string, display: string, opts: AttendeeFileOptions): Promise<AttendeeFileResult> {
   const whole: Place = { file: display, line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -56,13 +59,17 @@ export async function readAttendeeFile(bytes: Uint8Array, file: string, display:
       ),
     );
   }
-  if (kind === 'zip') return refuse(tx(`Ce fichier est une archive zip, pas une liste : ${SAVE_AS.fr}.`, `This file is a zip archive, not a list: ${SAVE_AS.en}.`));
+  if (kind === 'zip')
+    return refuse(tx(`Ce fichier est une archive zip, pas une liste : ${SAVE_AS.fr}.`, `This file is a zip archive, not a list: ${SAVE_AS.en}.`));
   if (kind === null) {
     const csv = readAttendeesCsv(bytes, file, display, opts.nameOrder);
     if (opts.sheet !== null && opts.sheetPlace) {
       csv.problems.push({
         rule: 'schema/invalid',
-        message: tx('`sheet` ne s’applique qu’à un classeur (.xlsx, .ods) : ce fichier est un CSV, qui n’a qu’une feuille.', '`sheet` applies only to a workbook (.xlsx, .ods): this file is a CSV, which has a single sheet.'),
+        message: tx(
+          '`sheet` ne s’applique qu’à un classeur (.xlsx, .ods) : ce fichier est un CSV, qui n’a qu’une feuille.',
+          '`sheet` applies only to a workbook (.xlsx, .ods): this file is a CSV, which has a single sheet.',
+        ),
         note: tx('Retirez la clé `sheet`.', 'Remove the `sheet` key.'),
         place: opts.sheetPlace,
       });
@@ -87,8 +94,14 @@ export async function readAttendeeFile(bytes: Uint8Array, file: string, display:
           rule: 'ref/unknown',
           message:
             typeof wb.unknownSheet === 'number'
-              ? tx(`Le classeur n’a pas de feuille n° ${wanted} : il en a ${n} (${list.fr}).`, `The workbook has no sheet number ${wanted}: it has ${n} (${list.en}).`)
-              : tx(`Le classeur n’a pas de feuille « ${wanted} » : ses feuilles sont ${list.fr}.`, `The workbook has no sheet "${wanted}": its sheets are ${list.en}.`),
+              ? tx(
+                  `Le classeur n’a pas de feuille n° ${wanted} : il en a ${n} (${list.fr}).`,
+                  `The workbook has no sheet number ${wanted}: it has ${n} (${list.en}).`,
+                )
+              : tx(
+                  `Le classeur n’a pas de feuille « ${wanted} » : ses feuilles sont ${list.fr}.`,
+                  `The workbook has no sheet "${wanted}": its sheets are ${list.en}.`,
+                ),
           ...(guess ? { note: tx(`Vouliez-vous dire « ${guess} » ?`, `Did you mean "${guess}"?`) } : {}),
           place: opts.sheetPlace ?? opts.filePlace,
         },

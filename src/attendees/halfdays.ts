@@ -28,10 +28,7 @@ const WORDS: Record<Locale, Record<HalfDayPart, string>> = {
  * with a column too many is better than a missing one. Several entries for the same date are
  * merged. The result is ordered by date, morning first.
  */
-export function halfDays(
-  days: Array<{ date: string; sessions: Array<{ start: number | null; end: number | null }> }>,
-  locale: Locale,
-): HalfDay[] {
+export function halfDays(days: Array<{ date: string; sessions: Array<{ start: number | null; end: number | null }> }>, locale: Locale): HalfDay[] {
   const parts = new Map<string, { morning: boolean; afternoon: boolean; timed: boolean }>();
   for (const day of days) {
     const p = parts.get(day.date) ?? { morning: false, afternoon: false, timed: false };

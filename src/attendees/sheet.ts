@@ -22,10 +22,16 @@ export function columnLetters(col: number): string {
 /** How far down a title block may push the header row ("Liste des inscrits au 12 mai", a blank row, then the header). */
 const HEADER_SEARCH = 10;
 
-export function readAttendeesSheet(rows: Row[], sheet: string, display: string, nameOrder: NameOrder = 'given-first'): { people: CsvPerson[]; problems: Problem[] } {
+export function readAttendeesSheet(
+  rows: Row[],
+  sheet: string,
+  display: string,
+  nameOrder: NameOrder = 'given-first',
+): { people: CsvPerson[]; problems: Problem[] } {
   const people: CsvPerson[] = [];
   const problems: Problem[] = [];
-  const where = (row: number, col: number): Text => tx(`Feuille « ${sheet} », cellule ${columnLetters(col)}${row}`, `Sheet "${sheet}", cell ${columnLetters(col)}${row}`);
+  const where = (row: number, col: number): Text =>
+    tx(`Feuille « ${sheet} », cellule ${columnLetters(col)}${row}`, `Sheet "${sheet}", cell ${columnLetters(col)}${row}`);
   const at = (row: number, col: number): Place => ({ file: display, line: row, column: col, endLine: row, endColumn: col + 1 });
   const report = (row: number, col: number, message: Text, note?: Text) => {
     const w = where(row, col);
@@ -87,7 +93,11 @@ export function readAttendeesSheet(rows: Row[], sheet: string, display: string, 
     else {
       const which = columns.nameHeaders.map((h) => `« ${h} »`).join(', ');
       const whichEn = columns.nameHeaders.map((h) => `"${h}"`).join(', ');
-      report(row.row, nameCol, tx(`ligne sans nom (colonne ${which} vide) : la ligne est ignorée.`, `row without a name (${whichEn} empty): the row is skipped.`));
+      report(
+        row.row,
+        nameCol,
+        tx(`ligne sans nom (colonne ${which} vide) : la ligne est ignorée.`, `row without a name (${whichEn} empty): the row is skipped.`),
+      );
     }
   }
   return { people, problems };

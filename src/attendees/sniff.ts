@@ -15,7 +15,8 @@ export function sniffWorkbook(bytes: Uint8Array): 'xlsx' | 'ods' | 'other-office
   }
   // OOXML: look for the workbook part among the entry names (the central directory is at the end).
   const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  if (tail.includes('xl/workbook.xml') || tail.includes('xl/workbook.bin')) return tail.includes('xl/workbook.bin') && !tail.includes('xl/workbook.xml') ? 'other-office' : 'xlsx';
+  if (tail.includes('xl/workbook.xml') || tail.includes('xl/workbook.bin'))
+    return tail.includes('xl/workbook.bin') && !tail.includes('xl/workbook.xml') ? 'other-office' : 'xlsx';
   if (tail.includes('word/document.xml') || tail.includes('ppt/presentation.xml') || tail.includes('content.xml')) return 'other-office';
   return 'zip';
 }

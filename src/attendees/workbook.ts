@@ -92,7 +92,12 @@ function unzipParts(bytes: Uint8Array, wanted: (name: string) => boolean, maxByt
   const out = new Map<string, Uint8Array>();
   for (const [name, data] of Object.entries(files)) {
     if (data.length !== sizes.get(name)) {
-      throw new Refusal(tx(`Le classeur est endommagé (la partie ${name} n’a pas la taille annoncée) : enregistrez-le à nouveau.`, `The workbook is damaged (part ${name} is not the size it claims): save it again.`));
+      throw new Refusal(
+        tx(
+          `Le classeur est endommagé (la partie ${name} n’a pas la taille annoncée) : enregistrez-le à nouveau.`,
+          `The workbook is damaged (part ${name} is not the size it claims): save it again.`,
+        ),
+      );
     }
     out.set(name, data);
   }
@@ -135,13 +140,23 @@ const local = (name: string) => name.slice(name.indexOf(':') + 1);
 function parseXml(bytes: Uint8Array, part: string): XNode {
   const text = new TextDecoder('utf-8').decode(bytes);
   if (/<!DOCTYPE/i.test(text.slice(0, 4096)) || /<!ENTITY/i.test(text)) {
-    throw new Refusal(tx(`Le classeur contient une déclaration XML interdite (DOCTYPE dans ${part}) : enregistrez-le à nouveau depuis le tableur.`, `The workbook holds a forbidden XML declaration (DOCTYPE in ${part}): save it again from the spreadsheet program.`));
+    throw new Refusal(
+      tx(
+        `Le classeur contient une déclaration XML interdite (DOCTYPE dans ${part}) : enregistrez-le à nouveau depuis le tableur.`,
+        `The workbook holds a forbidden XML declaration (DOCTYPE in ${part}): save it again from the spreadsheet program.`,
+      ),
+    );
   }
   let raw: unknown;
   try {
     raw = parser.parse(text);
   } catch (err) {
-    throw new Refusal(tx(`Le classeur est endommagé (${part} : XML illisible, ${err instanceof Error ? err.message : String(err)}).`, `The workbook is damaged (${part}: unreadable XML, ${err instanceof Error ? err.message : String(err)}).`));
+    throw new Refusal(
+      tx(
+        `Le classeur est endommagé (${part} : XML illisible, ${err instanceof Error ? err.message : String(err)}).`,
+        `The workbook is damaged (${part}: unreadable XML, ${err instanceof Error ? err.message : String(err)}).`,
+      ),
+    );
   }
   return { name: '#document', attrs: {}, children: convert(raw) };
 }
@@ -179,12 +194,17 @@ function textOf(n: XNode): string {
  * could drive a terminal when a header is quoted in a message) removed, line breaks kept.
  */
 export function cleanCell(s: string): string {
-  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '');
+  return s
+    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '');
 }
 
 // ---------------------------------------------------------------------------------------
 
-function chooseSheet(names: Array<{ name: string; hidden: boolean }>, sheet: string | number | null): number | { unknownSheet: string | number; sheets: string[] } {
+function chooseSheet(
+  names: Array<{ name: string; hidden: boolean }>,
+  sheet: string | number | null,
+): number | { unknownSheet: string | number; sheets: string[] } {
   const all = names.map((n) => n.name);
   if (sheet === null) {
     const visible = names.findIndex((n) => !n.hidden);
@@ -243,11 +263,21 @@ function colNumber(ref: string): number {
 
 function readXlsx(bytes: Uint8Array, choice: SheetChoice): WorkbookResult {
   // First pass: the small parts that say where the rest is.
-  const meta = unzipParts(bytes, (n) => n.endsWith('.rels') || /^xl\/workbook\.xml$/i.test(n) || n === 'xl/styles.xml' || n === 'xl/sharedStrings.xml' || /workbook\.xml$/.test(n), choice.maxBytes);
+  const meta = unzipParts(
+    bytes,
+    (n) => n.endsWith('.rels') || /^xl\/workbook\.xml$/i.test(n) || n === 'xl/styles.xml' || n === 'xl/sharedStrings.xml' || /workbook\.xml$/.test(n),
+    choice.maxBytes,
+  );
   const rootRels = relsOf(meta, '');
   const workbookPath = [...rootRels.values()].find((t) => /workbook\.xml$/i.test(t)) ?? 'xl/workbook.xml';
   const wbData = meta.get(workbookPath);
-  if (!wbData) throw new Refusal(tx('Le classeur .xlsx n’a pas de partie « workbook.xml » : il est endommagé ou n’est pas un classeur Excel.', 'The .xlsx workbook has no "workbook.xml" part: it is damaged or not an Excel workbook.'));
+  if (!wbData)
+    throw new Refusal(
+      tx(
+        'Le classeur .xlsx n’a pas de partie « workbook.xml » : il est endommagé ou n’est pas un classeur Excel.',
+        'The .xlsx workbook has no "workbook.xml" part: it is damaged or not an Excel workbook.',
+      ),
+    );
   const wb = kid(parseXml(wbData, workbookPath), 'workbook');
   const date1904 = ['1', 'true'].includes(kid(wb, 'workbookPr')?.attrs.date1904 ?? '');
   const rels = relsOf(meta, workbookPath);
@@ -265,10 +295,20 @@ function readXlsx(bytes: Uint8Array, choice: SheetChoice): WorkbookResult {
   const relPath = (suffix: string) => [...rels.values()].find((t) => t.toLowerCase().endsWith(suffix));
   const sstPath = relPath('sharedstrings.xml') ?? 'xl/sharedStrings.xml';
   const stylesPath = relPath('styles.xml') ?? 'xl/styles.xml';
-  const second = unzipParts(bytes, (n) => n === sheet.target || ((n === sstPath || n === stylesPath) && !meta.has(n)), choice.maxBytes - [...meta.values()].reduce((a, b) => a + b.length, 0));
+  const second = unzipParts(
+    bytes,
+    (n) => n === sheet.target || ((n === sstPath || n === stylesPath) && !meta.has(n)),
+    choice.maxBytes - [...meta.values()].reduce((a, b) => a + b.length, 0),
+  );
   const part = (p: string) => meta.get(p) ?? second.get(p);
   const sheetData = part(sheet.target);
-  if (!sheetData) throw new Refusal(tx(`La feuille « ${sheet.name} » est introuvable dans le classeur : il est endommagé.`, `Sheet "${sheet.name}" is missing from the workbook: it is damaged.`));
+  if (!sheetData)
+    throw new Refusal(
+      tx(
+        `La feuille « ${sheet.name} » est introuvable dans le classeur : il est endommagé.`,
+        `Sheet "${sheet.name}" is missing from the workbook: it is damaged.`,
+      ),
+    );
 
   const shared: string[] = [];
   const sst = part(sstPath);
@@ -367,10 +407,18 @@ function readOds(bytes: Uint8Array, choice: SheetChoice): WorkbookResult {
   const parts = unzipParts(bytes, (n) => n === 'content.xml' || n === 'META-INF/manifest.xml', choice.maxBytes);
   const manifest = parts.get('META-INF/manifest.xml');
   if (manifest && new TextDecoder().decode(manifest).includes('encryption-data')) {
-    throw new Refusal(tx('Le classeur est protégé par un mot de passe : enregistrez-en une copie sans mot de passe.', 'The workbook is protected by a password: save a copy without one.'));
+    throw new Refusal(
+      tx(
+        'Le classeur est protégé par un mot de passe : enregistrez-en une copie sans mot de passe.',
+        'The workbook is protected by a password: save a copy without one.',
+      ),
+    );
   }
   const content = parts.get('content.xml');
-  if (!content) throw new Refusal(tx('Le classeur .ods n’a pas de partie « content.xml » : il est endommagé.', 'The .ods workbook has no "content.xml" part: it is damaged.'));
+  if (!content)
+    throw new Refusal(
+      tx('Le classeur .ods n’a pas de partie « content.xml » : il est endommagé.', 'The .ods workbook has no "content.xml" part: it is damaged.'),
+    );
   const doc = kid(parseXml(content, 'content.xml'), 'document-content');
   const spreadsheet = find(doc ?? { name: '', attrs: {}, children: [] }, ['body', 'spreadsheet']);
   const tables = kids(spreadsheet, 'table');

@@ -45,21 +45,50 @@ const unusedIgnore: Rule = {
 export const stageRules: Rule[] = [
   { id: 'syntax/yaml', severity: 'error', description: 'YAML that does not parse (with its position).' },
   { id: 'syntax/encoding', severity: 'error', description: 'A file that is not UTF-8 text.' },
-  { id: 'syntax/size', severity: 'error', description: 'A file over the input size limit (10 MB; COOP_MAX_INPUT_MB raises it), or more than 10,000 attendees (COOP_MAX_ATTENDEES).' },
+  {
+    id: 'syntax/size',
+    severity: 'error',
+    description: 'A file over the input size limit (10 MB; COOP_MAX_INPUT_MB raises it), or more than 10,000 attendees (COOP_MAX_ATTENDEES).',
+  },
   { id: 'schema/invalid', severity: 'error', description: 'A value of the wrong shape or type, an unknown key, a bad time or duration.' },
   { id: 'ref/unknown', severity: 'error', description: 'A reference (person, organisation, room, @owner, linked file) that names nothing.' },
-  { id: 'ref/outside-project', severity: 'error', description: 'A file path in an input that leaves the project folder (directly or through a symbolic link).' },
+  {
+    id: 'ref/outside-project',
+    severity: 'error',
+    description: 'A file path in an input that leaves the project folder (directly or through a symbolic link).',
+  },
   { id: 'template/invalid', severity: 'error', description: 'A template that does not compile, or that names a field or helper that does not exist.' },
   // Spreadsheets (issue #22).
-  { id: 'syntax/spreadsheet', severity: 'error', description: 'An attendee workbook (.xlsx, .ods) that cannot be read: damaged, encrypted, an old .xls, or over the size limits.' },
+  {
+    id: 'syntax/spreadsheet',
+    severity: 'error',
+    description: 'An attendee workbook (.xlsx, .ods) that cannot be read: damaged, encrypted, an old .xls, or over the size limits.',
+  },
   // Untrusted bundles (issue #13).
-  { id: 'syntax/markdown', severity: 'error', description: 'Markdown beyond coop\'s limits: nesting deeper than 32 levels, more than 1,000 emphasis or link markers in a paragraph, a reference bomb (docs/SECURITY.md).' },
-  { id: 'syntax/control-character', severity: 'warning', description: 'A control character (ESC, NUL, BEL…) or a lone surrogate in a text: replaced by U+FFFD.' },
-  { id: 'syntax/bidi-control', severity: 'warning', description: 'A bidirectional override or isolate (U+202E…) that shows a text in another order than it is written.' },
+  {
+    id: 'syntax/markdown',
+    severity: 'error',
+    description:
+      "Markdown beyond coop's limits: nesting deeper than 32 levels, more than 1,000 emphasis or link markers in a paragraph, a reference bomb (docs/SECURITY.md).",
+  },
+  {
+    id: 'syntax/control-character',
+    severity: 'warning',
+    description: 'A control character (ESC, NUL, BEL…) or a lone surrogate in a text: replaced by U+FFFD.',
+  },
+  {
+    id: 'syntax/bidi-control',
+    severity: 'warning',
+    description: 'A bidirectional override or isolate (U+202E…) that shows a text in another order than it is written.',
+  },
   // Images and logos (issue #19).
   { id: 'image/unsupported', severity: 'error', description: 'A logo or a Markdown image that is not a PNG or JPEG, or over 4,000 pixels a side or 5 MB.' },
-  { id: 'image/remote', severity: 'warning', description: 'A Markdown image at a remote address (http:, data:, //host): never fetched; its alternative text is shown instead.' },
-  { id: 'output/collision', severity: 'error', description: 'A minutes file whose outputs would overwrite an event document or another minutes file\'s.' },
+  {
+    id: 'image/remote',
+    severity: 'warning',
+    description: 'A Markdown image at a remote address (http:, data:, //host): never fetched; its alternative text is shown instead.',
+  },
+  { id: 'output/collision', severity: 'error', description: "A minutes file whose outputs would overwrite an event document or another minutes file's." },
 ];
 
 export const checkRules: Rule[] = [
@@ -78,7 +107,11 @@ export const checkRules: Rule[] = [
   duplicateDay,
   nonexistentTime,
   // Spreadsheets (issue #22): found while reading the attendee files, configurable like a check.
-  { id: 'attendees/encoding', severity: 'info', description: 'An attendee CSV read as Windows-1252, ISO-8859-15 or UTF-16 rather than UTF-8: which encoding was used.' },
+  {
+    id: 'attendees/encoding',
+    severity: 'info',
+    description: 'An attendee CSV read as Windows-1252, ISO-8859-15 or UTF-16 rather than UTF-8: which encoding was used.',
+  },
 
   roomUnassigned,
   duplicateSpeaker,
@@ -142,7 +175,10 @@ export function checkLevels(model: EventModel, source: YamlSource): Problem[] {
     out.push({
       rule: 'schema/invalid',
       message: fixed
-        ? tx(`La règle « ${id} » ne peut pas être réglée : sans elle, il n’y a pas de programme à vérifier.`, `Rule "${id}" cannot be configured: without it there is no programme to check.`)
+        ? tx(
+            `La règle « ${id} » ne peut pas être réglée : sans elle, il n’y a pas de programme à vérifier.`,
+            `Rule "${id}" cannot be configured: without it there is no programme to check.`,
+          )
         : tx(
             `Règle inconnue « ${id} » dans \`checks\`${guess ? ` : vouliez-vous dire « ${guess} » ?` : '.'}`,
             `Unknown rule "${id}" in \`checks\`${guess ? `; did you mean "${guess}"?` : '.'}`,

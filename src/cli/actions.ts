@@ -60,8 +60,17 @@ export async function runActions(io: Io, files: string[], opts: ActionsFlags): P
     const outputs = await renderActions(actionsDocument(minutes, { open, closed }, templates, { today, locale }), templates);
     const outDir = path.resolve(io.cwd, opts.out);
     const roots = await Promise.all(inputs.map((i) => inputRoot(i.abs, io.env)));
-    confineOutput(outDir, outputRoots(inputs.map((i) => i.abs), roots, io.cwd), (p) => displayPath(p, io.cwd));
-    for (const w of await writeAtomically(outDir, outputs, (p) => displayPath(p, io.cwd))) io.stderr.write(`${cliWords.wrote(visible(displayPath(w, io.cwd)))[locale]}\n`);
+    confineOutput(
+      outDir,
+      outputRoots(
+        inputs.map((i) => i.abs),
+        roots,
+        io.cwd,
+      ),
+      (p) => displayPath(p, io.cwd),
+    );
+    for (const w of await writeAtomically(outDir, outputs, (p) => displayPath(p, io.cwd)))
+      io.stderr.write(`${cliWords.wrote(visible(displayPath(w, io.cwd)))[locale]}\n`);
   }
   return errors.length ? 1 : 0;
 }

@@ -55,7 +55,10 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
     if ('error' in r) {
       throw new UsageError(
         r.error === 'outside'
-          ? tx(`--templates : « ${opts.templates} » est hors du dossier du projet (${root}).`, `--templates: "${opts.templates}" is outside the project folder (${root}).`)
+          ? tx(
+              `--templates : « ${opts.templates} » est hors du dossier du projet (${root}).`,
+              `--templates: "${opts.templates}" is outside the project folder (${root}).`,
+            )
           : tx(`--templates : « ${opts.templates} » n’est pas un dossier.`, `--templates: "${opts.templates}" is not a folder.`),
       );
     }
@@ -159,7 +162,9 @@ async function watch(io: Io, inputs: Input[], outDir: string, opts: BuildFlags):
       timer = setTimeout(() => {
         running = running.then(async () => {
           if (stopped) return;
-          io.stdout.write(`\n[${new Date().toLocaleTimeString('fr-FR')}] ${cliWords.rebuilding(visible(path.relative(io.cwd, last) || last))[opts.lang ?? 'fr']}\n`);
+          io.stdout.write(
+            `\n[${new Date().toLocaleTimeString('fr-FR')}] ${cliWords.rebuilding(visible(path.relative(io.cwd, last) || last))[opts.lang ?? 'fr']}\n`,
+          );
           const missing = inputs.filter((i) => !existsSync(i.abs));
           if (missing.length > 0) {
             io.stderr.write(`coop: ${cliWords.inputGone(missing.map((i) => visible(i.display)))[opts.lang ?? 'fr']}\n`);

@@ -49,13 +49,19 @@ export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<
   } else {
     if (/\.ya?ml$/i.test(first)) throw new UsageError(cliWords.noSuchFile(first));
     const file = await inputFile(io, second ?? 'event.yaml').catch(() => {
-      throw new UsageError(second === undefined ? `no event.yaml in the current folder: name the event file (coop diff ${first} path/to/event.yaml).` : cliWords.noSuchFile(second));
+      throw new UsageError(
+        second === undefined
+          ? `no event.yaml in the current folder: name the event file (coop diff ${first} path/to/event.yaml).`
+          : cliWords.noSuchFile(second),
+      );
     });
     after = await readEvent(io, file.display);
     before = await fromGit(io, first, file.abs, file.display);
   }
 
-  const loaded = [before, after].map((v): LoadedEvent => (v.refused ? { file: v.display, source: null, model: null, locale: null, problems: [v.refused] } : loadEventText(v.bytes, v.display)));
+  const loaded = [before, after].map((v): LoadedEvent =>
+    v.refused ? { file: v.display, source: null, model: null, locale: null, problems: [v.refused] } : loadEventText(v.bytes, v.display),
+  );
   const locale = opts.lang ?? loaded[1].model?.locale ?? loaded[1].locale ?? 'fr';
   // Errors that stop a version from being read stop the comparison; others are said, not fatal.
   const problems = loaded.flatMap((l) => stampProblems(l.problems, { locale })).filter((d) => d.severity === 'error');
@@ -65,7 +71,12 @@ export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<
   }
   const [a, b] = loaded.map(version);
   if (!a || !b) {
-    io.stderr.write(`coop: cannot compare: ${loaded.filter((l) => !l.model).map((l) => clean(l.file)).join(' and ')} cannot be read (errors above).\n`);
+    io.stderr.write(
+      `coop: cannot compare: ${loaded
+        .filter((l) => !l.model)
+        .map((l) => clean(l.file))
+        .join(' and ')} cannot be read (errors above).\n`,
+    );
     return 1;
   }
   const changes = compareEvents(a, b);
@@ -131,8 +142,10 @@ async function fromGit(io: Io, rev: string, abs: string, display: string): Promi
   if (rev.startsWith('-') || /[\u0000-\u001f]/.test(rev)) throw new UsageError(`"${clean(rev)}" is not a git revision: ${USAGE}`);
   const dir = path.dirname(abs);
   const top = await git(io, dir, ['rev-parse', '--show-toplevel']).catch((err: GitFailure) => {
-    if (err.missing) throw new UsageError('coop diff REV needs git, which is not installed (or not on PATH); compare two files instead: coop diff OLD.yaml NEW.yaml.');
-    if (/not a git repository/i.test(err.stderr)) throw new UsageError(`"${display}" is not in a git repository: compare two files instead (coop diff OLD.yaml NEW.yaml).`);
+    if (err.missing)
+      throw new UsageError('coop diff REV needs git, which is not installed (or not on PATH); compare two files instead: coop diff OLD.yaml NEW.yaml.');
+    if (/not a git repository/i.test(err.stderr))
+      throw new UsageError(`"${display}" is not in a git repository: compare two files instead (coop diff OLD.yaml NEW.yaml).`);
     throw new UsageError(`git: ${err.stderr.split('\n')[0] || 'failed'}`);
   });
   await git(io, dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]).catch(() => {

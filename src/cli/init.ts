@@ -21,7 +21,8 @@ export interface InitFlags {
 export async function runInit(io: Io, dir = '.', opts: InitFlags = {}): Promise<number> {
   const target = path.resolve(io.cwd, dir);
   const shown = (p: string) => visible(displayPath(p, io.cwd));
-  if (existsSync(target) && !statSync(target).isDirectory()) throw new UsageError(`init: ${shown(target)} is a file, not a folder; give a folder to write the ${opts.ci ? 'workflow' : 'event'} into.`);
+  if (existsSync(target) && !statSync(target).isDirectory())
+    throw new UsageError(`init: ${shown(target)} is a file, not a folder; give a folder to write the ${opts.ci ? 'workflow' : 'event'} into.`);
   const lang = opts.lang ?? 'fr';
   if (opts.ci) return writeCi(io, dir, target, opts.ci, lang);
   const src = path.join(packageRoot(), 'templates', 'init');
@@ -40,7 +41,9 @@ export async function runInit(io: Io, dir = '.', opts: InitFlags = {}): Promise<
 async function writeNew(io: Io, dir: string, target: string, files: Array<[string, string]>, lang: Locale): Promise<void> {
   const existing = files.map(([f]) => f).filter((f) => existsSync(path.join(target, f)));
   if (existing.length) {
-    throw new UsageError(`init: ${existing.map(visible).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'} in ${visible(dir)}; coop init never overwrites a file.`);
+    throw new UsageError(
+      `init: ${existing.map(visible).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'} in ${visible(dir)}; coop init never overwrites a file.`,
+    );
   }
   // All or nothing: each file is written whole to a temporary name and linked into place (a
   // link fails rather than replace a file that appeared meanwhile); on any failure the files

@@ -67,10 +67,7 @@ async function run(params: MainParams): Promise<number> {
       // Commander repeats what was typed (an unknown option, a bad value): shown inertly.
       writeErr: (s) => void io.stderr.write(s.split('\n').map(visible).join('\n')),
     })
-    .addHelpText(
-      'after',
-      '\nExit status: 0 no error (warnings allowed), 1 the input has errors, 2 usage error.\nDocs: README.md; the format: FORMAT.md.',
-    );
+    .addHelpText('after', '\nExit status: 0 no error (warnings allowed), 1 the input has errors, 2 usage error.\nDocs: README.md; the format: FORMAT.md.');
 
   program
     .command('check')
@@ -85,7 +82,7 @@ async function run(params: MainParams): Promise<number> {
     })
     .addOption(langOption())
     .action(async (files: string[], opts: CheckFlags) => {
-      code = await (await import( './check.js')).runCheck(io, files, opts);
+      code = await (await import('./check.js')).runCheck(io, files, opts);
     });
 
   program
@@ -151,7 +148,12 @@ async function run(params: MainParams): Promise<number> {
     .command('init')
     .description('write a small working event, its minutes and the JSON Schema into DIR, or with --ci a CI workflow (never overwrites)')
     .argument('[dir]', 'target folder', '.')
-    .addOption(new Option('--ci <provider>', 'write a CI workflow into DIR instead: checks on pull requests, the changes in the job summary, the documents built on main').choices(['github', 'gitlab']))
+    .addOption(
+      new Option(
+        '--ci <provider>',
+        'write a CI workflow into DIR instead: checks on pull requests, the changes in the job summary, the documents built on main',
+      ).choices(['github', 'gitlab']),
+    )
     .addOption(langOption())
     .action(async (dir: string, opts: InitFlags) => {
       code = await (await import('./init.js')).runInit(io, dir, opts);
@@ -197,7 +199,7 @@ async function run(params: MainParams): Promise<number> {
 }
 
 function langOption(): Option {
-  return new Option('--lang <lang>', 'language of the messages (default: the event\'s locale, else fr)').choices(['fr', 'en']);
+  return new Option('--lang <lang>', "language of the messages (default: the event's locale, else fr)").choices(['fr', 'en']);
 }
 
 /** `--only a,b,{c,d}.pdf`: the commas between entries, not those inside a glob's braces. */

@@ -91,7 +91,8 @@ const short = (s: string, max = 80): string => {
 };
 const quote = (s: string): Text => tx(`« ${short(s)} »`, `“${short(s)}”`);
 const date = (iso: string): Text => tx(formatDate(iso, 'fr'), formatDate(iso, 'en'));
-const at = (m: Loose): Text => (m === null || m === undefined ? tx('horaire à préciser', 'time to be confirmed') : tx(formatTime(m, 'fr'), formatTime(m, 'en')));
+const at = (m: Loose): Text =>
+  m === null || m === undefined ? tx('horaire à préciser', 'time to be confirmed') : tx(formatTime(m, 'fr'), formatTime(m, 'en'));
 const span = (a: Loose, b: Loose): Text =>
   a === null || a === undefined || b === null || b === undefined ? at(null) : tx(formatTimeRange(a, b, 'fr'), formatTimeRange(a, b, 'en'));
 const roomText = (r: string | null): Text => (r === null ? tx('salle à préciser', 'room to be confirmed') : tx(r.replace(/^Salle\b/, 'salle'), r));
@@ -182,7 +183,14 @@ const MAX_PAIRS = 40_000;
  * least distance first (ties by order), so that of three "Débat" items the one at the same
  * time in the same session is the one matched. A group too large for that is paired in order.
  */
-function pair<T>(olds: T[], news: T[], taken: { old: Set<T>; new: Set<T> }, key: (x: T, side: 'old' | 'new') => string | null, distance: (a: T, b: T) => number, onPair: (a: T, b: T) => void): void {
+function pair<T>(
+  olds: T[],
+  news: T[],
+  taken: { old: Set<T>; new: Set<T> },
+  key: (x: T, side: 'old' | 'new') => string | null,
+  distance: (a: T, b: T) => number,
+  onPair: (a: T, b: T) => void,
+): void {
   const groups = new Map<string, { a: T[]; b: T[] }>();
   for (const a of olds) {
     if (taken.old.has(a)) continue;
@@ -246,7 +254,9 @@ function matchItems(olds: ItemRef[], news: ItemRef[], sessions: Map<SessionModel
   const taken = { old: new Set<ItemRef>(), new: new Set<ItemRef>() };
   // Same session (as matched) first, then the nearest in time, then the nearest in order.
   const dist = (a: ItemRef, b: ItemRef) =>
-    (sessions.get(a.session) === b.session ? 0 : 1e9) + Math.abs(absolute(a.session.date, a.item.start) - absolute(b.session.date, b.item.start)) * 10 + Math.abs(a.item.index - b.item.index);
+    (sessions.get(a.session) === b.session ? 0 : 1e9) +
+    Math.abs(absolute(a.session.date, a.item.start) - absolute(b.session.date, b.item.start)) * 10 +
+    Math.abs(a.item.index - b.item.index);
   const on = (a: ItemRef, b: ItemRef) => matched.set(a, b);
   // A session and its match share a number, so that each key is tried first within the
   // session (small groups, paired by distance), then across the event (an item that moved).
@@ -272,7 +282,14 @@ function matchItems(olds: ItemRef[], news: ItemRef[], sessions: Map<SessionModel
     pair(olds, news, taken, key, dist, on);
   }
   // Last, the same slot of the same session: a talk given another title and speaker.
-  pair(olds, news, taken, inSession((r) => `${String(r.item.start)}\u0000${String(r.item.end)}`), dist, on);
+  pair(
+    olds,
+    news,
+    taken,
+    inSession((r) => `${String(r.item.start)}\u0000${String(r.item.end)}`),
+    dist,
+    on,
+  );
   return matched;
 }
 
@@ -309,7 +326,10 @@ export function compareEvents(before: Version, after: Version): Change[] {
     if (!matchedNew.has(s)) {
       changes.push({
         kind: 'session-added',
-        message: both((l) => `${w(l, 'Nouvelle séance', 'New session')}${colon(l)}${quote(s.title)[l]}, ${date(p.date)[l]}, ${span(p.start, p.end)[l]}${p.room ? `, ${roomText(p.room)[l]}` : ''}`),
+        message: both(
+          (l) =>
+            `${w(l, 'Nouvelle séance', 'New session')}${colon(l)}${quote(s.title)[l]}, ${date(p.date)[l]}, ${span(p.start, p.end)[l]}${p.room ? `, ${roomText(p.room)[l]}` : ''}`,
+        ),
         old: null,
         new: { title: s.title, ...placeJson(p) },
         file: after.model.file,
@@ -416,7 +436,16 @@ export function compareEvents(before: Version, after: Version): Change[] {
     if (!otherSession) {
       pa.room = pb.room;
       const shift = (b.session.start ?? 0) - (a.session.start ?? 0);
-      if (shift !== 0 && a.session.date === b.session.date && pa.start !== null && pb.start !== null && pb.start - pa.start === shift && pa.end !== null && pb.end !== null && pb.end - pa.end === shift) {
+      if (
+        shift !== 0 &&
+        a.session.date === b.session.date &&
+        pa.start !== null &&
+        pb.start !== null &&
+        pb.start - pa.start === shift &&
+        pa.end !== null &&
+        pb.end !== null &&
+        pb.end - pa.end === shift
+      ) {
         pa.start = pb.start;
         pa.end = pb.end;
       }
@@ -479,7 +508,10 @@ function movement(a: Place, b: Place, session: SessionModel | null): Text | null
     text = both((l) => `${w(l, 'passe en', 'moves to')} ${to[l]}`);
     session = null;
   } else {
-    return tx(`change de salle : ${roomText(b.room).fr} au lieu de ${roomText(a.room).fr}`, `changes room: ${roomText(b.room).en} instead of ${roomText(a.room).en}`);
+    return tx(
+      `change de salle : ${roomText(b.room).fr} au lieu de ${roomText(a.room).fr}`,
+      `changes room: ${roomText(b.room).en} instead of ${roomText(a.room).en}`,
+    );
   }
   const where = session ? sessionLabel(session) : null;
   const room = roomChanged ? roomText(b.room) : null;
@@ -509,7 +541,10 @@ function speakerChanges(
     out.push({
       ...common,
       kind: 'speaker-removed',
-      ...said(title, both((l) => `${speakerName(s)} ${w(l, 'n’intervient plus', 'no longer speaks')}`)),
+      ...said(
+        title,
+        both((l) => `${speakerName(s)} ${w(l, 'n’intervient plus', 'no longer speaks')}`),
+      ),
       old: speakerJson(s),
       new: null,
       line: line(b.path, 'speakers'),
@@ -527,7 +562,10 @@ function speakerChanges(
       out.push({
         ...common,
         kind: 'speaker-added',
-        ...said(title, both((l) => `${speakerName(s)}${st(l)}${by(l)} ${w(l, 'rejoint les intervenants', 'joins the speakers')}`)),
+        ...said(
+          title,
+          both((l) => `${speakerName(s)}${st(l)}${by(l)} ${w(l, 'rejoint les intervenants', 'joins the speakers')}`),
+        ),
         old: null,
         new: speakerJson(s),
         line: line(s.path),
@@ -540,7 +578,13 @@ function speakerChanges(
       out.push({
         ...common,
         kind: 'speaker-status',
-        ...said(title, both((l) => `${speakerName(s)} ${s.status === 'declined' ? w(l, 'est désormais', 'has') : w(l, 'est désormais', 'is now')} ${now[l]} (${w(l, 'auparavant', 'was')} ${was[l]})`)),
+        ...said(
+          title,
+          both(
+            (l) =>
+              `${speakerName(s)} ${s.status === 'declined' ? w(l, 'est désormais', 'has') : w(l, 'est désormais', 'is now')} ${now[l]} (${w(l, 'auparavant', 'was')} ${was[l]})`,
+          ),
+        ),
         old: speakerJson(old),
         new: speakerJson(s),
         line: line(s.path),
@@ -551,7 +595,10 @@ function speakerChanges(
     if ((ra ? personKey(ra) : null) !== (rb ? personKey(rb) : null)) {
       const represented = (l: Lang) => w(l, agree(civility, isOrg, 'représenté', 'représentée'), 'represented');
       const body = rb
-        ? both((l) => `${speakerName(s)} ${w(l, 'sera', 'will be')} ${represented(l)} ${w(l, 'par', 'by')} ${rb.name}${ra ? ` (${w(l, 'au lieu de', 'instead of')} ${ra.name})` : ''}`)
+        ? both(
+            (l) =>
+              `${speakerName(s)} ${w(l, 'sera', 'will be')} ${represented(l)} ${w(l, 'par', 'by')} ${rb.name}${ra ? ` (${w(l, 'au lieu de', 'instead of')} ${ra.name})` : ''}`,
+          )
         : both((l) => `${speakerName(s)} ${w(l, 'n’est plus', 'is no longer')} ${represented(l)} ${w(l, 'par', 'by')} ${ra!.name}`);
       out.push({ ...common, kind: 'speaker-represented', ...said(title, body), old: speakerJson(old), new: speakerJson(s), line: line(s.path) });
     }

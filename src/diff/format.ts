@@ -28,7 +28,13 @@ export const clean = (s: string): string => visible(s);
 
 const colon = (locale: Locale) => (locale === 'fr' ? '\u00a0: ' : ': ');
 const count = (n: number, locale: Locale) =>
-  locale === 'fr' ? (n === 0 ? 'aucune modification' : `${n}\u00a0modification${n === 1 ? '' : 's'}`) : n === 0 ? 'no change' : `${n} change${n === 1 ? '' : 's'}`;
+  locale === 'fr'
+    ? n === 0
+      ? 'aucune modification'
+      : `${n}\u00a0modification${n === 1 ? '' : 's'}`
+    : n === 0
+      ? 'no change'
+      : `${n} change${n === 1 ? '' : 's'}`;
 
 /** The changes grouped by the day they are about, in order. */
 function byDay(changes: Change[]): Array<[string, Change[]]> {

@@ -22,7 +22,6 @@ export function sessionTitle(session: SessionModel, locale: Locale = 'fr'): stri
   return `${session.number}. ${session.title}`;
 }
 
-
 /** The name a speaker appears under: the person, else the organisation. */
 export function speakerName(s: SpeakerModel): string {
   if (s.person) return s.person.name;

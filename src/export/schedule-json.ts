@@ -121,7 +121,11 @@ const ZONE_NAME = /^([A-Z][a-z]+\/[A-Z][a-z]+)|UTC$/;
  * year, with underscores (see the acronym pattern above).
  */
 function acronymOf(model: EventModel): string {
-  const year = model.days.map((d) => d.date).sort()[0]?.slice(0, 4) ?? '';
+  const year =
+    model.days
+      .map((d) => d.date)
+      .sort()[0]
+      ?.slice(0, 4) ?? '';
   const org = model.organisers[0];
   let base = org ? truncateSlug(slugify(org.short ?? org.name, '_'), 20, '_') : '';
   if (!base) base = truncateSlug(slugify(model.title, '_'), 24, '_');
@@ -143,9 +147,7 @@ function persons(model: EventModel, entry: Entry): SchedulePerson[] {
     // Keyed on the `people` / `organisations` id when there is one (a person written inline
     // has only a name). Not on the e-mail address the schema suggests: the schedule is
     // public, and a hash of an address is easy to reverse with a list of addresses.
-    const key = s.person
-      ? `person:${s.person.id ?? `inline:${s.person.name}`}`
-      : `org:${s.org?.id ?? `inline:${name}`}`;
+    const key = s.person ? `person:${s.person.id ?? `inline:${s.person.name}`}` : `org:${s.org?.id ?? `inline:${name}`}`;
     if (seen.has(key)) continue; // one person in several parts of an untimed session
     seen.add(key);
     out.push({ guid: uuidV5(`coop:${model.title}:${key}`), name, public_name: name });

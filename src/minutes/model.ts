@@ -180,7 +180,8 @@ const VOTE_WORD = '(?:pour|contre|abstentions?|for|against|abstain(?:ed|s)?)';
 const VOTE_ITEM = `(?:${VOTE_WORD}\\s*:?\\s*\\d+|\\d+\\s*(?:voix\\s+|votes?\\s+)?${VOTE_WORD})`;
 const VOTE = new RegExp(`^\\(\\s*(${VOTE_ITEM}(?:\\s*(?:[,;]|\\bet\\b|\\band\\b)\\s*${VOTE_ITEM})*)\\s*\\)`, 'i');
 const VOTE_PART = new RegExp(`(${VOTE_WORD})\\s*:?\\s*(\\d+)|(\\d+)\\s*(?:voix\\s+|votes?\\s+)?(${VOTE_WORD})`, 'gi');
-const UNANIMOUS = /^\(\s*(?:(?:adoptée?\s+)?(?:à\s+l[’']\s*)?unanimité(?:\s+des\s+(?:présents|votants|membres(?:\s+présents(?:\s+ou\s+représentés)?)?))?|unanimously(?:\s+adopted)?)\s*\)/i;
+const UNANIMOUS =
+  /^\(\s*(?:(?:adoptée?\s+)?(?:à\s+l[’']\s*)?unanimité(?:\s+des\s+(?:présents|votants|membres(?:\s+présents(?:\s+ou\s+représentés)?)?))?|unanimously(?:\s+adopted)?)\s*\)/i;
 /** A parenthesis that reads as a vote: "contre", "abstention", "voix", or "pour :" ("(pour 2017)" does not). */
 const VOTE_WORDS = /\b(?:contre|against|abstentions?|abstain\w*|voix|votes?)\b|\b(?:pour|for)\s*:/i;
 
@@ -245,7 +246,10 @@ export function setOwnersApart(value: string): string {
   let i = words.length - 1;
   while (i >= 0 && !OWNERS_WORD.test(words[i])) i--;
   if (i < 0) return value;
-  const tail = words.slice(i + 1).join(' ').trim();
+  const tail = words
+    .slice(i + 1)
+    .join(' ')
+    .trim();
   if (tail !== '' && !DUE_TAIL.test(tail)) return value;
   let start = i;
   let joined = false;
@@ -325,7 +329,12 @@ export async function loadMinutesText(text: string, file: string, options: Minut
     const loaded = options.resolveEvent ? await options.resolveEvent(data.event) : { model: null };
     event = loaded.model;
     if (loaded.problem) {
-      problems.push({ rule: loaded.rule ?? 'ref/unknown', message: loaded.problem, place: front.placeOf(['event']), ...('note' in loaded && loaded.note ? { note: loaded.note } : {}) });
+      problems.push({
+        rule: loaded.rule ?? 'ref/unknown',
+        message: loaded.problem,
+        place: front.placeOf(['event']),
+        ...('note' in loaded && loaded.note ? { note: loaded.note } : {}),
+      });
     }
   }
   const eventName = data.event ?? null;
@@ -431,9 +440,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
     proxies,
     attachments: data.attachments ?? [],
     distribution,
-    nextMeeting: data.next_meeting
-      ? { date: data.next_meeting.date, time: data.next_meeting.time ?? null, place: data.next_meeting.place ?? null }
-      : null,
+    nextMeeting: data.next_meeting ? { date: data.next_meeting.date, time: data.next_meeting.time ?? null, place: data.next_meeting.place ?? null } : null,
     status: data.status ?? null,
     approvedOn: data.approved_on ?? null,
     locale,
@@ -647,8 +654,7 @@ export function voteOutcome(vote: VoteModel, locale: Locale): string {
  */
 function relabel(p: Paragraph, n: number, ctx: BodyContext, item: ListItem | undefined, vote: VoteModel | null): void {
   const pv = ctx.kind === 'pv';
-  const label =
-    ctx.locale === 'en' ? `${pv ? 'Resolution' : 'Decision'} ${n}:` : `${pv ? 'Résolution' : 'Décision'} n°\u00a0${n}\u00a0:`;
+  const label = ctx.locale === 'en' ? `${pv ? 'Resolution' : 'Decision'} ${n}:` : `${pv ? 'Résolution' : 'Décision'} n°\u00a0${n}\u00a0:`;
   const first = p.children[0];
   if (first && (first.type === 'strong' || first.type === 'emphasis') && DECISION.test(toString(first))) {
     const rest = toString(first).replace(DECISION, '');
@@ -785,7 +791,6 @@ function short(s: string): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return truncate(t, 60);
 }
-
 
 /** The place of a text offset (1-based line and column). */
 function placeAt(text: string, offset: number, file: string): Place {

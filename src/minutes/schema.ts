@@ -29,7 +29,7 @@ export const TimeRange = z
 export const OrgPresence = z
   .strictObject({
     org: VisibleText.describe('An organisation id, or a plain organisation name.'),
-    role: z.string().optional().describe('The unnamed representative\'s function, when known.'),
+    role: z.string().optional().describe("The unnamed representative's function, when known."),
     civility: Civility.optional().describe('The unnamed representative\'s civility ("la représentante": Mme), for agreement.'),
   })
   .describe('An organisation represented by someone unnamed.');
@@ -67,9 +67,7 @@ export const MinutesFront = z.strictObject({
   proxies: z.array(Proxy).optional().describe('Procès-verbal: proxies, [{ from, to }].'),
   attachments: z.array(z.string()).optional().describe('"Documents joints".'),
   distribution: z.array(z.string()).optional().describe('"Diffusion": present, excused, absent, or names.'),
-  next_meeting: z
-    .strictObject({ date: IsoDate, time: TimeRange.optional(), place: z.string().optional() })
-    .optional(),
+  next_meeting: z.strictObject({ date: IsoDate, time: TimeRange.optional(), place: z.string().optional() }).optional(),
   status: z.enum(['draft', 'approved']).optional(),
   approved_on: IsoDate.optional(),
   locale: z.enum(['fr', 'en']).optional(),

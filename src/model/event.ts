@@ -223,7 +223,14 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     if (typeof a === 'string' || 'name' in a) {
       const p = personRef(a as PersonRefData, path);
       if (p) attendees.push(p);
-    } else attendeeFiles.push({ file: a.file, path: [...path, 'file'], sheet: a.sheet ?? null, sheetPath: [...path, 'sheet'], nameOrder: a.name_order ?? 'given-first' });
+    } else
+      attendeeFiles.push({
+        file: a.file,
+        path: [...path, 'file'],
+        sheet: a.sheet ?? null,
+        sheetPath: [...path, 'sheet'],
+        nameOrder: a.name_order ?? 'given-first',
+      });
   });
 
   const seenIds = new Map<string, Path>();
@@ -295,7 +302,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
     return { date: d.date, title: d.title ?? null, sessions, path: dayPath };
   });
 
-  markUnassignedRooms(days, s => s.room === null && data.days[s.dayIndex].sessions[s.index].room === undefined, Object.keys(data.rooms ?? {}).length > 0);
+  markUnassignedRooms(days, (s) => s.room === null && data.days[s.dayIndex].sessions[s.index].room === undefined, Object.keys(data.rooms ?? {}).length > 0);
 
   const ev = data.event;
   const model: EventModel = {
@@ -468,7 +475,9 @@ function computeItems(
         ? tx('sa séance n’a pas de `end`', 'its session has no `end`')
         : tx('le point suivant n’a pas de `start`', 'the next item has no `start`');
       const slotWhy =
-        session.slot !== null ? tx(', et sans intervenant le `slot` de la séance ne s’applique pas', ', and with no speaker the session `slot` does not apply') : tx('', '');
+        session.slot !== null
+          ? tx(', et sans intervenant le `slot` de la séance ne s’applique pas', ', and with no speaker the session `slot` does not apply')
+          : tx('', '');
       block({
         rule: 'schema/invalid',
         message: tx(

@@ -51,7 +51,10 @@ export class Refs {
         (guess
           ? undefined
           : (this.where?.(section, id, what) ??
-            tx(`Ajoutez « ${id} » sous \`${section}\`, ou écrivez ${article} ${wf} en ligne.`, `Add "${id}" under \`${section}\`, or write the ${we} inline.`))),
+            tx(
+              `Ajoutez « ${id} » sous \`${section}\`, ou écrivez ${article} ${wf} en ligne.`,
+              `Add "${id}" under \`${section}\`, or write the ${we} inline.`,
+            ))),
     });
   }
 

@@ -62,9 +62,7 @@ export const InlinePerson = z
   })
   .describe('A person written inline.');
 
-export const PersonRef = z
-  .union([text, InlinePerson])
-  .describe('A person: an id from `people`, or an inline person { name, role, org }.');
+export const PersonRef = z.union([text, InlinePerson]).describe('A person: an id from `people`, or an inline person { name, role, org }.');
 
 export const PersonRefs = z.union([PersonRef, z.array(PersonRef)]).describe('One person or a list of persons.');
 
@@ -128,7 +126,7 @@ export const Session = z.strictObject({
   items: z.array(Item).optional(),
   // Second release (FORMAT.md §5.1).
   languages: z.array(LanguageCode).min(1).optional().describe('The languages the session runs in: [fr, zh].'),
-  interpretation: z.boolean().optional().describe('Interpretation between the session\'s languages is provided.'),
+  interpretation: z.boolean().optional().describe("Interpretation between the session's languages is provided."),
 });
 
 export const Day = z.strictObject({
@@ -179,9 +177,7 @@ export const EventInfo = z.strictObject({
   description: z.string().optional().describe('Markdown.'),
   questions: z.array(z.string()).optional(),
   // Second release (FORMAT.md §5.1).
-  labels_also: LabelLocale.optional().describe(
-    'A second language for the labels coop prints (Animation / 主持): zh, en or fr. Content is printed as written.',
-  ),
+  labels_also: LabelLocale.optional().describe('A second language for the labels coop prints (Animation / 主持): zh, en or fr. Content is printed as written.'),
 });
 
 export const Organisation = z.strictObject({
@@ -203,7 +199,7 @@ export const Room = z.strictObject({
   name: text,
   capacity: z.number().int().positive().optional(),
   // Second release (FORMAT.md §5.1): an off-site room; calendars and schedules use it instead of the venue's.
-  address: z.string().optional().describe('The room\'s own address, when it is not at the venue.'),
+  address: z.string().optional().describe("The room's own address, when it is not at the venue."),
   city: z.string().optional(),
 });
 
@@ -244,10 +240,7 @@ export const Documents = z.strictObject({
     .strictObject({
       layout: z.enum(['2x4', '2x5']).optional().describe('Badges per A4 sheet: 2x4 (105 x 74 mm) or 2x5 (105 x 59 mm).'),
       blank: z.number().int().min(0).max(500).optional().describe('Blank badges for walk-ins.'),
-      speakers: z
-        .boolean()
-        .optional()
-        .describe('Also a badge for every speaker, chair and rapporteur who is not an attendee (default true).'),
+      speakers: z.boolean().optional().describe('Also a badge for every speaker, chair and rapporteur who is not an attendee (default true).'),
     })
     .optional(),
   // The timetable grid (issue #18, FORMAT.md §5.4).

@@ -21,7 +21,10 @@ export function issuesToProblems(issues: readonly Issue[], source: YamlSource, s
     if (issue.code === 'unrecognized_keys') {
       const allowed = keysAt(schema, path);
       for (const key of issue.keys) {
-        const guess = closest(key, allowed.filter((k) => k !== key));
+        const guess = closest(
+          key,
+          allowed.filter((k) => k !== key),
+        );
         out.push({
           rule: 'schema/invalid',
           message: guess
@@ -97,7 +100,10 @@ function messageFor(issue: Issue, where: Text, value: unknown, expected?: Text[]
   switch (issue.code) {
     case 'invalid_type': {
       const t = typeName(issue.expected);
-      return tx(`Type incorrect pour ${where.fr} : ${t.fr} ${agreed(t.fr)}, trouvé ${found.fr}.`, `Wrong type for ${where.en}: expected ${t.en}, found ${found.en}.`);
+      return tx(
+        `Type incorrect pour ${where.fr} : ${t.fr} ${agreed(t.fr)}, trouvé ${found.fr}.`,
+        `Wrong type for ${where.en}: expected ${t.en}, found ${found.en}.`,
+      );
     }
     case 'invalid_value': {
       const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
@@ -107,7 +113,8 @@ function messageFor(issue: Issue, where: Text, value: unknown, expected?: Text[]
       );
     }
     case 'too_small':
-      if (issue.origin === 'array') return tx(`${cap(where.fr)} est vide : au moins un élément attendu.`, `${cap(where.en)} is empty: expected at least one entry.`);
+      if (issue.origin === 'array')
+        return tx(`${cap(where.fr)} est vide : au moins un élément attendu.`, `${cap(where.en)} is empty: expected at least one entry.`);
       if (issue.origin === 'string') return tx(`${cap(where.fr)} est vide : un texte attendu.`, `${cap(where.en)} is empty: expected a non-empty text.`);
       return tx(
         `${cap(where.fr)} est trop petit : au moins ${String(issue.minimum)} attendu, trouvé ${found.fr}.`,
@@ -147,7 +154,8 @@ const customMessages: Record<string, { fr: (found: string) => string; en: (found
     en: (f) => `${f} is not a known time zone; expected an IANA name such as "Europe/Paris" or "America/Montreal"`,
   },
   timeRange: {
-    fr: (f) => `${f} n’est pas une plage horaire ; une plage comme "14:00-17:00", "14h-17h" ou "de 15h30 à 17h30", ou une heure de début comme "15h30", attendue`,
+    fr: (f) =>
+      `${f} n’est pas une plage horaire ; une plage comme "14:00-17:00", "14h-17h" ou "de 15h30 à 17h30", ou une heure de début comme "15h30", attendue`,
     en: (f) => `${f} is not a time range; expected a range such as "14:00-17:00", "14h-17h" or "from 15:30 to 17:30", or a start such as "15h30"`,
   },
   language: {
@@ -248,9 +256,7 @@ export function describePath(path: Path): Text {
     }
   }
   fr.reverse();
-  const frText = fr
-    .map(([w, g], i) => (i === 0 ? w : g === 'f' ? `de la ${w}` : g === 'm' ? `du ${w}` : `de ${w}`))
-    .join(' ');
+  const frText = fr.map(([w, g], i) => (i === 0 ? w : g === 'f' ? `de la ${w}` : g === 'm' ? `du ${w}` : `de ${w}`)).join(' ');
   return tx(frText, en.reverse().join(' of '));
 }
 

@@ -46,7 +46,9 @@ export function cell(p: PersonModel, c: Column): string {
 }
 
 export function columnLabel(c: Column, locale: Locale, also: EventModel['labelsAlso'] = null): string {
-  const key = ({ name: 'fullName', family: 'family', given: 'given', civility: 'civility', role: 'role', org: 'org', email: 'email', phone: 'phone' } as const)[c];
+  const key = ({ name: 'fullName', family: 'family', given: 'given', civility: 'civility', role: 'role', org: 'org', email: 'email', phone: 'phone' } as const)[
+    c
+  ];
   return label(key, locale, also);
 }
 
@@ -152,7 +154,11 @@ export function emargementDocument(m: EventModel, templates: Templates, opts: { 
     headers: [l.no, ...columns.map((c) => columnLabel(c, m.locale, m.labelsAlso))],
     sheets: groups.map((g, i) => ({
       first: i === 0,
-      period: g.length ? (g[0].date === g[g.length - 1].date ? g[0].label.replace(/ (matin|après-midi|morning|afternoon)$/, '') : `${g[0].label} – ${g[g.length - 1].label}`) : null,
+      period: g.length
+        ? g[0].date === g[g.length - 1].date
+          ? g[0].label.replace(/ (matin|après-midi|morning|afternoon)$/, '')
+          : `${g[0].label} – ${g[g.length - 1].label}`
+        : null,
       halves: g.map((h) => h.label),
       rows: rows.map((r) => ({ cells: r.cells, signatures: g.map(() => '') })),
     })),
@@ -186,9 +192,25 @@ export function speakersDocument(m: EventModel, templates: Templates, opts: { dr
     for (const s of d.sessions) {
       const session = sessionHeading(s, m.locale);
       const room = roomOf(s);
-      const add = (person: PersonModel | null, name: string, org: string, what: string, status: string | null, span: { start: number; end: number } | null, chase: boolean) => {
+      const add = (
+        person: PersonModel | null,
+        name: string,
+        org: string,
+        what: string,
+        status: string | null,
+        span: { start: number; end: number } | null,
+        chase: boolean,
+      ) => {
         const key = person?.id ? `id:${person.id}` : `name:${name}`;
-        const e = byKey.get(key) ?? { person, name, role: person?.role ?? '', org, email: person ? [person.email, person.phone].filter(Boolean).join(', ') : '', slots: [], chase: false };
+        const e = byKey.get(key) ?? {
+          person,
+          name,
+          role: person?.role ?? '',
+          org,
+          email: person ? [person.email, person.phone].filter(Boolean).join(', ') : '',
+          slots: [],
+          chase: false,
+        };
         const when = [formatShortDate(d.date, m.locale), span ? formatTimeRange(span.start, span.end, m.locale) : null, room].filter(Boolean).join(', ');
         e.slots.push({ when, what, statusText: status });
         e.chase ||= chase;

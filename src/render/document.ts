@@ -200,7 +200,11 @@ function typeset(node: Root | Element, locale: Locale): void {
       if (pieces.length > 1) {
         out ??= children.slice(0, i);
         for (const p of pieces) {
-          out.push(p.sup ? { type: 'element', tagName: 'sup', properties: { className: ['ordinal'] }, children: [{ type: 'text', value: p.text }] } : { type: 'text', value: p.text });
+          out.push(
+            p.sup
+              ? { type: 'element', tagName: 'sup', properties: { className: ['ordinal'] }, children: [{ type: 'text', value: p.text }] }
+              : { type: 'text', value: p.text },
+          );
         }
         return;
       }
@@ -255,7 +259,7 @@ export function toHtmlPage(templates: Templates, doc: DocumentTree): string {
   const out = stringifier.stringify(tree);
   const pieces = out.split(BODY_TOKEN);
   if (bodies !== 1 || misplaced || pieces.length !== 2 || out.split(CSS_TOKEN).length - 1 !== sheets) {
-    throw new TemplateError(layout, 1, 1, 'the layout must place {{{body}}} once, inside the page\'s <body>, and {{{css}}} only inside a <style> element');
+    throw new TemplateError(layout, 1, 1, "the layout must place {{{body}}} once, inside the page's <body>, and {{{css}}} only inside a <style> element");
   }
   const [before, after] = pieces;
   const css = sanitizeCss(templates.text('style.css'));

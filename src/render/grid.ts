@@ -227,7 +227,8 @@ function segmentNeed(seg: Segment, laneWidth: number, paper: GridPaper): Segment
       band = Math.max(band, 2 * PAD + LINE);
       continue;
     }
-    const heading = text(w) + lines(p.session.title, w, 8.5) * 10 + LINE + p.parts.reduce((n, it) => n + lines(`${it.title} ${speakerText(it)}`, w, 7.5) * LINE, 0);
+    const heading =
+      text(w) + lines(p.session.title, w, 8.5) * 10 + LINE + p.parts.reduce((n, it) => n + lines(`${it.title} ${speakerText(it)}`, w, 7.5) * LINE, 0);
     if (p.timed.length) {
       band = Math.max(band, 2 * PAD + heading);
       const iw = w / p.width;
@@ -256,7 +257,10 @@ const HEAD = 22;
 function cutDay(segments: Segment[], model: EventModel, paper: GridPaper, room: number): Segment[][] {
   const n = segments.length;
   const { columns } = columnsOf(segments, model);
-  const lanes = Math.max(1, columns.reduce((k, c) => k + c.lanes, 0));
+  const lanes = Math.max(
+    1,
+    columns.reduce((k, c) => k + c.lanes, 0),
+  );
   const needs = segments.map((seg) => segmentNeed(seg, (paper.width - RULER_WIDTH) / lanes, paper));
   const fixed = [0];
   const minutes = [0];
@@ -440,7 +444,13 @@ export function gridPages(m: EventModel, opts: GridOptions): GridPageView[] {
       const list = unplaced.map((s) => ({ title: sessionTitle(s, locale, also), room: roomName(s, m, locale, also) }));
       if (dayPages.length) dayPages[dayPages.length - 1].unplaced = list;
       else {
-        const empty = pageView(m, day, [], [], new Map(), { heading: `${opts.title ? `${opts.title} — ` : ''}${formatDate(day.date, locale)}`, locale, also, notesBy, draft: opts.draft });
+        const empty = pageView(m, day, [], [], new Map(), {
+          heading: `${opts.title ? `${opts.title} — ` : ''}${formatDate(day.date, locale)}`,
+          locale,
+          also,
+          notesBy,
+          draft: opts.draft,
+        });
         empty.unplaced = list;
         dayPages.push(empty);
       }
@@ -562,8 +572,20 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
     const meta: string[] = [];
     const r = roomName(s, m, locale, also);
     if (showRoom && r) meta.push(r);
-    if (s.chair.length) meta.push(`${label('chair', locale, also)}${label('colon', locale)} ${listOf(s.chair.map((c) => c.name), locale)}`);
-    if (s.rapporteur.length) meta.push(`${rapporteurLabel(s.rapporteur, locale)}${label('colon', locale)} ${listOf(s.rapporteur.map((c) => c.name), locale)}`);
+    if (s.chair.length)
+      meta.push(
+        `${label('chair', locale, also)}${label('colon', locale)} ${listOf(
+          s.chair.map((c) => c.name),
+          locale,
+        )}`,
+      );
+    if (s.rapporteur.length)
+      meta.push(
+        `${rapporteurLabel(s.rapporteur, locale)}${label('colon', locale)} ${listOf(
+          s.rapporteur.map((c) => c.name),
+          locale,
+        )}`,
+      );
     const langs = languagesView(s, locale, also);
     if (langs) meta.push(langs);
     return {
@@ -583,7 +605,17 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
   });
 
   const rows: GridRowView[] = [];
-  const cell = (c: Partial<GridCellView>): GridCellView => ({ ruler: null, classes: '', rowspan: null, colspan: null, room: null, item: null, session: null, headings: [], ...c });
+  const cell = (c: Partial<GridCellView>): GridCellView => ({
+    ruler: null,
+    classes: '',
+    rowspan: null,
+    colspan: null,
+    room: null,
+    item: null,
+    session: null,
+    headings: [],
+    ...c,
+  });
   const span = (n: number) => (n > 1 ? n : null);
   // Where a placed session's lanes start, and how many it takes.
   const lanesOf = (p: Placed): { from: number; count: number } =>
@@ -615,7 +647,14 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
         height: null,
         from: p.start,
         until: p.end,
-        cells: [cell({ classes: 'grid-gap' }), cell({ classes: `grid-block grid-session session-${p.session.kind}${flagsOf(placeKey(p.session)).conflict ? ' grid-conflict' : ''}`, colspan: span(lanes), session: sessionView(p, true) })],
+        cells: [
+          cell({ classes: 'grid-gap' }),
+          cell({
+            classes: `grid-block grid-session session-${p.session.kind}${flagsOf(placeKey(p.session)).conflict ? ' grid-conflict' : ''}`,
+            colspan: span(lanes),
+            session: sessionView(p, true),
+          }),
+        ],
       });
       continue;
     }
@@ -641,7 +680,12 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
             lanes: each,
             make: () => {
               const v = itemView(p, t);
-              return cell({ classes: `grid-block grid-item item-${t.item.kind}${v.conflict ? ' grid-conflict' : ''}`, colspan: span(each), room: roomOf(p, lane), item: v });
+              return cell({
+                classes: `grid-block grid-item item-${t.item.kind}${v.conflict ? ' grid-conflict' : ''}`,
+                colspan: span(each),
+                room: roomOf(p, lane),
+                item: v,
+              });
             },
           });
         }
@@ -653,7 +697,12 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
           lanes: count,
           make: () => {
             const v = sessionView(p, p.solitary || singleColumn || m.rooms.size === 0);
-            return cell({ classes: `grid-block grid-session session-${p.session.kind}${v.conflict ? ' grid-conflict' : ''}`, colspan: span(count), room: roomOf(p, from), session: v });
+            return cell({
+              classes: `grid-block grid-session session-${p.session.kind}${v.conflict ? ' grid-conflict' : ''}`,
+              colspan: span(count),
+              room: roomOf(p, from),
+              session: v,
+            });
           },
         });
       }
@@ -681,7 +730,7 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
     if (withItems.length) {
       const cells: GridCellView[] = [cell({ classes: 'grid-gap' })];
       const headed = [...withItems].sort((a, b) => lanesOf(a).from - lanesOf(b).from || a.start - b.start);
-      for (let lane = 0, i = 0; lane < lanes; ) {
+      for (let lane = 0, i = 0; lane < lanes;) {
         if (i < headed.length && lanesOf(headed[i]).from === lane) {
           const { from, count } = lanesOf(headed[i]);
           // Sessions sharing these lanes in the segment (one after the other) share the cell.
@@ -700,7 +749,11 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
           continue;
         }
         const early = startsAt.get(`0:${lane}`);
-        if (early && early.start === seg.start && !blocks.some((b) => b !== early && b.lane < early.lane + early.lanes && early.lane < b.lane + b.lanes && b.start < early.end && early.start < b.end)) {
+        if (
+          early &&
+          early.start === seg.start &&
+          !blocks.some((b) => b !== early && b.lane < early.lane + early.lanes && early.lane < b.lane + b.lanes && b.start < early.end && early.start < b.end)
+        ) {
           const c = early.make();
           c.rowspan = 1 + rowOf.get(early.end)!;
           cells.push(c);
@@ -724,10 +777,11 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
         while (k < nRows && times[k] % step !== 0) k++;
         // A tick where no block starts: only the ruler's (the phone's list leaves it out).
         let starts = false;
-        for (let q = r; q < k && !starts; q++) for (let l = 0; l < lanes && !starts; l++) starts = blockStarts.has(`${q}:${l}`) && !(q === 0 && busyUntil[l] > 0);
+        for (let q = r; q < k && !starts; q++)
+          for (let l = 0; l < lanes && !starts; l++) starts = blockStarts.has(`${q}:${l}`) && !(q === 0 && busyUntil[l] > 0);
         cells.push(cell({ ruler: formatTime(t, locale), rowspan: span(k - r), classes: starts ? '' : 'grid-tick' }));
       }
-      for (let lane = 0; lane < lanes; ) {
+      for (let lane = 0; lane < lanes;) {
         if (busyUntil[lane] > r) {
           lane++;
           continue;
@@ -750,7 +804,16 @@ function pageView(m: EventModel, day: DayModel, piece: Segment[], columns: Colum
         lane++;
       }
       const minutes = times[r + 1] - t;
-      segRows.push({ classes: r === 0 ? 'grid-row grid-segment-start' : 'grid-row', timed: true, start: t, end: times[r + 1], height: `${(minutes * 1.6).toFixed(1)}px`, from: null, until: null, cells });
+      segRows.push({
+        classes: r === 0 ? 'grid-row grid-segment-start' : 'grid-row',
+        timed: true,
+        start: t,
+        end: times[r + 1],
+        height: `${(minutes * 1.6).toFixed(1)}px`,
+        from: null,
+        until: null,
+        cells,
+      });
     }
     append(rows, segRows);
   }

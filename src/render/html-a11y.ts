@@ -17,7 +17,8 @@ import type { Locale } from '../typography/index.js';
 /** Han, kana, CJK punctuation and full-width forms; Arabic. Spaces and ASCII punctuation between them stay inside. */
 const CJK = /[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
 const ARABIC = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/;
-const RUN = /[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+(?:[\s\d.,;:!?()«»"'·-]+[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+)*|[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+(?:[\s\d.,;:!?()«»"'·-]+[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+)*/g;
+const RUN =
+  /[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+(?:[\s\d.,;:!?()«»"'·-]+[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+)*|[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+(?:[\s\d.,;:!?()«»"'·-]+[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+)*/g;
 
 const TASK_LABEL: Record<Locale, { done: string; open: string }> = {
   fr: { done: 'fait', open: 'à faire' },
@@ -44,7 +45,8 @@ function visit(node: Root | Element, locale: Locale, hasLang: boolean): void {
       continue;
     }
     if (k.type !== 'element') continue;
-    if (k.tagName === 'tr') for (const c of k.children) if (c.type === 'element' && c.tagName === 'th' && c.properties.scope === undefined) c.properties.scope = scopeOf(k, node);
+    if (k.tagName === 'tr')
+      for (const c of k.children) if (c.type === 'element' && c.tagName === 'th' && c.properties.scope === undefined) c.properties.scope = scopeOf(k, node);
     if (k.tagName === 'input' && k.properties.type === 'checkbox' && k.properties.ariaLabel === undefined) {
       const l = TASK_LABEL[locale];
       k.properties.ariaLabel = k.properties.checked ? l.done : l.open;

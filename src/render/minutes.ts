@@ -18,7 +18,6 @@ import type { Templates } from './templates.js';
 import { personView } from './view.js';
 import { pushTo } from '../util/arrays.js';
 
-
 /** A word agreed with the person's civility: "Présente", "Présent", "Présent·e"; an organisation takes the masculine (« l'organisme »). */
 function agreeWith(p: ParticipantModel, stem: string, locale: 'fr' | 'en'): string {
   if (locale === 'en') return stem;
@@ -43,7 +42,12 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
   for (const x of m.proxies) representedBy.set(participantKey(x.from), x.to);
   const presentKeys = new Set(m.present.map(participantKey));
   const represented = m.proxies.filter((x) => !presentKeys.has(participantKey(x.from)));
-  const word = { present: en ? 'Present' : 'Présent', excused: en ? 'Apologies' : 'Excusé', absent: en ? 'Absent' : 'Absent', represented: en ? 'Represented by' : 'Représenté' };
+  const word = {
+    present: en ? 'Present' : 'Présent',
+    excused: en ? 'Apologies' : 'Excusé',
+    absent: en ? 'Absent' : 'Absent',
+    represented: en ? 'Represented by' : 'Représenté',
+  };
   const attendance = (p: ParticipantModel, w: 'present' | 'excused' | 'absent') => {
     const by = w !== 'present' ? representedBy.get(participantKey(p)) : undefined;
     if (by) return en ? `Represented by ${by.name}` : `${agreeWith(p, word.represented, 'fr')} par ${by.name}`;
@@ -83,11 +87,18 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
     : null;
   const chair = m.chair[0] ?? null;
   const secretary = m.secretary[0] ?? null;
-  const title = (p: PersonModel | null, fem: string, masc: string, none: string) => (en ? none : p?.civility === 'Mme' ? fem : p?.civility === 'M.' ? masc : none);
+  const title = (p: PersonModel | null, fem: string, masc: string, none: string) =>
+    en ? none : p?.civility === 'Mme' ? fem : p?.civility === 'M.' ? masc : none;
 
   // The generated summaries never take the name of a section of the body ("# Suites à donner",
   // as `coop init` writes it): a second section of the same name would read as a duplicate.
-  const fold = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().toLowerCase();
+  const fold = (t: string) =>
+    t
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .toLowerCase();
   const sectionNames = new Set(m.sections.map((sec) => fold(sec.text)));
   const titled = (label: string, summary: string) => (sectionNames.has(fold(label)) ? summary : label);
   return {
@@ -110,9 +121,7 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
     membership,
     attachments: [...m.attachments],
     distribution: [...m.distribution],
-    nextMeeting: m.nextMeeting
-      ? { date: m.nextMeeting.date, time: m.nextMeeting.time ? { ...m.nextMeeting.time } : null, place: m.nextMeeting.place }
-      : null,
+    nextMeeting: m.nextMeeting ? { date: m.nextMeeting.date, time: m.nextMeeting.time ? { ...m.nextMeeting.time } : null, place: m.nextMeeting.place } : null,
     showBody: m.kind !== 'decisions',
     bodyHtml: m.kind !== 'decisions' ? mdastToHtml(body) : '',
     decisionsTitle: pv ? l.resolutions : titled(l.decisions, l.decisionsSummary),
@@ -138,7 +147,10 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
     signatures: pv
       ? [
           { role: title(chair, 'La présidente de séance', 'Le président de séance', en ? 'Chair' : 'Présidence de séance'), name: chair?.name ?? null },
-          { role: title(secretary, 'La secrétaire de séance', 'Le secrétaire de séance', en ? 'Secretary' : 'Secrétariat de séance'), name: secretary?.name ?? null },
+          {
+            role: title(secretary, 'La secrétaire de séance', 'Le secrétaire de séance', en ? 'Secretary' : 'Secrétariat de séance'),
+            name: secretary?.name ?? null,
+          },
         ]
       : [],
   };

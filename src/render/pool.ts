@@ -30,7 +30,15 @@ export interface WorkerInput {
 export type WorkerMessage =
   | { type: 'progress'; output: string; page?: number }
   | { type: 'result'; id: number; outputs: Output[] }
-  | { type: 'error'; id: number; error: { message: string; stack?: string; template?: { file: string; line: number; column: number; rule: string; text?: string; words?: { fr: string; en: string } } } };
+  | {
+      type: 'error';
+      id: number;
+      error: {
+        message: string;
+        stack?: string;
+        template?: { file: string; line: number; column: number; rule: string; text?: string; words?: { fr: string; en: string } };
+      };
+    };
 
 /**
  * Below this estimated cost (units.ts: about a millisecond each), a build stays on one thread
@@ -72,7 +80,12 @@ export function threadsFor(asked: number | undefined, env: NodeJS.ProcessEnv = p
  * Run the jobs, on `threads` threads when that can help. `shared` holds the models the
  * workers need. Returns each job's outputs, in the jobs' order.
  */
-export async function runJobs(jobs: Job[], { threads, forced }: { threads: number; forced: boolean }, shared: Omit<WorkerInput, 'units'>, progress: Progress): Promise<Output[][]> {
+export async function runJobs(
+  jobs: Job[],
+  { threads, forced }: { threads: number; forced: boolean },
+  shared: Omit<WorkerInput, 'units'>,
+  progress: Progress,
+): Promise<Output[][]> {
   const total = jobs.reduce((a, j) => a + j.cost, 0);
   const script = threads > 1 && jobs.length > 1 && (forced || total >= MIN_PARALLEL_COST) ? workerScript() : null;
   const results: Output[][] = new Array(jobs.length);
@@ -95,7 +108,9 @@ export async function runJobs(jobs: Job[], { threads, forced }: { threads: numbe
   const workers = bins
     .slice(1)
     .filter((b) => b.length > 0)
-    .map((bin) => runWorker(script, { ...shared, units: bin.sort((a, b) => a - b).map((i) => ({ ...jobs[i].unit, id: i }) as UnitMessage) }, results, progress));
+    .map((bin) =>
+      runWorker(script, { ...shared, units: bin.sort((a, b) => a - b).map((i) => ({ ...jobs[i].unit, id: i }) as UnitMessage) }, results, progress),
+    );
   let failure: Failure | null = null;
   for (const i of bins[0].sort((a, b) => a - b)) {
     try {
@@ -129,7 +144,9 @@ function runWorker(script: URL, input: WorkerInput, results: Output[][], progres
         if (--left === 0) void worker.terminate();
       } else {
         const t = m.error.template;
-        const error = t ? new TemplateError(t.file, t.line, t.column, m.error.message, t.rule, t.text, t.words) : Object.assign(new Error(m.error.message), { stack: m.error.stack });
+        const error = t
+          ? new TemplateError(t.file, t.line, t.column, m.error.message, t.rule, t.text, t.words)
+          : Object.assign(new Error(m.error.message), { stack: m.error.stack });
         failure = { id: m.id, error };
         void worker.terminate();
       }
@@ -139,7 +156,11 @@ function runWorker(script: URL, input: WorkerInput, results: Output[][], progres
       failure ??= { id: input.units.find((u) => results[u.id] === undefined)?.id ?? Infinity, error };
     });
     worker.on('exit', () => {
-      if (!failure && left > 0) failure = { id: input.units.find((u) => results[u.id] === undefined)?.id ?? Infinity, error: new Error('a rendering worker stopped before finishing its documents') };
+      if (!failure && left > 0)
+        failure = {
+          id: input.units.find((u) => results[u.id] === undefined)?.id ?? Infinity,
+          error: new Error('a rendering worker stopped before finishing its documents'),
+        };
       resolve(failure);
     });
   });

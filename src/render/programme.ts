@@ -14,7 +14,9 @@ export function documentDate(model: EventModel, env: NodeJS.ProcessEnv = process
 
 /** The logos read by the check stage, as the template shows them: 48 px high (the PDF: 40 pt). */
 function logosView(model: EventModel): Array<{ src: string; alt: string; width: number; height: number }> {
-  return model.logos.flatMap((l) => (l.image ? [{ src: l.image.name, alt: l.alt ?? '', width: Math.round((48 * l.image.width) / l.image.height), height: 48 }] : []));
+  return model.logos.flatMap((l) =>
+    l.image ? [{ src: l.image.name, alt: l.alt ?? '', width: Math.round((48 * l.image.width) / l.image.height), height: 48 }] : [],
+  );
 }
 
 /** The images a document shows, by the `src` its HTML gives them (the PDF embeds them from here). */

@@ -34,14 +34,67 @@ export class NestingError extends Error {
   }
 }
 
-const EXTRA_TAGS = ['section', 'header', 'footer', 'main', 'article', 'aside', 'nav', 'figure', 'figcaption', 'caption', 'colgroup', 'col', 'abbr', 'mark', 'small', 'time', 'cite', 'dfn', 'u', 'bdi', 'bdo', 'address', 'wbr'];
+const EXTRA_TAGS = [
+  'section',
+  'header',
+  'footer',
+  'main',
+  'article',
+  'aside',
+  'nav',
+  'figure',
+  'figcaption',
+  'caption',
+  'colgroup',
+  'col',
+  'abbr',
+  'mark',
+  'small',
+  'time',
+  'cite',
+  'dfn',
+  'u',
+  'bdi',
+  'bdo',
+  'address',
+  'wbr',
+];
 /** Elements that may load something or run something: never kept (`picture`/`source` fetch through srcset). */
 const NEVER = new Set(['picture', 'source']);
 const FRAGMENT_TAGS = new Set([...(defaultSchema.tagNames ?? []).filter((t) => !NEVER.has(t)), ...EXTRA_TAGS]);
 const PAGE_TAGS = new Set([...FRAGMENT_TAGS, 'html', 'head', 'body', 'meta', 'title', 'style']);
 
 /** Dropped with everything inside them (the rest of the unknown elements give their content). */
-const STRIP = new Set(['script', 'style', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'noscript', 'noembed', 'noframes', 'xmp', 'plaintext', 'textarea', 'select', 'title', 'head', 'base', 'link', 'meta', 'svg', 'math', 'audio', 'video', 'canvas', 'form', 'button']);
+const STRIP = new Set([
+  'script',
+  'style',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'noscript',
+  'noembed',
+  'noframes',
+  'xmp',
+  'plaintext',
+  'textarea',
+  'select',
+  'title',
+  'head',
+  'base',
+  'link',
+  'meta',
+  'svg',
+  'math',
+  'audio',
+  'video',
+  'canvas',
+  'form',
+  'button',
+]);
 const PAGE_STRIP = new Set([...STRIP].filter((t) => !['style', 'title', 'head', 'meta'].includes(t)));
 
 /** Elements that only make sense inside others (a `tr` outside a table would break out of it). */
@@ -174,7 +227,9 @@ function cleanElement(el: Element, ctx: Context): Element | ElementContent[] | n
   el.properties = cleanProperties(name, el.properties ?? {});
   // A link to anything else is no link: its text stays, in neither back end styled as a link.
   if (name === 'a' && (el.properties.href === undefined || !isSafeHref(String(el.properties.href)))) {
-    return el.properties.id === undefined ? (el.children as ElementContent[]) : { type: 'element', tagName: 'span', properties: { id: el.properties.id }, children: el.children };
+    return el.properties.id === undefined
+      ? (el.children as ElementContent[])
+      : { type: 'element', tagName: 'span', properties: { id: el.properties.id }, children: el.children };
   }
   if (name === 'img') {
     const src = el.properties.src;
@@ -209,7 +264,10 @@ function cleanProperties(tag: string, props: Properties): Properties {
     if (!(GLOBAL.has(key) || PREFIXED.test(key) || own?.has(key))) continue;
     if (typeof v === 'string') out[key] = cleanControls(v);
     else if (typeof v === 'number' || typeof v === 'boolean') out[key] = v;
-    else if (Array.isArray(v)) out[key] = v.map((x) => (typeof x === 'string' ? cleanControls(x) : x)).filter((x): x is string | number => typeof x === 'string' || typeof x === 'number');
+    else if (Array.isArray(v))
+      out[key] = v
+        .map((x) => (typeof x === 'string' ? cleanControls(x) : x))
+        .filter((x): x is string | number => typeof x === 'string' || typeof x === 'number');
   }
   return out;
 }

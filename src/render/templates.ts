@@ -170,8 +170,26 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
 
 /** The least number of arguments each helper takes (a call with fewer is a mistake in the template). */
 const ARITY: Record<string, number> = {
-  t: 1, date: 1, dateRange: 2, time: 1, timeRange: 2, timeSpan: 2, duration: 1, person: 1, persons: 1, speaker: 1,
-  status: 1, markdown: 1, family: 1, upper: 1, plural: 3, agree: 3, join: 1, eq: 2, and: 1, rapporteurLabel: 1,
+  t: 1,
+  date: 1,
+  dateRange: 2,
+  time: 1,
+  timeRange: 2,
+  timeSpan: 2,
+  duration: 1,
+  person: 1,
+  persons: 1,
+  speaker: 1,
+  status: 1,
+  markdown: 1,
+  family: 1,
+  upper: 1,
+  plural: 3,
+  agree: 3,
+  join: 1,
+  eq: 2,
+  and: 1,
+  rapporteurLabel: 1,
 };
 
 /** A mistake in a (user) template: where it is, and what Handlebars said. */
@@ -272,7 +290,8 @@ export class Templates {
       const folder = path.join(dir, 'partials');
       const listed = confinedFolderSync(folder, root);
       if ('refused' in listed) {
-        if (listed.refused === 'outside') throw new TemplateError(folder, 1, 1, 'the partials folder leads outside the project folder (a symbolic link?)', 'ref/outside-project');
+        if (listed.refused === 'outside')
+          throw new TemplateError(folder, 1, 1, 'the partials folder leads outside the project folder (a symbolic link?)', 'ref/outside-project');
         continue;
       }
       let entries: string[];
@@ -384,7 +403,12 @@ export class Templates {
       // No regular expression here: this runs at the bottom of an exhausted stack, where V8
       // compiling one (lazily, on first use) aborts the whole process ("RegExpCompiler
       // Allocation failed - process out of memory") instead of throwing.
-      return new TemplateError(file, 1, 1, err.message.includes('call stack') ? 'the template calls itself without end (a partial that includes itself?)' : 'the template produces too much text');
+      return new TemplateError(
+        file,
+        1,
+        1,
+        err.message.includes('call stack') ? 'the template calls itself without end (a partial that includes itself?)' : 'the template produces too much text',
+      );
     }
     if (err instanceof MarkdownLimitError) return new TemplateError(file, 1, 1, err.message);
     return toTemplateError(err as HandlebarsFailure, file);
@@ -471,7 +495,10 @@ function toTemplateError(err: HandlebarsFailure, file: string): TemplateError {
   const loc = / - (\d+):(\d+)$/.exec(msg.split('\n')[0]);
   const line = err.lineNumber ?? (parse ? Number(parse[1]) : loc ? Number(loc[1]) : 1);
   const column = (err.column ?? (loc ? Number(loc[2]) : 0)) + 1;
-  let text = msg.split('\n')[0].replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]/, '');
+  let text = msg
+    .split('\n')[0]
+    .replace(/ - \d+:\d+$/, '')
+    .replace(/ in \[object Object\]/, '');
   const missing = /^"(.+)" not defined$/.exec(text);
   if (missing) text = `"${missing[1]}" is not a field of the data this template receives (a misspelled name?)`;
   const inUndefined = /^"(.+)" not defined in undefined$/.exec(text);

@@ -77,7 +77,10 @@ export function selects(only: readonly string[] | undefined, name: string): bool
 export function eventUnits(model: EventModel, only: readonly string[] | undefined): Array<{ key: EventUnitKey; cost: number }> {
   // Calibrated on the 10,000-item bench event (2 cores): ms per item, attendee, sheet row, slot.
   const items = model.days.reduce((n, d) => n + d.sessions.reduce((k, s) => k + s.items.length + 1, 0), 0);
-  const slots = model.days.reduce((n, d) => n + d.sessions.reduce((k, s) => k + s.chair.length + s.rapporteur.length + s.items.reduce((a, i) => a + i.speakers.length, 0), 0), 0);
+  const slots = model.days.reduce(
+    (n, d) => n + d.sessions.reduce((k, s) => k + s.chair.length + s.rapporteur.length + s.items.reduce((a, i) => a + i.speakers.length, 0), 0),
+    0,
+  );
   const attendees = model.attendees.length;
   const halfDays = model.days.length * 2;
   const units: Array<{ key: EventUnitKey; cost: number }> = [];
@@ -86,7 +89,14 @@ export function eventUnits(model: EventModel, only: readonly string[] | undefine
     const pdf = eventSelects(only, name, 'pdf');
     if (!MEDIA.some((m) => eventSelects(only, name, m))) continue;
     // A sign-in sheet prints every attendee once per group of at most six half-days.
-    const size = { programme: items, grille: items, participants: attendees, emargement: (attendees + 5) * Math.ceil(halfDays / 6) * 0.37, intervenants: slots * 0.75, badges: attendees }[name];
+    const size = {
+      programme: items,
+      grille: items,
+      participants: attendees,
+      emargement: (attendees + 5) * Math.ceil(halfDays / 6) * 0.37,
+      intervenants: slots * 0.75,
+      badges: attendees,
+    }[name];
     units.push({ key: name, cost: 20 + size * ((html ? 0.1 : 0) + (pdf ? 0.3 : 0)) });
   }
   if (EXPORTS.some((e) => selects(only, e))) units.push({ key: 'exports', cost: 10 + items * 0.1 });
@@ -99,7 +109,13 @@ export function minutesCost(minutes: MinutesModel): number {
 }
 
 /** Render one unit of an event: its outputs, in output order. */
-export async function renderEventUnit(model: EventModel, key: EventUnitKey, templates: Templates, opts: EventRenderOptions, progress: Progress = () => {}): Promise<Output[]> {
+export async function renderEventUnit(
+  model: EventModel,
+  key: EventUnitKey,
+  templates: Templates,
+  opts: EventRenderOptions,
+  progress: Progress = () => {},
+): Promise<Output[]> {
   const { draft, only } = opts;
   const withContacts = opts.withContacts ?? false;
   const out: Output[] = [];
@@ -134,7 +150,13 @@ export async function renderEventUnit(model: EventModel, key: EventUnitKey, temp
 }
 
 /** Render a minutes file: NAME.html, NAME.pdf and NAME.docx. */
-export async function renderMinutesUnit(minutes: MinutesModel, name: string, templates: Templates, opts: { draft: boolean; only?: readonly string[]; pdfa?: boolean }, progress: Progress = () => {}): Promise<Output[]> {
+export async function renderMinutesUnit(
+  minutes: MinutesModel,
+  name: string,
+  templates: Templates,
+  opts: { draft: boolean; only?: readonly string[]; pdfa?: boolean },
+  progress: Progress = () => {},
+): Promise<Output[]> {
   progress({ output: `${name}.html` });
   const doc = minutesDocument(minutes, templates, { draft: opts.draft });
   const out: Output[] = [];

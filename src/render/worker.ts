@@ -35,7 +35,12 @@ for (const u of input.units) {
     send({
       type: 'error',
       id: u.id,
-      error: { message: e.message, stack: e.stack, template: err instanceof TemplateError ? { file: err.file, line: err.line, column: err.column, rule: err.rule, text: err.text, words: err.words } : undefined },
+      error: {
+        message: e.message,
+        stack: e.stack,
+        template:
+          err instanceof TemplateError ? { file: err.file, line: err.line, column: err.column, rule: err.rule, text: err.text, words: err.words } : undefined,
+      },
     });
     break;
   }

@@ -175,7 +175,10 @@ export function encodingInfo(encoding: SheetEncoding): { message: Text; note: Te
         ? tx(' (Latin-9, avec € et œ)', ' (Latin-9, with € and œ)')
         : tx(' avec indicateur d’ordre des octets (le « Texte Unicode » d’Excel)', ' with a byte order mark (Excel\'s "Unicode Text")');
   return {
-    message: tx(`Fichier lu comme ${name}${why.fr}, pas UTF-8 : vérifiez les accents d’un nom ou deux dans les documents.`, `File read as ${name}${why.en}, not UTF-8: check the accents of a name or two in the documents.`),
+    message: tx(
+      `Fichier lu comme ${name}${why.fr}, pas UTF-8 : vérifiez les accents d’un nom ou deux dans les documents.`,
+      `File read as ${name}${why.en}, not UTF-8: check the accents of a name or two in the documents.`,
+    ),
     note: tx(`Pour lever toute ambiguïté, ${SAVE_AS_UTF8.fr}.`, `To remove any doubt, ${SAVE_AS_UTF8.en}.`),
   };
 }

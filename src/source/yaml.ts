@@ -290,7 +290,8 @@ export class YamlSource {
     // ends the line before.
     const lineStart = this.text.lastIndexOf('\n', node.start - 1) + 1;
     const before = this.text.slice(this.text.lastIndexOf('\n', Math.max(0, lineStart - 2)) + 1, Math.max(0, lineStart - 1));
-    if (!/(^|[\s:-])[|>][-+0-9]*[ \t]*(#.*)?$/.test(before) || this.text[node.start - 1] === '"' || this.text[node.start] === '"') return this.placeOfNode(node);
+    if (!/(^|[\s:-])[|>][-+0-9]*[ \t]*(#.*)?$/.test(before) || this.text[node.start - 1] === '"' || this.text[node.start] === '"')
+      return this.placeOfNode(node);
     const first = this.lineCol(lineStart).line;
     // The block's indentation: that of its first line that is not blank.
     let indent = 0;
@@ -343,13 +344,31 @@ const readable: Array<[prefix: string, text: Text]> = [
     tx('les tabulations sont interdites pour l’indentation en YAML : utilisez des espaces', 'tabs are not allowed for indentation in YAML; use spaces'),
   ],
   ['bad indentation', tx('l’indentation est incohérente ici', 'the indentation is inconsistent here')],
-  ['missed comma between flow collection entries', tx('une virgule manque entre deux éléments entre crochets ou accolades', 'a comma is missing between two entries in brackets or braces')],
+  [
+    'missed comma between flow collection entries',
+    tx('une virgule manque entre deux éléments entre crochets ou accolades', 'a comma is missing between two entries in brackets or braces'),
+  ],
   ['unexpected end of the stream within a flow collection', tx('un crochet ou une accolade fermante manque', 'a closing bracket or brace is missing')],
-  ['end of the stream or a document separator is expected', tx('la structure est incohérente ici (indentation ou deux-points)', 'the structure breaks here (indentation or a colon)')],
-  ['can not read a block mapping entry; a multiline key may not be an implicit key', tx('une clé s’étend sur plusieurs lignes : il manque sans doute des guillemets ou un deux-points', 'a key spans several lines: a value probably lacks quotes, or a colon is missing')],
+  [
+    'end of the stream or a document separator is expected',
+    tx('la structure est incohérente ici (indentation ou deux-points)', 'the structure breaks here (indentation or a colon)'),
+  ],
+  [
+    'can not read a block mapping entry; a multiline key may not be an implicit key',
+    tx(
+      'une clé s’étend sur plusieurs lignes : il manque sans doute des guillemets ou un deux-points',
+      'a key spans several lines: a value probably lacks quotes, or a colon is missing',
+    ),
+  ],
   ['unidentified alias', tx('cet alias ne désigne aucune ancre', 'this alias names no anchor')],
-  ['aliases exceeded maxAliases', tx(`trop d’alias (*nom) : au plus ${MAX_ALIASES} sont permis`, `too many aliases (*name): at most ${MAX_ALIASES} are allowed`)],
-  ['nesting exceeded maxDepth', tx(`imbrication trop profonde : au plus ${MAX_DEPTH} niveaux sont permis`, `nesting too deep: at most ${MAX_DEPTH} levels are allowed`)],
+  [
+    'aliases exceeded maxAliases',
+    tx(`trop d’alias (*nom) : au plus ${MAX_ALIASES} sont permis`, `too many aliases (*name): at most ${MAX_ALIASES} are allowed`),
+  ],
+  [
+    'nesting exceeded maxDepth',
+    tx(`imbrication trop profonde : au plus ${MAX_DEPTH} niveaux sont permis`, `nesting too deep: at most ${MAX_DEPTH} levels are allowed`),
+  ],
 ];
 
 function describeYamlError(reason: string): Text {
@@ -367,7 +386,10 @@ function secondDocument(text: string): number {
   const re = /^---(?=\s|$)/gm;
   const first = re.exec(text);
   if (!first) return 0;
-  const before = text.slice(0, first.index).replace(/^\s*(#.*)?$/gm, '').trim();
+  const before = text
+    .slice(0, first.index)
+    .replace(/^\s*(#.*)?$/gm, '')
+    .trim();
   if (before && !before.startsWith('%')) return first.index;
   const second = re.exec(text);
   return second ? second.index : first.index;

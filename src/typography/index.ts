@@ -54,14 +54,10 @@ export function formatDateRange(first: string, last: string, locale: Locale): st
   const sameMonth = a.y === b.y && a.m === b.m;
   const sameYear = a.y === b.y;
   if (locale === 'en') {
-    const left = sameMonth
-      ? `${enDays[a.wd]} ${a.d}`
-      : formatDate(first, 'en', { year: !sameYear });
+    const left = sameMonth ? `${enDays[a.wd]} ${a.d}` : formatDate(first, 'en', { year: !sameYear });
     return `${left} – ${formatDate(last, 'en')}`;
   }
-  const left = sameMonth
-    ? `${frDays[a.wd]} ${a.d === 1 ? '1er' : a.d}`
-    : formatDate(first, 'fr', { year: !sameYear });
+  const left = sameMonth ? `${frDays[a.wd]} ${a.d === 1 ? '1er' : a.d}` : formatDate(first, 'fr', { year: !sameYear });
   return `du ${left} au ${formatDate(last, 'fr')}`;
 }
 
@@ -74,16 +70,12 @@ export function formatTime(minutes: number, locale: Locale): string {
 }
 
 export function formatTimeRange(start: number, end: number, locale: Locale): string {
-  return locale === 'en'
-    ? `${formatTime(start, locale)}–${formatTime(end, locale)}`
-    : `${formatTime(start, locale)}${NBSP}– ${formatTime(end, locale)}`;
+  return locale === 'en' ? `${formatTime(start, locale)}–${formatTime(end, locale)}` : `${formatTime(start, locale)}${NBSP}– ${formatTime(end, locale)}`;
 }
 
 /** "de 15 h 30 à 17 h 30" / "from 15:30 to 17:30". */
 export function formatTimeSpan(start: number, end: number, locale: Locale): string {
-  return locale === 'en'
-    ? `from ${formatTime(start, locale)} to ${formatTime(end, locale)}`
-    : `de ${formatTime(start, locale)} à ${formatTime(end, locale)}`;
+  return locale === 'en' ? `from ${formatTime(start, locale)} to ${formatTime(end, locale)}` : `de ${formatTime(start, locale)} à ${formatTime(end, locale)}`;
 }
 
 /** 90 → "1 h 30", 10 → "10 min". */

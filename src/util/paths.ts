@@ -38,7 +38,12 @@ export function projectRoot(file: string, linkedEvent?: string | null): string {
  * when it leaves the project folder, directly (`../../etc/passwd`) or through a symbolic
  * link. Returns the absolute path, or the reason it is refused.
  */
-export function resolveInside(root: string, fromDir: string, written: string, kind: 'file' | 'folder' | 'any' = 'any'): { abs: string } | { error: 'outside' | 'missing' | 'folder' | 'not-folder' } {
+export function resolveInside(
+  root: string,
+  fromDir: string,
+  written: string,
+  kind: 'file' | 'folder' | 'any' = 'any',
+): { abs: string } | { error: 'outside' | 'missing' | 'folder' | 'not-folder' } {
   const abs = path.resolve(fromDir, written);
   const realRoot = safeReal(root) ?? root;
   if (!inside(realRoot, abs) && !inside(root, abs)) return { error: 'outside' };

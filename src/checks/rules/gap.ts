@@ -12,7 +12,10 @@ export const gap: Rule = {
       'Créneau vide de {gap} ({range}) entre le début de {session} et son premier point {item}.',
       'Empty slot of {gap} ({range}) between the start of {session} and its first item {item}.',
     ),
-    between: tx('Créneau vide de {gap} ({range}) entre {item} et {next} dans {session}.', 'Empty slot of {gap} ({range}) between {item} and {next} in {session}.'),
+    between: tx(
+      'Créneau vide de {gap} ({range}) entre {item} et {next} dans {session}.',
+      'Empty slot of {gap} ({range}) between {item} and {next} in {session}.',
+    ),
     afterLast: tx(
       'Créneau vide de {gap} ({range}) entre le dernier point {item} et la fin de {session}.',
       'Empty slot of {gap} ({range}) between the last item {item} and the end of {session}.',

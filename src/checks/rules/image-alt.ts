@@ -33,7 +33,10 @@ export const imageAlt: Rule = {
   severity: 'warning',
   description: 'An image (a logo, a Markdown image) without alternative text for screen readers.',
   messages: {
-    logo: tx('Le logo « {file} » n’a pas de texte de remplacement : un lecteur d’écran ne dira rien de lui.', 'The logo "{file}" has no alternative text: a screen reader will say nothing of it.'),
+    logo: tx(
+      'Le logo « {file} » n’a pas de texte de remplacement : un lecteur d’écran ne dira rien de lui.',
+      'The logo "{file}" has no alternative text: a screen reader will say nothing of it.',
+    ),
     description: tx('Une image de la description n’a pas de texte de remplacement.', 'An image in the description has no alternative text.'),
     minutes: tx('L’image « {url} » n’a pas de texte de remplacement.', 'The image "{url}" has no alternative text.'),
     addAlt: NOTE_TEXT,

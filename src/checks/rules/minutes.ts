@@ -56,7 +56,8 @@ function voters(m: MinutesModel): { present: number; represented: number } {
 /** « de Marc », « d’Anne » : the French preposition elided before a vowel. */
 const de = (name: string) => (/^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name) ? `d’${name}` : `de ${name}`);
 /** « présent », « présente », « présent·e » agreed with a participant's civility. */
-const agreed = (p: ParticipantModel, stem: string) => (p.civility === 'Mme' ? `${stem}e` : p.civility === 'M.' || (!p.person && p.civility === null) ? stem : `${stem}·e`);
+const agreed = (p: ParticipantModel, stem: string) =>
+  p.civility === 'Mme' ? `${stem}e` : p.civility === 'M.' || (!p.person && p.civility === null) ? stem : `${stem}·e`;
 
 const ending = (civility: 'M.' | 'Mme' | null) => (civility === 'Mme' ? 'e' : civility === 'M.' ? '' : '·e');
 
@@ -143,7 +144,10 @@ export const proxy: Rule = {
   severity: 'warning',
   description: 'A proxy held by someone who is not present, given by someone present, or given twice.',
   messages: {
-    givenTwice: tx('{from} donne deux pouvoirs (procurations {first} et {second}) : un seul compte.', '{from} gives two proxies (entries {first} and {second}): only one counts.'),
+    givenTwice: tx(
+      '{from} donne deux pouvoirs (procurations {first} et {second}) : un seul compte.',
+      '{from} gives two proxies (entries {first} and {second}): only one counts.',
+    ),
     holderAbsent: tx(
       'Le pouvoir {ofFrom} est confié à {to}, qui n’est pas dans `present` : il ne peut pas être exercé.',
       'The proxy {ofFrom} is held by {to}, who is not in `present`: it cannot be used.',
@@ -187,7 +191,10 @@ export const approvedBeforeMeeting: Rule = {
       'Compte rendu approuvé le {approved}, avant la réunion elle-même ({meeting}) : date erronée ?',
       'Minutes approved on {approved}, before the meeting itself ({meeting}): a wrong date?',
     ),
-    fixDate: tx('L’approbation a lieu à la réunion suivante : corrigez `approved_on` (ou `date`).', 'Minutes are approved at a later meeting: correct `approved_on` (or `date`).'),
+    fixDate: tx(
+      'L’approbation a lieu à la réunion suivante : corrigez `approved_on` (ou `date`).',
+      'Minutes are approved at a later meeting: correct `approved_on` (or `date`).',
+    ),
   },
   runMinutes({ minutes, report }) {
     if (!minutes.approvedOn || minutes.approvedOn >= minutes.date || !minutes.places.approved_on) return;
@@ -257,7 +264,10 @@ export const speakerNotPresent: Rule = {
       if (p.org) presentOrgs.add(nameKey(p.org.name));
     }
     const elsewhere = new Map<string, 'excused' | 'absent'>();
-    for (const [list, w] of [[minutes.excused, 'excused'], [minutes.absent, 'absent']] as const) {
+    for (const [list, w] of [
+      [minutes.excused, 'excused'],
+      [minutes.absent, 'absent'],
+    ] as const) {
       for (const p of list) if (p.person) elsewhere.set(key(p.person), w);
     }
     const seen = new Set<string>();
@@ -284,7 +294,10 @@ export const speakerNotPresent: Rule = {
                   ? { messageId: 'notPresent', data }
                   : {
                       messageId: 'listedAway',
-                      data: { ...data, listed: tx(`noté${e} ${w === 'excused' ? 'excusé' : 'absent'}${e}`, `listed as ${w === 'excused' ? 'excused' : 'absent'}`) },
+                      data: {
+                        ...data,
+                        listed: tx(`noté${e} ${w === 'excused' ? 'excusé' : 'absent'}${e}`, `listed as ${w === 'excused' ? 'excused' : 'absent'}`),
+                      },
                     }),
                 at,
                 note:

@@ -12,7 +12,10 @@ export const overCapacity: Rule = {
   severity: 'warning',
   description: 'More attendees than the room or event capacity.',
   messages: {
-    event: tx('{attendees} participants inscrits pour une capacité de {capacity} personnes.', '{attendees} attendees registered for a capacity of {capacity} persons.'),
+    event: tx(
+      '{attendees} participants inscrits pour une capacité de {capacity} personnes.',
+      '{attendees} attendees registered for a capacity of {capacity} persons.',
+    ),
     eventCapacity: tx('la capacité', 'the capacity'),
     room: tx('{session} a lieu dans « {room} » ({seats} places) pour {audience}.', '{session} is in "{room}" ({seats} seats) for {audience}.'),
     roomCapacity: tx('la capacité de la salle', 'the room capacity'),

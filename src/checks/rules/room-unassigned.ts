@@ -19,7 +19,10 @@ export const roomUnassigned: Rule = {
       'Donnez-lui une salle : `room:` suivi de l’identifiant d’une salle de `rooms` ({rooms}).',
       'Give it a room: `room:` with the id of one of `rooms` ({rooms}).',
     ),
-    declareRoom: tx('Déclarez la salle sous `rooms`, puis donnez son identifiant à la séance (`room:`).', 'Declare the room under `rooms`, then give its id to the session (`room:`).'),
+    declareRoom: tx(
+      'Déclarez la salle sous `rooms`, puis donnez son identifiant à la séance (`room:`).',
+      'Declare the room under `rooms`, then give its id to the session (`room:`).',
+    ),
   },
   run({ model, report }) {
     const known = [...model.rooms.keys()];

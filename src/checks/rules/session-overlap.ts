@@ -32,33 +32,29 @@ export const sessionOverlap: Rule = {
       }
     }
     for (const list of byRoom.values()) {
-        sweep(list, (later, earlier) => {
-          const [a, b, room, dd] = [cap(sessionName(later)), sessionName(earlier), roomName(later), day(later.date)];
-          const [ra, rb, both] = [range(later.start, later.end), range(earlier.start, earlier.end), range(later.start, Math.min(later.end, earlier.end))];
-          report({
-            messageId: 'overlap',
-            data: {
-              session: a,
-              range: ra,
-              other: b,
-              otherRange: rb,
-              room: later.room ? q(room.fr) : room,
-              day: dd,
-              // "de 9 h 30 à 10 h" in French; "9:30–10:00" in English.
-              both: tx(both.fr.replace(/\u00a0– /, ' à '), both.en),
-            },
-            at: later.startGiven
-              ? [...later.path, 'start']
-              : later.items[0]?.startGiven
-                ? [...later.items[0].path, 'start']
-                : later.path,
-            cause: {
-              at: earlier.endGiven ? [...earlier.path, 'end'] : earlier.path,
-              message: { messageId: 'otherSession', data: { range: rb } },
-            },
-            note: { messageId: 'moveOne' },
-          });
+      sweep(list, (later, earlier) => {
+        const [a, b, room, dd] = [cap(sessionName(later)), sessionName(earlier), roomName(later), day(later.date)];
+        const [ra, rb, both] = [range(later.start, later.end), range(earlier.start, earlier.end), range(later.start, Math.min(later.end, earlier.end))];
+        report({
+          messageId: 'overlap',
+          data: {
+            session: a,
+            range: ra,
+            other: b,
+            otherRange: rb,
+            room: later.room ? q(room.fr) : room,
+            day: dd,
+            // "de 9 h 30 à 10 h" in French; "9:30–10:00" in English.
+            both: tx(both.fr.replace(/\u00a0– /, ' à '), both.en),
+          },
+          at: later.startGiven ? [...later.path, 'start'] : later.items[0]?.startGiven ? [...later.items[0].path, 'start'] : later.path,
+          cause: {
+            at: earlier.endGiven ? [...earlier.path, 'end'] : earlier.path,
+            message: { messageId: 'otherSession', data: { range: rb } },
+          },
+          note: { messageId: 'moveOne' },
         });
+      });
     }
   },
 };

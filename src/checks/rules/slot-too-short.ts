@@ -2,8 +2,6 @@ import { duration, tx } from '../../i18n.js';
 import type { Rule } from '../types.js';
 import { itemName, OPEN_KINDS, sessionName, timedItems } from './util.js';
 
-
-
 export const slotTooShort: Rule = {
   id: 'schedule/slot-too-short',
   severity: 'warning',

@@ -12,7 +12,10 @@ export const unconfirmed: Rule = {
   severity: 'info',
   description: 'A speaker is tentative, unconfirmed or declined (to chase, or to replace, before circulation).',
   messages: {
-    declined: tx('{who} ({status}) ne viendra pas pour {item}, {day}, {when} : à remplacer.', '{who} ({status}) will not come to {item}, {day}, {when}: to replace.'),
+    declined: tx(
+      '{who} ({status}) ne viendra pas pour {item}, {day}, {when} : à remplacer.',
+      '{who} ({status}) will not come to {item}, {day}, {when}: to replace.',
+    ),
     replace: tx(
       'Ajoutez `represented_by:` (qui viendra à sa place), remplacez l’intervenant, ou retirez-le du point.',
       'Add `represented_by:` (who comes in their place), replace the speaker, or remove them from the item.',

@@ -58,10 +58,16 @@ export function formatText(diagnostics: Diagnostic[], options: TextOptions): str
       const shown = (from > 0 ? '…' : '') + visible(piece) + (from + 200 < raw.length ? '…' : '');
       out.push(paint('dim', `  ${gutter} | `) + shown);
       const width = d.endLine === d.line ? Math.max(1, d.endColumn - d.column) : Math.max(1, raw.length - d.column + 1);
-      out.push(paint('dim', `  ${' '.repeat(gutter.length)} | `) + ' '.repeat(before) + paint(d.severity === 'error' ? 'red' : d.severity === 'warning' ? 'yellow' : 'blue', '^'.repeat(Math.min(width, 80))));
+      out.push(
+        paint('dim', `  ${' '.repeat(gutter.length)} | `) +
+          ' '.repeat(before) +
+          paint(d.severity === 'error' ? 'red' : d.severity === 'warning' ? 'yellow' : 'blue', '^'.repeat(Math.min(width, 80))),
+      );
     }
     if (d.cause) {
-      out.push(`  ${paint('cyan', cliWords.see[options.lang])} ${visible(d.cause.file)}:${d.cause.line}:${d.cause.column}${d.cause.message ? `: ${visible(d.cause.message)}` : ''}`);
+      out.push(
+        `  ${paint('cyan', cliWords.see[options.lang])} ${visible(d.cause.file)}:${d.cause.line}:${d.cause.column}${d.cause.message ? `: ${visible(d.cause.message)}` : ''}`,
+      );
     }
     if (d.note) out.push(`  ${paint('cyan', cliWords.note[options.lang])} ${visible(d.note)}`);
   }

@@ -115,7 +115,8 @@ const HEADINGS = { h1: HeadingLevel.HEADING_1, h2: HeadingLevel.HEADING_2, h3: H
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
 const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
 /** Runs of one direction and script class: right-to-left, East Asian, or the rest. */
-const SCRIPT_RUNS = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+(?:[ \u00a0][\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+)*|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+|[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+/g;
+const SCRIPT_RUNS =
+  /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+(?:[ \u00a0][\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+)*|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+|[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+/g;
 
 const SAFE_LINK = /^(https?:|mailto:|tel:)/i;
 
@@ -173,7 +174,14 @@ class Runs {
             // At its HTML size (CSS pixels, as Word's), narrowed to the column (twips / 15 = px).
             const w = Math.min(Number(n.properties?.width) || image.width, image.width, ctx.width / 15);
             const picture = { width: Math.round(w), height: Math.round((w * image.height) / image.width) };
-            this.children.push(new ImageRun({ type: image.type === 'jpeg' ? 'jpg' : 'png', data: image.bytes, transformation: picture, altText: { name: alt || 'image', description: alt, title: alt } }));
+            this.children.push(
+              new ImageRun({
+                type: image.type === 'jpeg' ? 'jpg' : 'png',
+                data: image.bytes,
+                transformation: picture,
+                altText: { name: alt || 'image', description: alt, title: alt },
+              }),
+            );
             this.space = false;
           } else if (alt) this.text(`[${alt}]`, ctx);
         } else if (tag === 'a') {
@@ -324,9 +332,15 @@ class Writer {
         // A task item has its checkbox for a marker: no list number, the same hanging indent.
         const marker = tasks ? { indent: { left, hanging: 300 } } : { numbering: { reference, level, instance } };
         out.push(
-          this.paragraph(runs, { ...liCtx, align: liCtx.align === 'justify' && tasks ? 'left' : liCtx.align }, { ...s, marginBottom: s.marginBottom ?? 1 }, source, {
-            ...(first ? marker : { indent: { left } }),
-          }),
+          this.paragraph(
+            runs,
+            { ...liCtx, align: liCtx.align === 'justify' && tasks ? 'left' : liCtx.align },
+            { ...s, marginBottom: s.marginBottom ?? 1 },
+            source,
+            {
+              ...(first ? marker : { indent: { left } }),
+            },
+          ),
         );
         first = false;
       };
@@ -379,8 +393,16 @@ class Writer {
       return new TableRow({
         cantSplit: true,
         children: [
-          new TableCell({ children: whenBlocks.length ? whenBlocks : [new Paragraph({})], width: { size: gutter, type: WidthType.DXA }, ...(shading ? { shading } : {}) }),
-          new TableCell({ children: restBlocks.length ? restBlocks : [new Paragraph({})], width: { size: ctx.width - gutter, type: WidthType.DXA }, ...(shading ? { shading } : {}) }),
+          new TableCell({
+            children: whenBlocks.length ? whenBlocks : [new Paragraph({})],
+            width: { size: gutter, type: WidthType.DXA },
+            ...(shading ? { shading } : {}),
+          }),
+          new TableCell({
+            children: restBlocks.length ? restBlocks : [new Paragraph({})],
+            width: { size: ctx.width - gutter, type: WidthType.DXA },
+            ...(shading ? { shading } : {}),
+          }),
         ],
       });
     });
@@ -399,7 +421,8 @@ class Writer {
     const collect = (n: Element, header: boolean) => {
       for (const c of n.children) {
         if (c.type !== 'element') continue;
-        if (c.tagName === 'tr') rows.push({ header, cells: c.children.filter((x): x is Element => x.type === 'element' && (x.tagName === 'td' || x.tagName === 'th')) });
+        if (c.tagName === 'tr')
+          rows.push({ header, cells: c.children.filter((x): x is Element => x.type === 'element' && (x.tagName === 'td' || x.tagName === 'th')) });
         else if (c.tagName === 'thead') collect(c, true);
         else if (c.tagName === 'tbody' || c.tagName === 'tfoot') collect(c, false);
       }
@@ -463,7 +486,13 @@ class Writer {
             const cellCtx = inherit(ctx, s);
             const anc = [...ancestors, ...classes(c)];
             const blocks: Block[] = [];
-            if (c.children.some(isBlock)) this.blocksOf(c.children, { ...cellCtx, indent: 0, width: widthAt(at[ri][i], Math.max(1, Number(c.properties?.colSpan ?? 1) || 1)), align: 'left' }, anc, blocks);
+            if (c.children.some(isBlock))
+              this.blocksOf(
+                c.children,
+                { ...cellCtx, indent: 0, width: widthAt(at[ri][i], Math.max(1, Number(c.properties?.colSpan ?? 1) || 1)), align: 'left' },
+                anc,
+                blocks,
+              );
             else {
               const runs = new Runs();
               runs.inline(c.children, { ...cellCtx, align: 'left' }, anc);
@@ -476,7 +505,11 @@ class Writer {
               width: { size: widthAt(at[ri][i], span), type: WidthType.DXA },
               ...(span > 1 ? { columnSpan: span } : {}),
               ...(rowSpan > 1 ? { rowSpan } : {}),
-              ...(r.header || (c.tagName === 'th' && !plain) ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'EEF2F6' } } : cellCtx.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: cellCtx.fill } } : {}),
+              ...(r.header || (c.tagName === 'th' && !plain)
+                ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'EEF2F6' } }
+                : cellCtx.fill
+                  ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: cellCtx.fill } }
+                  : {}),
             });
           }),
         }),
@@ -513,7 +546,19 @@ export async function renderDocx(doc: DocumentTree): Promise<Uint8Array> {
   const portrait = !doc.landscape;
   const pageWidth = portrait ? A4.width : A4.height;
   const width = pageWidth - 2 * MARGIN;
-  const root: Context = { size: BASE_SIZE, color: '#111111', bold: false, italic: false, uppercase: false, align: 'left', width, indent: 0, fill: null, list: null, images: doc.images };
+  const root: Context = {
+    size: BASE_SIZE,
+    color: '#111111',
+    bold: false,
+    italic: false,
+    uppercase: false,
+    align: 'left',
+    width,
+    indent: 0,
+    fill: null,
+    list: null,
+    images: doc.images,
+  };
   const writer = new Writer();
   const body: Block[] = [];
   for (const part of doc.tree.parts()) writer.blocksOf(part.children as ElementContent[], root, [], body);
@@ -538,7 +583,12 @@ export async function renderDocx(doc: DocumentTree): Promise<Uint8Array> {
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [small(`${title} — ${l.page} `), new TextRun({ children: [PageNumber.CURRENT], size: 16, color: hex(MUTED) }), small(` ${l.of} `), new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, color: hex(MUTED) })],
+        children: [
+          small(`${title} — ${l.page} `),
+          new TextRun({ children: [PageNumber.CURRENT], size: 16, color: hex(MUTED) }),
+          small(` ${l.of} `),
+          new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, color: hex(MUTED) }),
+        ],
       }),
     ],
   });
@@ -558,7 +608,11 @@ export async function renderDocx(doc: DocumentTree): Promise<Uint8Array> {
     styles: {
       default: {
         document: {
-          run: { font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: EAST_ASIA_FONT }, size: BASE_SIZE * 2, language: { value: lang, eastAsia: 'zh-CN', bidirectional: 'ar-SA' } },
+          run: {
+            font: { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: EAST_ASIA_FONT },
+            size: BASE_SIZE * 2,
+            language: { value: lang, eastAsia: 'zh-CN', bidirectional: 'ar-SA' },
+          },
           paragraph: { spacing: { after: 60, line: 264 } },
         },
         heading1: heading(17),

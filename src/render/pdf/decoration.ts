@@ -69,7 +69,13 @@ export class Decoration {
     // thin spaces) as in the body.
     this.header = !doc.bare && doc.header ? oneLine(applyTypography(doc.header, doc.locale), frame.width, doc.locale) : null;
     this.footer = !doc.bare ? oneLine(applyTypography(doc.title, doc.locale), frame.width - 80, doc.locale) : null;
-    this.draft = doc.draft ? layoutLines(plainRuns(l.draft, { ...ROOT_STYLE, size: 110, bold: true, color: '#cc0000' }), { width: frame.pageWidth, align: 'center', lineGap: 0 })[0] ?? null : null;
+    this.draft = doc.draft
+      ? (layoutLines(plainRuns(l.draft, { ...ROOT_STYLE, size: 110, bold: true, color: '#cc0000' }), {
+          width: frame.pageWidth,
+          align: 'center',
+          lineGap: 0,
+        })[0] ?? null)
+      : null;
   }
 
   /** Draw the decoration of page `i` (the current page). */

@@ -89,7 +89,14 @@ export async function renderPdf(doc: DocumentTree, opts: PdfOptions = {}): Promi
   });
 
   const [pw, ph] = doc.landscape ? [paper.height, paper.width] : [paper.width, paper.height];
-  const frame: Frame = { top: margins.top, bottom: ph - margins.bottom, left: margins.left, width: pw - margins.left - margins.right, pageWidth: pw, pageHeight: ph };
+  const frame: Frame = {
+    top: margins.top,
+    bottom: ph - margins.bottom,
+    left: margins.left,
+    width: pw - margins.left - margins.right,
+    pageWidth: pw,
+    pageHeight: ph,
+  };
   // Fallback fonts (CJK, Arabic) are registered, and read, only when a document draws with them.
   const writer = new TextWriter(pdf, (name) => {
     if (!(name in fontFiles)) pdf.registerFont(name, asFontSource(parsedFont(name)));

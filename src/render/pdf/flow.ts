@@ -203,7 +203,8 @@ function cutPoints(placed: Positioned[][], end: number): number[] {
       ptr[c] = i;
       if (i >= col.length) continue; // the column has ended
       const s = col[i];
-      if (s.top < y - 1e-9) ok = false; // a slice across the cut
+      if (s.top < y - 1e-9)
+        ok = false; // a slice across the cut
       else if (i > 0 && s.slice.brk === Break.Avoid) ok = false; // kept with the slice before
     }
     if (ok) cuts.push(y);

@@ -101,8 +101,7 @@ function parse(table: Element): Parsed {
     if (sec.tagName === 'thead') headRow ??= elements(sec).find((r) => r.tagName === 'tr') ?? null;
     else if (sec.tagName === 'tbody' || sec.tagName === 'tfoot') {
       for (const r of elements(sec)) if (r.tagName === 'tr') bodyRows.push(r);
-    }
-    else if (sec.tagName === 'tr') bodyRows.push(sec);
+    } else if (sec.tagName === 'tr') bodyRows.push(sec);
   }
   const cellsOf = (tr: Element) => elements(tr).filter((c) => c.tagName === 'td' || c.tagName === 'th');
   const head: GridCell[] = [];
@@ -119,7 +118,12 @@ function parse(table: Element): Parsed {
     const b = Number(el.properties?.dataEnd);
     const timed = el.properties?.dataStart !== undefined && Number.isFinite(a) && Number.isFinite(b);
     const until = Number(el.properties?.dataUntil);
-    return { el, minutes: timed ? Math.max(0, Math.min(24 * 60, b - a)) : null, start: timed ? a : null, until: !timed && el.properties?.dataUntil !== undefined && Number.isFinite(until) ? until : null };
+    return {
+      el,
+      minutes: timed ? Math.max(0, Math.min(24 * 60, b - a)) : null,
+      start: timed ? a : null,
+      until: !timed && el.properties?.dataUntil !== undefined && Number.isFinite(until) ? until : null,
+    };
   });
   // The slot grid: which (row, column) a span above already takes.
   const taken: Array<Set<number>> = rows.map(() => new Set());
@@ -233,7 +237,9 @@ class BlockText {
 }
 
 function isInline(n: Element): boolean {
-  return ['a', 'abbr', 'b', 'br', 'code', 'del', 'em', 'i', 'kbd', 'mark', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'wbr'].includes(n.tagName);
+  return ['a', 'abbr', 'b', 'br', 'code', 'del', 'em', 'i', 'kbd', 'mark', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'wbr'].includes(
+    n.tagName,
+  );
 }
 
 /** What of a block shows at a given height: the lines that fit, the rest for a note. */
@@ -380,7 +386,17 @@ export function layoutGridPage(L: Layout, el: Element, x: number, width: number,
  * the height a page has for the grid; `after`: what the last page keeps under it (the legend
  * and the notes of the document).
  */
-function gridSlices(L: Layout, table: Element, x: number, width: number, c: Computed, anc: readonly string[], parent: Tag, room: number, after: number): Slice[] {
+function gridSlices(
+  L: Layout,
+  table: Element,
+  x: number,
+  width: number,
+  c: Computed,
+  anc: readonly string[],
+  parent: Tag,
+  room: number,
+  after: number,
+): Slice[] {
   const g = parse(table);
   const tableTag = tag('Table', parent, table);
   const tcls = classes(table);
@@ -565,7 +581,11 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
           // One run taller than a page: squeezed onto it.
           const to = cuts[k];
           const avail = to === n ? room - after : room;
-          out.push({ from, to, scale: scaleFor(from, to, avail, 0.05) ?? Math.max(0.05, (avail - headH - bandsIn(from, to)) / Math.max(1, minutesIn(from, to))) });
+          out.push({
+            from,
+            to,
+            scale: scaleFor(from, to, avail, 0.05) ?? Math.max(0.05, (avail - headH - bandsIn(from, to)) / Math.max(1, minutesIn(from, to))),
+          });
           from = to;
           k++;
         } else {
@@ -614,16 +634,20 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
       for (const h of head) {
         const content = h.text.at(widthOf(h.cell) - 2 * PAD_X);
         // A header repeated on a page the grid goes on to is an artifact (as a table's).
-        for (const p of content.lines) boxes.push({ kind: 'line', x: colX(h.cell.col) + PAD_X + p.dx, y: PAD_Y + p.dy, line: p.line, tag: p.tag, artifact: continued });
+        for (const p of content.lines)
+          boxes.push({ kind: 'line', x: colX(h.cell.col) + PAD_X + p.dx, y: PAD_Y + p.dy, line: p.line, tag: p.tag, artifact: continued });
       }
     }
     // Ruler ticks and lane rules, under the blocks.
     eachCell(from, to, (cell) => {
       if (cell.ruler) boxes.push(rule(x, rowY[cell.row], x + width, rowY[cell.row], TICK));
     });
-    for (let r = from; r < to; r++) if (g.rows[r].minutes === null) boxes.push({ kind: 'rect', x: x + RULER, y: rowY[r], w: width - RULER, h: rowH(r), color: '#fbfcfd' });
+    for (let r = from; r < to; r++)
+      if (g.rows[r].minutes === null) boxes.push({ kind: 'rect', x: x + RULER, y: rowY[r], w: width - RULER, h: rowH(r), color: '#fbfcfd' });
     const laneTop = headH ? 0 : rowY[from];
-    for (const h of head) if (h.cell.col > 0) boxes.push(rule(colX(h.cell.col), laneTop, colX(h.cell.col), gridBottom, h.cell.col === 1 ? RULER_RULE : LANE_RULE, h.cell.col === 1 ? 0.5 : 0.4));
+    for (const h of head)
+      if (h.cell.col > 0)
+        boxes.push(rule(colX(h.cell.col), laneTop, colX(h.cell.col), gridBottom, h.cell.col === 1 ? RULER_RULE : LANE_RULE, h.cell.col === 1 ? 0.5 : 0.4));
     boxes.push(rule(x, gridBottom, x + width, gridBottom, FRAME, 0.5));
     // Where time jumps (nothing scheduled between two stretches: lunch), a dashed rule.
     let lastEnd: number | null = null;
@@ -632,7 +656,8 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
       const row = g.rows[r];
       if (row.until !== null && lastEnd !== null) lastEnd = Math.max(lastEnd, row.until);
       if (row.start === null) continue;
-      if (lastEnd !== null && row.start > lastEnd) boxes.push({ kind: 'rule', x1: x, y1: rowY[afterLast], x2: x + width, y2: rowY[afterLast], width: 0.8, color: FRAME, dash: 2 });
+      if (lastEnd !== null && row.start > lastEnd)
+        boxes.push({ kind: 'rule', x1: x, y1: rowY[afterLast], x2: x + width, y2: rowY[afterLast], width: 0.8, color: FRAME, dash: 2 });
       lastEnd = row.start + row.minutes!;
       afterLast = r + 1;
     }
@@ -659,7 +684,12 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
         boxes.push({ kind: 'rect', x: bx, y: by, w: bw, h: bh, color: conflict ? '#fdeeee' : fill });
         const frame = conflict ? CONFLICT : FRAME;
         const lw = conflict ? 1.2 : 0.5;
-        boxes.push(rule(bx, by, bx + bw, by, frame, lw), rule(bx, by + bh, bx + bw, by + bh, frame, lw), rule(bx, by, bx, by + bh, frame, lw), rule(bx + bw, by, bx + bw, by + bh, frame, lw));
+        boxes.push(
+          rule(bx, by, bx + bw, by, frame, lw),
+          rule(bx, by + bh, bx + bw, by + bh, frame, lw),
+          rule(bx, by, bx, by + bh, frame, lw),
+          rule(bx + bw, by, bx + bw, by + bh, frame, lw),
+        );
         if (cell.cls.includes('grid-session') && !conflict) boxes.push({ kind: 'rect', x: bx, y: by, w: 2, h: bh, color: ACCENT });
         for (const p of f.shown) place(p, bx + PAD_X, by + PAD_Y);
         const note = noteByCell.get(cell);
@@ -673,7 +703,8 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
           const nl = L.lines(plainRuns(`${note.n}.`, labelStyle(c)), NOTE_LABEL, 'left')[0];
           if (nl) boxes.push({ kind: 'line', x: x + note.x, y: ny + 0.5, line: nl, tag: mTag });
           const first = note.lines[0].dy;
-          for (const p of note.lines) boxes.push({ kind: 'line', x: x + note.x + NOTE_LABEL + p.dx - note.left, y: ny + p.dy - first, line: p.line, tag: p.tag });
+          for (const p of note.lines)
+            boxes.push({ kind: 'line', x: x + note.x + NOTE_LABEL + p.dx - note.left, y: ny + p.dy - first, line: p.line, tag: p.tag });
         }
       }
     });
@@ -681,4 +712,3 @@ function gridSlices(L: Layout, table: Element, x: number, width: number, c: Comp
     return { before: 0, height: gridBottom + notesH, boxes, brk: Break.Auto, groups: null, unit: 'kept' };
   }
 }
-

@@ -17,7 +17,17 @@ import type { DocumentTree } from '../document.js';
 export const LINE_GAP = 1.2;
 
 const WS = /[ \t\n\r\f]+/g;
-const CONTAINERS: Record<string, Role> = { section: 'Sect', article: 'Sect', div: 'Div', header: 'Div', footer: 'Div', main: 'Div', aside: 'Div', nav: 'Div', figure: 'Figure' };
+const CONTAINERS: Record<string, Role> = {
+  section: 'Sect',
+  article: 'Sect',
+  div: 'Div',
+  header: 'Div',
+  footer: 'Div',
+  main: 'Div',
+  aside: 'Div',
+  nav: 'Div',
+  figure: 'Figure',
+};
 const HEADINGS: Record<string, Role> = { h1: 'H1', h2: 'H2', h3: 'H3', h4: 'H4', h5: 'H5', h6: 'H6' };
 
 /** The page area slices are laid out for. */
@@ -129,13 +139,22 @@ export class Layout {
     if (cls.includes('logos')) return this.logoRow(el, x, width, flow, parentTag);
     if (el.tagName === 'p' && this.imagesOnly(el)) return this.imageBlock(el, x, width, flow, parentTag);
     if (el.tagName === 'hr') {
-      flow.push({ before: 0, height: 8, boxes: [{ kind: 'rule', x1: x, y1: 3, x2: x + width, y2: 3, width: 0.5, color: '#999999' }], brk: Break.Auto, groups: null });
+      flow.push({
+        before: 0,
+        height: 8,
+        boxes: [{ kind: 'rule', x1: x, y1: 3, x2: x + width, y2: 3, width: 0.5, color: '#999999' }],
+        brk: Break.Auto,
+        groups: null,
+      });
       return;
     }
     const s = styleOf(el, ancestors);
     const c = inherit(parent, s);
     const anc = cls.length ? [...ancestors, ...cls] : ancestors;
-    const role = HEADINGS[el.tagName] ?? CONTAINERS[el.tagName] ?? (el.tagName === 'blockquote' ? 'BlockQuote' : el.tagName === 'ul' || el.tagName === 'ol' ? 'L' : el.tagName === 'table' ? 'Table' : 'P');
+    const role =
+      HEADINGS[el.tagName] ??
+      CONTAINERS[el.tagName] ??
+      (el.tagName === 'blockquote' ? 'BlockQuote' : el.tagName === 'ul' || el.tagName === 'ol' ? 'L' : el.tagName === 'table' ? 'Table' : 'P');
     const t = tag(role, parentTag, el);
     if (s.marginTop) flow.space += s.marginTop;
     const indent = s.indent ?? 0;
@@ -329,7 +348,8 @@ export class Layout {
         let y = by + Math.max(10, (ch - h) / 2);
         badgeFlow.slices.forEach((s, i) => {
           if (i > 0) y += s.before;
-          for (const box of s.boxes) boxes.push(box.kind === 'line' ? { ...box, y: box.y + y } : box.kind === 'rule' ? { ...box, y1: box.y1 + y, y2: box.y2 + y } : box);
+          for (const box of s.boxes)
+            boxes.push(box.kind === 'line' ? { ...box, y: box.y + y } : box.kind === 'rule' ? { ...box, y1: box.y1 + y, y2: box.y2 + y } : box);
           y += s.height;
         });
       }
@@ -340,7 +360,8 @@ export class Layout {
 
 /** A task item's ballot box as its label, and the item without it. */
 function taskBox(li: Element): { label: string; li: Element } | null {
-  const box = (n: ElementContent | undefined): Element | null => (n?.type === 'element' && n.tagName === 'input' && n.properties?.type === 'checkbox' ? n : null);
+  const box = (n: ElementContent | undefined): Element | null =>
+    n?.type === 'element' && n.tagName === 'input' && n.properties?.type === 'checkbox' ? n : null;
   const firstOf = (kids: ElementContent[]) => kids.find((n) => !(n.type === 'text' && n.value.trim() === ''));
   const first = firstOf(li.children);
   const own = box(first);

@@ -128,7 +128,7 @@ function tokenize(runs: readonly TextRun[], measure: Measure): Token[] {
       tokens.push({ kind: Kind.Text, run: r, start: word, end, width: wordWidth(measure, run, word, end) });
       word = -1;
     };
-    for (let i = 0; i < t.length; ) {
+    for (let i = 0; i < t.length;) {
       const cp = t.codePointAt(i)!;
       const n = cp > 0xffff ? 2 : 1;
       const cjk = cp >= CJK_START && isCjk(cp);
@@ -149,7 +149,8 @@ function tokenize(runs: readonly TextRun[], measure: Measure): Token[] {
         endWord(i);
         const ch = t.slice(i, i + n);
         const last = tokens[tokens.length - 1];
-        if (last && last.kind === Kind.Text && !NO_START.has(ch) && !NO_END.has(String.fromCodePoint(prevCp))) tokens.push({ kind: Kind.Opportunity, run: r, start: i, end: i, width: 0 });
+        if (last && last.kind === Kind.Text && !NO_START.has(ch) && !NO_END.has(String.fromCodePoint(prevCp)))
+          tokens.push({ kind: Kind.Opportunity, run: r, start: i, end: i, width: 0 });
         if (cjk) tokens.push({ kind: Kind.Text, run: r, start: i, end: i + n, width: measure(run.font, ch, run.size) });
         else word = i;
       } else if (word < 0) {
@@ -167,7 +168,7 @@ function tokenize(runs: readonly TextRun[], measure: Measure): Token[] {
 function wordWidth(measure: Measure, run: TextRun, start: number, end: number): number {
   if (end - start <= LONG_WORD) return measure(run.font, run.text.slice(start, end), run.size);
   let w = 0;
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     const n = run.text.codePointAt(i)! > 0xffff ? 2 : 1;
     w += measure(run.font, run.text.slice(i, i + n), run.size);
     i += n;
@@ -439,7 +440,8 @@ function toLine(span: Span, runs: readonly TextRun[], options: LineOptions, dire
   const justify = options.align === 'justify' && !span.last && spaces > 0 && natural < options.width;
   const wordSpacing = justify ? (options.width - natural) / spaces : 0;
   const free = options.width - natural;
-  const side = options.align === 'justify' ? (direction === 'rtl' ? 'right' : 'left') : direction === 'rtl' && options.align === 'left' ? 'right' : options.align;
+  const side =
+    options.align === 'justify' ? (direction === 'rtl' ? 'right' : 'left') : direction === 'rtl' && options.align === 'left' ? 'right' : options.align;
   let x = justify ? 0 : side === 'right' ? free : side === 'center' ? free / 2 : 0;
   if (items.length > 1 || wordSpacing) {
     items = items.map((i) => {

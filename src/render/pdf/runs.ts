@@ -48,7 +48,17 @@ export function collectRuns(nodes: readonly ElementContent[], c: Computed, anc: 
   let lang: string | null = null;
   const push = (text: string, cur: Computed, link: string | null) => {
     const last = raw[raw.length - 1];
-    if (last && last.bold === cur.bold && last.italic === cur.italic && last.size === cur.size && last.color === cur.color && last.link === link && last.rise === cur.rise && last.lang === lang) last.text += text;
+    if (
+      last &&
+      last.bold === cur.bold &&
+      last.italic === cur.italic &&
+      last.size === cur.size &&
+      last.color === cur.color &&
+      last.link === link &&
+      last.rise === cur.rise &&
+      last.lang === lang
+    )
+      last.text += text;
     else raw.push({ text, bold: cur.bold, italic: cur.italic, size: cur.size, color: cur.color, link, rise: cur.rise, lang });
   };
   // Inline nesting from input is bounded upstream (Markdown and templates).
@@ -100,7 +110,11 @@ export function collectRuns(nodes: readonly ElementContent[], c: Computed, anc: 
   for (const r of raw) {
     if (r.text === '') continue;
     for (const p of splitRuns({ text: r.text, font: fontKey(r.bold, r.italic) }, { arabicFont: 'dejavu', has: hasGlyph })) {
-      out.push(r.lang ? { text: p.text, font: p.font, size: r.size, color: r.color, link: r.link, rise: r.rise, lang: r.lang } : { text: p.text, font: p.font, size: r.size, color: r.color, link: r.link, rise: r.rise });
+      out.push(
+        r.lang
+          ? { text: p.text, font: p.font, size: r.size, color: r.color, link: r.link, rise: r.rise, lang: r.lang }
+          : { text: p.text, font: p.font, size: r.size, color: r.color, link: r.link, rise: r.rise },
+      );
     }
   }
   return out;

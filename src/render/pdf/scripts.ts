@@ -111,9 +111,24 @@ const UNSUPPORTED: readonly Range[] = [
 
 /** Arabic characters DejaVu Sans Condensed has in both regular and bold (read with fontkit). */
 const DEJAVU_ARABIC: readonly Range[] = [
-  [0x606, 0x607], [0x609, 0x60a], [0x60c, 0x60c], [0x615, 0x615], [0x61b, 0x61b], [0x61f, 0x61f],
-  [0x621, 0x63a], [0x640, 0x655], [0x657, 0x657], [0x65a, 0x65a], [0x660, 0x670], [0x674, 0x674],
-  [0x679, 0x6bf], [0x6c6, 0x6c8], [0x6cb, 0x6cc], [0x6ce, 0x6ce], [0x6d0, 0x6d0], [0x6d5, 0x6d5],
+  [0x606, 0x607],
+  [0x609, 0x60a],
+  [0x60c, 0x60c],
+  [0x615, 0x615],
+  [0x61b, 0x61b],
+  [0x61f, 0x61f],
+  [0x621, 0x63a],
+  [0x640, 0x655],
+  [0x657, 0x657],
+  [0x65a, 0x65a],
+  [0x660, 0x670],
+  [0x674, 0x674],
+  [0x679, 0x6bf],
+  [0x6c6, 0x6c8],
+  [0x6cb, 0x6cc],
+  [0x6ce, 0x6ce],
+  [0x6d0, 0x6d0],
+  [0x6d5, 0x6d5],
   [0x6f0, 0x6f9],
 ];
 
@@ -254,7 +269,11 @@ export function splitRuns<R extends { text: string; font: FontKey }>(run: R, opt
   return segments.map((s) => {
     const family = s.family ?? 'latin';
     let font: FontName = fontName(family, run.font);
-    if (family === 'arabic' && options.arabicFont === 'dejavu' && [...s.text].every((ch) => isNeutral(ch.codePointAt(0) ?? 0) || inRanges(ch.codePointAt(0) ?? 0, DEJAVU_ARABIC))) {
+    if (
+      family === 'arabic' &&
+      options.arabicFont === 'dejavu' &&
+      [...s.text].every((ch) => isNeutral(ch.codePointAt(0) ?? 0) || inRanges(ch.codePointAt(0) ?? 0, DEJAVU_ARABIC))
+    ) {
       // DejaVu's oblique faces have no Arabic: italic Arabic is upright.
       font = run.font === 'bold' || run.font === 'bolditalic' ? 'bold' : 'regular';
     }
@@ -394,4 +413,3 @@ export function visualPieces(text: string, owner: Uint32Array, levels: Embedding
   }
   return out;
 }
-

@@ -90,7 +90,9 @@ export class StructureTree {
     readonly enabled = true,
   ) {
     this.top = enabled ? doc.ref({}) : null;
-    this.root = this.top ? this.make(rootTag.role, null, rootTag.el, undefined, this.top.id) : { id: 0, role: '', parent: '', kids: [], pg: null, last: null, extra: '' };
+    this.root = this.top
+      ? this.make(rootTag.role, null, rootTag.el, undefined, this.top.id)
+      : { id: 0, role: '', parent: '', kids: [], pg: null, last: null, extra: '' };
     this.elems.set(rootTag, this.root);
   }
 

@@ -150,7 +150,29 @@ export const classStyles: Record<string, Style> = {
 export const softItemKinds = new Set(['item-debate', 'item-break', 'item-meal', 'item-discussion']);
 
 /** Elements laid out inline (in a paragraph's runs); every other element is a block. */
-export const INLINE = new Set(['a', 'abbr', 'b', 'br', 'code', 'del', 'em', 'i', 'kbd', 'mark', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'img', 'input', 'wbr']);
+export const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'br',
+  'code',
+  'del',
+  'em',
+  'i',
+  'kbd',
+  'mark',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'img',
+  'input',
+  'wbr',
+]);
 
 const styleCache = new Map<string, Style>();
 

@@ -83,7 +83,11 @@ export function layoutTable(L: Layout, el: Element, x: number, width: number, c:
   const sections = new Map<Element | null, Tag>();
   const sectionTag = (r: Row): Tag => {
     let s = sections.get(r.section);
-    if (!s) sections.set(r.section, (s = r.section ? tag(r.section.tagName === 'thead' ? 'THead' : r.section.tagName === 'tfoot' ? 'TFoot' : 'TBody', t, r.section) : t));
+    if (!s)
+      sections.set(
+        r.section,
+        (s = r.section ? tag(r.section.tagName === 'thead' ? 'THead' : r.section.tagName === 'tfoot' ? 'TFoot' : 'TBody', t, r.section) : t),
+      );
     return s;
   };
 
@@ -180,7 +184,9 @@ function columnWidths(rows: Row[], ncol: number, width: number, c: Computed, anc
           fixed[col] = true;
         }
         const font = fontKey(r.head || cc.bold, cc.italic);
-        const text = textOf(cell as ElementContent).replace(WS, ' ').trim();
+        const text = textOf(cell as ElementContent)
+          .replace(WS, ' ')
+          .trim();
         if (text.length > longest[col]) longest[col] = text.length;
         let from = 0;
         for (let i = 0; i <= text.length; i++) {
