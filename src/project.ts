@@ -16,7 +16,7 @@ import { loadEventFile, type LoadedEvent } from './load.js';
 import { loadAttendeeFiles } from './attendees/load.js';
 import { pathProblem } from './source/path-problem.js';
 import { linkedEventOf, loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
-import type { EventModel } from './model/event.js';
+import { descriptionTexts, type EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
 import { AssetNames, markdownImages, readProjectImage } from './source/project-images.js';
 import type { Problem } from './diagnostics/types.js';
@@ -328,13 +328,7 @@ async function readLogos(loaded: LoadedEvent, eventAbs: string, root: string, en
     if ('problem' in r) loaded.problems.push(r.problem);
     else logo.image = r.image;
   }
-  const texts: Array<{ md: string | null; at: Array<string | number> }> = [{ md: model.description, at: ['event', 'description'] }];
-  for (const d of model.days) {
-    for (const s of d.sessions) {
-      texts.push({ md: s.description, at: [...s.path, 'description'] });
-      for (const it of s.items) texts.push({ md: it.description, at: [...it.path, 'description'] });
-    }
-  }
+  const texts = descriptionTexts(model);
   for (const { md, at } of texts) {
     if (!md) continue;
     for (const img of markdownImages(md)) {

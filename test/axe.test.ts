@@ -10,20 +10,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from './helpers.js';
+import { exampleInputs as inputsOf, run } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const repo = path.join(import.meta.dirname, '..');
 const examples = path.join(repo, 'examples');
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', process.env.COOP_CHROMIUM ?? ''].find((p) => p && existsSync(p));
-
-function inputsOf(dir: string): string[] {
-  const d = path.join(examples, dir);
-  if (existsSync(path.join(d, 'event.yaml'))) return [path.join(d, 'event.yaml')];
-  return readdirSync(d)
-    .filter((f) => f.endsWith('.md') && f !== 'README.md' && f !== 'MISTAKES.md')
-    .map((f) => path.join(d, f));
-}
 
 interface Violation {
   id: string;

@@ -1,4 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../src/cli/main.js';
 
@@ -28,4 +30,13 @@ export async function run(argv: string[], cwd = process.cwd(), env: NodeJS.Proce
  */
 export function loadAwareSeconds(seconds: number): number {
   return seconds * Math.max(1, loadavg()[0] / availableParallelism());
+}
+
+/** The input files of the example folder `dir` (under examples/): its event, else its minutes. */
+export function exampleInputs(dir: string): string[] {
+  const d = path.join(import.meta.dirname, '..', 'examples', dir);
+  if (existsSync(path.join(d, 'event.yaml'))) return [path.join(d, 'event.yaml')];
+  return readdirSync(d)
+    .filter((f) => f.endsWith('.md') && f !== 'README.md' && f !== 'MISTAKES.md')
+    .map((f) => path.join(d, f));
 }

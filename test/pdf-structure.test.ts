@@ -5,25 +5,16 @@
  * table, and the language of Chinese runs; `--pdfa` adds the PDF/A-2a identification.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from './helpers.js';
+import { exampleInputs as inputsOf, run } from './helpers.js';
 import { readStructure, structNodes, type StructNode } from './pdf-read.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const examples = path.join(repo, 'examples');
-
-/** The input files of an example: its event, else its minutes. */
-function inputsOf(dir: string): string[] {
-  const d = path.join(examples, dir);
-  if (existsSync(path.join(d, 'event.yaml'))) return [path.join(d, 'event.yaml')];
-  return readdirSync(d)
-    .filter((f) => f.endsWith('.md') && f !== 'README.md' && f !== 'MISTAKES.md')
-    .map((f) => path.join(d, f));
-}
 
 const built = new Map<string, string>();
 

@@ -557,3 +557,15 @@ export function orgFullName(o: OrgModel): string {
 export function orgShortName(o: OrgModel | null): string | null {
   return o ? (o.short ?? o.name) : null;
 }
+
+/** The event's Markdown texts (its description, each session's and item's), with their YAML paths. */
+export function descriptionTexts(model: EventModel): Array<{ md: string | null; at: Array<string | number> }> {
+  const texts: Array<{ md: string | null; at: Array<string | number> }> = [{ md: model.description, at: ['event', 'description'] }];
+  for (const d of model.days) {
+    for (const s of d.sessions) {
+      texts.push({ md: s.description, at: [...s.path, 'description'] });
+      for (const it of s.items) texts.push({ md: it.description, at: [...it.path, 'description'] });
+    }
+  }
+  return texts;
+}

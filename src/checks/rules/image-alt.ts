@@ -3,6 +3,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { tx } from '../../i18n.js';
+import { descriptionTexts } from '../../model/event.js';
 import type { Rule } from '../types.js';
 
 const NOTE_TEXT = tx(
@@ -51,13 +52,7 @@ export const imageAlt: Rule = {
         note: NOTE,
       });
     }
-    const texts: Array<{ md: string | null; at: Array<string | number> }> = [{ md: model.description, at: ['description'] }];
-    for (const d of model.days) {
-      for (const s of d.sessions) {
-        texts.push({ md: s.description, at: [...s.path, 'description'] });
-        for (const it of s.items) texts.push({ md: it.description, at: [...it.path, 'description'] });
-      }
-    }
+    const texts = descriptionTexts(model);
     for (const { md, at } of texts) {
       if (!md) continue;
       for (let n = imagesWithoutAlt(md).length; n > 0; n--) {
