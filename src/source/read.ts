@@ -8,7 +8,7 @@
  * A bundle received from a partner is untrusted: `ln -s /proc/self/environ tpl/style.css`
  * must not put the CI's secrets into programme.html.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { tx, type Text } from '../i18n.js';
@@ -91,6 +91,20 @@ function judge(file: string, realFile: string | undefined, realRoot: string | nu
   return null;
 }
 
+/** What an opened file's status refuses: a folder, a special file, a file over `max` bytes. */
+function statRefusal(st: Stats, file: string, realFile: string, max: number): Extract<ReadResult, { refused: Refusal }> | null {
+  if (st.isDirectory()) return refusal('folder', file, realFile);
+  if (!st.isFile()) return refusal('special', file, realFile);
+  if (st.size > max) return { refused: 'too-large', message: tooLarge(st.size, max), real: realFile };
+  return null;
+}
+
+/** The chunks read (at most max + 1 bytes: a file that grew while read is still refused). */
+function joined(chunks: Buffer[], total: number, max: number, realFile: string): ReadResult {
+  if (total > max) return { refused: 'too-large', message: tooLarge(total, max), real: realFile };
+  return { bytes: new Uint8Array(Buffer.concat(chunks, total)), real: realFile };
+}
+
 /**
  * Read `file`, which must stay inside `root` once every link is resolved (`root` null: one of
  * coop's own files, not confined). Never throws for a problem of the file itself.
@@ -114,11 +128,9 @@ export async function readConfined(file: string, root: string | null, env: NodeJ
     return judge(file, undefined, null, err)!;
   }
   try {
-    const st = await handle.stat();
-    if (st.isDirectory()) return refusal('folder', file, realFile);
-    if (!st.isFile()) return refusal('special', file, realFile);
     const max = maxInputBytes(env);
-    if (st.size > max) return { refused: 'too-large', message: tooLarge(st.size, max), real: realFile };
+    const unfit = statRefusal(await handle.stat(), file, realFile!, max);
+    if (unfit) return unfit;
     // Read at most max + 1 bytes: a file that grows while it is read is still bounded.
     const chunks: Buffer[] = [];
     let total = 0;
@@ -131,8 +143,7 @@ export async function readConfined(file: string, root: string | null, env: NodeJ
       chunks.push(buf.subarray(0, bytesRead));
       total += bytesRead;
     }
-    if (total > max) return { refused: 'too-large', message: tooLarge(total, max), real: realFile };
-    return { bytes: new Uint8Array(Buffer.concat(chunks, total)), real: realFile! };
+    return joined(chunks, total, max, realFile!);
   } catch (err) {
     return judge(file, undefined, null, err)!;
   } finally {
@@ -166,11 +177,9 @@ export function readConfinedSync(file: string, root: string | null, env: NodeJS.
     return judge(file, undefined, null, err)!;
   }
   try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) return refusal('folder', file, realFile);
-    if (!st.isFile()) return refusal('special', file, realFile);
     const max = maxInputBytes(env);
-    if (st.size > max) return { refused: 'too-large', message: tooLarge(st.size, max), real: realFile };
+    const unfit = statRefusal(fstatSync(fd), file, realFile!, max);
+    if (unfit) return unfit;
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -182,8 +191,7 @@ export function readConfinedSync(file: string, root: string | null, env: NodeJS.
       chunks.push(buf.subarray(0, n));
       total += n;
     }
-    if (total > max) return { refused: 'too-large', message: tooLarge(total, max), real: realFile };
-    return { bytes: new Uint8Array(Buffer.concat(chunks, total)), real: realFile! };
+    return joined(chunks, total, max, realFile!);
   } catch (err) {
     return judge(file, undefined, null, err)!;
   } finally {
