@@ -129,12 +129,14 @@ export async function readProjectImage(
 const parser = unified().use(remarkParse).use(remarkGfm);
 
 /** The images of a Markdown text or tree: their address as written and their place (1-based, within the text). */
-export function markdownImages(md: string | Root): Array<{ url: string; line: number; column: number }> {
+export function markdownImages(md: string | Root): Array<{ url: string; alt: string; line: number; column: number; endLine: number; endColumn: number }> {
   if (typeof md === 'string' && !md.includes('](') && !md.includes(']:')) return [];
   const tree = typeof md === 'string' ? (parser.parse(md) as Root) : md;
-  const out: Array<{ url: string; line: number; column: number }> = [];
+  const out: ReturnType<typeof markdownImages> = [];
   visit(tree, 'image', (n) => {
-    out.push({ url: n.url, line: n.position?.start.line ?? 1, column: n.position?.start.column ?? 1 });
+    const line = n.position?.start.line ?? 1;
+    const column = n.position?.start.column ?? 1;
+    out.push({ url: n.url, alt: n.alt ?? '', line, column, endLine: n.position?.end.line ?? line, endColumn: n.position?.end.column ?? column + 1 });
   });
   return out;
 }

@@ -1,9 +1,6 @@
-import type { Root } from 'mdast';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
 import { tx } from '../../i18n.js';
 import { descriptionTexts } from '../../model/event.js';
+import { markdownImages } from '../../source/project-images.js';
 import type { Rule } from '../types.js';
 
 const NOTE_TEXT = tx(
@@ -12,18 +9,6 @@ const NOTE_TEXT = tx(
 );
 
 const NOTE = { messageId: 'addAlt', data: {} };
-
-const parser = unified().use(remarkParse);
-
-/** Markdown images with no alternative text in a text: their lines (1-based, within the text). */
-function imagesWithoutAlt(md: string): number[] {
-  if (!md.includes('![')) return [];
-  const lines: number[] = [];
-  visit(parser.parse(md) as Root, 'image', (n) => {
-    if (!n.alt || !n.alt.trim()) lines.push(n.position?.start.line ?? 1);
-  });
-  return lines;
-}
 
 /**
  * An image a screen reader cannot say (issue #19, RGAA 1.1): a logo without `alt`, a Markdown
@@ -52,24 +37,22 @@ export const imageAlt: Rule = {
         note: NOTE,
       });
     }
-    const texts = descriptionTexts(model);
-    for (const { md, at } of texts) {
+    for (const { md, at } of descriptionTexts(model)) {
       if (!md) continue;
-      for (let n = imagesWithoutAlt(md).length; n > 0; n--) {
+      for (let n = markdownImages(md).filter((i) => !i.alt.trim()).length; n > 0; n--) {
         report({ messageId: 'description', data: {}, at, note: NOTE });
       }
     }
   },
   runMinutes({ minutes, report }) {
-    visit(minutes.body, 'image', (n) => {
-      if (n.alt && n.alt.trim()) return;
-      const line = n.position?.start.line ?? 1;
+    for (const img of markdownImages(minutes.body)) {
+      if (img.alt.trim()) continue;
       report({
         messageId: 'minutes',
-        data: { url: n.url },
-        at: { file: minutes.file, line, column: n.position?.start.column ?? 1, endLine: n.position?.end.line ?? line, endColumn: n.position?.end.column ?? 2 },
+        data: { url: img.url },
+        at: { file: minutes.file, line: img.line, column: img.column, endLine: img.endLine, endColumn: img.endColumn },
         note: NOTE,
       });
-    });
+    }
   },
 };
