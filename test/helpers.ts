@@ -1,5 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../src/cli/main.js';
@@ -40,3 +40,29 @@ export function exampleInputs(dir: string): string[] {
     .filter((f) => f.endsWith('.md') && f !== 'README.md' && f !== 'MISTAKES.md')
     .map((f) => path.join(d, f));
 }
+
+const exampleBuilds = new Map<string, Promise<string>>();
+
+/**
+ * The folder where `coop build <inputs of examples/dir> -q --draft` wrote every output, built
+ * once per worker and shared by the tests that only read those outputs (the accessibility and
+ * the tagged-PDF tests: with isolate: false they share this module). A draft, so that the
+ * PROJET banner and the grid's conflict marks are checked too. Do not write into it.
+ */
+export function builtExample(dir: string): Promise<string> {
+  let built = exampleBuilds.get(dir);
+  if (!built) {
+    built = (async () => {
+      const out = mkdtempSync(path.join(tmpdir(), `coop-example-${dir}-`));
+      const r = await run(['build', ...exampleInputs(dir), '-o', out, '-q', '--draft']);
+      // Exit 1 is an example's deliberate mistake (it is still written); 2 is not.
+      if (r.code > 1) throw new Error(`coop build examples/${dir}: exit ${r.code}\n${r.stderr}`);
+      return out;
+    })();
+    exampleBuilds.set(dir, built);
+  }
+  return built;
+}
+
+/** The example folders, sorted. */
+export const exampleDirs = (): string[] => readdirSync(path.join(import.meta.dirname, '..', 'examples')).sort();

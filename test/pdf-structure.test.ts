@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exampleInputs as inputsOf, run } from './helpers.js';
-import { readStructure, structNodes, type StructNode } from './pdf-read.js';
+import { builtExample, exampleDirs, run } from './helpers.js';
+import { readStructure as readStructureOnce, structNodes, type StructNode } from './pdf-read.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const examples = path.join(repo, 'examples');
@@ -19,13 +19,16 @@ const examples = path.join(repo, 'examples');
 const built = new Map<string, string>();
 
 beforeAll(async () => {
-  for (const dir of readdirSync(examples)) {
-    const out = mkdtempSync(path.join(tmpdir(), `coop-tagged-${dir}-`));
-    const r = await run(['build', ...inputsOf(dir), '-o', out, '-q', '--draft']);
-    expect(r.code, r.stderr).toBeLessThan(2);
-    built.set(dir, out);
-  }
+  for (const dir of exampleDirs()) built.set(dir, await builtExample(dir));
 }, 240_000);
+
+/** Each PDF's structure is read once, then shared by the tests below (pdfjs costs ~0.1 s a page). */
+const structures = new Map<string, ReturnType<typeof readStructureOnce>>();
+const readStructure = (file: string) => {
+  let s = structures.get(file);
+  if (!s) structures.set(file, (s = readStructureOnce(readFileSync(file))));
+  return s;
+};
 
 const pdfsOf = (dir: string) =>
   readdirSync(built.get(dir)!)
@@ -41,7 +44,7 @@ describe('every PDF of every example is tagged, its structure tree holds its tex
     for (const dir of built.keys()) {
       for (const file of pdfsOf(dir)) {
         const bytes = readFileSync(file);
-        const s = await readStructure(bytes);
+        const s = await readStructure(file);
         const name = path.relative(tmpdir(), file);
         expect(s.marked, `${name}: MarkInfo /Marked`).toBe(true);
         // The catalog's language and PDF/UA identification.
@@ -66,8 +69,7 @@ describe('every PDF of every example is tagged, its structure tree holds its tex
   });
 
   it('the programme: H1 once, H2/H3 for days and sessions, lists with labels, Chinese runs in zh, the running header and footer out of the tree', async () => {
-    const bytes = readFileSync(path.join(built.get('rencontres-franco-chinoises')!, 'programme.pdf'));
-    const s = await readStructure(bytes);
+    const s = await readStructure(path.join(built.get('rencontres-franco-chinoises')!, 'programme.pdf'));
     const all = s.pages.flatMap((p) => structNodes(p.tree));
     const h1 = all.filter((n) => n.role === 'H1');
     expect(h1).toHaveLength(1);
@@ -87,7 +89,7 @@ describe('every PDF of every example is tagged, its structure tree holds its tex
   it('tables: every table has header cells; a sign-in sheet row has as many cells as its header, empty signature cells included', async () => {
     for (const dir of built.keys()) {
       for (const file of pdfsOf(dir)) {
-        const s = await readStructure(readFileSync(file));
+        const s = await readStructure(file);
         for (const p of s.pages) {
           for (const t of structNodes(p.tree).filter((n) => n.role === 'Table')) {
             expect(
@@ -98,7 +100,7 @@ describe('every PDF of every example is tagged, its structure tree holds its tex
         }
       }
     }
-    const sheet = await readStructure(readFileSync(path.join(built.get('seminaire-2012')!, 'emargement.pdf')));
+    const sheet = await readStructure(path.join(built.get('seminaire-2012')!, 'emargement.pdf'));
     const rows = sheet.pages.flatMap((p) => structNodes(p.tree).filter((n) => n.role === 'TR'));
     const head = rows[0].children.filter((c) => c.role === 'TH').length;
     expect(head).toBeGreaterThan(2);
@@ -106,9 +108,9 @@ describe('every PDF of every example is tagged, its structure tree holds its tex
   });
 
   it('minutes and the timetable grid: headings, lists and a table with column headers', async () => {
-    const minutes = await readStructure(readFileSync(path.join(built.get('groupe-pays-chine-2015')!, 'compte-rendu.pdf')));
+    const minutes = await readStructure(path.join(built.get('groupe-pays-chine-2015')!, 'compte-rendu.pdf'));
     for (const r of ['H1', 'H2', 'P', 'L', 'LI']) expect(roles(minutes.pages), r).toContain(r);
-    const grid = await readStructure(readFileSync(path.join(built.get('forum-2023-atelier')!, 'grille.pdf')));
+    const grid = await readStructure(path.join(built.get('forum-2023-atelier')!, 'grille.pdf'));
     for (const r of ['Table', 'THead', 'TBody', 'TR', 'TH', 'TD']) expect(roles(grid.pages), r).toContain(r);
   });
 
@@ -116,7 +118,7 @@ describe('every PDF of every example is tagged, its structure tree holds its tex
     let links = 0;
     for (const dir of built.keys()) {
       for (const file of pdfsOf(dir)) {
-        const s = await readStructure(readFileSync(file));
+        const s = await readStructure(file);
         links += s.pages.flatMap((p) => structNodes(p.tree)).filter((n) => n.role === 'Link' && n.text.trim() !== '').length;
       }
     }
@@ -140,7 +142,7 @@ describe('--pdfa', () => {
     expect(xmp).toMatch(/<xmp:ModifyDate>\d{4}-\d\d-\d\dT/);
     expect(raw).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
     expect(raw).toMatch(/\/S \/GTS_PDFA1/);
-    expect((await readStructure(bytes)).marked).toBe(true);
+    expect((await readStructureOnce(bytes)).marked).toBe(true);
     // Without --pdfa: no PDF/A claim.
     const plain = mkdtempSync(path.join(tmpdir(), 'coop-pdfua-'));
     await run(['build', path.join(examples, 'groupe-pays-chine-2015', 'compte-rendu.md'), '-o', plain, '-q']);
