@@ -13,7 +13,7 @@ const repo = path.join(import.meta.dirname, '..');
 it('a build failing on its last document leaves the previous outputs intact', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'coop-atomic-'));
   cpSync(path.join(repo, 'examples', 'reunion-sud-est-2016'), path.join(dir, 'p'), { recursive: true });
-  cpSync(path.join(repo, 'test', 'fixtures-templates', 'broken-minutes'), path.join(dir, 'p', 'tpl'), { recursive: true });
+  cpSync(path.join(repo, 'test', 'fixtures', 'templates', 'broken-minutes'), path.join(dir, 'p', 'tpl'), { recursive: true });
   const inputsBefore = readFileSync(path.join(dir, 'p', 'event.yaml'));
   const first = await run(['build', 'p/event.yaml', '-o', 'out'], dir);
   expect(first.code).toBe(0);

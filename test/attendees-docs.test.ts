@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from './helpers.js';
 import { readPdf } from './pdf-read.js';
 
-const dir = path.join(import.meta.dirname, 'fixtures-attendees');
+const dir = path.join(import.meta.dirname, 'fixtures', 'attendees');
 const flat = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ');
 const names = ['COL', 'SAINTIGNON', 'ÉTIENNE', 'DUPONT', 'AUBRY']; // family names: the lists print NOM and Prénom apart
 

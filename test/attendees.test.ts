@@ -4,8 +4,8 @@ import { readAttendeesCsv } from '../src/attendees/csv.js';
 import { halfDays } from '../src/attendees/halfdays.js';
 import { compareNames, familySortKey, formatFamilyName, splitName } from '../src/attendees/sort.js';
 
-const fixture = (name: string): Uint8Array => readFileSync(new URL(`./fixtures-csv/${name}.csv`, import.meta.url));
-const read = (name: string) => readAttendeesCsv(fixture(name), `/abs/${name}.csv`, `fixtures-csv/${name}.csv`);
+const fixture = (name: string): Uint8Array => readFileSync(new URL(`./fixtures/csv/${name}.csv`, import.meta.url));
+const read = (name: string) => readAttendeesCsv(fixture(name), `/abs/${name}.csv`, `fixtures/csv/${name}.csv`);
 const lines = (r: ReturnType<typeof read>) => r.problems.map((p) => p.place.line);
 
 describe('attendee CSV', () => {
@@ -99,7 +99,7 @@ describe('attendee CSV', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0].rule).toBe('attendees/encoding');
     expect(problems[0].message.fr).toMatch(/Windows-1252/);
-    expect(problems[0].place).toEqual({ file: 'fixtures-csv/latin1.csv', line: 1, column: 1, endLine: 1, endColumn: 1 });
+    expect(problems[0].place).toEqual({ file: 'fixtures/csv/latin1.csv', line: 1, column: 1, endLine: 1, endColumn: 1 });
   });
 
   it('reads a UTF-16 file with a byte order mark, and says so', () => {
@@ -114,7 +114,7 @@ describe('attendee CSV', () => {
     expect(r.people.map((p) => p.name)).toEqual(['Jean DUPONT', 'Paul DURAND', 'Zoé PETIT']);
     expect(r.problems.map((p) => p.rule)).toEqual(['schema/invalid', 'schema/invalid']);
     expect(lines(r)).toEqual([3, 5]);
-    expect(r.problems[0].place).toEqual({ file: 'fixtures-csv/wrong-cell-count.csv', line: 3, column: 1, endLine: 3, endColumn: 1 });
+    expect(r.problems[0].place).toEqual({ file: 'fixtures/csv/wrong-cell-count.csv', line: 3, column: 1, endLine: 3, endColumn: 1 });
     expect(r.problems[0].message.fr).toContain('2 cellules');
     expect(r.problems[0].message.fr).toContain('en a 3');
     expect(r.problems[0].message.en).toContain('has 2 cells but the header (line 1) has 3');

@@ -1,6 +1,6 @@
 /**
  * coop diff (FORMAT.md §5.4): pairs of real programmes edited the way secretariats edit them
- * (test/fixtures-diff/<case>/old.yaml and new.yaml, with the expected report in every format),
+ * (test/fixtures/diff-<case>/old.yaml and new.yaml, with the expected report in every format),
  * the matching rules on small edits, the change notice, and git revisions.
  */
 import { execFileSync } from 'node:child_process';
@@ -12,23 +12,13 @@ import { compareEvents, changeKinds, type Change } from '../src/diff/compare.js'
 import { loadEventText } from '../src/load.js';
 import { readPdf } from './pdf-read.js';
 import { run } from './helpers.js';
+import { expectFixture, fixtureCases, fixturesRoot as root } from './fixture-harness.js';
 
-const root = path.join(import.meta.dirname, 'fixtures-diff');
-const cases = readdirSync(root, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => d.name)
-  .sort();
+const cases = fixtureCases('diff');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'coop-diff-'));
 
-/** Compare the output with the expected file; a missing one fails (UPDATE_FIXTURES=1 writes it). */
-function expectFixture(file: string, actual: string): void {
-  if (process.env.UPDATE_FIXTURES) writeFileSync(file, actual);
-  else if (!existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: write it with UPDATE_FIXTURES=1 and review it`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
-
 describe('coop diff on edited real programmes', () => {
-  it('has the cases', () => expect(cases).toEqual(expect.arrayContaining(['seminaire-2012', 'universites-automne'])));
+  it('has the cases', () => expect(cases).toEqual(expect.arrayContaining(['diff-seminaire-2012', 'diff-universites-automne'])));
   for (const name of cases) {
     it(`${name}: text, JSON and Markdown, French and English`, async () => {
       const dir = path.join(root, name);
@@ -54,7 +44,7 @@ describe('coop diff on edited real programmes', () => {
   }
 
   it('the 2012 seminar: a talk moved, a representative, a debate five minutes later, a session dropped', async () => {
-    const r = await run(['diff', 'old.yaml', 'new.yaml', '--format', 'json'], path.join(root, 'seminaire-2012'));
+    const r = await run(['diff', 'old.yaml', 'new.yaml', '--format', 'json'], path.join(root, 'diff-seminaire-2012'));
     const changes = JSON.parse(r.stdout).changes as Array<{ kind: string; message: string; old: unknown; new: unknown; line: number }>;
     expect(changes.map((c) => c.kind)).toEqual(['speaker-represented', 'item-moved', 'item-moved', 'item-moved', 'session-removed']);
     // The talk that moved to the next day is one move, not a removal and an addition.
@@ -77,7 +67,7 @@ describe('coop diff on edited real programmes', () => {
   });
 
   it('--exit-code: 1 when something changed, 0 when nothing did', async () => {
-    const dir = path.join(root, 'seminaire-2012');
+    const dir = path.join(root, 'diff-seminaire-2012');
     expect((await run(['diff', 'old.yaml', 'new.yaml', '--exit-code'], dir)).code).toBe(1);
     expect((await run(['diff', 'old.yaml', 'new.yaml'], dir)).code).toBe(0);
     const same = await run(['diff', 'old.yaml', 'old.yaml', '--exit-code'], dir);
@@ -214,7 +204,7 @@ describe('matching items across versions', () => {
 describe('coop diff -o: the change notice', () => {
   it('writes modifications.html and .pdf: the changes, and only the sessions that changed', async () => {
     const out = tmp();
-    const r = await run(['diff', 'old.yaml', 'new.yaml', '-o', out, '--date', '2026-03-12'], path.join(root, 'seminaire-2012'));
+    const r = await run(['diff', 'old.yaml', 'new.yaml', '-o', out, '--date', '2026-03-12'], path.join(root, 'diff-seminaire-2012'));
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['modifications.html', 'modifications.pdf']);
     const html = readFileSync(path.join(out, 'modifications.html'), 'utf8');
@@ -245,7 +235,7 @@ describe('coop diff -o: the change notice', () => {
   });
 
   it('refuses a --date that is not a date (exit 2)', async () => {
-    const r = await run(['diff', 'old.yaml', 'new.yaml', '-o', tmp(), '--date', '12/03/2026'], path.join(root, 'seminaire-2012'));
+    const r = await run(['diff', 'old.yaml', 'new.yaml', '-o', tmp(), '--date', '12/03/2026'], path.join(root, 'diff-seminaire-2012'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--date : « 12/03/2026 » n’est pas une date écrite AAAA-MM-JJ');
   });
@@ -270,11 +260,11 @@ describe('coop diff against a git revision', () => {
     git(repo, 'init', '-q');
     mkdirSync(path.join(repo, 'seminaire'));
     const file = path.join(repo, 'seminaire', 'event.yaml');
-    cpSync(path.join(root, 'seminaire-2012', 'old.yaml'), file);
+    cpSync(path.join(root, 'diff-seminaire-2012', 'old.yaml'), file);
     git(repo, 'add', '.');
     git(repo, 'commit', '-q', '-m', 'programme');
-    cpSync(path.join(root, 'seminaire-2012', 'new.yaml'), file);
-    const files = JSON.parse((await run(['diff', path.join(root, 'seminaire-2012', 'old.yaml'), file, '--format', 'json'])).stdout);
+    cpSync(path.join(root, 'diff-seminaire-2012', 'new.yaml'), file);
+    const files = JSON.parse((await run(['diff', path.join(root, 'diff-seminaire-2012', 'old.yaml'), file, '--format', 'json'])).stdout);
     // Uncommitted edits against HEAD, from the repository's root.
     const head = await run(['diff', 'HEAD', 'seminaire/event.yaml', '--format', 'json'], repo);
     expect(head.stderr).toBe('');
@@ -294,7 +284,7 @@ describe('coop diff against a git revision', () => {
 
   it('says plainly what is wrong: no repository, unknown revision, a file the revision lacks (exit 2)', async () => {
     const outside = tmp();
-    cpSync(path.join(root, 'seminaire-2012', 'new.yaml'), path.join(outside, 'event.yaml'));
+    cpSync(path.join(root, 'diff-seminaire-2012', 'new.yaml'), path.join(outside, 'event.yaml'));
     const r = await run(['diff', 'HEAD~1', 'event.yaml'], outside);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('coop: "event.yaml" is not in a git repository: compare two files instead (coop diff OLD.yaml NEW.yaml).\n');
@@ -304,7 +294,7 @@ describe('coop diff against a git revision', () => {
     writeFileSync(path.join(repo, 'README.md'), 'réseau\n');
     git(repo, 'add', '.');
     git(repo, 'commit', '-q', '-m', 'start');
-    cpSync(path.join(root, 'seminaire-2012', 'new.yaml'), path.join(repo, 'event.yaml'));
+    cpSync(path.join(root, 'diff-seminaire-2012', 'new.yaml'), path.join(repo, 'event.yaml'));
     const unknown = await run(['diff', 'v9', 'event.yaml'], repo);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown git revision "v9"');
@@ -319,7 +309,7 @@ describe('coop diff against a git revision', () => {
 });
 
 describe('coop diff usage and input errors', () => {
-  const dir = path.join(root, 'seminaire-2012');
+  const dir = path.join(root, 'diff-seminaire-2012');
 
   it('one file, or a missing file, is a usage error (exit 2)', async () => {
     const one = await run(['diff', 'old.yaml'], dir);

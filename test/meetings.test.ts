@@ -15,7 +15,7 @@ import { run } from './helpers.js';
 import { readPdf } from './pdf-read.js';
 
 const repo = path.join(import.meta.dirname, '..');
-const cases = path.join(import.meta.dirname, 'fixtures-minutes', 'cases');
+const cases = path.join(import.meta.dirname, 'fixtures');
 const flat = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ').replace(/’/g, "'");
 const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `coop-${name}-`));
 
@@ -59,7 +59,7 @@ describe('standalone minutes', () => {
 });
 
 describe('notes that fix what they report', () => {
-  const fixture = (name: string) => readFileSync(path.join(cases, name, 'minutes.md'), 'utf8');
+  const fixture = (name: string) => readFileSync(path.join(cases, `minutes-${name}`, 'minutes.md'), 'utf8');
   const rules = (ds: Array<{ rule: string; line: number }>) => ds.map((d) => `${d.line} ${d.rule}`).sort();
 
   it('ref/unknown in standalone minutes: define the id under people: / organisations:, take the guess, or escape the @', async () => {
@@ -78,7 +78,7 @@ describe('notes that fix what they report', () => {
 
   it('minutes/speaker-not-present: add the id, or { org: id }, to present', async () => {
     const dir = tmp('speaker');
-    cpSync(path.join(cases, 'speaker-not-present'), dir, { recursive: true });
+    cpSync(path.join(cases, 'minutes-speaker-not-present'), dir, { recursive: true });
     const file = path.join(dir, 'minutes.md');
     const check = async () => (await checkProject([{ abs: file, display: 'minutes.md' }], { cwd: dir })).diagnostics;
     expect((await check()).map((d) => d.note).filter(Boolean)).toEqual([
@@ -193,7 +193,7 @@ describe('times, dates and metadata', () => {
 describe('rule levels', () => {
   it('the linked event’s `checks:` sets the levels of its minutes’ rules', async () => {
     const dir = tmp('levels');
-    cpSync(path.join(cases, 'speaker-not-present'), dir, { recursive: true });
+    cpSync(path.join(cases, 'minutes-speaker-not-present'), dir, { recursive: true });
     const event = path.join(dir, 'event.yaml');
     writeFileSync(event, readFileSync(event, 'utf8').replace('days:', 'checks: { minutes/speaker-not-present: off }\ndays:'));
     const r = await checkProject(

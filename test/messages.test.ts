@@ -107,7 +107,7 @@ describe('diagnostics carry their message id', () => {
   ];
   for (const [rule, ids] of minutesCases) {
     it(`minutes ${rule} reports ${ids.join(', ')}`, async () => {
-      const file = path.join(import.meta.dirname, 'fixtures-minutes', 'cases', rule.split('/')[1], 'minutes.md');
+      const file = path.join(import.meta.dirname, 'fixtures', `minutes-${rule.split('/')[1]}`, 'minutes.md');
       const { diagnostics } = await checkProject([{ abs: file, display: 'minutes.md' }], { cwd: path.dirname(file), env: {} });
       const found = [...new Set(diagnostics.filter((d) => d.rule === rule).map((d) => d.messageId))].sort();
       expect(found).toEqual([...ids].sort());

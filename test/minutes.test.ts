@@ -7,7 +7,7 @@ import { checkProject } from '../src/project.js';
 import { run } from './helpers.js';
 import { readPdf } from './pdf-read.js';
 
-const dir = path.join(import.meta.dirname, 'fixtures-minutes');
+const dir = path.join(import.meta.dirname, 'fixtures', 'minutes');
 const repo = path.join(import.meta.dirname, '..');
 const check = async (name: string, cwd = dir) => {
   const abs = path.join(dir, name);

@@ -21,6 +21,7 @@ import { programmeDocument } from '../src/render/programme.js';
 import { grilleDocument } from '../src/render/grille.js';
 import { Templates } from '../src/render/templates.js';
 import { difference, htmlText, pdfText } from './same-text.js';
+import { fixtureFolders, fixturesRoot, inputFolders, kindOf } from './fixture-harness.js';
 
 const EOL = '\u0001';
 
@@ -81,13 +82,17 @@ describe('every example: the PDF says what the HTML says', () => {
 });
 
 describe('every test fixture that renders', () => {
-  const dirs = ['fixtures', 'fixtures-attendees', 'fixtures-minutes', 'fixtures-templates', 'fixtures-print'];
+  // The event of every event case, and the events and minutes of the input folders and of
+  // their subfolders' events (not the CSV files, not the bad-input corpus).
   const files: string[] = [];
-  for (const d of dirs) {
-    const root = path.join(repo, 'test', d);
-    for (const entry of readdirSync(root, { withFileTypes: true })) {
-      if (entry.isDirectory() && existsSync(path.join(root, entry.name, 'event.yaml'))) files.push(path.join(root, entry.name, 'event.yaml'));
-      if (entry.isFile() && /\.(yaml|md)$/.test(entry.name)) files.push(path.join(root, entry.name));
+  for (const name of fixtureFolders()) {
+    const dir = path.join(fixturesRoot, name);
+    if (kindOf(name) === 'event') files.push(path.join(dir, 'event.yaml'));
+    else if (inputFolders.has(name) && name !== 'bad' && name !== 'csv') {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isFile() && /\.(yaml|md)$/.test(e.name)) files.push(path.join(dir, e.name));
+        if (e.isDirectory() && existsSync(path.join(dir, e.name, 'event.yaml'))) files.push(path.join(dir, e.name, 'event.yaml'));
+      }
     }
   }
   it(`${files.length} fixtures: programme, lists, sign-in sheet, badges and minutes`, async () => {
@@ -208,7 +213,7 @@ describe('the comparison itself', () => {
 describe('pages are filled', () => {
   // Documents with long paragraphs after headings: no page but the last ends more than a third
   // empty, unless a page break, a table row or a kept block (a timed row) forces it.
-  const cases = ['test/fixtures-print/event.yaml', 'examples/reunion-sud-est-2016/event.yaml', 'examples/seminaire-2012/event.yaml'];
+  const cases = ['test/fixtures/print/event.yaml', 'examples/reunion-sud-est-2016/event.yaml', 'examples/seminaire-2012/event.yaml'];
   for (const file of cases) {
     it(
       file,

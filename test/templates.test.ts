@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './helpers.js';
 
-const dir = path.join(import.meta.dirname, 'fixtures-templates');
+const dir = path.join(import.meta.dirname, 'fixtures', 'templates');
 const build = async (templates: string) => {
   const out = mkdtempSync(path.join(tmpdir(), 'coop-tpl-'));
   const r = await run(['build', 'event.yaml', '-o', out, '--only', 'programme.html,programme.pdf', '--templates', templates], dir);
