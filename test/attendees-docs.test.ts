@@ -71,12 +71,15 @@ describe('attendees from YAML and CSV', () => {
   });
 });
 
-describe('a 2,000-attendee sign-in sheet', () => {
+describe('a sign-in sheet of 250 attendees', () => {
   it('repeats the header row on every page', async () => {
     const d = mkdtempSync(path.join(tmpdir(), 'coop-big-'));
     mkdirSync(path.join(d, 'p'));
     const rows = ['Nom;Prénom;Fonction;Organisme'];
-    for (let i = 0; i < 2000; i++) rows.push(`NOM${String(i).padStart(4, '0')};Prénom${i};Fonction;Organisme ${i % 50}`);
+    // 250 rows, 12 pages: page breaks enough for the property, and two-digit page numbers
+    // (2,000 rows and 96 pages took eight times longer to say the same; bin.test.ts builds a
+    // 2,000-attendee sign-in sheet through the bundle).
+    for (let i = 0; i < 250; i++) rows.push(`NOM${String(i).padStart(4, '0')};Prénom${i};Fonction;Organisme ${i % 50}`);
     writeFileSync(path.join(d, 'p', 'inscrits.csv'), rows.join('\n'));
     writeFileSync(
       path.join(d, 'p', 'event.yaml'),
@@ -85,14 +88,14 @@ describe('a 2,000-attendee sign-in sheet', () => {
     const r = await run(['build', 'p/event.yaml', '-o', 'out', '--only', 'emargement.pdf'], d);
     expect(r.code).toBe(0);
     const pdf = await readPdf(readFileSync(path.join(d, 'out', 'emargement.pdf')));
-    expect(pdf.pages).toBeGreaterThan(50);
+    expect(pdf.pages).toBeGreaterThanOrEqual(10);
     pdf.text.forEach((t, i) => {
       expect(flat(t), `page ${i + 1}`).toContain('N° NOM Prénom Fonction Organisme');
       expect(flat(t)).toMatch(new RegExp(`page ${i + 1} / ?${pdf.pages}`));
     });
     const all = flat(pdf.text.join(' '));
     expect(all).toContain('NOM0000');
-    expect(all).toContain('NOM1999');
+    expect(all).toContain('NOM0249');
   }, 60000);
 });
 
