@@ -2,7 +2,7 @@
 // at the same time, and prints each one's output once it ends, in the order given. Exit 1 if
 // any failed. Each is one single-threaded process: on a 2-core machine they overlap instead
 // of adding up (cold, on a fresh clone, type-aware ESLint builds the TypeScript program that
-// tsc builds too; README.md, "Development", gives the figures).
+// tsc builds too; README.md, section "Tests", gives the figures).
 //
 //   node scripts/static-checks.mjs [script ...]
 import { spawn } from 'node:child_process';
