@@ -48,19 +48,26 @@ const exampleBuilds = new Map<string, Promise<string>>();
  * once per worker and shared by the tests that only read those outputs (the accessibility and
  * the tagged-PDF tests: with isolate: false they share this module). A draft, so that the
  * PROJET banner and the grid's conflict marks are checked too. Do not write into it.
+ *
+ * `only` (a `--only` list) asks for those outputs alone: the full build when this worker has
+ * one, else a build of just those, so that a test that reads the HTML does not pay for PDFs
+ * when it runs on another worker than the PDF tests.
  */
-export function builtExample(dir: string): Promise<string> {
-  let built = exampleBuilds.get(dir);
-  if (!built) {
-    built = (async () => {
-      const out = mkdtempSync(path.join(tmpdir(), `coop-example-${dir}-`));
-      const r = await run(['build', ...exampleInputs(dir), '-o', out, '-q', '--draft']);
-      // Exit 1 is an example's deliberate mistake (it is still written); 2 is not.
-      if (r.code > 1) throw new Error(`coop build examples/${dir}: exit ${r.code}\n${r.stderr}`);
-      return out;
-    })();
-    exampleBuilds.set(dir, built);
-  }
+export function builtExample(dir: string, only?: string): Promise<string> {
+  const full = exampleBuilds.get(dir);
+  if (full || !only) return full ?? buildOnce(dir, dir, []);
+  return exampleBuilds.get(`${dir} --only ${only}`) ?? buildOnce(`${dir} --only ${only}`, dir, ['--only', only]);
+}
+
+function buildOnce(key: string, dir: string, args: string[]): Promise<string> {
+  const built = (async () => {
+    const out = mkdtempSync(path.join(tmpdir(), `coop-example-${dir}-`));
+    const r = await run(['build', ...exampleInputs(dir), '-o', out, '-q', '--draft', ...args]);
+    // Exit 1 is an example's deliberate mistake (it is still written); 2 is not.
+    if (r.code > 1) throw new Error(`coop build examples/${dir} ${args.join(' ')}: exit ${r.code}\n${r.stderr}`);
+    return out;
+  })();
+  exampleBuilds.set(key, built);
   return built;
 }
 
