@@ -407,13 +407,13 @@ describe('huge inputs (50 MB) in bounded time and memory', () => {
   }, 180_000);
 
   // BUG: with the limit raised (COOP_MAX_INPUT_MB=60), 50 MB of people entries (480,000
-  // distinct names, no alias) take ~26 s and a peak RSS of ~3.3 GB (`/usr/bin/time` on
-  // `COOP_MAX_INPUT_MB=60 node bin/coop.js check --format json event.yaml`: 25.9 s,
-  // 3,334,244 KB). A CPU profile puts 15 s in people/near-duplicate: its deletion index
-  // (src/checks/rules/near-duplicate.ts) holds every one-letter deletion of every name,
-  // ~10.5 million Map entries each with its own array, plus ~8 s of garbage collection.
-  // Expected: < 20 s and < 1.5 GB. Skipped, not `fails`: it would cost 26 s and 3.3 GB on
-  // every run, and COOP_MAX_INPUT_MB is read from process.env only (see the next BUG).
+  // distinct names, no alias) took ~26 s and a peak RSS of ~3.3 GB (`/usr/bin/time` on
+  // `COOP_MAX_INPUT_MB=60 node bin/coop.js check --format json event.yaml`), 15 s of it in
+  // people/near-duplicate's deletion index of strings. That index now holds hashed numbers in
+  // one sorted array (oneEditPairs): 22.5 user-s and 2.1 GB peak at load 11 (2026-12-02), the
+  // rest being the YAML tree with its source positions. Still above 1.5 GB. Skipped, not
+  // `fails`: it would cost that much on every run, and COOP_MAX_INPUT_MB is read from
+  // process.env only (see the next BUG).
   it.skip('BUG: COOP_MAX_INPUT_MB=60 and 50 MB of people entries: < 20 s, < 1.5 GB', async () => {
     const dir = tempDir('big-people-raised');
     writeChunks(path.join(dir, 'event.yaml'), PEOPLE_HEAD, 480_000, person, DAYS);
