@@ -187,6 +187,34 @@ export function writeObjects(doc: Doc, ids: readonly number[], bodies: readonly 
   for (const e of ends) w._refEnd(e);
 }
 
+/**
+ * Write the cross-reference table in one piece: pdfkit's `_finalize` writes it one line (one
+ * buffer, one stream chunk) per object, which costs more than the objects themselves in a
+ * tagged PDF of thousands of structure elements. The lines written are the same; they are
+ * gathered and pushed as one chunk just before the end of the stream.
+ */
+export function writeXrefInOnePiece(doc: Doc): void {
+  const d = doc as unknown as Writer & { _finalize(): void; push(chunk: Uint8Array | null): boolean };
+  const finalize = d._finalize;
+  d._finalize = function (this: typeof d) {
+    const write = this._write;
+    const parts: string[] = [];
+    // As pdfkit's own `_write`: a string is written as Latin-1 (its ASCII here), with a newline.
+    this._write = (data: Uint8Array | string) => {
+      parts.push(typeof data === 'string' ? `${data}\n` : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1'));
+    };
+    const push = this.push;
+    this.push = (chunk: Uint8Array | null) => {
+      if (chunk !== null) return push.call(this, chunk);
+      this._write = write;
+      this.push = push;
+      write.call(this, Buffer.from(parts.join(''), 'latin1'));
+      return push.call(this, null);
+    };
+    finalize.call(this);
+  };
+}
+
 interface PdfkitImage {
   label: string;
   obj: PDFKit.PDFKitReference | null;
