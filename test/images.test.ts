@@ -14,6 +14,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { DocumentBody } from '../src/render/document.js';
 import { imageInfo } from '../src/source/image.js';
+import { plainScalarOffset } from '../src/source/yaml.js';
 import { run } from './helpers.js';
 import { readStructure, structNodes } from './pdf-read.js';
 
@@ -260,6 +261,21 @@ describe('Markdown images', () => {
       globalThis.fetch = original;
     }
     expect(fetches).toEqual([]);
+  });
+});
+
+describe('a place inside a plain YAML scalar (a11y/image-alt, image/*: at the image itself; test/fixtures/image-alt)', () => {
+  it('maps a line and column of the folded value back to the source', () => {
+    const text = 'description: Le plan\n  du site,\n  ci-contre ![](a.png)\n\n  puis ![ ](b.png)\nnext: 1\n';
+    const start = text.indexOf('Le plan');
+    const end = text.indexOf('\nnext');
+    // The value: "Le plan du site, ci-contre ![](a.png)\npuis ![ ](b.png)".
+    expect(plainScalarOffset(text, start, end, 1, 1)).toBe(start);
+    expect(plainScalarOffset(text, start, end, 1, 9)).toBe(text.indexOf('du site'));
+    expect(plainScalarOffset(text, start, end, 1, 28)).toBe(text.indexOf('![](a.png)'));
+    expect(plainScalarOffset(text, start, end, 2, 6)).toBe(text.indexOf('![ ](b.png)'));
+    expect(plainScalarOffset(text, start, end, 3, 1)).toBeNull();
+    expect(plainScalarOffset(text, start, end, 1, 80)).toBeNull();
   });
 });
 
