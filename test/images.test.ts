@@ -200,6 +200,39 @@ describe('Markdown images', () => {
     if (hasPdfimages) expect(list('cr.pdf')).toHaveLength(1);
   });
 
+  it('in the middle of a line of text (test/fixtures/inline-image): inline in the HTML, drawn in the PDF where it comes in the text, a Figure with its Alt inside the paragraph', async () => {
+    const fixture = path.join(repo, 'test/fixtures/inline-image');
+    const out = mkdtempSync(path.join(tmpdir(), 'coop-inline-image-'));
+    const b = await run(['build', path.join(fixture, 'event.yaml'), '-o', out, '-q', '--only', 'programme.html,programme.pdf'], out);
+    expect(b.code, b.stderr).toBe(0);
+    const html = readFileSync(path.join(out, 'programme.html'), 'utf8');
+    expect(html).toMatch(
+      /<p>Le plan <img src="assets\/plan\.png" alt="Plan de la salle des fêtes"[^>]*> est affiché à l’accueil, et <em>aussi à l’entrée <img src="assets\/plan\.png" alt="Plan de l’entrée"/,
+    );
+    const s = await readStructure(readFileSync(path.join(out, 'programme.pdf')));
+    const nodes = structNodes(s.pages[0].tree);
+    const p = nodes.find((n) => n.role === 'P' && n.children.some((k) => k.role === 'Figure'));
+    expect(p).toBeDefined();
+    // The paragraph says what the HTML says, in its order: text, image, text, image, text.
+    expect(p!.children.map((k) => [k.role, k.alt])).toEqual([
+      ['Figure', 'Plan de la salle des fêtes'],
+      ['Figure', 'Plan de l’entrée'],
+    ]);
+    expect(p!.text.replace(/\s+/g, ' ')).toBe('Le planest affiché à l’accueil, et aussi à l’entréedu bâtiment.');
+    const page = s.pages[0].marked.map((m) => m.text).join('|');
+    expect(page).toMatch(/Le plan\|\|est affiché à l’accueil, et aussi à l’entrée\|\|du bâtiment\./);
+    if (hasPdfimages) {
+      const images = execFileSync('pdfimages', ['-list', path.join(out, 'programme.pdf')], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .filter((l) => l.trim());
+      expect(images.map((l) => l.trim().split(/\s+/).slice(0, 5))).toEqual([
+        ['1', '0', 'image', '240', '80'],
+        ['1', '1', 'image', '240', '80'],
+      ]);
+    }
+  });
+
   it('refused where the image is written: outside, a link out, remote (its alt shown instead), not an image, too large', async () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'coop-outside-'));
     writeFileSync(path.join(outside, 'x.png'), cuf());
