@@ -168,23 +168,16 @@ export function newObjectId(doc: Doc): number {
 
 /**
  * Write objects numbered by `newObjectId` (or `doc.ref()`, never ended by pdfkit) in one piece:
- * each `body` (a serialised PDF object, ASCII) as object `ids[i]`, with its offset recorded for
- * the xref table, as pdfkit's PDFReference.finalize does one object at a time.
+ * `bytes` holds them serialised one after the other (`N 0 obj … endobj`), object `ids[i]`
+ * starting at `starts[i]`; their offsets are recorded for the cross-reference table, as
+ * pdfkit's PDFReference.finalize does one object at a time.
  */
-export function writeObjects(doc: Doc, ids: readonly number[], bodies: readonly string[]): void {
+export function writeObjects(doc: Doc, bytes: Uint8Array, ids: ArrayLike<number>, starts: ArrayLike<number>): void {
   const w = doc as unknown as Writer;
-  let offset = w._offset;
-  const parts: string[] = [];
-  const ends: Array<{ id: number; offset: number }> = [];
-  for (let i = 0; i < ids.length; i++) {
-    const text = `${ids[i]} 0 obj\n${bodies[i]}\nendobj\n`;
-    ends.push({ id: ids[i], offset });
-    offset += text.length;
-    parts.push(text);
-  }
-  if (parts.length === 0) return;
-  w._write(Buffer.from(parts.join(''), 'latin1'));
-  for (const e of ends) w._refEnd(e);
+  if (ids.length === 0) return;
+  const base = w._offset;
+  w._write(bytes);
+  for (let i = 0; i < ids.length; i++) w._refEnd({ id: ids[i], offset: base + starts[i] });
 }
 
 /**

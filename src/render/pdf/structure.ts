@@ -183,27 +183,49 @@ export class StructureTree {
     root.data.ParentTree = tree;
     root.data.ParentTreeNextKey = this.nextKey;
     const rootRef = String(root);
-    const ids: number[] = new Array<number>(this.all.length + 1);
-    const bodies: string[] = new Array<string>(this.all.length + 1);
+    // Serialised straight into bytes (ASCII): a 10,000-item programme has 75,000 elements.
+    const out = new ByteWriter(this.all.length * 96);
+    const ids = new Int32Array(this.all.length + 1);
+    const starts = new Int32Array(this.all.length + 1);
     for (let i = 0; i < this.all.length; i++) {
       const e = this.all[i];
-      let body = `<</S /${e.role} /P ${e.parent ? `${e.parent.id} 0 R` : rootRef}`;
-      if (e.pg) body += ` /Pg ${e.pg}`;
-      body += ' /K [';
+      ids[i] = e.id;
+      starts[i] = out.pos;
+      out.int(e.id);
+      out.text(' 0 obj\n<</S /');
+      out.text(e.role);
+      out.text(' /P ');
+      if (e.parent) out.ref(e.parent.id);
+      else out.text(rootRef);
+      if (e.pg) {
+        out.text(' /Pg ');
+        out.text(e.pg);
+      }
+      out.text(' /K [');
       for (let j = 0; j < e.kids.length; j++) {
         const k = e.kids[j];
-        if (j > 0) body += ' ';
-        body += typeof k === 'object' ? `${k.id} 0 R` : k;
+        if (j > 0) out.byte(32);
+        if (typeof k === 'number') out.int(k);
+        else if (typeof k === 'string') out.text(k);
+        else out.ref(k.id);
       }
-      ids[i] = e.id;
-      bodies[i] = `${body}]${e.extra}>>`;
+      out.byte(93);
+      out.text(e.extra);
+      out.text('>>\nendobj\n');
     }
     this.parentTree.sort((a, b) => a[0] - b[0]);
-    let nums = '';
-    for (const [k, v] of this.parentTree) nums += nums ? ` ${k} ${v}` : `${k} ${v}`;
     ids[this.all.length] = tree.id;
-    bodies[this.all.length] = `<</Nums [${nums}]>>`;
-    writeObjects(this.doc, ids, bodies);
+    starts[this.all.length] = out.pos;
+    out.int(tree.id);
+    out.text(' 0 obj\n<</Nums [');
+    for (let i = 0; i < this.parentTree.length; i++) {
+      if (i > 0) out.byte(32);
+      out.int(this.parentTree[i][0]);
+      out.byte(32);
+      out.text(this.parentTree[i][1]);
+    }
+    out.text(']>>\nendobj\n');
+    writeObjects(this.doc, out.bytes(), ids, starts);
     this.all.length = 0;
     this.parentTree.length = 0;
   }
@@ -258,6 +280,58 @@ export class StructureTree {
     }
     this.all.push(e);
     return e;
+  }
+}
+
+/** ASCII written into a growing buffer: the structure tree's serialisation. */
+class ByteWriter {
+  private buf: Buffer;
+  pos = 0;
+
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(1024, size));
+  }
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+
+  /** A string of ASCII (PDF syntax, hex strings): one byte per character. */
+  text(s: string): void {
+    this.room(s.length);
+    if (s.length > 16) this.pos += this.buf.write(s, this.pos, 'latin1');
+    else for (let i = 0; i < s.length; i++) this.buf[this.pos++] = s.charCodeAt(i);
+  }
+
+  /** A non-negative integer. */
+  int(n: number): void {
+    this.room(16);
+    if (n < 10) {
+      this.buf[this.pos++] = 48 + n;
+      return;
+    }
+    let digits = 1;
+    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+    for (let i = digits - 1, m = n; i >= 0; i--, m = Math.floor(m / 10)) this.buf[this.pos + i] = 48 + (m % 10);
+    this.pos += digits;
+  }
+
+  /** An indirect reference `n 0 R`. */
+  ref(n: number): void {
+    this.int(n);
+    this.text(' 0 R');
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
   }
 }
 
