@@ -200,7 +200,7 @@ describe('Markdown images', () => {
     if (hasPdfimages) expect(list('cr.pdf')).toHaveLength(1);
   });
 
-  it('in the middle of a line of text (test/fixtures/inline-image): inline in the HTML, drawn in the PDF where it comes in the text, a Figure with its Alt inside the paragraph', async () => {
+  it('in the middle of a line of text (test/fixtures/inline-image): inline in the HTML, drawn in the PDF where it comes in the text, a Figure with its Alt inside the paragraph or the table cell', async () => {
     const fixture = path.join(repo, 'test/fixtures/inline-image');
     const out = mkdtempSync(path.join(tmpdir(), 'coop-inline-image-'));
     const b = await run(['build', path.join(fixture, 'event.yaml'), '-o', out, '-q', '--only', 'programme.html,programme.pdf'], out);
@@ -219,6 +219,10 @@ describe('Markdown images', () => {
       ['Figure', 'Plan de l’entrée'],
     ]);
     expect(p!.text.replace(/\s+/g, ' ')).toBe('Le planest affiché à l’accueil, et aussi à l’entréedu bâtiment.');
+    // In a table cell too: the cell holds its text and the Figure.
+    const cell = nodes.find((n) => n.role === 'TD' && n.children.some((k) => k.role === 'Figure'));
+    expect(cell?.children.map((k) => [k.role, k.alt])).toEqual([['Figure', 'Plan de la salle B']]);
+    expect(cell?.text.trim()).toBe('au fondà gauche');
     const page = s.pages[0].marked.map((m) => m.text).join('|');
     expect(page).toMatch(/Le plan\|\|est affiché à l’accueil, et aussi à l’entrée\|\|du bâtiment\./);
     if (hasPdfimages) {
@@ -229,6 +233,7 @@ describe('Markdown images', () => {
       expect(images.map((l) => l.trim().split(/\s+/).slice(0, 5))).toEqual([
         ['1', '0', 'image', '240', '80'],
         ['1', '1', 'image', '240', '80'],
+        ['1', '2', 'image', '240', '80'],
       ]);
     }
   });
