@@ -401,7 +401,10 @@ export function splitAtImages(nodes: readonly ElementContent[], images: Readonly
   const holds = (n: ElementContent): boolean => holdsImage(n, images);
   if (!nodes.some(holds)) return [nodes];
   const out: Array<ElementContent[] | Element> = [[]];
-  const text = () => out[out.length - 1] as ElementContent[];
+  const add = (made: ElementContent[]) => {
+    const piece = out[out.length - 1] as ElementContent[];
+    for (const m of made) piece.push(m);
+  };
   const walk = (n: ElementContent, wrap: (kids: ElementContent[]) => ElementContent[]) => {
     if (isImage(n)) {
       out.push(n as Element, []);
@@ -409,7 +412,7 @@ export function splitAtImages(nodes: readonly ElementContent[], images: Readonly
       const inner = (kids: ElementContent[]) => wrap([{ ...n, children: kids }]);
       let run: ElementContent[] = [];
       const flush = () => {
-        if (run.length) text().push(...inner(run));
+        if (run.length) add(inner(run));
         run = [];
       };
       for (const k of n.children) {
@@ -419,7 +422,7 @@ export function splitAtImages(nodes: readonly ElementContent[], images: Readonly
         } else run.push(k);
       }
       flush();
-    } else text().push(...wrap([n]));
+    } else add(wrap([n]));
   };
   for (const n of nodes) walk(n, (kids) => kids);
   return out.filter((p) => 'type' in p || p.length > 0);
