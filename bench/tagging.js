@@ -4,7 +4,11 @@
 // (bench/generate.js) tagged and untagged, each in fresh processes that alternate (BENCH_ROUNDS
 // pairs, default 4; each process renders once to warm up, then BENCH_RUNS times, default 3),
 // and prints the medians of wall time and of CPU time (user + system, the garbage collector's
-// threads included: steadier than wall time on a shared machine). Needs dist/ (npm run build).
+// threads included: steadier than wall time on a shared machine), with their minimums (what a
+// render costs when nothing else competes: the steadiest figure on a loaded machine). It also
+// runs the whole `coop build --only <document>` process (start-up, loading, checks, render,
+// writing; BENCH_ROUNDS runs) and prints what tagging adds as a share of that build.
+// Needs dist/ (npm run build).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +26,23 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+if (process.argv[2] === '--build') {
+  // One process: a whole `coop build --only <name>` (tagged, as users get it), its CPU and wall time from the process's start.
+  const [, , , dir, name] = process.argv;
+  const { main } = await import(path.join(dist, 'cli', 'main.js'));
+  const out = mkdtempSync(path.join(os.tmpdir(), 'coop-tagging-out-'));
+  const code = await main({
+    argv: ['build', path.join(dir, 'event.yaml'), '--only', name, '-o', out, '-q'],
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: dir,
+    env: process.env,
+  });
+  const c = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ code, wall: performance.now(), cpu: (c.user + c.system) / 1000 }));
+  process.exit(0);
+}
 
 if (process.argv[2] === '--child') {
   // One process: one document of one event, tagged or not.
@@ -61,12 +82,23 @@ for (const n of sizes) {
         by[mode].push(...JSON.parse(out));
       }
     }
+    const builds = [];
+    for (let r = 0; r < rounds; r++) {
+      const b = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--build', dir, name], { encoding: 'utf8' }));
+      if (b.code !== 0) throw new Error(`coop build --only ${name} exited with ${b.code}`);
+      builds.push(b);
+    }
     const m = (mode, k) => median(by[mode].map((s) => s[k]));
+    const lo = (mode, k) => Math.min(...by[mode].map((s) => s[k]));
     const pct = (a, b) => `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(1)} %`;
+    const ms = (x) => x.toFixed(0).padStart(5);
     const [wu, wt, cu, ct] = [m('untagged', 'wall'), m('tagged', 'wall'), m('untagged', 'cpu'), m('tagged', 'cpu')];
+    const [bw, bc] = [median(builds.map((b) => b.wall)), median(builds.map((b) => b.cpu))];
     console.log(
-      `${String(n).padStart(6)} items  ${name.padEnd(17)} wall ${wu.toFixed(0).padStart(5)} -> ${wt.toFixed(0).padStart(5)} ms (${pct(wt, wu)})  CPU ${cu.toFixed(0).padStart(5)} -> ${ct.toFixed(0).padStart(5)} ms (${pct(ct, cu)})  ` +
-        `${(by.untagged[0].size / 1024).toFixed(0)} -> ${(by.tagged[0].size / 1024).toFixed(0)} KB  (medians of ${by.tagged.length} renders each)`,
+      `${String(n).padStart(6)} items  ${name.padEnd(17)} render: wall ${ms(wu)} -> ${ms(wt)} ms (${pct(wt, wu)})  CPU ${ms(cu)} -> ${ms(ct)} ms (${pct(ct, cu)})  ` +
+        `minimum CPU ${ms(lo('untagged', 'cpu'))} -> ${ms(lo('tagged', 'cpu'))} ms (${pct(lo('tagged', 'cpu'), lo('untagged', 'cpu'))})  ` +
+        `${(by.untagged[0].size / 1024).toFixed(0)} -> ${(by.tagged[0].size / 1024).toFixed(0)} KB  (medians of ${by.tagged.length} renders each)\n` +
+        `${''.padStart(24)} build --only ${name}: wall ${ms(bw)} ms, CPU ${ms(bc)} ms; tagging ${(((wt - wu) / bw) * 100).toFixed(1)} % of its wall time, ${(((ct - cu) / bc) * 100).toFixed(1)} % of its CPU time`,
     );
   }
 }

@@ -14,6 +14,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { DocumentBody } from '../src/render/document.js';
 import { imageInfo } from '../src/source/image.js';
+import { plainScalarOffset } from '../src/source/yaml.js';
 import { run } from './helpers.js';
 import { readStructure, structNodes } from './pdf-read.js';
 
@@ -199,6 +200,44 @@ describe('Markdown images', () => {
     if (hasPdfimages) expect(list('cr.pdf')).toHaveLength(1);
   });
 
+  it('in the middle of a line of text (test/fixtures/inline-image): inline in the HTML, drawn in the PDF where it comes in the text, a Figure with its Alt inside the paragraph or the table cell', async () => {
+    const fixture = path.join(repo, 'test/fixtures/inline-image');
+    const out = mkdtempSync(path.join(tmpdir(), 'coop-inline-image-'));
+    const b = await run(['build', path.join(fixture, 'event.yaml'), '-o', out, '-q', '--only', 'programme.html,programme.pdf'], out);
+    expect(b.code, b.stderr).toBe(0);
+    const html = readFileSync(path.join(out, 'programme.html'), 'utf8');
+    expect(html).toMatch(
+      /<p>Le plan <img src="assets\/plan\.png" alt="Plan de la salle des fêtes"[^>]*> est affiché à l’accueil, et <em>aussi à l’entrée <img src="assets\/plan\.png" alt="Plan de l’entrée"/,
+    );
+    const s = await readStructure(readFileSync(path.join(out, 'programme.pdf')));
+    const nodes = structNodes(s.pages[0].tree);
+    const p = nodes.find((n) => n.role === 'P' && n.children.some((k) => k.role === 'Figure'));
+    expect(p).toBeDefined();
+    // The paragraph says what the HTML says, in its order: text, image, text, image, text.
+    expect(p!.children.map((k) => [k.role, k.alt])).toEqual([
+      ['Figure', 'Plan de la salle des fêtes'],
+      ['Figure', 'Plan de l’entrée'],
+    ]);
+    expect(p!.text.replace(/\s+/g, ' ')).toBe('Le planest affiché à l’accueil, et aussi à l’entréedu bâtiment.');
+    // In a table cell too: the cell holds its text and the Figure.
+    const cell = nodes.find((n) => n.role === 'TD' && n.children.some((k) => k.role === 'Figure'));
+    expect(cell?.children.map((k) => [k.role, k.alt])).toEqual([['Figure', 'Plan de la salle B']]);
+    expect(cell?.text.trim()).toBe('au fondà gauche');
+    const page = s.pages[0].marked.map((m) => m.text).join('|');
+    expect(page).toMatch(/Le plan\|\|est affiché à l’accueil, et aussi à l’entrée\|\|du bâtiment\./);
+    if (hasPdfimages) {
+      const images = execFileSync('pdfimages', ['-list', path.join(out, 'programme.pdf')], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .filter((l) => l.trim());
+      expect(images.map((l) => l.trim().split(/\s+/).slice(0, 5))).toEqual([
+        ['1', '0', 'image', '240', '80'],
+        ['1', '1', 'image', '240', '80'],
+        ['1', '2', 'image', '240', '80'],
+      ]);
+    }
+  });
+
   it('refused where the image is written: outside, a link out, remote (its alt shown instead), not an image, too large', async () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'coop-outside-'));
     writeFileSync(path.join(outside, 'x.png'), cuf());
@@ -260,6 +299,21 @@ describe('Markdown images', () => {
       globalThis.fetch = original;
     }
     expect(fetches).toEqual([]);
+  });
+});
+
+describe('a place inside a plain YAML scalar (a11y/image-alt, image/*: at the image itself; test/fixtures/image-alt)', () => {
+  it('maps a line and column of the folded value back to the source', () => {
+    const text = 'description: Le plan\n  du site,\n  ci-contre ![](a.png)\n\n  puis ![ ](b.png)\nnext: 1\n';
+    const start = text.indexOf('Le plan');
+    const end = text.indexOf('\nnext');
+    // The value: "Le plan du site, ci-contre ![](a.png)\npuis ![ ](b.png)".
+    expect(plainScalarOffset(text, start, end, 1, 1)).toBe(start);
+    expect(plainScalarOffset(text, start, end, 1, 9)).toBe(text.indexOf('du site'));
+    expect(plainScalarOffset(text, start, end, 1, 28)).toBe(text.indexOf('![](a.png)'));
+    expect(plainScalarOffset(text, start, end, 2, 6)).toBe(text.indexOf('![ ](b.png)'));
+    expect(plainScalarOffset(text, start, end, 3, 1)).toBeNull();
+    expect(plainScalarOffset(text, start, end, 1, 80)).toBeNull();
   });
 });
 

@@ -219,6 +219,7 @@ export function runChecks(model: EventModel, source: YamlSource, options: StampO
     if (options.levels?.[rule.id] === 'off') continue;
     rule.run?.({
       model,
+      placeInScalar: (path, line, column) => source.placeInScalar(path, line, column),
       report(r: Report) {
         const cause = r.cause ? { ...place(r.cause.at), ...(r.cause.message ? { message: resolveText(rule, r.cause.message) } : {}) } : undefined;
         const d = stamp(rule.id, { ...reported(rule, r), place: place(r.at), cause }, options);

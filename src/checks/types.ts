@@ -37,6 +37,8 @@ export type Report = ReportPlace & (MessageRef | { message: Text });
 export interface RuleContext {
   model: EventModel;
   report(report: Report): void;
+  /** The place of `line`:`column` (1-based) of the text of the scalar at `path` (a Markdown description's own position). */
+  placeInScalar(path: Path, line: number, column: number): Place;
 }
 
 export interface MinutesRuleContext {

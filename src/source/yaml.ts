@@ -280,8 +280,9 @@ export class YamlSource {
 
   /**
    * The place of `line`:`column` (1-based) of the text of the scalar at `path`: exact inside a
-   * block scalar (`|` or `>`, whose lines are the text's lines, indented); the scalar itself
-   * otherwise (a quoted or plain scalar folds its lines).
+   * block scalar (`|` or `>`, whose lines are the text's lines, indented) and inside a plain
+   * scalar (its lines folded back, see plainScalarOffset); the scalar itself when quoted
+   * (escapes make its text differ from its source).
    */
   placeInScalar(path: Path, line: number, column: number): Place {
     const { node, depth } = this.nodeAt(path);
@@ -290,8 +291,11 @@ export class YamlSource {
     // ends the line before.
     const lineStart = this.text.lastIndexOf('\n', node.start - 1) + 1;
     const before = this.text.slice(this.text.lastIndexOf('\n', Math.max(0, lineStart - 2)) + 1, Math.max(0, lineStart - 1));
-    if (!/(^|[\s:-])[|>][-+0-9]*[ \t]*(#.*)?$/.test(before) || this.text[node.start - 1] === '"' || this.text[node.start] === '"')
-      return this.placeOfNode(node);
+    if (!/(^|[\s:-])[|>][-+0-9]*[ \t]*(#.*)?$/.test(before) || this.text[node.start - 1] === '"' || this.text[node.start] === '"') {
+      const quoted = this.text[node.start] === '"' || this.text[node.start] === "'" || this.text[node.start - 1] === '"' || this.text[node.start - 1] === "'";
+      const at = quoted ? null : plainScalarOffset(this.text, node.start, node.end, line, column);
+      return at === null ? this.placeOfNode(node) : this.placeOfOffset(at, at + 1);
+    }
     const first = this.lineCol(lineStart).line;
     // The block's indentation: that of its first line that is not blank.
     let indent = 0;
@@ -323,6 +327,44 @@ export class YamlSource {
     }
     return this.placeOfOffset(node.start, end);
   }
+}
+
+/**
+ * The offset in `text` of `line`:`column` (1-based) of the value of the plain scalar written at
+ * [start, end): YAML folds a plain scalar's lines (each trimmed, joined by a space, an empty
+ * line making a line break), so the value is rebuilt with the source offset of each of its
+ * characters. Null when the value has no such place.
+ */
+export function plainScalarOffset(text: string, start: number, end: number, line: number, column: number): number | null {
+  if (start < 0 || end > text.length || end <= start) return null;
+  let valueLine = 1;
+  let breaks = 0;
+  let first = true;
+  let from = start;
+  while (from < end) {
+    let to = text.indexOf('\n', from);
+    if (to < 0 || to > end) to = end;
+    let a = from;
+    let b = to;
+    while (a < b && (text[a] === ' ' || text[a] === '\t')) a++;
+    while (b > a && (text[b - 1] === ' ' || text[b - 1] === '\t' || text[b - 1] === '\r')) b--;
+    if (a === b) breaks++;
+    else {
+      if (!first) {
+        // A single line break folds into a space (on the value's line); empty lines are line breaks.
+        if (breaks > 0) valueLine += breaks;
+        else if (valueLine === line && --column === 0) return a;
+      }
+      first = false;
+      breaks = 0;
+      if (valueLine === line) {
+        if (column >= 1 && column <= b - a) return a + column - 1;
+        column -= b - a;
+      } else if (valueLine > line) return null;
+    }
+    from = to + 1;
+  }
+  return null;
 }
 
 function mapIndex(node: Extract<PosNode, { kind: 'map' }>): Map<string, number> {

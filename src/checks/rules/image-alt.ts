@@ -27,7 +27,7 @@ export const imageAlt: Rule = {
     minutes: tx('L’image « {url} » n’a pas de texte de remplacement.', 'The image "{url}" has no alternative text.'),
     addAlt: NOTE_TEXT,
   },
-  run({ model, report }) {
+  run({ model, report, placeInScalar }) {
     for (const logo of model.logos) {
       if (logo.alt) continue;
       report({
@@ -39,8 +39,9 @@ export const imageAlt: Rule = {
     }
     for (const { md, at } of descriptionTexts(model)) {
       if (!md) continue;
-      for (let n = markdownImages(md).filter((i) => !i.alt.trim()).length; n > 0; n--) {
-        report({ messageId: 'description', data: {}, at, note: NOTE });
+      // At the image itself (in a block or plain scalar; a quoted one is pointed at whole).
+      for (const img of markdownImages(md)) {
+        if (!img.alt.trim()) report({ messageId: 'description', data: {}, at: placeInScalar(at, img.line, img.column), note: NOTE });
       }
     }
   },

@@ -47,10 +47,16 @@ export interface Tag {
   role: Role;
   parent: Tag | null;
   el: Element | null;
+  /**
+   * The structure element a tagged PDF made for it (structure.ts's own record, null until its
+   * first content is drawn): held by the tag, so it goes when the tag goes, and found without
+   * a map lookup for every piece of text.
+   */
+  mark: object | null;
 }
 
 export function tag(role: Role, parent: Tag | null, el: Element | null = null): Tag {
-  return { role, parent, el };
+  return { role, parent, el, mark: null };
 }
 
 /** A line of text: `line.items` drawn from (x, y + line.ascent), y the top of the line. */

@@ -101,7 +101,7 @@ export class Layout {
   /** Lay out sibling nodes as blocks; runs of inline content form anonymous paragraphs. */
   blocks(nodes: readonly ElementContent[], x: number, width: number, c: Computed, anc: readonly string[], flow: Flow, parent: Tag | null): void {
     for (const g of group(nodes)) {
-      if (Array.isArray(g)) this.paragraph(collectRuns(g, c, anc), x, width, c, flow, tag('P', parent), false);
+      if (Array.isArray(g)) this.inline(g, x, width, c, anc, flow, tag('P', parent), false);
       else this.element(g, x, width, c, anc, flow, parent);
     }
   }
@@ -111,6 +111,36 @@ export class Layout {
     if (runs.length === 0) return [];
     const align: Align = c.align === 'justify' ? (justify ? 'justify' : 'left') : c.align;
     return this.lineSlices(this.lines(runs, width, align), x, flow, t, extra);
+  }
+
+  /**
+   * Inline content as a paragraph. An image of the document in the middle of the text (not on
+   * a line of its own, see imageBlock) is drawn where the HTML shows it in the reading order:
+   * the text before it ends its line, the image follows as a block (a Figure with its Alt,
+   * inside the paragraph's element), and the text resumes under it.
+   */
+  private inline(
+    nodes: readonly ElementContent[],
+    x: number,
+    width: number,
+    c: Computed,
+    anc: readonly string[],
+    flow: Flow,
+    t: Tag,
+    justify: boolean,
+    preserve = false,
+  ): void {
+    const parts = this.images?.size ? splitAtImages(nodes, this.images) : [nodes];
+    for (const part of parts) {
+      if ('type' in part) this.image(part, x, width, flow, t);
+      else this.paragraph(collectRuns(part, c, anc, preserve), x, width, c, flow, t, justify);
+    }
+  }
+
+  /** Whether inline content holds an image of the document (then it goes through `blocks`, which draws it). */
+  holdsImage(nodes: readonly ElementContent[]): boolean {
+    const images = this.images;
+    return !!images?.size && nodes.some((n) => holdsImage(n, images));
   }
 
   lineSlices(lines: readonly Line[], x: number, flow: Flow, t: Tag | null, extra: Box[] = []): Slice[] {
@@ -167,7 +197,7 @@ export class Layout {
     else if (s.gutter) this.timedRow(el, x, width, c, s.gutter, anc, flow, t, s.keepTogether === true);
     else if (el.children.every((n) => !isBlock(n))) {
       const justify = el.tagName === 'p' || cls.includes('justify');
-      this.paragraph(collectRuns(el.children, c, anc, el.tagName === 'pre'), x + indent, width - indent, c, flow, t, justify);
+      this.inline(el.children, x + indent, width - indent, c, anc, flow, t, justify, el.tagName === 'pre');
     } else this.blocks(el.children, x + indent, width - indent, c, anc, flow, t);
     if (s.background || s.border) flow.groups.pop();
     if (s.marginBottom) flow.space += s.marginBottom;
@@ -213,20 +243,22 @@ export class Layout {
    * column and to two thirds of the page's height, each kept whole on a page; a Figure with its Alt.
    */
   private imageBlock(el: Element, x: number, width: number, flow: Flow, parentTag: Tag | null): void {
-    for (const img of el.children) {
-      if (img.type !== 'element') continue;
-      const image = this.images!.get(String(img.properties?.src ?? ''))!;
-      let w = Math.min(width, image.width * 0.75);
-      let h = (w * image.height) / image.width;
-      const maxH = (this.pageRoom * 2) / 3;
-      if (h > maxH) {
-        w = (w * maxH) / h;
-        h = maxH;
-      }
-      const alt = typeof img.properties?.alt === 'string' ? img.properties.alt.trim() : '';
-      const box: Box = { kind: 'image', x: x + (width - w) / 2, y: 0, w, h, bytes: image.bytes, tag: alt ? tag('Figure', parentTag, img) : null };
-      flow.push({ before: 4, height: h + 8, boxes: [box], brk: Break.Auto, groups: null, unit: 'kept' });
+    for (const img of el.children) if (img.type === 'element') this.image(img, x, width, flow, parentTag);
+  }
+
+  /** One image of the document (`img`, its `src` among the document's images) as a kept block. */
+  private image(img: Element, x: number, width: number, flow: Flow, parentTag: Tag | null): void {
+    const image = this.images!.get(String(img.properties?.src ?? ''))!;
+    let w = Math.min(width, image.width * 0.75);
+    let h = (w * image.height) / image.width;
+    const maxH = (this.pageRoom * 2) / 3;
+    if (h > maxH) {
+      w = (w * maxH) / h;
+      h = maxH;
     }
+    const alt = typeof img.properties?.alt === 'string' ? img.properties.alt.trim() : '';
+    const box: Box = { kind: 'image', x: x + (width - w) / 2, y: 0, w, h, bytes: image.bytes, tag: alt ? tag('Figure', parentTag, img) : null };
+    flow.push({ before: 4, height: h + 8, boxes: [box], brk: Break.Auto, groups: null, unit: 'kept' });
   }
 
   /** A heading: never justified, bookmarked (h2, h3), ruled under (h2). */
@@ -356,6 +388,51 @@ export class Layout {
       flow.push({ before: 0, height: ph, boxes, brk: p > 0 ? Break.Always : Break.Auto, groups: null, unit: 'kept' });
     }
   }
+}
+
+/**
+ * Inline content cut at the images of the document it holds (at any depth: inside a link or an
+ * emphasis too): the pieces of content between them, each element around a cut repeated on
+ * both sides (its style and link go on), and the images themselves, in order. Content without
+ * such an image comes back whole, as one piece.
+ */
+export function splitAtImages(nodes: readonly ElementContent[], images: ReadonlyMap<string, unknown>): Array<readonly ElementContent[] | Element> {
+  const isImage = (n: ElementContent): boolean => n.type === 'element' && n.tagName === 'img' && images.has(String(n.properties?.src ?? ''));
+  const holds = (n: ElementContent): boolean => holdsImage(n, images);
+  if (!nodes.some(holds)) return [nodes];
+  const out: Array<ElementContent[] | Element> = [[]];
+  const add = (made: ElementContent[]) => {
+    const piece = out[out.length - 1] as ElementContent[];
+    for (const m of made) piece.push(m);
+  };
+  const walk = (n: ElementContent, wrap: (kids: ElementContent[]) => ElementContent[]) => {
+    if (isImage(n)) {
+      out.push(n as Element, []);
+    } else if (n.type === 'element' && n.children.some(holds)) {
+      const inner = (kids: ElementContent[]) => wrap([{ ...n, children: kids }]);
+      let run: ElementContent[] = [];
+      const flush = () => {
+        if (run.length) add(inner(run));
+        run = [];
+      };
+      for (const k of n.children) {
+        if (holds(k)) {
+          flush();
+          walk(k, inner);
+        } else run.push(k);
+      }
+      flush();
+    } else add(wrap([n]));
+  };
+  for (const n of nodes) walk(n, (kids) => kids);
+  return out.filter((p) => 'type' in p || p.length > 0);
+}
+
+/** Whether `n` is, or holds, an image of the document. */
+function holdsImage(n: ElementContent, images: ReadonlyMap<string, unknown>): boolean {
+  if (n.type !== 'element') return false;
+  if (n.tagName === 'img') return images.has(String(n.properties?.src ?? ''));
+  return n.children.some((k) => holdsImage(k, images));
 }
 
 /** A task item's ballot box as its label, and the item without it. */

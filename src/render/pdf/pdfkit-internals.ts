@@ -168,23 +168,44 @@ export function newObjectId(doc: Doc): number {
 
 /**
  * Write objects numbered by `newObjectId` (or `doc.ref()`, never ended by pdfkit) in one piece:
- * each `body` (a serialised PDF object, ASCII) as object `ids[i]`, with its offset recorded for
- * the xref table, as pdfkit's PDFReference.finalize does one object at a time.
+ * `bytes` holds them serialised one after the other (`N 0 obj … endobj`), object `ids[i]`
+ * starting at `starts[i]`; their offsets are recorded for the cross-reference table, as
+ * pdfkit's PDFReference.finalize does one object at a time.
  */
-export function writeObjects(doc: Doc, ids: readonly number[], bodies: readonly string[]): void {
+export function writeObjects(doc: Doc, bytes: Uint8Array, ids: ArrayLike<number>, starts: ArrayLike<number>): void {
   const w = doc as unknown as Writer;
-  let offset = w._offset;
-  const parts: string[] = [];
-  const ends: Array<{ id: number; offset: number }> = [];
-  for (let i = 0; i < ids.length; i++) {
-    const text = `${ids[i]} 0 obj\n${bodies[i]}\nendobj\n`;
-    ends.push({ id: ids[i], offset });
-    offset += text.length;
-    parts.push(text);
-  }
-  if (parts.length === 0) return;
-  w._write(Buffer.from(parts.join(''), 'latin1'));
-  for (const e of ends) w._refEnd(e);
+  if (ids.length === 0) return;
+  const base = w._offset;
+  w._write(bytes);
+  for (let i = 0; i < ids.length; i++) w._refEnd({ id: ids[i], offset: base + starts[i] });
+}
+
+/**
+ * Write the cross-reference table in one piece: pdfkit's `_finalize` writes it one line (one
+ * buffer, one stream chunk) per object, which costs more than the objects themselves in a
+ * tagged PDF of thousands of structure elements. The lines written are the same; they are
+ * gathered and pushed as one chunk just before the end of the stream.
+ */
+export function writeXrefInOnePiece(doc: Doc): void {
+  const d = doc as unknown as Writer & { _finalize(): void; push(chunk: Uint8Array | null): boolean };
+  const finalize = d._finalize;
+  d._finalize = function (this: typeof d) {
+    const write = this._write;
+    const parts: string[] = [];
+    // As pdfkit's own `_write`: a string is written as Latin-1 (its ASCII here), with a newline.
+    this._write = (data: Uint8Array | string) => {
+      parts.push(typeof data === 'string' ? `${data}\n` : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1'));
+    };
+    const push = this.push;
+    this.push = (chunk: Uint8Array | null) => {
+      if (chunk !== null) return push.call(this, chunk);
+      this._write = write;
+      this.push = push;
+      write.call(this, Buffer.from(parts.join(''), 'latin1'));
+      return push.call(this, null);
+    };
+    finalize.call(this);
+  };
 }
 
 interface PdfkitImage {

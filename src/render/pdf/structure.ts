@@ -28,14 +28,22 @@ interface Elem {
   /** Its object number (written by `finish`, not through a pdfkit reference: a programme has thousands). */
   id: number;
   role: string;
-  /** The parent's reference, as written. */
-  parent: string;
-  /** Its kids, serialised as they come: elements, MCIDs (on `pg`, else marked-content references), annotations. */
-  kids: string[];
-  /** The page its first marked content is on (its `/Pg`). */
-  pg: Ref | null;
+  /** The tree it belongs to (a tag's `mark` is only this tree's when it says so). */
+  tree: StructureTree;
+  /** Its parent element; null for the root (under the structure tree root). */
+  parent: Elem | null;
+  /**
+   * Its kids in order, kept as they come and serialised by `finish`: a number is an MCID on
+   * its page (`pg`), an element is a kid element, a string is a kid written out already
+   * (a marked-content reference on another page, an annotation's `OBJR`).
+   */
+  kids: Array<number | Elem | string>;
+  /** The page its first marked content is on (its `/Pg`), as written. */
+  pg: string | null;
   /** Its last kid, when that is an element (a Span or Link that the next piece may continue). */
   last: Elem | null;
+  /** The Span or Link last made under it and its key (a link over two lines stays one Link). */
+  inline: { key: string; elem: Elem } | null;
   /** More entries of its dictionary, serialised (/Lang, /Alt, /A). */
   extra: string;
 }
@@ -63,10 +71,6 @@ export function scriptLang(text: string, cjkFont: boolean): string | null {
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 
 export class StructureTree {
-  // Weak: a tag (and the document element it holds) is dropped once its last box is drawn.
-  private readonly elems = new WeakMap<Tag, Elem>();
-  /** Spans of another language and links, by their parent element and key (one per line piece run). */
-  private readonly inline = new WeakMap<Elem, { key: string; elem: Elem }>();
   private readonly all: Elem[] = [];
   /** The parent tree, serialised: for each page its elements by MCID, for each annotation its Link. */
   private readonly parentTree: Array<[number, string]> = [];
@@ -74,6 +78,9 @@ export class StructureTree {
   /** The elements of the current page's MCIDs (object numbers), and the page's key in the parent tree. */
   private pageParents: number[] | null = null;
   private pageKey = 0;
+  /** The current page's dictionary and its reference as written (once per page, not per piece of text). */
+  private pageRef: Ref | null = null;
+  private pageStr = '';
   /** The root element's reference (the structure tree root written by pdfkit points to it). */
   private readonly top: Ref | null;
   private readonly root: Elem;
@@ -90,21 +97,35 @@ export class StructureTree {
     readonly enabled = true,
   ) {
     this.top = enabled ? doc.ref({}) : null;
-    this.root = this.top
-      ? this.make(rootTag.role, null, rootTag.el, undefined, this.top.id)
-      : { id: 0, role: '', parent: '', kids: [], pg: null, last: null, extra: '' };
-    this.elems.set(rootTag, this.root);
+    this.root = this.make(rootTag.role, null, rootTag.el, undefined, this.top ? this.top.id : 0);
+    if (!enabled) this.all.length = 0;
+    rootTag.mark = this.root;
   }
 
   /** Called when a page starts: its marked content is numbered from 0. */
   page(): void {
     this.closePage();
+    this.pageRef = null;
   }
 
   /** The finished page's entry in the parent tree. */
   private closePage(): void {
-    if (this.pageParents) this.parentTree.push([this.pageKey, `[${this.pageParents.map((id) => `${id} 0 R`).join(' ')}]`]);
+    if (this.pageParents) {
+      let refs = '';
+      for (const id of this.pageParents) refs += refs ? ` ${id} 0 R` : `${id} 0 R`;
+      this.parentTree.push([this.pageKey, `[${refs}]`]);
+    }
     this.pageParents = null;
+  }
+
+  /** The current page's reference, as written in `/Pg`. */
+  private currentPage(): string {
+    const page = this.doc.page.dictionary;
+    if (page !== this.pageRef) {
+      this.pageRef = page;
+      this.pageStr = String(page);
+    }
+    return this.pageStr;
   }
 
   /**
@@ -120,9 +141,9 @@ export class StructureTree {
     }
     if (lang && lang !== this.lang) e = this.child(e, `lang:${lang}`, 'Span', lang);
     const mcid = this.mcid(e.id);
-    const page = this.doc.page.dictionary;
+    const page = this.currentPage();
     if (e.pg === null) e.pg = page;
-    e.kids.push(e.pg === page ? String(mcid) : `<</Type /MCR /Pg ${String(page)} /MCID ${mcid}>>`);
+    e.kids.push(e.pg === page ? mcid : `<</Type /MCR /Pg ${page} /MCID ${mcid}>>`);
     e.last = null;
     return `/${e.role} <</MCID ${mcid}>> BDC`;
   }
@@ -141,7 +162,7 @@ export class StructureTree {
         const key = this.nextKey++;
         dictOf(a.annotationRef).StructParent = key;
         this.parentTree.push([key, `${e.id} 0 R`]);
-        e.kids.push(`<</Type /OBJR /Obj ${String(a.annotationRef)} /Pg ${String(this.doc.page.dictionary)}>>`);
+        e.kids.push(`<</Type /OBJR /Obj ${String(a.annotationRef)} /Pg ${this.currentPage()}>>`);
         e.last = null;
       },
     };
@@ -161,17 +182,50 @@ export class StructureTree {
     root.data.K = [this.top];
     root.data.ParentTree = tree;
     root.data.ParentTreeNextKey = this.nextKey;
-    this.root.parent = String(root);
-    const ids: number[] = [];
-    const bodies: string[] = [];
-    for (const e of this.all) {
-      ids.push(e.id);
-      bodies.push(`<</S /${e.role} /P ${e.parent}${e.pg ? ` /Pg ${String(e.pg)}` : ''} /K [${e.kids.join(' ')}]${e.extra}>>`);
+    const rootRef = String(root);
+    // Serialised straight into bytes (ASCII): a 10,000-item programme has 75,000 elements.
+    const out = new ByteWriter(this.all.length * 96);
+    const ids = new Int32Array(this.all.length + 1);
+    const starts = new Int32Array(this.all.length + 1);
+    for (let i = 0; i < this.all.length; i++) {
+      const e = this.all[i];
+      ids[i] = e.id;
+      starts[i] = out.pos;
+      out.int(e.id);
+      out.text(' 0 obj\n<</S /');
+      out.text(e.role);
+      out.text(' /P ');
+      if (e.parent) out.ref(e.parent.id);
+      else out.text(rootRef);
+      if (e.pg) {
+        out.text(' /Pg ');
+        out.text(e.pg);
+      }
+      out.text(' /K [');
+      for (let j = 0; j < e.kids.length; j++) {
+        const k = e.kids[j];
+        if (j > 0) out.byte(32);
+        if (typeof k === 'number') out.int(k);
+        else if (typeof k === 'string') out.text(k);
+        else out.ref(k.id);
+      }
+      out.byte(93);
+      out.text(e.extra);
+      out.text('>>\nendobj\n');
     }
     this.parentTree.sort((a, b) => a[0] - b[0]);
-    ids.push(tree.id);
-    bodies.push(`<</Nums [${this.parentTree.map(([k, v]) => `${k} ${v}`).join(' ')}]>>`);
-    writeObjects(this.doc, ids, bodies);
+    ids[this.all.length] = tree.id;
+    starts[this.all.length] = out.pos;
+    out.int(tree.id);
+    out.text(' 0 obj\n<</Nums [');
+    for (let i = 0; i < this.parentTree.length; i++) {
+      if (i > 0) out.byte(32);
+      out.int(this.parentTree[i][0]);
+      out.byte(32);
+      out.text(this.parentTree[i][1]);
+    }
+    out.text(']>>\nendobj\n');
+    writeObjects(this.doc, out.bytes(), ids, starts);
     this.all.length = 0;
     this.parentTree.length = 0;
   }
@@ -187,22 +241,22 @@ export class StructureTree {
   }
 
   private elem(t: Tag): Elem {
-    let e = this.elems.get(t);
-    if (e) return e;
+    const known = t.mark as Elem | null;
+    if (known !== null && known.tree === this) return known;
     const parent = t.parent ? this.elem(t.parent) : this.root;
-    e = folded(t) ? parent : this.make(t.role, parent, t.el, t);
-    this.elems.set(t, e);
+    const e = folded(t) ? parent : this.make(t.role, parent, t.el, t);
+    t.mark = e;
     return e;
   }
 
   /** An inline element (Span, Link) under `t`: the same one while consecutive pieces continue it (a link over two lines). */
   private child(parent: Elem, key: string, role: 'Span' | 'Link', lang?: string): Elem {
     const k = `${role}|${key}`;
-    const last = this.inline.get(parent);
+    const last = parent.inline;
     if (last && last.key === k && parent.last === last.elem) return last.elem;
     const e = this.make(role, parent, null);
     if (lang) e.extra += ` /Lang ${pdfText(lang)}`;
-    this.inline.set(parent, { key: k, elem: e });
+    parent.inline = { key: k, elem: e };
     return e;
   }
 
@@ -219,13 +273,65 @@ export class StructureTree {
     if (attrs.length) extra += ` /A <</O /Table ${attrs.join(' ')}>>`;
     const alt = el?.properties?.alt;
     if (role === 'Figure' && typeof alt === 'string') extra += ` /Alt ${pdfText(alt)}`;
-    const e: Elem = { id, role, parent: parent ? `${parent.id} 0 R` : '', kids: [], pg: null, last: null, extra };
+    const e: Elem = { id, role, tree: this, parent, kids: [], pg: null, last: null, inline: null, extra };
     if (parent) {
-      parent.kids.push(`${id} 0 R`);
+      parent.kids.push(e);
       parent.last = e;
     }
     this.all.push(e);
     return e;
+  }
+}
+
+/** ASCII written into a growing buffer: the structure tree's serialisation. */
+class ByteWriter {
+  private buf: Buffer;
+  pos = 0;
+
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(1024, size));
+  }
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+
+  /** A string of ASCII (PDF syntax, hex strings): one byte per character. */
+  text(s: string): void {
+    this.room(s.length);
+    if (s.length > 16) this.pos += this.buf.write(s, this.pos, 'latin1');
+    else for (let i = 0; i < s.length; i++) this.buf[this.pos++] = s.charCodeAt(i);
+  }
+
+  /** A non-negative integer. */
+  int(n: number): void {
+    this.room(16);
+    if (n < 10) {
+      this.buf[this.pos++] = 48 + n;
+      return;
+    }
+    let digits = 1;
+    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+    for (let i = digits - 1, m = n; i >= 0; i--, m = Math.floor(m / 10)) this.buf[this.pos + i] = 48 + (m % 10);
+    this.pos += digits;
+  }
+
+  /** An indirect reference `n 0 R`. */
+  ref(n: number): void {
+    this.int(n);
+    this.text(' 0 R');
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
   }
 }
 

@@ -109,7 +109,7 @@ export function layoutTable(L: Layout, el: Element, x: number, width: number, c:
       const { cc, key } = computedOf(cell);
       const cellTag = tag(cell.tagName === 'th' ? 'TH' : 'TD', rowTag, cell);
       const inner = w - 2 * PAD;
-      if (cell.children.every((k) => !isBlock(k))) {
+      if (cell.children.every((k) => !isBlock(k)) && !L.holdsImage(cell.children)) {
         const runs = runsOf(cell, cc, key);
         if (runs.length) L.lineSlices(L.lines(runs, inner, cc.align === 'justify' ? 'left' : cc.align, true), cx + PAD, cellFlow, cellTag);
         // An empty cell (a signature) still has its place in the tagged table.
