@@ -14,7 +14,7 @@ import { version } from '../version.js';
 import { TemplateError, type Templates } from './templates.js';
 import { isAssetImage, MAX_DEPTH, NestingError, sanitizeCss, sanitizePage, sanitizeTree } from './sanitize.js';
 import { PART_SIZE, splitTopLevel } from './parts.js';
-import { cutAllowedAfter } from './pdf/styles.js';
+import { cutAllowedAfter } from './styles.js';
 import { accessibleHtml } from './html-a11y.js';
 
 const stringifier = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } });

@@ -26,7 +26,7 @@ import { Layout, type Frame } from './layout.js';
 import { Paginator, type PageInfo } from './paginate.js';
 import { aliasDefaultFont, asFontSource, dictOf } from './pdfkit-internals.js';
 import { StructureTree } from './structure.js';
-import { ROOT_STYLE } from './styles.js';
+import { ROOT_STYLE } from '../styles.js';
 import { TextWriter } from './text.js';
 
 export type { PageInfo } from './paginate.js';
