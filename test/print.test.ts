@@ -13,7 +13,7 @@ import { emargementDocument } from '../src/render/attendees.js';
 import { DocumentBody, type DocumentTree } from '../src/render/document.js';
 import { Templates } from '../src/render/templates.js';
 import { renderPdf, type PageInfo } from '../src/render/pdf/engine.js';
-import { setOwnersApart } from '../src/minutes/model.js';
+import { setOwnersApart } from '../src/render/minutes-body.js';
 import { frenchSpacing, applyTypography } from '../src/typography/index.js';
 import { run } from './helpers.js';
 import { readPages, readPdf, readStrokes, type PdfPage, type PlacedItem } from './pdf-read.js';
