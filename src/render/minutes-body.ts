@@ -10,6 +10,7 @@ import { visit } from 'unist-util-visit';
 import { DECISION, findVote, marksIn, MENTION, type MinutesModel, type VoteModel } from '../minutes/model.js';
 import { isRealDate } from '../model/time.js';
 import { formatNumericDate, type Locale } from '../typography/index.js';
+import { append } from '../util/arrays.js';
 
 /** "adoptée à l’unanimité (17 voix)", "adoptée par 17 voix pour, 2 contre et 1 abstention", "rejetée par…". */
 export function voteOutcome(vote: VoteModel, locale: Locale): string {
@@ -79,7 +80,7 @@ function nameMentions(t: MdText, mentions: Mentions): void {
 function mentionsUnder(node: RootContent): Mentions {
   const out: Mentions = [];
   visit(node, 'text', (t: MdText) => {
-    out.push(...(marksIn(t)?.mentions ?? []));
+    append(out, marksIn(t)?.mentions ?? []);
   });
   return out;
 }
