@@ -23,7 +23,7 @@ const RIGHT = 56 + 483.28; // right edge of the text column of an A4 portrait pa
 
 function doc(html: string, extra: Partial<DocumentTree> = {}): DocumentTree {
   return {
-    tree: new DocumentBody(html, extra.locale ?? 'fr'),
+    body: new DocumentBody(html, extra.locale ?? 'fr'),
     locale: 'fr',
     title: 'Essai',
     subject: 'Essai',

@@ -321,7 +321,7 @@ const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 /** Paragraphs through the whole PDF engine (A4, text column from x = 56 to 539.28). */
 async function renderHtml(html: string): Promise<Uint8Array> {
   return renderPdf({
-    tree: new DocumentBody(html, 'fr'),
+    body: new DocumentBody(html, 'fr'),
     locale: 'fr',
     title: 'Essai',
     subject: 'Essai',
@@ -445,7 +445,7 @@ describe('fonts are read only when used', () => {
     const engine = (await import('../src/render/pdf/engine.js')) as typeof import('../src/render/pdf/engine.js');
     const { DocumentBody: Body } = (await import('../src/render/document.js')) as typeof import('../src/render/document.js');
     const render = (html: string) =>
-      engine.renderPdf({ tree: new Body(html, 'fr'), locale: 'fr', title: 'Essai', subject: 'Essai', author: 'coop', draft: false, date: new Date(0) });
+      engine.renderPdf({ body: new Body(html, 'fr'), locale: 'fr', title: 'Essai', subject: 'Essai', author: 'coop', draft: false, date: new Date(0) });
     // fonts.ts imports `readFileSync` by name: re-sync the ESM bindings so it sees the spy.
     const read = vi.spyOn(fs, 'readFileSync');
     syncBuiltinESMExports();

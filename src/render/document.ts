@@ -20,7 +20,7 @@ import { accessibleHtml } from './html-a11y.js';
 const stringifier = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } });
 
 export interface DocumentTree {
-  tree: DocumentBody;
+  body: DocumentBody;
   locale: Locale;
   title: string;
   subject: string;
@@ -226,7 +226,7 @@ const CSS_TOKEN = `coopcss${randomBytes(12).toString('hex')}`;
  */
 export function toHtmlPage(templates: Templates, doc: DocumentTree): string {
   let body = '';
-  for (const part of doc.tree.parts()) body += stringifier.stringify(accessibleHtml(part, doc.locale));
+  for (const part of doc.body.parts()) body += stringifier.stringify(accessibleHtml(part, doc.locale));
   const layout = templates.fileOf('layout.hbs');
   const html = templates.render('layout.hbs', {
     lang: doc.locale,

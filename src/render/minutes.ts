@@ -162,7 +162,7 @@ export function minutesDocument(m: MinutesModel, templates: Templates, opts: { d
   // The author of the PDF is the body that holds the meeting; failing one, who wrote the minutes.
   const author = m.organisers.length ? m.organisers.map((o) => o.name).join(', ') : [...m.secretary, ...m.chair].map((p) => p.name).join(', ');
   return {
-    tree: withImages(renderTree(templates, 'minutes/minutes.hbs', view, m.locale), m.images),
+    body: withImages(renderTree(templates, 'minutes/minutes.hbs', view, m.locale), m.images),
     images: new Map([...(m.images?.values() ?? [])].map((i) => [i.name, i])),
     locale: m.locale,
     title: m.title,

@@ -561,7 +561,7 @@ export async function renderDocx(doc: DocumentTree): Promise<Uint8Array> {
   };
   const writer = new Writer();
   const body: Block[] = [];
-  for (const part of doc.tree.parts()) writer.blocksOf(part.children as ElementContent[], root, [], body);
+  for (const part of doc.body.parts()) writer.blocksOf(part.children as ElementContent[], root, [], body);
   if (body.length === 0) body.push(new Paragraph({}));
 
   const title = applyTypography(doc.title, doc.locale);

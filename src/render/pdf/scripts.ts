@@ -1,6 +1,7 @@
 /**
  * Scripts the Latin font cannot draw, for pdfkit, which has neither font fallback nor
- * right-to-left support (see STACK.md, "pdfkit 0.20"):
+ * right-to-left support (pdfkit 0.20: a glyph missing from the font is an empty box, and
+ * Arabic words come out in logical order):
  *
  * 1. Font fallback. `splitRuns` cuts a styled run into sub-runs by which bundled font has the
  *    glyphs: DejaVu Sans Condensed (Latin, Greek, Cyrillic, Hebrew, symbols), Noto Sans SC
