@@ -331,13 +331,6 @@ export const lineExtents: Readonly<Record<Family, { ascent: number; descent: num
   arabic: { ascent: 0.93, descent: 0.4 },
 };
 
-/** CJK characters between which a line may break (Han, kana, full-width forms). */
-export const isCjk = (cp: number): boolean => inRanges(cp, CJK);
-/** No line starts with these (closing punctuation, small kana, prolonged sound mark: kinsoku). */
-export const NO_START = new Set([...'、。，．・：；？！）」』】〉》〕］｝〙〗ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:!?)]}»’”%']);
-/** No line ends with these (opening punctuation). */
-export const NO_END = new Set([...'（「『【〈《〔［｛〘〖([{«‘“']);
-
 /** Bidi embedding levels of a paragraph (bidi-js), its base direction forced. */
 export function embeddingLevels(text: string, dir: Direction): EmbeddingLevels {
   return bidi().getEmbeddingLevels(text, dir);
