@@ -126,6 +126,12 @@ describe('diagnostics carry their message id', () => {
       expect(found).toEqual([...ids].sort());
     });
   }
+  it('minutes ref/unknown reports its ids, for front-matter references and for @mentions of the body', async () => {
+    const file = path.join(import.meta.dirname, 'fixtures-minutes', 'cases', 'ref-unknown', 'minutes.md');
+    const { diagnostics } = await checkProject([{ abs: file, display: 'minutes.md' }], { cwd: path.dirname(file), env: {} });
+    const found = new Set(diagnostics.filter((d) => d.rule === 'ref/unknown').map((d) => d.messageId));
+    for (const id of ['unknown', 'unknownMention', 'unknownOwnerGuess']) expect(found).toContain(id);
+  });
   it('in JSON and SARIF', async () => {
     const { diagnostics } = await check('item-overlap');
     const json = JSON.parse(formatJson(diagnostics)) as { diagnostics: Array<{ rule: string; messageId?: string }> };

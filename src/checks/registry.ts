@@ -12,6 +12,7 @@ import { closest } from '../util/suggest.js';
 import { yamlMessages, yamlSchemaMessages } from '../source/yaml.js';
 import { schemaMessages } from '../model/zod-issues.js';
 import { refMessages } from '../model/refs.js';
+import { mentionMessages } from '../minutes/model.js';
 import { dayOrder, duplicateDay } from './rules/days.js';
 import { duplicateItem } from './rules/duplicate-item.js';
 import { invalidEmail } from './rules/email.js';
@@ -64,7 +65,7 @@ export const stageRules: Rule[] = [
     id: 'ref/unknown',
     severity: 'error',
     description: 'A reference (person, organisation, room, @owner, linked file) that names nothing.',
-    messages: refMessages,
+    messages: { ...refMessages, ...mentionMessages },
   },
   {
     id: 'ref/outside-project',

@@ -24,7 +24,7 @@ import { closest } from '../util/suggest.js';
 import { nameKey } from '../util/names.js';
 import { issuesToProblems } from '../model/zod-issues.js';
 import type { Path } from '../source/yaml.js';
-import type { Problem } from '../diagnostics/types.js';
+import { formatMessage, stageMessage, type MessageData, type Messages, type Problem } from '../diagnostics/types.js';
 import { YamlSource } from '../source/yaml.js';
 import type { Locale } from '../typography/index.js';
 import { MinutesFront, type ParticipantData } from './schema.js';
@@ -488,6 +488,24 @@ function whereToDefine(section: string, id: string, eventName: string | null): T
       );
 }
 
+/** The messages of `ref/unknown` for an `@id` of the minutes' body that names nobody. */
+export const mentionMessages = {
+  unknownMention: tx(
+    'Mention inconnue « @{id} » : aucune personne ni aucun organisme de ce nom.',
+    'Unknown mention "@{id}": no person or organisation by that id.',
+  ),
+  unknownMentionGuess: tx('Mention inconnue « @{id} » : vouliez-vous dire « @{guess} » ?', 'Unknown mention "@{id}": did you mean "@{guess}"?'),
+  unknownOwner: tx(
+    'Responsable inconnu « @{id} » pour l’action « {action} » : aucune personne ni aucun organisme de ce nom.',
+    'Unknown owner "@{id}" for the action "{action}": no person or organisation by that id.',
+  ),
+  unknownOwnerGuess: tx(
+    'Responsable inconnu « @{id} » pour l’action « {action} » : vouliez-vous dire « @{guess} » ?',
+    'Unknown owner "@{id}" for the action "{action}": did you mean "@{guess}"?',
+  ),
+  plainAt: tx('{define} Pour un simple « @ », écrivez \\@{id}.', '{define} For a plain "@", write \\@{id}.'),
+} satisfies Messages;
+
 interface BodyContext {
   refs: Refs;
   source: MarkdownPlaces;
@@ -577,21 +595,17 @@ function nameMentions(t: MdText, ctx: BodyContext, owners: boolean, actionText?:
     mentions.push({ id, name: null });
     const place = src ? ctx.source.place(src.start, src.end) : placeOfNode(t, ctx.source.file);
     const guess = closest(id, [...ctx.refs.people.keys(), ...ctx.refs.organisations.keys()]);
-    const what = owners && actionText !== undefined ? tx(` pour l’action « ${short(actionText)} »`, ` for the action "${short(actionText)}"`) : tx('', '');
+    const data: MessageData = owners && actionText !== undefined ? { id, action: short(actionText) } : { id };
+    const kind = owners && actionText !== undefined ? 'Owner' : 'Mention';
     ctx.problems.push({
       rule: 'ref/unknown',
-      message: tx(
-        `${owners ? 'Responsable inconnu' : 'Mention inconnue'} « @${id} »${what.fr}` +
-          (guess ? ` : vouliez-vous dire « @${guess} » ?` : ' : aucune personne ni aucun organisme de ce nom.'),
-        `Unknown ${owners ? 'owner' : 'mention'} "@${id}"${what.en}` + (guess ? `: did you mean "@${guess}"?` : ': no person or organisation by that id.'),
-      ),
+      ...(guess
+        ? stageMessage('ref/unknown', mentionMessages, `unknown${kind}Guess`, { ...data, guess })
+        : stageMessage('ref/unknown', mentionMessages, `unknown${kind}`, data)),
       place,
       note: guess
         ? undefined
-        : tx(
-            `${whereToDefine('people', id, ctx.eventName).fr} Pour un simple « @ », écrivez \\@${id}.`,
-            `${whereToDefine('people', id, ctx.eventName).en} For a plain "@", write \\@${id}.`,
-          ),
+        : formatMessage('ref/unknown', mentionMessages, { messageId: 'plainAt', data: { define: whereToDefine('people', id, ctx.eventName), id } }),
     });
     found.push(id);
   }
