@@ -1,6 +1,9 @@
 /**
- * Diagnostics are written for people, in the event's language: every message is built in
- * French and English, and the reporter picks one (the event's `locale`, or `--lang`).
+ * Diagnostics and the command line's own words are written for people, in both French and
+ * English; the language shown is `--lang`, else the event's `locale`, else French. Messages
+ * are declared as templates with placeholders (`Messages`, diagnostics/types.ts); `Text` is
+ * one text in both languages, and the helpers below write values for them (times, ranges,
+ * quoted words) language by language.
  */
 import { formatDuration, formatTime, formatTimeRange, type Locale } from './typography/index.js';
 
@@ -13,7 +16,7 @@ export interface Text {
 
 export const tx = (fr: string, en: string): Text => ({ fr, en });
 
-/** Join texts and plain strings, language by language: tjoin([name, ' : ', q(x)]) gives both sentences. */
+/** Join texts and plain strings, language by language: tjoin([session, day, time], ', ') gives « Séance 2, lundi 5 mars, 9 h 30 » and "Session 2, Monday 5 March, 9:30". */
 export function tjoin(parts: Array<Text | string>, sep = ''): Text {
   return {
     fr: parts.map((p) => (typeof p === 'string' ? p : p.fr)).join(sep),

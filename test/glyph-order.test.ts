@@ -6,7 +6,7 @@ import { renderPdf } from '../src/render/pdf/engine.js';
 import { readPdf } from './pdf-read.js';
 
 const doc = (html: string) => ({
-  tree: new DocumentBody(html, 'fr' as const),
+  body: new DocumentBody(html, 'fr' as const),
   locale: 'fr' as const,
   title: 'Essai',
   subject: 'Essai',

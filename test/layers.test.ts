@@ -26,15 +26,6 @@ const LAYERS: Array<{ name: string; test: (p: string) => boolean }> = [
   { name: 'command line', test: (p) => p.startsWith('cli/') },
 ];
 
-/**
- * Known exceptions, each with its reason. pdf/styles.ts is the print style sheet of both
- * printed media (PDF and Word share one vocabulary of classes), and the body is cut into parts
- * where the PDF layout may break a page (render/document.ts uses its rule). Its place is
- * render/print-styles.ts, outside the PDF engine: a move left until the PDF engine's files,
- * reworked for #19 and #21, are merged (docs/ARCHITECTURE.md, "Known debts").
- */
-const ALLOWED = new Set(['render/document.ts -> render/pdf/styles.ts', 'render/docx/index.ts -> render/pdf/styles.ts']);
-
 /** Inside render/, only these reach into the PDF engine (they choose the back end). */
 const PDF_DISPATCHERS = new Set(['render/units.ts', 'render/worker.ts', 'render/pool.ts']);
 
@@ -67,7 +58,6 @@ export function backwardImports(files: Array<{ file: string; text: string }>): s
   for (const { file, text } of files) {
     for (const to of importsOf(file, text)) {
       const edge = `${file} -> ${to}`;
-      if (ALLOWED.has(edge)) continue;
       if (layerOf(to) > layerOf(file)) out.push(`${edge} (${LAYERS[layerOf(file)].name} imports ${LAYERS[layerOf(to)].name})`);
       else if (to.startsWith('render/pdf/') && file.startsWith('render/') && !file.startsWith('render/pdf/') && !PDF_DISPATCHERS.has(file)) {
         out.push(`${edge} (the HTML and Word back ends do not use the PDF engine)`);

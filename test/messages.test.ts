@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../src/checks/registry.js';
-import { messageText, placeholders } from '../src/checks/messages.js';
+import { messageText } from '../src/checks/messages.js';
+import { placeholders } from '../src/diagnostics/types.js';
 import type { Rule } from '../src/checks/types.js';
 import { unlikelyYear, unlikelyYearRule } from '../src/checks/rules/unlikely-year.js';
 import { checkEventFile, checkProject } from '../src/project.js';
@@ -87,6 +88,18 @@ describe('diagnostics carry their message id', () => {
     ['near-duplicate', 'people/near-duplicate', ['same', 'typo']],
     ['speaker-double-booked', 'schedule/speaker-double-booked', ['twoPlaces']],
     ['unused', 'ignore/unused', ['silencesNothing', 'unknownRuleGuess', 'cannotSilence']],
+    // Found while reading and validating the file (source/yaml.ts, model/zod-issues.ts, model/refs.ts).
+    ['schema-unknown-key', 'schema/invalid', ['unknownKeyGuess']],
+    ['schema-missing', 'schema/invalid', ['missingKey']],
+    ['schema-wrong-type', 'schema/invalid', ['wrongType', 'invalidValue', 'noBranch', 'speakerWho']],
+    ['schema-bad-time', 'schema/invalid', ['notDate', 'notTime', 'notDuration']],
+    ['schema-bad-timezone', 'schema/invalid', ['notTimeZone']],
+    ['syntax-duplicate-key', 'syntax/yaml', ['duplicateKey']],
+    ['syntax-tabs', 'syntax/yaml', ['tabIndent']],
+    ['syntax-yaml', 'syntax/yaml', ['missingComma']],
+    ['syntax-alias-bomb', 'syntax/yaml', ['aliasBomb']],
+    ['syntax-deep', 'syntax/yaml', ['tooDeep']],
+    ['ref-unknown', 'ref/unknown', ['unknown', 'unknownGuess']],
   ];
   for (const [fixture, rule, ids] of cases) {
     it(`${fixture}: ${rule} reports ${ids.join(', ')}`, async () => {
@@ -113,6 +126,12 @@ describe('diagnostics carry their message id', () => {
       expect(found).toEqual([...ids].sort());
     });
   }
+  it('minutes ref/unknown reports its ids, for front-matter references and for @mentions of the body', async () => {
+    const file = path.join(import.meta.dirname, 'fixtures-minutes', 'cases', 'ref-unknown', 'minutes.md');
+    const { diagnostics } = await checkProject([{ abs: file, display: 'minutes.md' }], { cwd: path.dirname(file), env: {} });
+    const found = new Set(diagnostics.filter((d) => d.rule === 'ref/unknown').map((d) => d.messageId));
+    for (const id of ['unknown', 'unknownMention', 'unknownOwnerGuess']) expect(found).toContain(id);
+  });
   it('in JSON and SARIF', async () => {
     const { diagnostics } = await check('item-overlap');
     const json = JSON.parse(formatJson(diagnostics)) as { diagnostics: Array<{ rule: string; messageId?: string }> };

@@ -13,7 +13,7 @@ import { emargementDocument } from '../src/render/attendees.js';
 import { DocumentBody, type DocumentTree } from '../src/render/document.js';
 import { Templates } from '../src/render/templates.js';
 import { renderPdf, type PageInfo } from '../src/render/pdf/engine.js';
-import { setOwnersApart } from '../src/minutes/model.js';
+import { setOwnersApart } from '../src/render/minutes-body.js';
 import { frenchSpacing, applyTypography } from '../src/typography/index.js';
 import { loadAwareSeconds, run } from './helpers.js';
 import { readPages, readPdf, readStrokes, type PdfPage, type PlacedItem } from './pdf-read.js';
@@ -23,7 +23,7 @@ const RIGHT = 56 + 483.28; // right edge of the text column of an A4 portrait pa
 
 function doc(html: string, extra: Partial<DocumentTree> = {}): DocumentTree {
   return {
-    tree: new DocumentBody(html, extra.locale ?? 'fr'),
+    body: new DocumentBody(html, extra.locale ?? 'fr'),
     locale: 'fr',
     title: 'Essai',
     subject: 'Essai',

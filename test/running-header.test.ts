@@ -7,7 +7,7 @@ describe('running header and footer', () => {
   it('get French typography, as the body does', async () => {
     const pdf = await readPdf(
       await renderPdf({
-        tree: new DocumentBody('<p>Corps</p>', 'fr'),
+        body: new DocumentBody('<p>Corps</p>', 'fr'),
         locale: 'fr',
         title: "Universités d'automne : l'action internationale",
         subject: 'Essai',

@@ -271,6 +271,25 @@ describe('layoutLines: lines and visual order', () => {
     for (const l of lines) expect([...l.join('')].length).toBeLessThanOrEqual(7);
   });
 
+  it('breaks where UAX #14 allows, keeping French typography whole', () => {
+    const lines = (text: string, width: number) => lay(text, width).map((l) => l.items.map((p) => p.text).join(''));
+    // The no-break spaces of « : », "9 h 30" and « … » are glue: never a line start.
+    expect(lines('Accueil\u00a0: 9\u00a0h\u00a030 «\u00a0café\u00a0»', 12)).toEqual(['Accueil\u00a0:', '9\u00a0h\u00a030', '«\u00a0café\u00a0»']);
+    // UAX #14 may break after a hyphen, a dash or a slash; coop does not (a compound name, a range).
+    expect(lines('Région Rhône-Alpes', 15)).toEqual(['Région', 'Rhône-Alpes']);
+    expect(lines('de 9:30–10:00 à Lyon/Paris', 14)).toEqual(['de 9:30–10:00', 'à Lyon/Paris']);
+    // No line ends with opening punctuation, none starts with closing punctuation or a small kana.
+    const cjk = '会谈「双方交换了意见」ちょっと。';
+    const broken = lines(cjk, 4);
+    expect(broken.join('')).toBe(cjk);
+    for (const l of broken) {
+      expect('「').not.toContain(l[l.length - 1]);
+      expect('」。ょ').not.toContain(l[0]);
+    }
+    // An ideograph next to a Latin word: a break between them, as between two ideographs.
+    expect(lines('会议 agenda议程', 6)).toEqual(['会议', 'agenda', '议程']);
+  });
+
   it('keeps forced breaks and never breaks at a no-break space', () => {
     const lines = lay('Salle\u00a012 الرباط\nle 3 mars', 9);
     expect(lines.map((l) => l.items.map((p) => p.text).join('|'))).toEqual(['Salle\u00a012', 'الرباط', 'le 3 mars']);
@@ -321,7 +340,7 @@ const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 /** Paragraphs through the whole PDF engine (A4, text column from x = 56 to 539.28). */
 async function renderHtml(html: string): Promise<Uint8Array> {
   return renderPdf({
-    tree: new DocumentBody(html, 'fr'),
+    body: new DocumentBody(html, 'fr'),
     locale: 'fr',
     title: 'Essai',
     subject: 'Essai',
@@ -445,7 +464,7 @@ describe('fonts are read only when used', () => {
     const engine = (await import('../src/render/pdf/engine.js')) as typeof import('../src/render/pdf/engine.js');
     const { DocumentBody: Body } = (await import('../src/render/document.js')) as typeof import('../src/render/document.js');
     const render = (html: string) =>
-      engine.renderPdf({ tree: new Body(html, 'fr'), locale: 'fr', title: 'Essai', subject: 'Essai', author: 'coop', draft: false, date: new Date(0) });
+      engine.renderPdf({ body: new Body(html, 'fr'), locale: 'fr', title: 'Essai', subject: 'Essai', author: 'coop', draft: false, date: new Date(0) });
     // fonts.ts imports `readFileSync` by name: re-sync the ESM bindings so it sees the spy.
     const read = vi.spyOn(fs, 'readFileSync');
     syncBuiltinESMExports();

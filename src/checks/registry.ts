@@ -9,6 +9,10 @@ import type { EventModel } from '../model/event.js';
 import type { MinutesModel } from '../minutes/model.js';
 import type { Path, YamlSource } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
+import { yamlMessages, yamlSchemaMessages } from '../source/yaml.js';
+import { schemaMessages } from '../model/zod-issues.js';
+import { refMessages } from '../model/refs.js';
+import { mentionMessages } from '../minutes/model.js';
 import { dayOrder, duplicateDay } from './rules/days.js';
 import { duplicateItem } from './rules/duplicate-item.js';
 import { invalidEmail } from './rules/email.js';
@@ -25,7 +29,8 @@ import { slotTooShort } from './rules/slot-too-short.js';
 import { speakerDoubleBooked } from './rules/speaker-double-booked.js';
 import { unconfirmed } from './rules/unconfirmed.js';
 import { messageText, resolveText } from './messages.js';
-import type { MessageRef, Report, Rule } from './types.js';
+import type { MessageRef } from '../diagnostics/types.js';
+import type { Report, Rule } from './types.js';
 // Programmes as secretariats write them (FORMAT.md §5.1, §5.3).
 import { roomUnassigned } from './rules/room-unassigned.js';
 import { duplicateSpeaker } from './rules/duplicate-speaker.js';
@@ -43,15 +48,25 @@ const unusedIgnore: Rule = {
 
 /** Rules found while reading a file: they cannot be turned off (there is no model without them). */
 export const stageRules: Rule[] = [
-  { id: 'syntax/yaml', severity: 'error', description: 'YAML that does not parse (with its position).' },
+  { id: 'syntax/yaml', severity: 'error', description: 'YAML that does not parse (with its position).', messages: yamlMessages },
   { id: 'syntax/encoding', severity: 'error', description: 'A file that is not UTF-8 text.' },
   {
     id: 'syntax/size',
     severity: 'error',
     description: 'A file over the input size limit (10 MB; COOP_MAX_INPUT_MB raises it), or more than 10,000 attendees (COOP_MAX_ATTENDEES).',
   },
-  { id: 'schema/invalid', severity: 'error', description: 'A value of the wrong shape or type, an unknown key, a bad time or duration.' },
-  { id: 'ref/unknown', severity: 'error', description: 'A reference (person, organisation, room, @owner, linked file) that names nothing.' },
+  {
+    id: 'schema/invalid',
+    severity: 'error',
+    description: 'A value of the wrong shape or type, an unknown key, a bad time or duration.',
+    messages: { ...schemaMessages, ...yamlSchemaMessages },
+  },
+  {
+    id: 'ref/unknown',
+    severity: 'error',
+    description: 'A reference (person, organisation, room, @owner, linked file) that names nothing.',
+    messages: { ...refMessages, ...mentionMessages },
+  },
   {
     id: 'ref/outside-project',
     severity: 'error',
@@ -191,7 +206,7 @@ export function checkLevels(model: EventModel, source: YamlSource): Problem[] {
 
 /** A rule's report as texts in both languages: its message (by id or ready), its note. */
 function reported(rule: Rule, r: Report): Pick<Problem, 'messageId' | 'message' | 'note'> {
-  const message = 'messageId' in r ? { messageId: r.messageId, message: resolveText(rule, r) } : { message: r.message };
+  const message = { messageId: r.messageId, message: resolveText(rule, r) };
   return r.note ? { ...message, note: resolveText(rule, r.note) } : message;
 }
 

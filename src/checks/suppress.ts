@@ -10,7 +10,7 @@ import type { Diagnostic, Place } from '../diagnostics/types.js';
 import { tx } from '../i18n.js';
 import type { PosNode } from '../source/yaml.js';
 import { closest } from '../util/suggest.js';
-import type { MessageRef, Messages } from './types.js';
+import type { MessageRef, Messages } from '../diagnostics/types.js';
 import { append, pushTo } from '../util/arrays.js';
 
 export interface IgnoreComment {

@@ -25,6 +25,70 @@ export interface Diagnostic extends Place {
 }
 
 /**
+ * Messages declared, not assembled (eslint's `meta.messages`): id → template in both
+ * languages, with `{name}` placeholders filled from the report's `data`. Rules declare theirs
+ * in their metadata (checks/); the stages that read and validate files declare theirs beside
+ * the code that finds them (source/yaml.ts, model/zod-issues.ts, model/refs.ts), and the
+ * registry lists them with the stage's rule.
+ */
+export type Messages = Readonly<Record<string, Text>>;
+
+/**
+ * Values for a template's placeholders: strings only (numbers, times and dates are formatted
+ * by the rule, with the typography helpers), or a pair of strings when the value is written
+ * differently in each language (« titre » / "title", 9 h 30 / 9:30). An object or a number
+ * is a compile error: "[object Object]" cannot be printed.
+ */
+export type MessageData = Readonly<Record<string, string | Text>>;
+
+/** A message named by its id in the rule's `messages`, with its placeholders' values. */
+export interface MessageRef {
+  messageId: string;
+  data?: MessageData;
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** The placeholders of a template, in order of first use. */
+export function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+}
+
+function fill(template: string, data: MessageData, lang: keyof Text): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    const v = data[name];
+    return typeof v === 'string' ? v : v[lang];
+  });
+}
+
+/**
+ * The text of a message in both languages. A message id `owner` (a rule id) does not
+ * declare, a placeholder without a value or a value without a placeholder is a bug in the
+ * code that reports it: it throws (every fixture and test runs through here, so the suite
+ * finds it).
+ */
+export function formatMessage(owner: string, messages: Messages | undefined, ref: MessageRef): Text {
+  const template = messages?.[ref.messageId];
+  if (!template) throw new Error(`internal: rule ${owner} has no message "${ref.messageId}"`);
+  const data = ref.data ?? {};
+  const wanted = new Set([...placeholders(template.fr), ...placeholders(template.en)]);
+  const missing = [...wanted].filter((k) => !Object.hasOwn(data, k));
+  const extra = Object.keys(data).filter((k) => !wanted.has(k));
+  if (missing.length || extra.length) {
+    const what = [missing.length ? `no value for {${missing.join('}, {')}}` : '', extra.length ? `no placeholder for ${extra.join(', ')}` : '']
+      .filter(Boolean)
+      .join('; ');
+    throw new Error(`internal: rule ${owner}, message "${ref.messageId}": ${what}`);
+  }
+  return { fr: fill(template.fr, data, 'fr'), en: fill(template.en, data, 'en') };
+}
+
+/** A stage's message by id, as a `Problem` carries it: the id and the text in both languages. */
+export function stageMessage(rule: string, messages: Messages, messageId: string, data?: MessageData): { messageId: string; message: Text } {
+  return { messageId, message: formatMessage(rule, messages, { messageId, data }) };
+}
+
+/**
  * A diagnostic before the registry stamps it (checks/registry.ts: severity from the rule and
  * the configuration, the message in the reader's language): what a stage found, where, in
  * both languages. Loading and parsing record these; rules report theirs at a YAML path.

@@ -61,7 +61,7 @@ export function noticeDocument(model: EventModel, changes: Change[], templates: 
   const view = { locale, event: base.event, noticeDate, chairLabel, changes: changes.map((c) => c.message[locale]), days };
   const heading = `${labels[locale].changeNotice} ${noticeDate}`;
   return {
-    tree: renderTree(templates, 'diff/modifications.hbs', view, locale),
+    body: renderTree(templates, 'diff/modifications.hbs', view, locale),
     locale,
     title: `${heading} — ${model.title}`,
     subject: heading,

@@ -7,7 +7,7 @@
  * then from the linked event.
  */
 import { truncate } from '../util/text.js';
-import type { Emphasis, Heading, ListItem, Paragraph, PhrasingContent, Root, RootContent, Text as MdText } from 'mdast';
+import type { Data, Heading, ListItem, Paragraph, Root, RootContent, Text as MdText } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -24,15 +24,45 @@ import { closest } from '../util/suggest.js';
 import { nameKey } from '../util/names.js';
 import { issuesToProblems } from '../model/zod-issues.js';
 import type { Path } from '../source/yaml.js';
-import type { Problem } from '../diagnostics/types.js';
+import { formatMessage, stageMessage, type MessageData, type Messages, type Problem } from '../diagnostics/types.js';
 import { YamlSource } from '../source/yaml.js';
-import { formatNumericDate, type Locale } from '../typography/index.js';
+import type { Locale } from '../typography/index.js';
 import { MinutesFront, type ParticipantData } from './schema.js';
 import { checkMarkdownTree, markdownBody, MarkdownScanner, type MarkdownProblem } from '../source/markdown-limits.js';
 import { cleanRawText, cleanYamlValue } from '../source/clean.js';
 import { append } from '../util/arrays.js';
 
 export type MinutesKind = 'minutes' | 'decisions' | 'synthesis' | 'pv';
+
+/**
+ * What the model found in a node of the body, kept on the node (`data.coop`) for the printed
+ * body (render/minutes-body.ts): the body itself stays the Markdown as written.
+ */
+export interface MinutesMarks {
+  /** A decision's paragraph: its number and its vote. */
+  decision?: { n: number; vote: VoteModel | null };
+  /** An action's list item. */
+  action?: true;
+  /** A text's `@id` mentions, in order, each with the name it stands for (null: escaped, or naming nobody). */
+  mentions?: Array<{ id: string; name: string | null }>;
+}
+
+declare module 'mdast' {
+  interface Data {
+    coop?: MinutesMarks;
+  }
+}
+
+/** The marks of a body node, if it has any. */
+export function marksIn(node: { data?: Data }): MinutesMarks | undefined {
+  return node.data?.coop;
+}
+
+/** The marks of a body node, created empty on first use. */
+export function marksOf(node: { data?: Data }): MinutesMarks {
+  node.data ??= {};
+  return (node.data.coop ??= {});
+}
 
 /** A vote on a decision: `(pour : 17, contre : 2, abstention : 1)`, or `(unanimité)` (counts null). */
 export interface VoteModel {
@@ -135,7 +165,10 @@ export interface MinutesModel {
   /** Its Markdown images read by the check stage, by their address as written (relative to the minutes file). */
   images?: Map<string, EventImage>;
   event: EventModel | null;
-  /** The body, without the front matter; decisions numbered, owners and mentions named. */
+  /**
+   * The body as written, without the front matter; decisions, actions and the names of
+   * mentions are marked on its nodes (`MinutesMarks`), for render/minutes-body.ts to print.
+   */
   body: Root;
   sections: SectionModel[];
   decisions: DecisionModel[];
@@ -160,9 +193,9 @@ export interface LoadedMinutes {
   front: YamlSource | null;
 }
 
-const DECISION = /^\s*(d[ée]cision|r[ée]solution)\s*:\s*/i;
+export const DECISION = /^\s*(d[ée]cision|r[ée]solution)\s*:\s*/i;
 /** `@id`, after a space, an opening parenthesis or a list separator ("@arf/@cuf", "@arf,@cuf"). */
-const MENTION = /(^|[\s(,;/])@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/gu;
+export const MENTION = /(^|[\s(,;/])@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/gu;
 /** A run of owners ending the action: "@arf", "@arf @cuf", "@arf et @cuf", "(@arf, @cuf)". */
 /** Words that end an action with its owners: "@arf", "(@arf,", "@arf/@cuf)"; and what joins them. */
 const OWNER_WORD = /^\(?@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[,;/&]@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)*[,;)]*$/u;
@@ -198,7 +231,7 @@ function trailingParenthesis(text: string): { start: number; end: number; tail: 
 type FoundVote = { start: number; end: number; vote: VoteModel } | { start: number; end: number; unreadable: string };
 
 /** The vote a text ends with, or an unreadable one (a parenthesis with vote words and numbers). */
-function findVote(text: string): FoundVote | null {
+export function findVote(text: string): FoundVote | null {
   const t = trailingParenthesis(text);
   if (!t) return null;
   if (UNANIMOUS.test(t.tail)) return { start: t.start, end: t.end, vote: { for: null, against: 0, abstain: 0, unanimous: true, adopted: true } };
@@ -227,41 +260,6 @@ function findVote(text: string): FoundVote | null {
       adopted: counts.for > counts.against,
     },
   };
-}
-
-/** A word of owners: "@specq", "(@arf,", "@arf/@cuf)"; and the words that join owners. */
-const OWNERS_WORD = /^\(?@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[,;/&]@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)*[,;)]*$/u;
-const OWNERS_JOIN = /^(?:et|and|&|\/|,|;)$/i;
-/** What may follow an action's owners: its due date, in any of the accepted forms. */
-const DUE_TAIL = /^(?:due:\d{4}-\d{2}-\d{2}|\(?[ée]ch[ée]ance ?: ?(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\)?|\d{1,2}\/\d{1,2}\/\d{4})$/i;
-
-/**
- * The owners that end an action ("… aux participants @specq (échéance : …)") set apart from
- * its text by a dash: "… aux participants — @specq (échéance : …)", the names put in later;
- * "@arf @cuf" becomes "@arf, @cuf", "@arf et @cuf" and "(@arf, @cuf)" stay as written. Word by
- * word from the end: linear, whatever the number of mentions.
- */
-export function setOwnersApart(value: string): string {
-  const words = value.split(/\s+/);
-  let i = words.length - 1;
-  while (i >= 0 && !OWNERS_WORD.test(words[i])) i--;
-  if (i < 0) return value;
-  const tail = words
-    .slice(i + 1)
-    .join(' ')
-    .trim();
-  if (tail !== '' && !DUE_TAIL.test(tail)) return value;
-  let start = i;
-  let joined = false;
-  for (let k = i - 1; k >= 0; k--) {
-    if (OWNERS_WORD.test(words[k])) start = k;
-    else if (OWNERS_JOIN.test(words[k]) && k - 1 >= 0 && OWNERS_WORD.test(words[k - 1])) joined = true;
-    else break;
-  }
-  if (start === 0 || words.slice(0, start).join('').trim() === '') return value;
-  const run = words.slice(start, i + 1);
-  const owners = joined || run.some((w) => /[(),;/&]/.test(w)) ? run.join(' ') : run.join(', ');
-  return [...words.slice(0, start), '—', owners, ...words.slice(i + 1)].join(' ');
 }
 
 export async function loadMinutesText(text: string, file: string, options: MinutesLoadOptions = {}): Promise<LoadedMinutes> {
@@ -353,7 +351,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
   const sections: SectionModel[] = [];
   const decisions: DecisionModel[] = [];
   const actions: ActionModel[] = [];
-  const ctx: BodyContext = { refs, source, problems, locale, kind, eventName, named: new WeakSet() };
+  const ctx: BodyContext = { refs, source, problems, eventName };
 
   visit(body, (node, _i, parent) => {
     if (node.type === 'heading') {
@@ -384,10 +382,10 @@ export async function loadMinutesText(text: string, file: string, options: Minut
             note: tx('Écrivez-le ainsi : (pour : 17, contre : 2, abstention : 1).', 'Write it so: (for: 17, against: 2, abstain: 1).'),
           });
         }
-        relabel(p, n, ctx, parent?.type === 'listItem' ? (parent as ListItem) : undefined, vote);
+        marksOf(p).decision = { n, vote };
       }
     }
-    if (node.type === 'text' && !ctx.named.has(node as MdText)) nameMentions(node as MdText, ctx, false);
+    if (node.type === 'text' && !marksIn(node as MdText)?.mentions) nameMentions(node as MdText, ctx, false);
     return undefined;
   });
 
@@ -490,15 +488,29 @@ function whereToDefine(section: string, id: string, eventName: string | null): T
       );
 }
 
+/** The messages of `ref/unknown` for an `@id` of the minutes' body that names nobody. */
+export const mentionMessages = {
+  unknownMention: tx(
+    'Mention inconnue « @{id} » : aucune personne ni aucun organisme de ce nom.',
+    'Unknown mention "@{id}": no person or organisation by that id.',
+  ),
+  unknownMentionGuess: tx('Mention inconnue « @{id} » : vouliez-vous dire « @{guess} » ?', 'Unknown mention "@{id}": did you mean "@{guess}"?'),
+  unknownOwner: tx(
+    'Responsable inconnu « @{id} » pour l’action « {action} » : aucune personne ni aucun organisme de ce nom.',
+    'Unknown owner "@{id}" for the action "{action}": no person or organisation by that id.',
+  ),
+  unknownOwnerGuess: tx(
+    'Responsable inconnu « @{id} » pour l’action « {action} » : vouliez-vous dire « @{guess} » ?',
+    'Unknown owner "@{id}" for the action "{action}": did you mean "@{guess}"?',
+  ),
+  plainAt: tx('{define} Pour un simple « @ », écrivez \\@{id}.', '{define} For a plain "@", write \\@{id}.'),
+} satisfies Messages;
+
 interface BodyContext {
   refs: Refs;
   source: MarkdownPlaces;
   problems: Problem[];
-  locale: Locale;
-  kind: MinutesKind;
   eventName: string | null;
-  /** Text nodes whose mentions are already named (those of actions). */
-  named: WeakSet<MdText>;
 }
 
 /** Positions inside the Markdown text (mdast offsets to `line:col`). */
@@ -557,45 +569,46 @@ function lookup(refs: Refs, id: string): Named | null {
 }
 
 /**
- * `@id` in prose prints the person's (or organisation's) name; an id that names nobody is a
- * `ref/unknown` error at the mention. Inside an action (`owners`), the mentions are its owners.
+ * `@id` in prose prints the person's (or organisation's) name (kept in the text node's marks);
+ * an id that names nobody is a `ref/unknown` error at the mention. Inside an action (`owners`),
+ * the mentions are its owners.
  */
 function nameMentions(t: MdText, ctx: BodyContext, owners: boolean, actionText?: string): string[] {
   const found: string[] = [];
   const written = ctx.source.mentions(t);
-  let k = 0;
-  ctx.named.add(t);
-  t.value = t.value.replace(MENTION, (all, pre: string, id: string) => {
+  const mentions: NonNullable<MinutesMarks['mentions']> = [];
+  marksOf(t).mentions = mentions;
+  for (const [, , id] of t.value.matchAll(MENTION)) {
     // The k-th mention of the value is the k-th of the source, where `\@id` is no mention.
-    let src: (typeof written)[number] | undefined = written[k++];
+    let src: (typeof written)[number] | undefined = written[mentions.length];
     if (src && src.id !== id) src = undefined;
-    if (src?.escaped) return all;
+    if (src?.escaped) {
+      mentions.push({ id, name: null });
+      continue;
+    }
     const named = lookup(ctx.refs, id);
     if (named) {
       found.push(id);
-      return `${pre}${named.person?.name ?? named.org?.name ?? named.name}`;
+      mentions.push({ id, name: named.person?.name ?? named.org?.name ?? named.name });
+      continue;
     }
+    mentions.push({ id, name: null });
     const place = src ? ctx.source.place(src.start, src.end) : placeOfNode(t, ctx.source.file);
     const guess = closest(id, [...ctx.refs.people.keys(), ...ctx.refs.organisations.keys()]);
-    const what = owners && actionText !== undefined ? tx(` pour l’action « ${short(actionText)} »`, ` for the action "${short(actionText)}"`) : tx('', '');
+    const data: MessageData = owners && actionText !== undefined ? { id, action: short(actionText) } : { id };
+    const kind = owners && actionText !== undefined ? 'Owner' : 'Mention';
     ctx.problems.push({
       rule: 'ref/unknown',
-      message: tx(
-        `${owners ? 'Responsable inconnu' : 'Mention inconnue'} « @${id} »${what.fr}` +
-          (guess ? ` : vouliez-vous dire « @${guess} » ?` : ' : aucune personne ni aucun organisme de ce nom.'),
-        `Unknown ${owners ? 'owner' : 'mention'} "@${id}"${what.en}` + (guess ? `: did you mean "@${guess}"?` : ': no person or organisation by that id.'),
-      ),
+      ...(guess
+        ? stageMessage('ref/unknown', mentionMessages, `unknown${kind}Guess`, { ...data, guess })
+        : stageMessage('ref/unknown', mentionMessages, `unknown${kind}`, data)),
       place,
       note: guess
         ? undefined
-        : tx(
-            `${whereToDefine('people', id, ctx.eventName).fr} Pour un simple « @ », écrivez \\@${id}.`,
-            `${whereToDefine('people', id, ctx.eventName).en} For a plain "@", write \\@${id}.`,
-          ),
+        : formatMessage('ref/unknown', mentionMessages, { messageId: 'plainAt', data: { define: whereToDefine('people', id, ctx.eventName), id } }),
     });
     found.push(id);
-    return all;
-  });
+  }
   return found;
 }
 
@@ -629,55 +642,6 @@ export function readVote(text: string): { text: string; vote: VoteModel | null; 
   if (!found) return { text, vote: null };
   if ('unreadable' in found) return { text, vote: null, unreadable: found.unreadable };
   return { text: text.slice(0, found.start).trim(), vote: found.vote };
-}
-
-/** "adoptée à l’unanimité (17 voix)", "adoptée par 17 voix pour, 2 contre et 1 abstention", "rejetée par…". */
-export function voteOutcome(vote: VoteModel, locale: Locale): string {
-  if (locale === 'en') {
-    const verb = vote.adopted ? 'adopted' : 'rejected';
-    if (vote.unanimous) return vote.for === null ? 'adopted unanimously' : `adopted unanimously (${vote.for} vote${vote.for === 1 ? '' : 's'})`;
-    const abst = vote.abstain ? `, ${vote.abstain} abstention${vote.abstain === 1 ? '' : 's'}` : '';
-    return `${verb} by ${vote.for ?? 0} vote${vote.for === 1 ? '' : 's'} to ${vote.against ?? 0}${abst}`;
-  }
-  const e = 'e'; // une décision, une résolution
-  if (vote.unanimous) return vote.for === null ? `adopté${e} à l’unanimité` : `adopté${e} à l’unanimité (${vote.for}\u00a0voix)`;
-  const verb = vote.adopted ? `adopté${e}` : `rejeté${e}`;
-  const parts = [`${vote.for ?? 0}\u00a0voix pour`, `${vote.against ?? 0}\u00a0contre`];
-  if (vote.abstain) parts.push(`${vote.abstain}\u00a0abstention${vote.abstain > 1 ? 's' : ''}`);
-  const list = parts.length === 3 ? `${parts[0]}, ${parts[1]} et ${parts[2]}` : `${parts[0]} et ${parts[1]}`;
-  return `${verb} par ${list}`;
-}
-
-/**
- * "Décision :" becomes "Décision n° 3 :" ("Résolution n° 3 :" in a procès-verbal) in bold, the
- * vote "(pour : 17, contre : 2)" becomes its outcome, and the paragraph is marked for styling.
- */
-function relabel(p: Paragraph, n: number, ctx: BodyContext, item: ListItem | undefined, vote: VoteModel | null): void {
-  const pv = ctx.kind === 'pv';
-  const label = ctx.locale === 'en' ? `${pv ? 'Resolution' : 'Decision'} ${n}:` : `${pv ? 'Résolution' : 'Décision'} n°\u00a0${n}\u00a0:`;
-  const first = p.children[0];
-  if (first && (first.type === 'strong' || first.type === 'emphasis') && DECISION.test(toString(first))) {
-    const rest = toString(first).replace(DECISION, '');
-    first.children = [{ type: 'text', value: label }];
-    if (rest) p.children.splice(1, 0, { type: 'text', value: ` ${rest}` });
-  } else if (first?.type === 'text') {
-    first.value = first.value.replace(DECISION, ' ');
-    p.children.unshift({ type: 'strong', children: [{ type: 'text', value: label }] });
-  }
-  if (vote) {
-    const last = p.children[p.children.length - 1];
-    if (last?.type === 'text') {
-      const found = findVote(last.value);
-      if (found) {
-        last.value = last.value.slice(0, found.start).replace(/\s+$/, '');
-        const outcome: Emphasis = { type: 'emphasis', children: [{ type: 'text', value: voteOutcome(vote, ctx.locale) }] };
-        p.children.push({ type: 'text', value: ' — ' } as PhrasingContent, outcome);
-      }
-    }
-  }
-  // In a tight list the paragraph has no element of its own: mark the list item instead.
-  const holder = item ?? p;
-  holder.data = { ...(holder.data ?? {}), hProperties: { className: ['decision'] } };
 }
 
 function readAction(item: ListItem, ctx: BodyContext): ActionModel {
@@ -732,12 +696,10 @@ function readAction(item: ListItem, ctx: BodyContext): ActionModel {
   for (const child of item.children) {
     if (child.type === 'list') continue; // sub-items are read on their own
     visit(child, 'text', (t: MdText) => {
-      // Owners that end the action are set apart from its text in the printed body (« — Tanguy SPECQ »).
-      t.value = setOwnersApart(t.value);
       for (const oid of nameMentions(t, ctx, true, text)) if (!ownerIds.includes(oid)) ownerIds.push(oid);
     });
-    formatDueDates(child, ctx.locale);
   }
+  marksOf(item).action = true;
   const owners = ownerIds.flatMap((oid) => {
     const named = lookup(ctx.refs, oid);
     return named ? [named] : [];
@@ -768,17 +730,6 @@ function withoutTrailingOwners(text: string): string {
   }
   if (cut > 0 && cut < words.length && OWNER_JOIN.test(words[cut - 1])) cut--;
   return words.slice(0, cut).join(' ');
-}
-
-/** In the printed body, "due:2016-06-30" reads "(échéance : 30/06/2016)". */
-function formatDueDates(node: RootContent, locale: Locale): void {
-  visit(node, 'text', (t: MdText) => {
-    t.value = t.value
-      .replace(/\bdue:(\d{4}-\d{2}-\d{2})\b/g, (_a, d: string) =>
-        isRealDate(d) ? (locale === 'en' ? `(due ${formatNumericDate(d, 'en')})` : `(échéance : ${formatNumericDate(d, 'fr')})`) : _a,
-      )
-      .replace(/(é|e)ch[ée]ance\s*:\s*(\d{4}-\d{2}-\d{2})\b/gi, (a, _e: string, d: string) => (isRealDate(d) ? a.replace(d, formatNumericDate(d, locale)) : a));
-  });
 }
 
 /** The same participant, whoever wrote it: the same id, or the same name, or the same organisation. */

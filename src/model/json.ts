@@ -1,5 +1,6 @@
 /** The `coop model` JSON (FORMAT.md §4): plain data, times as HH:MM, no source paths. */
 import type { EventModel, OrgModel, PersonModel, SpeakerModel } from './event.js';
+import { projectEvent } from './projection.js';
 import { formatHHMM } from './time.js';
 
 const hhmm = (m: number | null) => (m === null ? null : formatHHMM(m));
@@ -21,59 +22,24 @@ const speaker = (s: SpeakerModel) => ({
   represented_by: s.representedBy ? person(s.representedBy) : null,
 });
 
+const projectors = { person, org: (o: OrgModel) => org(o), speaker, time: hhmm };
+
 export function eventToJson(m: EventModel): unknown {
+  const { event, days } = projectEvent(m, projectors);
+  const { labelsAlso, timezone, venue, description, questions, ...head } = event;
   return {
     kind: 'event',
-    event: {
-      title: m.title,
-      subtitle: m.subtitle,
-      kind: m.eventKind,
-      organisers: m.organisers.map(org),
-      support: m.support.map(org),
-      audience: m.audience,
-      capacity: m.capacity,
-      locale: m.locale,
-      labels_also: m.labelsAlso,
-      timezone: m.timezone,
-      venue: m.venue,
-      description: m.description,
-      questions: m.questions,
-    },
+    event: { ...head, labels_also: labelsAlso, timezone, venue, description, questions },
     organisations: Object.fromEntries([...m.organisations].map(([id, o]) => [id, org(o)])),
     people: Object.fromEntries([...m.people].map(([id, p]) => [id, { ...person(p), email: p.email, phone: p.phone }])),
     rooms: Object.fromEntries(m.rooms),
     attendees: m.attendees.map(person),
-    days: m.days.map((d) => ({
-      date: d.date,
-      title: d.title,
-      sessions: d.sessions.map((s) => ({
-        id: s.id,
-        number: s.number,
-        title: s.title,
-        kind: s.kind,
-        room: s.room ? s.room.id : null,
-        room_unassigned: s.roomUnassigned,
-        start: hhmm(s.start),
-        end: hhmm(s.end),
-        slot: s.slot,
-        chair: s.chair.map(person),
-        rapporteur: s.rapporteur.map(person),
-        languages: s.languages,
-        interpretation: s.interpretation,
-        description: s.description,
-        items: s.items.map((i) => ({
-          label: i.label,
-          title: i.title,
-          kind: i.kind,
-          // Untimed parts (and items whose time could not be determined) have no times: null.
-          start: hhmm(i.start),
-          end: hhmm(i.end),
-          duration: i.start !== null && i.end !== null ? i.end - i.start : null,
-          untimed: i.untimed,
-          speakers: i.speakers.map(speaker),
-          description: i.description,
-        })),
-      })),
+    days: days.map((d) => ({
+      ...d,
+      sessions: d.sessions.map(({ roomUnassigned, ...s }) => {
+        const { id, number, title, kind, room, ...after } = s;
+        return { id, number, title, kind, room: room ? room.id : null, room_unassigned: roomUnassigned, ...after };
+      }),
     })),
   };
 }

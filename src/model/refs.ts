@@ -5,13 +5,23 @@
  */
 import { tx, type Text } from '../i18n.js';
 import type { Path, YamlSource } from '../source/yaml.js';
-import type { Problem } from '../diagnostics/types.js';
+import { formatMessage, stageMessage, type Messages, type Problem } from '../diagnostics/types.js';
 import { closest } from '../util/suggest.js';
 import type { OrgModel, PersonModel } from './event.js';
 import type { InlinePersonData, PersonRefData } from './schema.js';
 import { describePath } from './zod-issues.js';
 
 const SLUG = /^[a-z0-9][a-z0-9_.-]*$/;
+
+/** The messages of `ref/unknown` for an id of the event file ({what}: « Personne inconnue » / "person"). */
+export const refMessages = {
+  unknown: tx('{what} « {id} » ({where}) : aucun identifiant de ce nom dans `{section}`.', 'Unknown {what} "{id}" in {where}: no such id in `{section}`.'),
+  unknownGuess: tx(
+    '{what} « {id} » ({where}) : aucun identifiant de ce nom dans `{section}` ; vouliez-vous dire « {guess} » ?',
+    'Unknown {what} "{id}" in {where}: no such id in `{section}`; did you mean "{guess}"?',
+  ),
+  defineIt: tx('Ajoutez « {id} » sous `{section}`, ou écrivez {thing} en ligne.', 'Add "{id}" under `{section}`, or write the {thing} inline.'),
+} satisfies Messages;
 
 const whatNames = {
   person: ['personne', 'person', 'inconnue', 'la'],
@@ -38,23 +48,19 @@ export class Refs {
     const guess = closest(id, [...known]);
     const where = describePath(path);
     const [wf, we, unknownFr, article] = whatNames[what];
-    const Wf = wf.charAt(0).toUpperCase() + wf.slice(1);
+    const unknown = tx(`${wf.charAt(0).toUpperCase() + wf.slice(1)} ${unknownFr}`, we);
     this.problems.push({
       rule: 'ref/unknown',
-      message: tx(
-        `${Wf} ${unknownFr} « ${id} » (${where.fr}) : aucun identifiant de ce nom dans \`${section}\`` + (guess ? ` ; vouliez-vous dire « ${guess} » ?` : '.'),
-        `Unknown ${we} "${id}" in ${where.en}: no such id in \`${section}\`` + (guess ? `; did you mean "${guess}"?` : '.'),
-      ),
+      ...(guess
+        ? stageMessage('ref/unknown', refMessages, 'unknownGuess', { what: unknown, id, where, section, guess })
+        : stageMessage('ref/unknown', refMessages, 'unknown', { what: unknown, id, where, section })),
       place: this.source.placeOf(path),
       note:
         note ??
         (guess
           ? undefined
           : (this.where?.(section, id, what) ??
-            tx(
-              `Ajoutez « ${id} » sous \`${section}\`, ou écrivez ${article} ${wf} en ligne.`,
-              `Add "${id}" under \`${section}\`, or write the ${we} inline.`,
-            ))),
+            formatMessage('ref/unknown', refMessages, { messageId: 'defineIt', data: { id, section, thing: tx(`${article} ${wf}`, we) } }))),
     });
   }
 

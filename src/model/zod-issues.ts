@@ -2,7 +2,7 @@
 import { truncate } from '../util/text.js';
 import type * as z from 'zod';
 import type { Path, YamlSource } from '../source/yaml.js';
-import type { Problem } from '../diagnostics/types.js';
+import { stageMessage, type MessageData, type Messages, type Problem } from '../diagnostics/types.js';
 import { closest } from '../util/suggest.js';
 import { tx, type Text } from '../i18n.js';
 import { append } from '../util/arrays.js';
@@ -27,12 +27,7 @@ export function issuesToProblems(issues: readonly Issue[], source: YamlSource, s
         );
         out.push({
           rule: 'schema/invalid',
-          message: guess
-            ? tx(`Clé inconnue « ${key} » dans ${where.fr} : vouliez-vous dire « ${guess} » ?`, `Unknown key "${key}" in ${where.en}; did you mean "${guess}"?`)
-            : tx(
-                `Clé inconnue « ${key} » dans ${where.fr} ; clés attendues : ${allowed.join(', ')}.`,
-                `Unknown key "${key}" in ${where.en}; expected one of: ${allowed.join(', ')}.`,
-              ),
+          ...(guess ? said('unknownKeyGuess', { key, where, guess }) : said('unknownKey', { key, where, allowed: allowed.join(', ') })),
           place: source.placeOfKey(path, key),
         });
       }
@@ -43,18 +38,15 @@ export function issuesToProblems(issues: readonly Issue[], source: YamlSource, s
     if ((issue.code === 'invalid_type' || (issue.code === 'invalid_union' && expected)) && value === undefined) {
       const parent = describePath(path.slice(0, -1));
       const t = issue.code === 'invalid_type' ? typeName(issue.expected) : tx(expected!.map((e) => e.fr).join(' ou '), expected!.map((e) => e.en).join(' or '));
-      const from = path.length === 1 ? 'du fichier' : `de ${parent.fr}`;
+      const from = tx(path.length === 1 ? 'du fichier' : `de ${parent.fr}`, parent.en);
       out.push({
         rule: 'schema/invalid',
-        message: tx(
-          `Clé obligatoire « ${String(last)} » absente ${from} : ${t.fr} ${agreed(t.fr)}.`,
-          `Missing required key "${String(last)}" in ${parent.en}: expected ${t.en}.`,
-        ),
+        ...said('missingKey', { key: String(last), from, expected: tx(`${t.fr} ${agreed(t.fr)}`, t.en) }),
         place: source.placeOf(path.slice(0, -1)),
       });
       continue;
     }
-    out.push({ rule: 'schema/invalid', message: messageFor(issue, where, value, expected), place: source.placeOf(path) });
+    out.push({ rule: 'schema/invalid', ...messageFor(issue, where, value, expected), place: source.placeOf(path) });
   }
   return out;
 }
@@ -88,89 +80,102 @@ function flatten(issues: readonly Issue[], prefix: Path): Located[] {
   return out;
 }
 
-/** Messages say what was found and what was expected. */
-function messageFor(issue: Issue, where: Text, value: unknown, expected?: Text[]): Text {
+/**
+ * The messages of `schema/invalid` found by validation: they say what was found and what was
+ * expected, where ({where}: "« start » of item 3 of session 1 of day 1").
+ */
+export const schemaMessages = {
+  unknownKeyGuess: tx('Clé inconnue « {key} » dans {where} : vouliez-vous dire « {guess} » ?', 'Unknown key "{key}" in {where}; did you mean "{guess}"?'),
+  unknownKey: tx('Clé inconnue « {key} » dans {where} ; clés attendues : {allowed}.', 'Unknown key "{key}" in {where}; expected one of: {allowed}.'),
+  missingKey: tx('Clé obligatoire « {key} » absente {from} : {expected}.', 'Missing required key "{key}" in {from}: expected {expected}.'),
+  noBranch: tx('Valeur invalide pour {where} : {expected}, trouvé {found}.', 'Invalid {where}: expected {expected}, found {found}.'),
+  wrongType: tx('Type incorrect pour {where} : {expected}, trouvé {found}.', 'Wrong type for {where}: expected {expected}, found {found}.'),
+  invalidValue: tx('Valeur {found} invalide pour {where} : valeurs possibles {values}.', 'Invalid value {found} for {where}: expected one of {values}.'),
+  emptyList: tx('{where} est vide : au moins un élément attendu.', '{where} is empty: expected at least one entry.'),
+  emptyText: tx('{where} est vide : un texte attendu.', '{where} is empty: expected a non-empty text.'),
+  tooSmall: tx('{where} est trop petit : au moins {minimum} attendu, trouvé {found}.', '{where} is too small: expected at least {minimum}, found {found}.'),
+  tooBig: tx('{where} est trop grand : au plus {maximum} attendu, trouvé {found}.', '{where} is too large: expected at most {maximum}, found {found}.'),
+  notTime: tx(
+    'Valeur invalide pour {where} : {found} n’est pas une heure ; une heure comme "09:30", "9h30", "9h" ou "09 h 30" attendue.',
+    'Invalid {where}: {found} is not a time; expected a time of day such as "09:30", "9h30", "9h" or "09 h 30".',
+  ),
+  notDuration: tx(
+    'Valeur invalide pour {where} : {found} n’est pas une durée ; une durée positive comme "10min", "1h30", "90m" ou un nombre de minutes attendue.',
+    'Invalid {where}: {found} is not a duration; expected a positive duration such as "10min", "1h30", "90m" or a number of minutes.',
+  ),
+  notDate: tx(
+    'Valeur invalide pour {where} : {found} n’est pas une date du calendrier ; une date existante écrite AAAA-MM-JJ, comme 2012-03-01, attendue.',
+    'Invalid {where}: {found} is not a calendar date; expected an existing date written YYYY-MM-DD, such as 2012-03-01.',
+  ),
+  notTimeZone: tx(
+    'Valeur invalide pour {where} : {found} n’est pas un fuseau horaire connu ; un nom IANA comme "Europe/Paris" ou "America/Montreal" attendu.',
+    'Invalid {where}: {found} is not a known time zone; expected an IANA name such as "Europe/Paris" or "America/Montreal".',
+  ),
+  notTimeRange: tx(
+    'Valeur invalide pour {where} : {found} n’est pas une plage horaire ; une plage comme "14:00-17:00", "14h-17h" ou "de 15h30 à 17h30", ou une heure de début comme "15h30", attendue.',
+    'Invalid {where}: {found} is not a time range; expected a range such as "14:00-17:00", "14h-17h" or "from 15:30 to 17:30", or a start such as "15h30".',
+  ),
+  notLanguage: tx(
+    'Valeur invalide pour {where} : {found} n’est pas un code de langue ; un code comme "fr", "en", "zh" ou "pt-BR" attendu.',
+    'Invalid {where}: {found} is not a language code; expected a code such as "fr", "en", "zh" or "pt-BR".',
+  ),
+  invisible: tx(
+    'Valeur invalide pour {where} : {found} n’a aucun caractère visible (seulement des espaces, des caractères invisibles ou de contrôle) ; un texte lisible attendu.',
+    'Invalid {where}: {found} has no visible character (only spaces, invisible or control characters); expected a readable text.',
+  ),
+  speakerWho: tx(
+    'Valeur invalide pour {where} : un intervenant a besoin de `person` (un identifiant), `name` (en ligne) ou `org` (un organisme).',
+    'Invalid {where}: a speaker needs `person` (an id), `name` (inline) or `org` (an organisation).',
+  ),
+  other: tx('Valeur invalide pour {where} : {issue}.', 'Invalid {where}: {issue}.'),
+} satisfies Messages;
+
+const said = (id: keyof typeof schemaMessages, data: MessageData) => stageMessage('schema/invalid', schemaMessages, id, data);
+
+/** The schema's custom refinements (model/schema.ts, minutes/schema.ts), by their code, and the message of each. */
+const customMessages: Record<string, keyof typeof schemaMessages> = {
+  time: 'notTime',
+  duration: 'notDuration',
+  date: 'notDate',
+  timezone: 'notTimeZone',
+  timeRange: 'notTimeRange',
+  language: 'notLanguage',
+  invisible: 'invisible',
+  speaker: 'speakerWho',
+};
+
+/** The message of one issue: what was found, what was expected. */
+function messageFor(issue: Issue, where: Text, value: unknown, expected?: Text[]): { messageId: string; message: Text } {
   const found = describeValue(value);
   if (expected) {
-    return tx(
-      `Valeur invalide pour ${where.fr} : ${expected.map((e) => e.fr).join(' ou ')} ${expected.every((e) => agreed(e.fr) === 'attendue') ? 'attendue' : 'attendu'}, trouvé ${found.fr}.`,
-      `Invalid ${where.en}: expected ${expected.map((e) => e.en).join(' or ')}, found ${found.en}.`,
-    );
+    const fr = `${expected.map((e) => e.fr).join(' ou ')} ${expected.every((e) => agreed(e.fr) === 'attendue') ? 'attendue' : 'attendu'}`;
+    return said('noBranch', { where, found, expected: tx(fr, expected.map((e) => e.en).join(' or ')) });
   }
   switch (issue.code) {
     case 'invalid_type': {
       const t = typeName(issue.expected);
-      return tx(
-        `Type incorrect pour ${where.fr} : ${t.fr} ${agreed(t.fr)}, trouvé ${found.fr}.`,
-        `Wrong type for ${where.en}: expected ${t.en}, found ${found.en}.`,
-      );
+      return said('wrongType', { where, found, expected: tx(`${t.fr} ${agreed(t.fr)}`, t.en) });
     }
-    case 'invalid_value': {
-      const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
-      return tx(
-        `Valeur ${found.fr} invalide pour ${where.fr} : valeurs possibles ${values}.`,
-        `Invalid value ${found.en} for ${where.en}: expected one of ${values}.`,
-      );
+    case 'invalid_value':
+      return said('invalidValue', { where, found, values: issue.values.map((v) => JSON.stringify(v)).join(', ') });
+    case 'too_small': {
+      const Where = tx(cap(where.fr), cap(where.en));
+      if (issue.origin === 'array') return said('emptyList', { where: Where });
+      if (issue.origin === 'string') return said('emptyText', { where: Where });
+      return said('tooSmall', { where: Where, minimum: String(issue.minimum), found });
     }
-    case 'too_small':
-      if (issue.origin === 'array')
-        return tx(`${cap(where.fr)} est vide : au moins un élément attendu.`, `${cap(where.en)} is empty: expected at least one entry.`);
-      if (issue.origin === 'string') return tx(`${cap(where.fr)} est vide : un texte attendu.`, `${cap(where.en)} is empty: expected a non-empty text.`);
-      return tx(
-        `${cap(where.fr)} est trop petit : au moins ${String(issue.minimum)} attendu, trouvé ${found.fr}.`,
-        `${cap(where.en)} is too small: expected at least ${String(issue.minimum)}, found ${found.en}.`,
-      );
     case 'too_big':
-      return tx(
-        `${cap(where.fr)} est trop grand : au plus ${String(issue.maximum)} attendu, trouvé ${found.fr}.`,
-        `${cap(where.en)} is too large: expected at most ${String(issue.maximum)}, found ${found.en}.`,
-      );
+      return said('tooBig', { where: tx(cap(where.fr), cap(where.en)), maximum: String(issue.maximum), found });
     case 'custom': {
-      const m = customMessages[issue.message];
-      if (m) return tx(`Valeur invalide pour ${where.fr} : ${m.fr(found.fr)}.`, `Invalid ${where.en}: ${m.en(found.en)}.`);
-      return tx(`Valeur invalide pour ${where.fr} : ${issue.message}.`, `Invalid ${where.en}: ${issue.message}.`);
+      const id = Object.hasOwn(customMessages, issue.message) ? customMessages[issue.message] : undefined;
+      if (id === 'speakerWho') return said(id, { where });
+      if (id) return said(id, { where, found });
+      return said('other', { where, issue: issue.message });
     }
     default:
-      return tx(`Valeur invalide pour ${where.fr} : ${issue.message}.`, `Invalid ${where.en}: ${issue.message}.`);
+      return said('other', { where, issue: issue.message });
   }
 }
-
-/** The schema's custom refinements, keyed by their message code. */
-const customMessages: Record<string, { fr: (found: string) => string; en: (found: string) => string }> = {
-  time: {
-    fr: (f) => `${f} n’est pas une heure ; une heure comme "09:30", "9h30", "9h" ou "09 h 30" attendue`,
-    en: (f) => `${f} is not a time; expected a time of day such as "09:30", "9h30", "9h" or "09 h 30"`,
-  },
-  duration: {
-    fr: (f) => `${f} n’est pas une durée ; une durée positive comme "10min", "1h30", "90m" ou un nombre de minutes attendue`,
-    en: (f) => `${f} is not a duration; expected a positive duration such as "10min", "1h30", "90m" or a number of minutes`,
-  },
-  date: {
-    fr: (f) => `${f} n’est pas une date du calendrier ; une date existante écrite AAAA-MM-JJ, comme 2012-03-01, attendue`,
-    en: (f) => `${f} is not a calendar date; expected an existing date written YYYY-MM-DD, such as 2012-03-01`,
-  },
-  timezone: {
-    fr: (f) => `${f} n’est pas un fuseau horaire connu ; un nom IANA comme "Europe/Paris" ou "America/Montreal" attendu`,
-    en: (f) => `${f} is not a known time zone; expected an IANA name such as "Europe/Paris" or "America/Montreal"`,
-  },
-  timeRange: {
-    fr: (f) =>
-      `${f} n’est pas une plage horaire ; une plage comme "14:00-17:00", "14h-17h" ou "de 15h30 à 17h30", ou une heure de début comme "15h30", attendue`,
-    en: (f) => `${f} is not a time range; expected a range such as "14:00-17:00", "14h-17h" or "from 15:30 to 17:30", or a start such as "15h30"`,
-  },
-  language: {
-    fr: (f) => `${f} n’est pas un code de langue ; un code comme "fr", "en", "zh" ou "pt-BR" attendu`,
-    en: (f) => `${f} is not a language code; expected a code such as "fr", "en", "zh" or "pt-BR"`,
-  },
-  invisible: {
-    fr: (f) => `${f} n’a aucun caractère visible (seulement des espaces, des caractères invisibles ou de contrôle) ; un texte lisible attendu`,
-    en: (f) => `${f} has no visible character (only spaces, invisible or control characters); expected a readable text`,
-  },
-  speaker: {
-    fr: () => 'un intervenant a besoin de `person` (un identifiant), `name` (en ligne) ou `org` (un organisme)',
-    en: () => 'a speaker needs `person` (an id), `name` (inline) or `org` (an organisation)',
-  },
-};
 
 /** « attendu » agreed with what is expected: « une liste attendue », « un texte attendu ». */
 function agreed(what: string): 'attendu' | 'attendue' {

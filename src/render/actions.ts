@@ -30,7 +30,7 @@ export function actionsDocument(
   const data = { locale, today, title, actions: actions.open.map(view), closed: actions.closed.map(view) };
   const organisers = [...new Set(minutes.flatMap((m) => m.organisers.map((o) => o.name)))];
   return {
-    tree: renderTree(templates, 'actions/actions.hbs', data, locale),
+    body: renderTree(templates, 'actions/actions.hbs', data, locale),
     locale,
     title: `${labels[locale].openActions} — ${title}`,
     subject: `${labels[locale].openActions} — ${formatDate(today, locale).replace(/\u00a0/g, ' ')}`,

@@ -77,7 +77,7 @@ function eventHeader(m: EventModel) {
 
 function doc(m: EventModel, templates: Templates, template: string, view: unknown, title: string, extra: Partial<DocumentTree> = {}): DocumentTree {
   return {
-    tree: renderTree(templates, template, view, m.locale),
+    body: renderTree(templates, template, view, m.locale),
     locale: m.locale,
     title: `${title} — ${m.title}`,
     subject: title,

@@ -14,13 +14,13 @@ import { version } from '../version.js';
 import { TemplateError, type Templates } from './templates.js';
 import { isAssetImage, MAX_DEPTH, NestingError, sanitizeCss, sanitizePage, sanitizeTree } from './sanitize.js';
 import { PART_SIZE, splitTopLevel } from './parts.js';
-import { cutAllowedAfter } from './pdf/styles.js';
+import { cutAllowedAfter } from './styles.js';
 import { accessibleHtml } from './html-a11y.js';
 
 const stringifier = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } });
 
 export interface DocumentTree {
-  tree: DocumentBody;
+  body: DocumentBody;
   locale: Locale;
   title: string;
   subject: string;
@@ -226,7 +226,7 @@ const CSS_TOKEN = `coopcss${randomBytes(12).toString('hex')}`;
  */
 export function toHtmlPage(templates: Templates, doc: DocumentTree): string {
   let body = '';
-  for (const part of doc.tree.parts()) body += stringifier.stringify(accessibleHtml(part, doc.locale));
+  for (const part of doc.body.parts()) body += stringifier.stringify(accessibleHtml(part, doc.locale));
   const layout = templates.fileOf('layout.hbs');
   const html = templates.render('layout.hbs', {
     lang: doc.locale,

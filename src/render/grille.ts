@@ -41,7 +41,7 @@ export function grilleDocument(m: EventModel, templates: Templates, opts: Grille
   const view = grilleView(m, opts);
   const paper = grillePaper(m);
   return {
-    tree: renderTree(templates, 'grille/grille.hbs', view, m.locale),
+    body: renderTree(templates, 'grille/grille.hbs', view, m.locale),
     locale: m.locale,
     title: m.title,
     subject: `${gridLabel('grid', m.locale)} — ${m.subtitle ?? m.eventKind}`,

@@ -3,9 +3,8 @@
  * for a procès-verbal also the quorum, the proxies, the resolutions' votes and the members'
  * attendance table signed by the chair and the secretary.
  */
-import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { participantKey, voteOutcome, type MinutesModel, type ParticipantModel } from '../minutes/model.js';
+import { participantKey, type MinutesModel, type ParticipantModel } from '../minutes/model.js';
 import { orgFullName, orgShortName, type PersonModel } from '../model/event.js';
 import { formatDate } from '../typography/index.js';
 import { reproducibleDate } from '../util/reproducible-date.js';
@@ -14,6 +13,7 @@ import { renderTree } from './document.js';
 import { withImages } from './programme.js';
 import { labels } from './labels.js';
 import { mdastToHtml } from './markdown.js';
+import { printedBody, voteOutcome } from './minutes-body.js';
 import type { Templates } from './templates.js';
 import { personView } from './view.js';
 import { pushTo } from '../util/arrays.js';
@@ -30,7 +30,7 @@ export function minutesView(m: MinutesModel, opts: { draft: boolean }) {
   const l = labels[m.locale];
   const en = m.locale === 'en';
   // The body's "# Section" are the document's second level: the title is its h1.
-  const body = structuredClone(m.body) as Root;
+  const body = printedBody(m);
   visit(body, 'heading', (h) => {
     h.depth = Math.min(6, h.depth + 1) as typeof h.depth;
   });
@@ -162,7 +162,7 @@ export function minutesDocument(m: MinutesModel, templates: Templates, opts: { d
   // The author of the PDF is the body that holds the meeting; failing one, who wrote the minutes.
   const author = m.organisers.length ? m.organisers.map((o) => o.name).join(', ') : [...m.secretary, ...m.chair].map((p) => p.name).join(', ');
   return {
-    tree: withImages(renderTree(templates, 'minutes/minutes.hbs', view, m.locale), m.images),
+    body: withImages(renderTree(templates, 'minutes/minutes.hbs', view, m.locale), m.images),
     images: new Map([...(m.images?.values() ?? [])].map((i) => [i.name, i])),
     locale: m.locale,
     title: m.title,

@@ -39,7 +39,7 @@ export function programmeDocument(model: EventModel, templates: Templates, opts:
     ? gridPages(model, { draft: opts.draft, paper: GRID_PAPERS.portrait, notes: opts.gridNotes, title: gridLabel('grid', model.locale, model.labelsAlso) })
     : [];
   return {
-    tree: withImages(renderTree(templates, 'programme/programme.hbs', { ...view, grids, logos: logosView(model) }, model.locale), model.images),
+    body: withImages(renderTree(templates, 'programme/programme.hbs', { ...view, grids, logos: logosView(model) }, model.locale), model.images),
     images: imagesOf(model),
     locale: model.locale,
     title: model.title,

@@ -5,6 +5,7 @@
  */
 import { orgFullName, orgShortName, type EventModel, type OrgModel, type PersonModel, type SessionModel, type SpeakerModel } from '../model/event.js';
 import { dayEntries } from '../model/parallel.js';
+import { isTimed, projectEvent, projectSession } from '../model/projection.js';
 import { languageName } from '../typography/languages.js';
 import type { Locale } from '../typography/index.js';
 import { formatTimeRange } from '../typography/index.js';
@@ -68,60 +69,45 @@ export function languagesView(s: SessionModel, locale: Locale, also: LabelLocale
   return `${label('languages', locale, also)} : ${list}${interp ? ` — ${interp}` : ''}`;
 }
 
+/** How the templates' data writes people, organisations, speakers and times (minutes: the helpers format them). */
+const viewProjectors = { person: personView, org: orgFullName, speaker: speakerView, time: (t: number | null) => t };
+
 export function programmeView(m: EventModel, opts: { draft: boolean }) {
   const dates = m.days.map((d) => d.date).sort();
   const locale = m.locale as Locale;
   const also = m.labelsAlso;
-  const session = (s: SessionModel) => ({
-    id: s.id,
-    number: s.number,
-    title: s.title,
-    /** "Atelier 1" / "Workshop 1" for a numbered workshop or round table; null otherwise. */
-    label: sessionLabel(s, locale, also),
-    kind: s.kind,
-    room: s.room ? s.room.name : s.roomUnassigned ? label('roomToConfirm', locale, also) : null,
-    roomToConfirm: s.roomUnassigned,
-    /** An off-site room's address ("12 rue …, Lyon"), printed after its name. */
-    roomAddress: s.room && (s.room.address || s.room.city) ? [s.room.address, s.room.city].filter(Boolean).join(', ') : null,
-    start: s.start,
-    end: s.end,
-    timed: s.start !== null && s.end !== null,
-    slot: s.slot,
-    untimed: s.untimed,
-    /** Whether the line under the title has anything to say (times, room, slot). */
-    hasMeta: (s.start !== null && s.end !== null) || s.room !== null || s.roomUnassigned || s.slot !== null,
-    languages: languagesView(s, locale, also),
-    chair: s.chair.map(personView),
-    rapporteur: s.rapporteur.map(personView),
-    description: s.description,
-    items: s.items.map((i) => ({
-      label: i.label,
-      title: i.title,
-      kind: i.kind,
-      start: i.start,
-      end: i.end,
-      /** False for an untimed part (and an item whose time could not be determined): no time printed. */
-      timed: i.start !== null && i.end !== null,
-      untimed: i.untimed,
-      // The final programme leaves out a speaker who declined and sends nobody; a draft shows them, struck through.
-      speakers: i.speakers.map(speakerView).filter((sp) => opts.draft || !sp.declined),
-      description: i.description,
-    })),
-  });
+  const session = (s: SessionModel) => {
+    const facts = projectSession(s, viewProjectors);
+    return {
+      ...facts,
+      /** "Atelier 1" / "Workshop 1" for a numbered workshop or round table; null otherwise. */
+      label: sessionLabel(s, locale, also),
+      room: s.room ? s.room.name : s.roomUnassigned ? label('roomToConfirm', locale, also) : null,
+      roomToConfirm: s.roomUnassigned,
+      /** An off-site room's address ("12 rue …, Lyon"), printed after its name. */
+      roomAddress: s.room && (s.room.address || s.room.city) ? [s.room.address, s.room.city].filter(Boolean).join(', ') : null,
+      timed: isTimed(s),
+      untimed: s.untimed,
+      /** Whether the line under the title has anything to say (times, room, slot). */
+      hasMeta: isTimed(s) || s.room !== null || s.roomUnassigned || s.slot !== null,
+      languages: languagesView(s, locale, also),
+      items: facts.items.map((i) => ({
+        ...i,
+        /** False for an untimed part (and an item whose time could not be determined): no time printed. */
+        timed: isTimed(i),
+        // The final programme leaves out a speaker who declined and sends nobody; a draft shows them, struck through.
+        speakers: i.speakers.filter((sp) => opts.draft || !sp.declined),
+      })),
+    };
+  };
+  const { event } = projectEvent(m, viewProjectors);
   return {
     locale,
     labelsAlso: also,
     draft: opts.draft,
     event: {
-      title: m.title,
-      subtitle: m.subtitle,
-      kind: m.eventKind,
-      organisers: m.organisers.map(orgFullName),
-      support: m.support.map(orgFullName),
-      audience: m.audience,
-      capacity: m.capacity,
+      ...event,
       venue: m.venue ? { name: m.venue.name, address: m.venue.address, city: m.venue.city } : null,
-      description: m.description,
       questions: [...m.questions],
       firstDate: dates[0],
       lastDate: dates[dates.length - 1],

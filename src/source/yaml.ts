@@ -7,16 +7,10 @@
  */
 import { constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, YAMLException } from 'js-yaml';
 import type { Place } from '../diagnostics/types.js';
-import { tx, type Text } from '../i18n.js';
-import type { Problem } from '../diagnostics/types.js';
+import { tx } from '../i18n.js';
+import { stageMessage, type Messages, type Problem } from '../diagnostics/types.js';
 
 export type Path = ReadonlyArray<string | number>;
-
-/**
- * @deprecated The old name of `Problem` (diagnostics/types.ts), kept only so that branches
- * written before the rename still compile when merged; remove it once none uses it.
- */
-export type RawProblem = Problem;
 
 export type PosNode =
   | { kind: 'map'; start: number; end: number; keys: PosNode[]; values: PosNode[]; index?: Map<string, number>; size: number }
@@ -53,10 +47,7 @@ export class YamlSource {
       if (docs > 1) {
         this.problems.push({
           rule: 'syntax/yaml',
-          message: tx(
-            'Le fichier contient plusieurs documents YAML (séparés par ---) : un seul est attendu.',
-            'The file holds several YAML documents (separated by ---): expected one.',
-          ),
+          ...stageMessage('syntax/yaml', yamlMessages, 'severalDocuments'),
           place: this.placeOfOffset(secondDocument(text), secondDocument(text) + 3),
         });
         return;
@@ -65,10 +56,7 @@ export class YamlSource {
       for (const k of this.reservedKeys) {
         this.problems.push({
           rule: 'schema/invalid',
-          message: tx(
-            'La clé « __proto__ » est réservée (JavaScript) : choisissez un autre identifiant.',
-            'The key "__proto__" is reserved (JavaScript): choose another id.',
-          ),
+          ...stageMessage('schema/invalid', yamlSchemaMessages, 'reservedKey'),
           place: this.placeOfNode(k),
         });
       }
@@ -76,10 +64,7 @@ export class YamlSource {
       if (this.aliasNodes > MAX_EXPANDED_NODES) {
         this.problems.push({
           rule: 'syntax/yaml',
-          message: tx(
-            `Les alias (*nom) ajoutent plus de ${MAX_EXPANDED_NODES} éléments à ce document : c’est la forme d’une attaque « billion laughs », refusée.`,
-            `Aliases (*name) add more than ${MAX_EXPANDED_NODES} nodes to this document: the shape of a "billion laughs" attack, refused.`,
-          ),
+          ...stageMessage('syntax/yaml', yamlMessages, 'aliasBomb', { limit: String(MAX_EXPANDED_NODES) }),
           place: this.placeOfOffset(0, 1),
         });
         return;
@@ -108,18 +93,13 @@ export class YamlSource {
       const reason = err.reason ?? err.message;
       return {
         rule: 'syntax/yaml',
-        message: describeYamlError(reason),
+        ...stageMessage('syntax/yaml', yamlMessages, yamlErrorId(reason), { reason }),
         place: this.placeOfOffset(pos, pos + 1),
-        note: reason.startsWith('duplicated mapping key')
-          ? tx(
-              'Une clé ne peut figurer qu’une fois dans un même bloc : fusionnez les deux entrées.',
-              'Each key may appear only once in a mapping; merge the two entries.',
-            )
-          : undefined,
+        note: reason.startsWith('duplicated mapping key') ? yamlMessages.mergeEntries : undefined,
       };
     }
     const m = err instanceof Error ? err.message : String(err);
-    return { rule: 'syntax/yaml', message: tx(`YAML illisible : ${m}`, `Unreadable YAML: ${m}`), place: this.placeOfOffset(0, 1) };
+    return { rule: 'syntax/yaml', ...stageMessage('syntax/yaml', yamlMessages, 'unreadable', { error: m }), place: this.placeOfOffset(0, 1) };
   }
 
   /** One pass over the events: a position tree, with each node's expanded size (aliases counted). */
@@ -379,48 +359,76 @@ function mapIndex(node: Extract<PosNode, { kind: 'map' }>): Map<string, number> 
   return node.index;
 }
 
-const readable: Array<[prefix: string, text: Text]> = [
-  ['duplicated mapping key', tx('cette clé figure deux fois dans le même bloc', 'this key appears twice in the same mapping')],
-  [
-    'tab characters must not be used in indentation',
-    tx('les tabulations sont interdites pour l’indentation en YAML : utilisez des espaces', 'tabs are not allowed for indentation in YAML; use spaces'),
-  ],
-  ['bad indentation', tx('l’indentation est incohérente ici', 'the indentation is inconsistent here')],
-  [
-    'missed comma between flow collection entries',
-    tx('une virgule manque entre deux éléments entre crochets ou accolades', 'a comma is missing between two entries in brackets or braces'),
-  ],
-  ['unexpected end of the stream within a flow collection', tx('un crochet ou une accolade fermante manque', 'a closing bracket or brace is missing')],
-  [
-    'end of the stream or a document separator is expected',
-    tx('la structure est incohérente ici (indentation ou deux-points)', 'the structure breaks here (indentation or a colon)'),
-  ],
-  [
-    'can not read a block mapping entry; a multiline key may not be an implicit key',
-    tx(
-      'une clé s’étend sur plusieurs lignes : il manque sans doute des guillemets ou un deux-points',
-      'a key spans several lines: a value probably lacks quotes, or a colon is missing',
-    ),
-  ],
-  ['unidentified alias', tx('cet alias ne désigne aucune ancre', 'this alias names no anchor')],
-  [
-    'aliases exceeded maxAliases',
-    tx(`trop d’alias (*nom) : au plus ${MAX_ALIASES} sont permis`, `too many aliases (*name): at most ${MAX_ALIASES} are allowed`),
-  ],
-  [
-    'nesting exceeded maxDepth',
-    tx(`imbrication trop profonde : au plus ${MAX_DEPTH} niveaux sont permis`, `nesting too deep: at most ${MAX_DEPTH} levels are allowed`),
-  ],
+/** The messages of `syntax/yaml`: js-yaml's reason, said in words, then given as it is. */
+export const yamlMessages = {
+  severalDocuments: tx(
+    'Le fichier contient plusieurs documents YAML (séparés par ---) : un seul est attendu.',
+    'The file holds several YAML documents (separated by ---): expected one.',
+  ),
+  aliasBomb: tx(
+    'Les alias (*nom) ajoutent plus de {limit} éléments à ce document : c’est la forme d’une attaque « billion laughs », refusée.',
+    'Aliases (*name) add more than {limit} nodes to this document: the shape of a "billion laughs" attack, refused.',
+  ),
+  duplicateKey: tx('Cette clé figure deux fois dans le même bloc ({reason}).', 'This key appears twice in the same mapping ({reason}).'),
+  tabIndent: tx(
+    'Les tabulations sont interdites pour l’indentation en YAML : utilisez des espaces ({reason}).',
+    'Tabs are not allowed for indentation in YAML; use spaces ({reason}).',
+  ),
+  badIndent: tx('L’indentation est incohérente ici ({reason}).', 'The indentation is inconsistent here ({reason}).'),
+  missingComma: tx(
+    'Une virgule manque entre deux éléments entre crochets ou accolades ({reason}).',
+    'A comma is missing between two entries in brackets or braces ({reason}).',
+  ),
+  unclosedFlow: tx('Un crochet ou une accolade fermante manque ({reason}).', 'A closing bracket or brace is missing ({reason}).'),
+  brokenStructure: tx(
+    'La structure est incohérente ici (indentation ou deux-points) ({reason}).',
+    'The structure breaks here (indentation or a colon) ({reason}).',
+  ),
+  multilineKey: tx(
+    'Une clé s’étend sur plusieurs lignes : il manque sans doute des guillemets ou un deux-points ({reason}).',
+    'A key spans several lines: a value probably lacks quotes, or a colon is missing ({reason}).',
+  ),
+  unknownAlias: tx('Cet alias ne désigne aucune ancre ({reason}).', 'This alias names no anchor ({reason}).'),
+  tooManyAliases: tx(
+    `Trop d’alias (*nom) : au plus ${MAX_ALIASES} sont permis ({reason}).`,
+    `Too many aliases (*name): at most ${MAX_ALIASES} are allowed ({reason}).`,
+  ),
+  tooDeep: tx(
+    `Imbrication trop profonde : au plus ${MAX_DEPTH} niveaux sont permis ({reason}).`,
+    `Nesting too deep: at most ${MAX_DEPTH} levels are allowed ({reason}).`,
+  ),
+  invalid: tx('YAML invalide : {reason}.', 'Invalid YAML: {reason}.'),
+  unreadable: tx('YAML illisible : {error}', 'Unreadable YAML: {error}'),
+  mergeEntries: tx(
+    'Une clé ne peut figurer qu’une fois dans un même bloc : fusionnez les deux entrées.',
+    'Each key may appear only once in a mapping; merge the two entries.',
+  ),
+} satisfies Messages;
+
+/** A `schema/invalid` message found while reading the YAML. */
+export const yamlSchemaMessages = {
+  reservedKey: tx(
+    'La clé « __proto__ » est réservée (JavaScript) : choisissez un autre identifiant.',
+    'The key "__proto__" is reserved (JavaScript): choose another id.',
+  ),
+} satisfies Messages;
+
+/** js-yaml's reasons coop says in words, by the start of the reason. */
+const readable: Array<[prefix: string, id: keyof typeof yamlMessages]> = [
+  ['duplicated mapping key', 'duplicateKey'],
+  ['tab characters must not be used in indentation', 'tabIndent'],
+  ['bad indentation', 'badIndent'],
+  ['missed comma between flow collection entries', 'missingComma'],
+  ['unexpected end of the stream within a flow collection', 'unclosedFlow'],
+  ['end of the stream or a document separator is expected', 'brokenStructure'],
+  ['can not read a block mapping entry; a multiline key may not be an implicit key', 'multilineKey'],
+  ['unidentified alias', 'unknownAlias'],
+  ['aliases exceeded maxAliases', 'tooManyAliases'],
+  ['nesting exceeded maxDepth', 'tooDeep'],
 ];
 
-function describeYamlError(reason: string): Text {
-  const hit = readable.find(([p]) => reason.startsWith(p) || reason.includes(p));
-  if (hit) return tx(`${capitalize(hit[1].fr)} (${reason}).`, `${capitalize(hit[1].en)} (${reason}).`);
-  return tx(`YAML invalide : ${reason}.`, `Invalid YAML: ${reason}.`);
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+function yamlErrorId(reason: string): keyof typeof yamlMessages {
+  return readable.find(([p]) => reason.startsWith(p) || reason.includes(p))?.[1] ?? 'invalid';
 }
 
 /** Offset of the second document of a stream: a `---` line after some content, or a second `---`. */

@@ -1,7 +1,8 @@
 import { range, tx, type Text } from '../../i18n.js';
 import { bookedPerson, itemSpan, type PersonModel, type SessionModel } from '../../model/event.js';
 import type { Path } from '../../source/yaml.js';
-import type { MessageRef, Rule } from '../types.js';
+import type { MessageRef } from '../../diagnostics/types.js';
+import type { Rule } from '../types.js';
 import { day, itemName, roomName, sessionName } from './util.js';
 
 interface Booking {

@@ -1,5 +1,6 @@
 import { tx } from '../../i18n.js';
-import type { MessageRef, Rule } from '../types.js';
+import type { MessageRef } from '../../diagnostics/types.js';
+import type { Rule } from '../types.js';
 
 /**
  * A year far from the present is a typing mistake (0026 for 2026, 2106 for 2016): the

@@ -6,7 +6,7 @@
  *   lists are Word lists (bullets, numbers, nested), tables are Word tables with the header
  *   row repeated on every page and rows that do not break across pages; a programme's timed
  *   rows (`.item`) are borderless two-column table rows, time on the left.
- * - Styles follow the PDF's (src/render/pdf/styles.ts): one vocabulary of classes for both.
+ * - Styles follow the PDF's (src/render/styles.ts): one vocabulary of classes for both.
  * - The text is the tree's text: French typography (no-break spaces, ’, « ») is already in it.
  * - Fonts: Arial for Latin, Greek, Cyrillic, Arabic and Hebrew (on every Windows and Mac; Liberation
  *   Sans, metric-compatible, under LibreOffice), Microsoft YaHei for Chinese and Japanese;
@@ -45,7 +45,7 @@ import { TextWatermark } from 'docx/watermarks';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { DocumentTree } from '../document.js';
 import { labels } from '../labels.js';
-import { ACCENT, INLINE, MUTED, softItemKinds, styleByKey, type Style } from '../pdf/styles.js';
+import { ACCENT, INLINE, MUTED, softItemKinds, styleByKey, type Style } from '../styles.js';
 import { applyTypography } from '../../typography/index.js';
 import { append } from '../../util/arrays.js';
 
@@ -561,7 +561,7 @@ export async function renderDocx(doc: DocumentTree): Promise<Uint8Array> {
   };
   const writer = new Writer();
   const body: Block[] = [];
-  for (const part of doc.tree.parts()) writer.blocksOf(part.children as ElementContent[], root, [], body);
+  for (const part of doc.body.parts()) writer.blocksOf(part.children as ElementContent[], root, [], body);
   if (body.length === 0) body.push(new Paragraph({}));
 
   const title = applyTypography(doc.title, doc.locale);

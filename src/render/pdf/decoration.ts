@@ -12,7 +12,7 @@ import type { Frame } from './layout.js';
 import { layoutLines, type Line, type TextRun } from './lines.js';
 import { refData, useXObjectOnPage } from './pdfkit-internals.js';
 import { collectRuns, plainRuns } from './runs.js';
-import { MUTED, ROOT_STYLE } from './styles.js';
+import { MUTED, ROOT_STYLE } from '../styles.js';
 import { num, type TextWriter } from './text.js';
 
 type Doc = PDFKit.PDFDocument;

@@ -26,7 +26,7 @@ import { Layout, type Frame } from './layout.js';
 import { Paginator, type PageInfo } from './paginate.js';
 import { aliasDefaultFont, asFontSource, dictOf, writeXrefInOnePiece } from './pdfkit-internals.js';
 import { StructureTree } from './structure.js';
-import { ROOT_STYLE } from './styles.js';
+import { ROOT_STYLE } from '../styles.js';
 import { TextWriter } from './text.js';
 
 export type { PageInfo } from './paginate.js';
@@ -123,7 +123,7 @@ export async function renderPdf(doc: DocumentTree, opts: PdfOptions = {}): Promi
   const flow = new Flow((s) => paginator.add(s));
   const layout = new Layout(frame, doc.images);
   // Part by part: a long sign-in sheet sheet by sheet (see DocumentBody.parts).
-  for (const part of doc.tree.parts()) layout.blocks(part.children as Parameters<Layout['blocks']>[0], frame.left, frame.width, ROOT_STYLE, [], flow, root);
+  for (const part of doc.body.parts()) layout.blocks(part.children as Parameters<Layout['blocks']>[0], frame.left, frame.width, ROOT_STYLE, [], flow, root);
   paginator.finish();
   decoration.fillTotal(pages);
   tree.finish();

@@ -23,7 +23,7 @@ import { Flow, shift } from './flow.js';
 import { group, type Layout } from './layout.js';
 import { type Line } from './lines.js';
 import { collectRuns, plainRuns } from './runs.js';
-import { ACCENT, classes, FRAME, HEAD_FILL, inherit, SHADE, styleOf, type Computed } from './styles.js';
+import { ACCENT, classes, FRAME, HEAD_FILL, inherit, SHADE, styleOf, type Computed } from '../styles.js';
 
 /** Width of the time ruler (the HTML view uses the same, src/render/grid.ts). */
 const RULER = 34;

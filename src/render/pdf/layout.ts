@@ -8,7 +8,7 @@ import { Break, tag, type Box, type Role, type Slice, type Tag } from './boxes.j
 import { Flow, mergeColumns } from './flow.js';
 import { layoutLines, type Align, type Line, type TextRun } from './lines.js';
 import { collectRuns, plainRuns } from './runs.js';
-import { classes, INLINE, inherit, MUTED, styleOf, type Computed, type Style } from './styles.js';
+import { classes, INLINE, inherit, MUTED, styleOf, type Computed, type Style } from '../styles.js';
 import { layoutTable } from './tables.js';
 import { layoutGridPage } from './grid.js';
 import type { DocumentTree } from '../document.js';

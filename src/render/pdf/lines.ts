@@ -3,9 +3,12 @@
  * every text it prints (body, table cells, headings, running headers and footers), whatever
  * the script.
  *
- * - Lines break at spaces, at `<br>`, at a soft hyphen (a hyphen is then printed), at a
- *   zero-width space, and between CJK characters (never before closing punctuation, nor after
- *   opening punctuation). Not after a hyphen or a slash: "Auvergne-Rhône-Alpes" stays whole.
+ * - Lines break where the Unicode line breaking algorithm (UAX #14, the `linebreak` package
+ *   pdfkit itself uses) allows: at spaces, between CJK characters (never before closing
+ *   punctuation or a small kana, nor after opening punctuation), never at a no-break space
+ *   (« : », "9 h 30", "17 %" keep their parts together); at `<br>`; at a soft hyphen (a hyphen
+ *   is then printed); at a zero-width space. Not after a hyphen, a dash or a slash, which
+ *   UAX #14 allows: "Auvergne-Rhône-Alpes" and "9:30–10:00" stay whole.
  * - A word wider than its line is cut, preferably after a slash, hyphen, dot or similar (a
  *   URL), else between characters. Its characters are measured once each, so cutting is linear
  *   in the length of the word; the whole paragraph is laid out in one pass over its words.
@@ -18,7 +21,8 @@
  * the same tokens, puts every glyph where the layout said.
  */
 import { tokenWidth, type FontName } from './fonts.js';
-import { embeddingLevels, familyOfFont, isCjk, lineExtents, needsBidi, NO_END, NO_START, paragraphDirection, visualPieces, type Direction } from './scripts.js';
+import LineBreaker from 'linebreak';
+import { embeddingLevels, familyOfFont, lineExtents, needsBidi, paragraphDirection, visualPieces, type Direction } from './scripts.js';
 
 /** A run of text in one font, size, colour and link: what a line item draws. */
 export interface TextRun {
@@ -111,14 +115,52 @@ export function measureText(measure: Measure, font: FontName, text: string, size
   return w;
 }
 
-/** First code point of the CJK blocks (see scripts.ts): everything below is not CJK. */
-const CJK_START = 0x2e80;
+/** Characters after which UAX #14 may break a line but coop does not (compound names, ranges, paths). */
+const NO_BREAK_AFTER = new Set([0x2d, 0x2f, 0x2010, 0x2013, 0x2014]);
+
+/**
+ * Words UAX #14 has no break inside: letters of the Latin-1 and Latin Extended-A/B blocks and
+ * ASCII digits are all of its classes AL and NU, between which it never breaks (rules LB23,
+ * LB28). Most words of a French programme are such words: they skip the breaker.
+ */
+const PLAIN_WORD = /^[A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*$/;
+/** What ends a word for the tokenizer: spaces, line feeds, soft hyphens, zero-width spaces. */
+const WORD_END = /[\x20\u3000\n\u00ad\u200b]/g;
+
+/**
+ * Where UAX #14 allows a line to start inside a word: opportunities[i] is 1 when a line may
+ * start at UTF-16 offset i of the paragraph's text (all its runs: a break depends on the
+ * characters on both sides, whichever run they are in). Breaks at spaces are the tokenizer's
+ * own; inside a word, the breaker (the `linebreak` package pdfkit itself uses) answers the
+ * same over the word alone as over the paragraph, since the rules that look across spaces
+ * only decide breaks after them.
+ */
+function breakOpportunities(text: string): Uint8Array {
+  const at = new Uint8Array(text.length + 1);
+  let from = 0;
+  const word = (end: number) => {
+    if (end - from > 1) {
+      const w = text.slice(from, end);
+      if (!PLAIN_WORD.test(w)) {
+        const breaker = new LineBreaker(w);
+        for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) if (b.position < w.length) at[from + b.position] = 1;
+      }
+    }
+  };
+  for (const m of text.matchAll(WORD_END)) {
+    word(m.index);
+    from = m.index + 1;
+  }
+  word(text.length);
+  return at;
+}
 
 /** The tokens of a paragraph, in logical order. Linear in its length. */
 function tokenize(runs: readonly TextRun[], measure: Measure): Token[] {
   const tokens: Token[] = [];
+  const opportunities = breakOpportunities(runs.map((r) => r.text).join(''));
+  let offset = 0;
   let prevCp = -1;
-  let prevCjk = false;
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r];
     const t = run.text;
@@ -131,7 +173,6 @@ function tokenize(runs: readonly TextRun[], measure: Measure): Token[] {
     for (let i = 0; i < t.length;) {
       const cp = t.codePointAt(i)!;
       const n = cp > 0xffff ? 2 : 1;
-      const cjk = cp >= CJK_START && isCjk(cp);
       if (cp === 0x20 || cp === 0x3000) {
         endWord(i);
         tokens.push({ kind: Kind.Space, run: r, start: i, end: i + n, width: measure(run.font, cp === 0x20 ? ' ' : '\u3000', run.size) });
@@ -144,23 +185,23 @@ function tokenize(runs: readonly TextRun[], measure: Measure): Token[] {
       } else if (cp === 0x200b) {
         endWord(i);
         tokens.push({ kind: Kind.Opportunity, run: r, start: i, end: i + 1, width: 0 });
-      } else if (cjk || (prevCjk && word < 0)) {
-        // CJK: a break opportunity before the character (kinsoku permitting), each character a word.
-        endWord(i);
-        const ch = t.slice(i, i + n);
-        const last = tokens[tokens.length - 1];
-        if (last && last.kind === Kind.Text && !NO_START.has(ch) && !NO_END.has(String.fromCodePoint(prevCp)))
-          tokens.push({ kind: Kind.Opportunity, run: r, start: i, end: i, width: 0 });
-        if (cjk) tokens.push({ kind: Kind.Text, run: r, start: i, end: i + n, width: measure(run.font, ch, run.size) });
-        else word = i;
-      } else if (word < 0) {
-        word = i;
+      } else {
+        // Inside a word (or where a word meets the previous run's): a break UAX #14 allows,
+        // between two ideographs for instance, is an opportunity of no width.
+        if (opportunities[offset + i] && !NO_BREAK_AFTER.has(prevCp) && tokens.length + (word < 0 ? 0 : 1) > 0) {
+          const glued = word >= 0 || tokens[tokens.length - 1].kind === Kind.Text;
+          if (glued) {
+            endWord(i);
+            tokens.push({ kind: Kind.Opportunity, run: r, start: i, end: i, width: 0 });
+          }
+        }
+        if (word < 0) word = i;
       }
       prevCp = cp;
-      prevCjk = cjk;
       i += n;
     }
     endWord(t.length);
+    offset += t.length;
   }
   return tokens;
 }

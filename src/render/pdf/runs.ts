@@ -6,7 +6,7 @@ import type { ElementContent } from 'hast';
 import { fontKey } from './fonts.js';
 import type { TextRun } from './lines.js';
 import { hasGlyph, splitRuns } from './scripts.js';
-import { inherit, styleOf, type Computed } from './styles.js';
+import { inherit, styleOf, type Computed } from '../styles.js';
 
 const WS = /[ \t\n\r\f]+/g;
 

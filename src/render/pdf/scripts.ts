@@ -1,6 +1,7 @@
 /**
  * Scripts the Latin font cannot draw, for pdfkit, which has neither font fallback nor
- * right-to-left support (see STACK.md, "pdfkit 0.20"):
+ * right-to-left support (pdfkit 0.20: a glyph missing from the font is an empty box, and
+ * Arabic words come out in logical order):
  *
  * 1. Font fallback. `splitRuns` cuts a styled run into sub-runs by which bundled font has the
  *    glyphs: DejaVu Sans Condensed (Latin, Greek, Cyrillic, Hebrew, symbols), Noto Sans SC
@@ -329,13 +330,6 @@ export const lineExtents: Readonly<Record<Family, { ascent: number; descent: num
   cjk: { ascent: 0.88, descent: 0.12 },
   arabic: { ascent: 0.93, descent: 0.4 },
 };
-
-/** CJK characters between which a line may break (Han, kana, full-width forms). */
-export const isCjk = (cp: number): boolean => inRanges(cp, CJK);
-/** No line starts with these (closing punctuation, small kana, prolonged sound mark: kinsoku). */
-export const NO_START = new Set([...'、。，．・：；？！）」』】〉》〕］｝〙〗ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:!?)]}»’”%']);
-/** No line ends with these (opening punctuation). */
-export const NO_END = new Set([...'（「『【〈《〔［｛〘〖([{«‘“']);
 
 /** Bidi embedding levels of a paragraph (bidi-js), its base direction forced. */
 export function embeddingLevels(text: string, dir: Direction): EmbeddingLevels {

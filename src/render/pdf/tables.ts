@@ -11,7 +11,7 @@ import { tokenWidth, fontKey } from './fonts.js';
 import type { TextRun } from './lines.js';
 import { isBlock, textOf, type Layout } from './layout.js';
 import { collectRuns } from './runs.js';
-import { classes, FRAME, HEAD_FILL, inherit, styleOf, TH_FILL, type Computed, type Style } from './styles.js';
+import { classes, FRAME, HEAD_FILL, inherit, styleOf, TH_FILL, type Computed, type Style } from '../styles.js';
 
 /** Space between a cell's frame and its content. */
 const PAD = 3;

@@ -1,7 +1,9 @@
 /**
- * The PDF side of templates/style.css: tag and class styles for the layout engine, and the
- * computed style an element inherits. Keep the two in step: what the CSS says of a class, the
- * PDF does (sizes in points, colours the same).
+ * The print style sheet, the printed side of templates/style.css: tag and class styles shared
+ * by the PDF layout engine (render/pdf/) and the Word back end (render/docx/), the computed
+ * style an element inherits, and where a long body may be cut into parts (render/document.ts).
+ * It imports no back end. Keep it in step with the CSS: what the CSS says of a class, print
+ * does (sizes in points, colours the same).
  */
 import type { Element } from 'hast';
 
