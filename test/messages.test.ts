@@ -127,7 +127,7 @@ describe('diagnostics carry their message id', () => {
     });
   }
   it('minutes ref/unknown reports its ids, for front-matter references and for @mentions of the body', async () => {
-    const file = path.join(import.meta.dirname, 'fixtures-minutes', 'cases', 'ref-unknown', 'minutes.md');
+    const file = path.join(import.meta.dirname, 'fixtures', 'minutes-ref-unknown', 'minutes.md');
     const { diagnostics } = await checkProject([{ abs: file, display: 'minutes.md' }], { cwd: path.dirname(file), env: {} });
     const found = new Set(diagnostics.filter((d) => d.rule === 'ref/unknown').map((d) => d.messageId));
     for (const id of ['unknown', 'unknownMention', 'unknownOwnerGuess']) expect(found).toContain(id);
