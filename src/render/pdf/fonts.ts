@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parseFont, type FontkitFont, type FontkitGlyph, type GlyphPosition } from './pdfkit-internals.js';
+import { lazyPostTable, parseFont, type FontkitFont, type FontkitGlyph, type GlyphPosition } from './pdfkit-internals.js';
 
 const require = createRequire(import.meta.url);
 const dejavu = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -69,6 +69,7 @@ export function parsedFont(name: FontName): FontkitFont {
   let f = parsed.get(name);
   if (!f) {
     f = parseFont(readFileSync(fileOf(name)));
+    lazyPostTable(f);
     keepCodePoints(f);
     parsed.set(name, f);
   }

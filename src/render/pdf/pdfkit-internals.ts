@@ -73,6 +73,51 @@ export function parseFont(bytes: Uint8Array): FontkitFont {
   return fontkitCreate(bytes) as unknown as FontkitFont;
 }
 
+/** The parts of fontkit's font object `lazyPostTable` reaches into. */
+interface FontkitTables {
+  directory: { tables: Record<string, { tag: string; offset: number; length: number } | undefined> };
+  _tables: Record<string, unknown>;
+  _decodeTable(entry: { tag: string; offset: number; length: number }): Record<string, unknown>;
+  stream: { buffer: Uint8Array };
+}
+
+/** The fields of a `post` table after its header, which only glyph names need. */
+const POST_TAIL = ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map'] as const;
+
+/**
+ * fontkit decodes a whole table on first access, and pdfkit reads `post.isFixedPitch` and
+ * `italicAngle` when it writes a font's descriptor: for DejaVu that decodes the names of
+ * 6,000 glyphs, one small Buffer each (a sixth of a seminar's build, profiled). This puts the
+ * table's 32-byte header in fontkit's table cache instead, with the same values, and leaves
+ * the rest (glyph names, which PDFs do not use) to be decoded by fontkit on first access.
+ */
+export function lazyPostTable(font: FontkitFont): void {
+  const f = font as unknown as FontkitTables;
+  const entry = f.directory.tables.post;
+  if (!entry || entry.length < 32 || 'post' in f._tables) return;
+  const b = f.stream.buffer;
+  const view = new DataView(b.buffer, b.byteOffset + entry.offset, 32);
+  const header: Record<string, unknown> = {
+    version: view.getInt32(0) / 65536,
+    italicAngle: view.getInt32(4) / 65536,
+    underlinePosition: view.getInt16(8),
+    underlineThickness: view.getInt16(10),
+    isFixedPitch: view.getUint32(12),
+    minMemType42: view.getUint32(16),
+    maxMemType42: view.getUint32(20),
+    minMemType1: view.getUint32(24),
+    maxMemType1: view.getUint32(28),
+  };
+  let full: Record<string, unknown> | undefined;
+  for (const key of POST_TAIL) {
+    Object.defineProperty(header, key, {
+      enumerable: true,
+      get: () => (full ??= f._decodeTable(entry))[key],
+    });
+  }
+  f._tables.post = header;
+}
+
 /** What pdfkit accepts as a font source besides a path: a parsed fontkit font. */
 export function asFontSource(font: FontkitFont): string {
   return font as unknown as string;
