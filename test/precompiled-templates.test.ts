@@ -35,7 +35,7 @@ describe('precompiled templates', () => {
     const text = '{{#each items}}<p>{{t "x"}} {{upper name}}{{#if @last}}.{{/if}}</p>{{/each}}';
     const module = { exports: {} as { specs: Array<[string, Spec]> } };
     vm.runInNewContext(
-      `module.exports = { specs: [[${JSON.stringify(text)}, ${hb.precompile(text, { strict: true, knownHelpers: { t: true, upper: true }, knownHelpersOnly: true, data: true }) as unknown as string}]] };`,
+      `module.exports = { specs: [[${JSON.stringify(text)}, ${String(hb.precompile(text, { strict: true, knownHelpers: { t: true, upper: true }, knownHelpersOnly: true, data: true }))}]] };`,
       { module },
     );
     const data = { items: [{ name: 'a' }, { name: 'b' }] };

@@ -322,7 +322,7 @@ function specOf(hb: typeof Handlebars, text: string): TemplateSpecification {
   let spec = specs.get(text);
   if (!spec) {
     const options = compileOptions();
-    const c = hb as unknown as HandlebarsCompilers;
+    const c = hb as typeof hb & HandlebarsCompilers;
     const environment = new c.Compiler().compile(hb.parse(text, options as Handlebars.ParseOptions), options);
     spec = new c.JavaScriptCompiler().compile(environment, options, undefined, true);
     if (specs.size >= MAX_SPECS) specs.clear();
@@ -343,7 +343,7 @@ export function precompiledTemplates(): string {
       if (e.isDirectory()) walk(file);
       else if (e.name.endsWith('.hbs')) {
         const text = readFileSync(file, 'utf8');
-        entries.push(`[${JSON.stringify(text)},${Handlebars.precompile(text, compileOptions()) as unknown as string}]`);
+        entries.push(`[${JSON.stringify(text)},${String(Handlebars.precompile(text, compileOptions()))}]`);
       }
     }
   };
