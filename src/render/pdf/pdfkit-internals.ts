@@ -38,7 +38,9 @@ export interface FontkitFont {
   ascent: number;
   descent: number;
   lineGap: number;
-  layout(text: string): { glyphs: FontkitGlyph[]; positions: Array<Record<string, number>>; advanceWidth: number };
+  numGlyphs: number;
+  /** `script`: an OpenType script tag, instead of the one fontkit finds in the text. */
+  layout(text: string, features?: undefined, script?: string): { glyphs: FontkitGlyph[]; positions: Array<Record<string, number>>; advanceWidth: number };
   getGlyph(id: number, codePoints?: number[]): FontkitGlyph;
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
