@@ -58,18 +58,21 @@ describe('Latin words laid out from the table', () => {
           expect([p.xOffset, p.yOffset, p.yAdvance]).toEqual([0, 0, 0]);
         });
       }
-      // Most words go through the table (those with an f, a digit alone or another script do not).
-      expect(laid / words.length).toBeGreaterThan(0.5);
+      // Most words go through the table (numbers alone and other scripts do not).
+      expect(laid / words.length).toBeGreaterThan(0.6);
+      // Ligatures are in it, with the characters they stand for (what copy-paste gives).
+      const office = table.layout('office')!;
+      expect(office.codePoints.map((c) => String.fromCharCode(...c))).toEqual(['o', 'ffi', 'c', 'e']);
       // Kerning is in it: AV is kerned in every face.
       const av = table.layout('AV')!;
       expect(av.advances[0]).toBeLessThan(table.layout('A')!.advances[0]);
     });
   }
 
-  it('refuses what fontkit must shape: no Latin letter, a ligature, another script, a character outside the set', () => {
+  it('refuses what fontkit must shape: no Latin letter, another script, a character outside the set', () => {
     const { font, bytes, metrics } = tableOf('regular');
     const table = new LatinTable(metrics);
-    for (const w of ['2026', '…', 'fin', 'Москва', 'a\u0301', 'a\u200bb']) expect(table.layout(w)).toBeNull();
+    for (const w of ['2026', '…', 'Москва', 'a\u0301', 'a\u200bb']) expect(table.layout(w)).toBeNull();
     expect(table.fits(font, bytes + 1)).toBe(false);
   });
 

@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { packageRoot } from '../../util/root.js';
-import { computeLatinMetrics, LatinTable, type LatinLayout, type LatinMetrics } from './latin.js';
+import { computeLatinMetrics, LATIN_FORMAT, LatinTable, type LatinLayout, type LatinMetrics } from './latin.js';
 import { lazyPostTable, parseFont, type FontkitFont, type FontkitGlyph, type GlyphPosition } from './pdfkit-internals.js';
 
 const require = createRequire(import.meta.url);
@@ -78,7 +78,7 @@ export function parsedFont(name: FontName): FontkitFont {
     keepCodePoints(f);
     parsed.set(name, f);
     const metrics = name in fontFiles ? builtLatinMetrics()?.[name as FontKey] : undefined;
-    if (metrics) {
+    if (metrics?.format === LATIN_FORMAT) {
       const table = new LatinTable(metrics);
       if (table.fits(f, bytes.length)) latinTables.set(name, table);
     }
@@ -189,7 +189,7 @@ function fromTable(f: FontkitFont, l: LatinLayout): { glyphs: FontkitGlyph[]; po
   const glyphs = new Array<FontkitGlyph>(l.glyphs.length);
   const positions = new Array<Record<string, number>>(l.glyphs.length);
   for (let i = 0; i < l.glyphs.length; i++) {
-    glyphs[i] = f.getGlyph(l.glyphs[i], [l.codePoints[i]]);
+    glyphs[i] = f.getGlyph(l.glyphs[i], l.codePoints[i]);
     positions[i] = { xAdvance: l.advances[i], yAdvance: 0, xOffset: 0, yOffset: 0 };
   }
   return { glyphs, positions };

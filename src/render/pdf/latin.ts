@@ -23,8 +23,12 @@ export const LATIN_CHARACTERS = (() => {
   return s + 'œŒŸ€‘’‚“”„–—…•‹›\u2009\u202f\u2011\u2010';
 })();
 
+/** The layout of `LatinMetrics`: a table written by another version of coop is not used. */
+export const LATIN_FORMAT = 2;
+
 /** What a table is made of (JSON: written at build time, read at run time). */
 export interface LatinMetrics {
+  format: number;
   /** The font file the table was made from: its size in bytes and its glyph count. */
   bytes: number;
   numGlyphs: number;
@@ -32,16 +36,18 @@ export interface LatinMetrics {
   chars: string;
   glyphs: number[];
   advances: number[];
-  /** Kerning: [first, second, extra advance of the first, extra advance of the second], indices into `chars`. */
+  /** Ligatures (fi, ffl…): the characters each stands for, its glyph and its advance; units `chars.length + i`. */
+  ligatures: Array<[string, number, number]>;
+  /** Kerning: [first, second, extra advance of the first, extra advance of the second], units (characters, then ligatures). */
   kerning: number[][];
   /** Why the table is empty, when the check against fontkit failed. */
   problem?: string;
 }
 
-/** A word laid out from the table: glyph ids and advances in font units. */
+/** A word laid out from the table: glyph ids, the characters of each, advances in font units. */
 export interface LatinLayout {
   glyphs: number[];
-  codePoints: number[];
+  codePoints: number[][];
   advances: number[];
 }
 
@@ -59,77 +65,109 @@ function isLatinLetter(code: number): boolean {
   );
 }
 
+const EMPTY = { chars: '', glyphs: [], advances: [], ligatures: [], kerning: [] };
+
 /**
  * The table of `font` (parsed from a file of `bytes` bytes), made with fontkit's own layout.
  * When a sample of words laid out from it differs from fontkit's layout, the table is empty
  * (with the `problem`): every word is then shaped by fontkit.
  */
 export function computeLatinMetrics(font: FontkitFont, bytes: number): LatinMetrics {
-  const layout = font.layout.bind(font);
+  const layout = (text: string) => font.layout(text, undefined, 'latn');
+  const plain = (r: ReturnType<typeof layout>) => r.positions.every((p) => !p.xOffset && !p.yOffset && !p.yAdvance);
   const single = new Map<string, { id: number; advance: number }>();
   for (const ch of LATIN_CHARACTERS) {
-    const r = layout(ch, undefined, 'latn');
-    const p = r.positions[0];
-    if (r.glyphs.length !== 1 || r.glyphs[0].id === 0 || p.xOffset || p.yOffset || p.yAdvance) continue;
-    single.set(ch, { id: r.glyphs[0].id, advance: p.xAdvance });
+    const r = layout(ch);
+    if (r.glyphs.length !== 1 || r.glyphs[0].id === 0 || !plain(r)) continue;
+    single.set(ch, { id: r.glyphs[0].id, advance: r.positions[0].xAdvance });
   }
-  // A character whose pairs change glyphs, or move them otherwise than by their advance, is left out.
+  // Ligatures of two characters, then of a ligature and a third (ff + i): fontkit's GSUB makes them.
+  const ligatures = new Map<string, { id: number; advance: number }>();
   const excluded = new Set<string>();
-  const pairs: Array<[string, string, number, number]> = [];
-  for (const [a, sa] of single) {
-    for (const [b, sb] of single) {
-      const r = layout(a + b, undefined, 'latn');
-      if (r.glyphs.length !== 2 || r.glyphs[0].id !== sa.id || r.glyphs[1].id !== sb.id) {
-        // A substitution starts at the first glyph (f of fi); the words checked below catch any other.
-        excluded.add(a);
-        continue;
-      }
-      const [p, q] = r.positions;
-      if (p.xOffset || p.yOffset || p.yAdvance || q.xOffset || q.yOffset || q.yAdvance) {
-        excluded.add(a).add(b);
-        continue;
-      }
-      if (p.xAdvance !== sa.advance || q.xAdvance !== sb.advance) pairs.push([a, b, p.xAdvance - sa.advance, q.xAdvance - sb.advance]);
+  const pairs = new Map<string, ReturnType<typeof layout>>();
+  for (const a of single.keys()) {
+    for (const b of single.keys()) {
+      const r = layout(a + b);
+      pairs.set(a + b, r);
+      if (r.glyphs.length === 1 && plain(r)) ligatures.set(a + b, { id: r.glyphs[0].id, advance: r.positions[0].xAdvance });
+      else if (r.glyphs.length !== 2 || r.glyphs[0].id !== single.get(a)!.id || r.glyphs[1].id !== single.get(b)!.id || !plain(r)) excluded.add(a).add(b);
+    }
+  }
+  for (const l of [...ligatures.keys()]) {
+    for (const c of single.keys()) {
+      const r = layout(l + c);
+      if (r.glyphs.length === 1 && plain(r)) ligatures.set(l + c, { id: r.glyphs[0].id, advance: r.positions[0].xAdvance });
     }
   }
   const chars = [...single.keys()].filter((c) => !excluded.has(c));
-  const index = new Map(chars.map((c, i) => [c, i]));
-  const metrics: LatinMetrics = {
+  const ligs = [...ligatures].filter(([text]) => [...text].every((c) => !excluded.has(c)));
+  const shell: LatinMetrics = {
+    format: LATIN_FORMAT,
     bytes,
     numGlyphs: font.numGlyphs,
     chars: chars.join(''),
     glyphs: chars.map((c) => single.get(c)!.id),
     advances: chars.map((c) => single.get(c)!.advance),
-    kerning: pairs.filter(([a, b]) => index.has(a) && index.has(b)).map(([a, b, da, db]) => [index.get(a)!, index.get(b)!, da, db]),
+    ligatures: ligs.map(([text, g]) => [text, g.id, g.advance]),
+    kerning: [],
   };
-  // Longer words: pair kerning must add up as fontkit applies it (a contextual rule would not).
-  const table = new LatinTable(metrics);
+  // Kerning of every pair of units the table cuts a word into (a pair fontkit would cut otherwise is never met).
+  const cutter = new LatinTable(shell);
+  const units = [...chars, ...ligs.map(([text]) => text)];
+  const unitOf = new Map(units.map((u, i) => [u, i]));
+  for (const u of units) {
+    for (const v of units) {
+      const cut = cutter.units(u + v);
+      if (!cut || cut.length !== 2 || cut[0] !== unitOf.get(u) || cut[1] !== unitOf.get(v)) continue;
+      const r = pairs.get(u + v) ?? layout(u + v);
+      const [gu, gv] = [cut[0], cut[1]].map((k) => (k < chars.length ? shell.glyphs[k] : shell.ligatures[k - chars.length][1]));
+      if (r.glyphs.length !== 2 || r.glyphs[0].id !== gu || r.glyphs[1].id !== gv || !plain(r)) {
+        return { ...shell, ...EMPTY, problem: `${JSON.stringify(u + v)} is not two glyphs for fontkit` };
+      }
+      const du = r.positions[0].xAdvance - cutter.advanceOf(cut[0]);
+      const dv = r.positions[1].xAdvance - cutter.advanceOf(cut[1]);
+      if (du || dv) shell.kerning.push([cut[0], cut[1], du, dv]);
+    }
+  }
+  // Longer words: pair kerning must add up as fontkit applies it (a contextual rule would not),
+  // ligatures must be cut as fontkit makes them. Half the words from a few letters with f's.
+  const table = new LatinTable(shell);
+  const few = [...'ffilatAVTo’.,'].filter((c) => chars.includes(c));
   let seed = 1;
-  const random = () => ((seed = (seed * 48271) % 0x7fffffff) / 0x7fffffff) * chars.length;
-  for (let n = 0; n < 4000; n++) {
+  const random = (n: number) => Math.floor(((seed = (seed * 48271) % 0x7fffffff) / 0x7fffffff) * n);
+  for (let n = 0; n < 6000; n++) {
+    const alphabet = n % 2 ? chars : few;
     let word = 'a';
-    for (let k = 1 + (n % 12); k > 0; k--) word += chars[Math.floor(random())];
+    for (let k = 1 + (n % 12); k > 0; k--) word += alphabet[random(alphabet.length)];
     const mine = table.layout(word);
     if (!mine) continue;
-    const theirs = layout(word);
+    const theirs = font.layout(word);
     const same =
       theirs.glyphs.length === mine.glyphs.length &&
       theirs.glyphs.every((g, i) => g.id === mine.glyphs[i]) &&
       theirs.positions.every((p, i) => p.xAdvance === mine.advances[i] && !p.xOffset && !p.yOffset && !p.yAdvance);
     // Not what fontkit does (another version of the font?): no table, every word to fontkit.
-    if (!same)
-      return { ...metrics, chars: '', glyphs: [], advances: [], kerning: [], problem: `${JSON.stringify(word)} is not laid out as fontkit lays it out` };
+    if (!same) return { ...shell, ...EMPTY, problem: `${JSON.stringify(word)} is not laid out as fontkit lays it out` };
   }
-  return metrics;
+  return shell;
 }
 
 /** A table ready for use. */
 export class LatinTable {
   private readonly index = new Map<number, number>();
+  /** Ligatures by their first character, longest first: [text, unit]. */
+  private readonly ligatures = new Map<number, Array<[string, number]>>();
   private readonly kerning = new Map<number, [number, number]>();
 
   constructor(private readonly m: LatinMetrics) {
     for (let i = 0; i < m.chars.length; i++) this.index.set(m.chars.charCodeAt(i), i);
+    m.ligatures.forEach(([text], i) => {
+      const first = text.charCodeAt(0);
+      const list = this.ligatures.get(first) ?? [];
+      list.push([text, m.chars.length + i]);
+      list.sort((a, b) => b[0].length - a[0].length);
+      this.ligatures.set(first, list);
+    });
     for (const [a, b, da, db] of m.kerning) this.kerning.set(a * 65536 + b, [da, db]);
   }
 
@@ -138,29 +176,57 @@ export class LatinTable {
     return this.m.bytes === bytes && this.m.numGlyphs === font.numGlyphs;
   }
 
-  /** `text` laid out from the table, or null when fontkit must shape it. */
-  layout(text: string): LatinLayout | null {
-    const n = text.length;
-    const idx = new Array<number>(n);
-    let latin = false;
-    for (let i = 0; i < n; i++) {
+  advanceOf(unit: number): number {
+    return unit < this.m.chars.length ? this.m.advances[unit] : this.m.ligatures[unit - this.m.chars.length][2];
+  }
+
+  private glyphOf(unit: number): number {
+    return unit < this.m.chars.length ? this.m.glyphs[unit] : this.m.ligatures[unit - this.m.chars.length][1];
+  }
+
+  /** `text` cut into units (characters, ligatures: the longest that starts at each place), or null when a character is not in the table. */
+  units(text: string): number[] | null {
+    const out: number[] = [];
+    for (let i = 0; i < text.length;) {
       const code = text.charCodeAt(i);
+      const ligs = this.ligatures.get(code);
+      const lig = ligs?.find(([l]) => text.startsWith(l, i));
+      if (lig) {
+        out.push(lig[1]);
+        i += lig[0].length;
+        continue;
+      }
       const k = this.index.get(code);
       if (k === undefined) return null;
-      idx[i] = k;
-      if (!latin && isLatinLetter(code)) latin = true;
+      out.push(k);
+      i++;
     }
+    return out;
+  }
+
+  /** `text` laid out from the table, or null when fontkit must shape it. */
+  layout(text: string): LatinLayout | null {
+    let latin = false;
+    for (let i = 0; i < text.length && !latin; i++) latin = isLatinLetter(text.charCodeAt(i));
     if (!latin) return null;
+    const units = this.units(text);
+    if (!units) return null;
+    const n = units.length;
     const glyphs = new Array<number>(n);
     const advances = new Array<number>(n);
-    const codePoints = new Array<number>(n);
+    const codePoints = new Array<number[]>(n);
+    let at = 0;
     for (let i = 0; i < n; i++) {
-      glyphs[i] = this.m.glyphs[idx[i]];
-      advances[i] = this.m.advances[idx[i]];
-      codePoints[i] = text.charCodeAt(i);
+      const u = units[i];
+      glyphs[i] = this.glyphOf(u);
+      advances[i] = this.advanceOf(u);
+      const length = u < this.m.chars.length ? 1 : this.m.ligatures[u - this.m.chars.length][0].length;
+      codePoints[i] = [];
+      for (let k = 0; k < length; k++) codePoints[i].push(text.charCodeAt(at + k));
+      at += length;
     }
     for (let i = 0; i + 1 < n; i++) {
-      const k = this.kerning.get(idx[i] * 65536 + idx[i + 1]);
+      const k = this.kerning.get(units[i] * 65536 + units[i + 1]);
       if (k) {
         advances[i] += k[0];
         advances[i + 1] += k[1];
