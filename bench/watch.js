@@ -44,7 +44,8 @@ function mtimes() {
   return m;
 }
 
-const child = spawn(process.execPath, [coop, 'build', 'event/event.yaml', '-o', 'out', '--watch', '--quiet'], {
+// English messages: the first build is over when coop says it is watching (`--lang en`).
+const child = spawn(process.execPath, [coop, 'build', 'event/event.yaml', '-o', 'out', '--watch', '--quiet', '--lang', 'en'], {
   cwd: work,
   env: { ...process.env, NO_COLOR: '1' },
   stdio: ['ignore', 'pipe', 'pipe'],

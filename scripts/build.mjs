@@ -3,9 +3,12 @@
 // 2. esbuild bundles the command-line program into dist/cli-bundle/, so that `coop` starts by
 //    reading a few files instead of resolving hundreds of small ESM modules (the unified
 //    ecosystem alone is ~200). pdfkit, fontkit and the fonts stay outside (pdfkit reads data files
-//    next to its own code) and are loaded only when a PDF is built.
+//    next to its own code) and are loaded only when a PDF is built;
+// 3. coop's own templates are precompiled into dist/templates.cjs, read at run time instead of
+//    compiling them in every process (src/render/templates.ts); the Latin faces' glyph metrics
+//    and kerning into dist/latin-metrics.json, so Latin words skip fontkit's shaping (latin.ts).
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +17,13 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+const { precompiledTemplates, precompiledFile } = await import(path.join(root, 'dist/render/templates.js'));
+writeFileSync(precompiledFile, precompiledTemplates());
+const { makeLatinMetrics, latinMetricsFile } = await import(path.join(root, 'dist/render/pdf/fonts.js'));
+const latin = makeLatinMetrics();
+for (const [face, m] of Object.entries(latin))
+  if (m.problem) console.warn(`coop build: no Latin metrics for the ${face} face (${m.problem}): fontkit shapes every word`);
+writeFileSync(latinMetricsFile, JSON.stringify(latin));
 const esbuild = await import('esbuild');
 await esbuild.build({
   // The command-line program, and the rendering worker it starts (src/render/pool.ts).

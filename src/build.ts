@@ -10,7 +10,7 @@ import type { Diagnostic } from './diagnostics/types.js';
 import type { Locale } from './i18n.js';
 import type { EventModel } from './model/event.js';
 import { runJobs, threadsFor, type Job, type WorkerInput } from './render/pool.js';
-import { eventUnits, minutesCost, renderEventUnit, renderMinutesUnit, type Output, type Progress } from './render/units.js';
+import { eventUnits, minutesCost, renderEventUnit, renderEventUnitMemo, renderMinutesUnit, type Output, type Progress, type UnitMemo } from './render/units.js';
 export { eventOutputs } from './render/units.js';
 import { defaultTemplatesDir, TemplateError, Templates, type TemplateDir } from './render/templates.js';
 import { markCarriedActions } from './actions.js';
@@ -87,13 +87,20 @@ export async function renderMinutes(
  */
 export type RenderCache = Map<string, { hash: string; outputs: Output[] }>;
 
+/** Each event's documents as last made by a watching build, by render cache (see renderEventUnitMemo). */
+const unitMemos = new WeakMap<RenderCache, Map<string, { context: string; units: UnitMemo }>>();
+
+function hashOf(parts: unknown[]): string {
+  return createHash('sha1').update(JSON.stringify(parts)).digest('hex');
+}
+
 async function cached(
   cache: RenderCache | undefined,
   key: string,
   parts: unknown[],
   render: () => Promise<Output[]>,
 ): Promise<{ outputs: Output[]; reused: boolean }> {
-  const hash = createHash('sha1').update(JSON.stringify(parts)).digest('hex');
+  const hash = hashOf(parts);
   const hit = cache?.get(key);
   if (hit && hit.hash === hash) return { outputs: hit.outputs, reused: true };
   const outputs = await render();
@@ -187,12 +194,31 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
         }
         continue;
       }
-      const r = await cached(options.cache, `event:${input.abs}`, [checked.source?.text, csvTexts, settings, templateStamp(templates)], () =>
-        renderEvent(model, { ...opts, templates, progress: options.progress }),
-      );
-      add(outputs, dirOf(input.abs), r.outputs);
-      if (r.reused) reused += r.outputs.length;
-      else add(fresh, dirOf(input.abs), r.outputs);
+      // Nothing changed: every document as it is. Else each document is made again, and laid
+      // out and written only when it differs from last time (renderEventUnitMemo).
+      const eventKey = `event:${input.abs}`;
+      const context = hashOf([csvTexts, settings, templateStamp(templates)]);
+      const hash = hashOf([checked.source?.text, context]);
+      const hit = options.cache.get(eventKey);
+      if (hit && hit.hash === hash) {
+        add(outputs, dirOf(input.abs), hit.outputs);
+        reused += hit.outputs.length;
+        continue;
+      }
+      let memo = unitMemos.get(options.cache)?.get(eventKey);
+      if (!memo || memo.context !== context) {
+        if (!unitMemos.has(options.cache)) unitMemos.set(options.cache, new Map());
+        unitMemos.get(options.cache)!.set(eventKey, (memo = { context, units: new Map() }));
+      }
+      const all: Output[] = [];
+      for (const { key } of eventUnits(model, options.only)) {
+        const u = await renderEventUnitMemo(model, key, templates, opts, options.progress, memo.units);
+        append(all, u.outputs);
+        if (u.reused) reused += u.outputs.length;
+        else add(fresh, dirOf(input.abs), u.outputs);
+      }
+      options.cache.set(eventKey, { hash, outputs: all });
+      add(outputs, dirOf(input.abs), all);
     }
     // Minutes output names never collide (output/collision, found by the check).
     for (const { input, checked, owner, templates: dir, name } of project.minutes) {

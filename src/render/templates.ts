@@ -4,7 +4,8 @@
  * sanitised HTML.
  */
 import Handlebars from 'handlebars';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { confinedFolderSync, readConfinedSync, refusalRule } from '../source/read.js';
 import { decodeText } from '../source/text.js';
 import { packageRoot } from '../util/root.js';
@@ -266,6 +267,90 @@ function sizeOf(data: unknown): number {
   return n;
 }
 
+/**
+ * The options every template is compiled with, Handlebars.compile's default (`data`) written
+ * out so that a template compiled here and one precompiled at build time are the same code.
+ */
+function compileOptions() {
+  return {
+    strict: true,
+    knownHelpers: Object.fromEntries(Object.keys(helpers).map((k) => [k, true])) as Record<string, boolean>,
+    knownHelpersOnly: true,
+    data: true,
+  };
+}
+
+/** What compiled code depends on besides a template's text: the compiler and the helpers it may call. */
+const COMPILER_KEY = `handlebars ${Handlebars.VERSION}; helpers ${Object.keys(helpers).join(',')}`;
+
+/** Compiled templates by text, for the whole process (a watching build or many events compile each once). */
+const specs = new Map<string, TemplateSpecification>();
+/** Entries kept before starting afresh (a `--watch` session editing its templates adds one per save). */
+const MAX_SPECS = 500;
+
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
+interface HandlebarsCompilers {
+  Compiler: new () => { compile(ast: unknown, options: object): unknown };
+  JavaScriptCompiler: new () => { compile(environment: unknown, options: object, context: undefined, asObject: true): TemplateSpecification };
+}
+
+/**
+ * coop's own templates compiled by `npm run build` (scripts/build.mjs writes it with
+ * `precompiledTemplates`), so that a command compiles none of them: a file next to the
+ * compiled code, read once; ignored when missing or made by another compiler or helper list.
+ */
+export const precompiledFile = path.join(packageRoot(), 'dist', 'templates.cjs');
+let seeded = false;
+
+function seedSpecs(): void {
+  if (seeded) return;
+  seeded = true;
+  if (!existsSync(precompiledFile)) return;
+  try {
+    const m = createRequire(import.meta.url)(precompiledFile) as { key?: unknown; specs?: Array<[string, TemplateSpecification]> };
+    if (m.key !== COMPILER_KEY || !Array.isArray(m.specs)) return;
+    for (const [text, spec] of m.specs) specs.set(text, spec);
+  } catch {
+    // A damaged file: the templates are compiled when used, as without it.
+  }
+}
+
+/** A template's compiled code (Handlebars.compile's steps, without binding it to an environment). */
+function specOf(hb: typeof Handlebars, text: string): TemplateSpecification {
+  seedSpecs();
+  let spec = specs.get(text);
+  if (!spec) {
+    const options = compileOptions();
+    const c = hb as typeof hb & HandlebarsCompilers;
+    const environment = new c.Compiler().compile(hb.parse(text, options as Handlebars.ParseOptions), options);
+    spec = new c.JavaScriptCompiler().compile(environment, options, undefined, true);
+    if (specs.size >= MAX_SPECS) specs.clear();
+    specs.set(text, spec);
+  }
+  return spec;
+}
+
+/**
+ * The source of dist/templates.cjs: every template and partial of coop's own folder,
+ * precompiled (run by scripts/build.mjs).
+ */
+export function precompiledTemplates(): string {
+  const entries: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const file = path.join(dir, e.name);
+      if (e.isDirectory()) walk(file);
+      else if (e.name.endsWith('.hbs')) {
+        const text = readFileSync(file, 'utf8');
+        entries.push(`[${JSON.stringify(text)},${String(Handlebars.precompile(text, compileOptions()))}]`);
+      }
+    }
+  };
+  walk(defaultTemplatesDir);
+  return `// coop's templates, precompiled by scripts/build.mjs (see src/render/templates.ts).\nmodule.exports = { key: ${JSON.stringify(COMPILER_KEY)}, specs: [\n${entries.join(',\n')}\n] };\n`;
+}
+
 export class Templates {
   private readonly hb = Handlebars.create();
   private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
@@ -371,14 +456,12 @@ export class Templates {
 
   private compile(text: string, file: string): Handlebars.TemplateDelegate {
     this.texts.set(file, text);
-    const fn = this.hb.compile(text, {
-      strict: true,
-      knownHelpers: Object.fromEntries(Object.keys(helpers).map((k) => [k, true])),
-      knownHelpersOnly: true,
-    });
-    // Handlebars compiles lazily: run errors and parse errors alike surface at the first call.
+    let fn: Handlebars.TemplateDelegate | undefined;
+    // Compiled on first use, as Handlebars.compile does: run errors and parse errors alike
+    // surface at the first call.
     return (data: unknown, options?: Handlebars.RuntimeOptions) => {
       try {
+        fn ??= this.hb.template(specOf(this.hb, text));
         return fn(data, options);
       } catch (err) {
         throw this.failure(err, file);

@@ -5,6 +5,7 @@
  * the main thread and in a worker (see pool.ts). Each unit carries a rough cost, for sharing
  * the units out between threads.
  */
+import { createHash } from 'node:crypto';
 import picomatch from 'picomatch';
 import type { MinutesModel } from '../minutes/model.js';
 import { eventToFrabXml } from '../export/frab-xml.js';
@@ -108,6 +109,23 @@ export function minutesCost(minutes: MinutesModel): number {
   return 20 + minutes.body.children.length * 0.25;
 }
 
+/**
+ * A watching build's memory of an event's documents: for each unit, what its document was
+ * made of and the outputs made from it. A unit whose document is the same as last time is
+ * not laid out or written again (an item renamed does not touch the badges).
+ */
+export type UnitMemo = Map<EventUnitKey, { hash: string; outputs: Output[] }>;
+
+/** What a document's outputs are made from: its template's HTML, its images and every setting of it. */
+function documentHash(doc: DocumentTree, media: readonly string[], pdfa: boolean, csv: string | null): string {
+  const h = createHash('sha1');
+  const { tree, images, ...settings } = doc;
+  h.update(JSON.stringify([settings, media, pdfa, tree.locale, tree.source, [...tree.images], csv]));
+  h.update('\0').update(tree.html);
+  for (const [name, image] of images ?? []) h.update(`\0${name}:${image.width}x${image.height}:${image.type ?? ''}\0`).update(image.bytes);
+  return h.digest('hex');
+}
+
 /** Render one unit of an event: its outputs, in output order. */
 export async function renderEventUnit(
   model: EventModel,
@@ -116,6 +134,21 @@ export async function renderEventUnit(
   opts: EventRenderOptions,
   progress: Progress = () => {},
 ): Promise<Output[]> {
+  return (await renderEventUnitMemo(model, key, templates, opts, progress)).outputs;
+}
+
+/**
+ * `renderEventUnit`, remembering the unit's document in `memo` (a watching build): `reused`
+ * when the document is the one it was last time, its outputs then those made last time.
+ */
+export async function renderEventUnitMemo(
+  model: EventModel,
+  key: EventUnitKey,
+  templates: Templates,
+  opts: EventRenderOptions,
+  progress: Progress = () => {},
+  memo?: UnitMemo,
+): Promise<{ outputs: Output[]; reused: boolean }> {
   const { draft, only } = opts;
   const withContacts = opts.withContacts ?? false;
   const out: Output[] = [];
@@ -124,7 +157,7 @@ export async function renderEventUnit(
     if (selects(only, 'event.ics')) out.push({ name: 'event.ics', bytes: eventToIcs(model) });
     if (selects(only, 'schedule.json')) out.push({ name: 'schedule.json', bytes: JSON.stringify(eventToScheduleJson(model), wellFormedStrings, 2) + '\n' });
     if (selects(only, 'schedule.xml')) out.push({ name: 'schedule.xml', bytes: eventToFrabXml(model) });
-    return out;
+    return { outputs: out, reused: false };
   }
   const make: Record<DocName, () => DocumentTree> = {
     programme: () => programmeDocument(model, templates, { draft, gridNotes: opts.gridNotes }),
@@ -140,13 +173,19 @@ export async function renderEventUnit(
   progress({ output: `${key}.${media[0]}` });
   // participants.csv is made from the model, not from the document.
   const doc = html || pdf || media.includes('docx') ? make[key]() : null;
+  // participants.csv is made from the model, not from the document (cheap: made every time, part of the hash).
+  const csv = media.includes('csv') ? participantsCsv(model, { withContacts }) : null;
+  const hash = memo && doc ? documentHash(doc, media, !!opts.pdfa, csv) : null;
+  const known = hash === null ? undefined : memo!.get(key);
+  if (known && known.hash === hash) return { outputs: known.outputs, reused: true };
   if (doc && html) out.push({ name: `${key}.html`, bytes: toHtmlPage(templates, doc) });
   // Its images next to it (assets/…), for the page's <img src>.
   if (doc && html && doc.images) for (const [name, image] of doc.images) out.push({ name, bytes: image.bytes });
   if (doc && pdf) out.push(await pdfOutput(`${key}.pdf`, doc, progress, !!opts.pdfa));
   if (doc && media.includes('docx')) out.push(await docxOutput(`${key}.docx`, doc, progress));
-  if (media.includes('csv')) out.push({ name: `${key}.csv`, bytes: participantsCsv(model, { withContacts }) });
-  return out;
+  if (csv !== null) out.push({ name: `${key}.csv`, bytes: csv });
+  if (hash !== null) memo!.set(key, { hash, outputs: out });
+  return { outputs: out, reused: false };
 }
 
 /** Render a minutes file: NAME.html, NAME.pdf and NAME.docx. */

@@ -10,10 +10,12 @@
  *
  * The 10 MB CJK font is read only when a document has a CJK character.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parseFont, type FontkitFont, type FontkitGlyph, type GlyphPosition } from './pdfkit-internals.js';
+import { packageRoot } from '../../util/root.js';
+import { computeLatinMetrics, LATIN_FORMAT, LatinTable, type LatinLayout, type LatinMetrics } from './latin.js';
+import { lazyPostTable, parseFont, type FontkitFont, type FontkitGlyph, type GlyphPosition } from './pdfkit-internals.js';
 
 const require = createRequire(import.meta.url);
 const dejavu = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -63,16 +65,50 @@ function fileOf(name: FontName): string {
 }
 
 const parsed = new Map<FontName, FontkitFont>();
+/** The Latin metrics of each Latin face (latin.ts), when the build made them for its font file. */
+const latinTables = new Map<FontName, LatinTable>();
 
 /** A font, parsed once per process (read on first use: the CJK file only for CJK text). */
 export function parsedFont(name: FontName): FontkitFont {
   let f = parsed.get(name);
   if (!f) {
-    f = parseFont(readFileSync(fileOf(name)));
+    const bytes = readFileSync(fileOf(name));
+    f = parseFont(bytes);
+    lazyPostTable(f);
     keepCodePoints(f);
     parsed.set(name, f);
+    const metrics = name in fontFiles ? builtLatinMetrics()?.[name as FontKey] : undefined;
+    if (metrics?.format === LATIN_FORMAT) {
+      const table = new LatinTable(metrics);
+      if (table.fits(f, bytes.length)) latinTables.set(name, table);
+    }
   }
   return f;
+}
+
+/** Where `npm run build` writes the Latin metrics of the four faces (see latin.ts). */
+export const latinMetricsFile = path.join(packageRoot(), 'dist', 'latin-metrics.json');
+let latinMetrics: Partial<Record<FontKey, LatinMetrics>> | null | undefined;
+
+function builtLatinMetrics(): Partial<Record<FontKey, LatinMetrics>> | null {
+  if (latinMetrics !== undefined) return latinMetrics;
+  latinMetrics = null;
+  try {
+    if (existsSync(latinMetricsFile)) latinMetrics = JSON.parse(readFileSync(latinMetricsFile, 'utf8')) as Partial<Record<FontKey, LatinMetrics>>;
+  } catch {
+    // A damaged file: every word is shaped by fontkit, as without it.
+  }
+  return latinMetrics;
+}
+
+/** The Latin metrics of the four faces, made with fontkit (run by scripts/build.mjs). */
+export function makeLatinMetrics(): Record<FontKey, LatinMetrics> {
+  const out = {} as Record<FontKey, LatinMetrics>;
+  for (const key of Object.keys(fontFiles) as FontKey[]) {
+    const bytes = readFileSync(fontFiles[key]);
+    out[key] = computeLatinMetrics(parseFont(bytes), bytes.length);
+  }
+  return out;
 }
 
 /**
@@ -122,7 +158,8 @@ export function shape(font: FontName, text: string): Shaped {
   if (s) return s;
   const f = parsedFont(font);
   const scale = 1000 / f.unitsPerEm;
-  const run = f.layout(text);
+  const latin = latinTables.get(font)?.layout(text);
+  const run = latin ? fromTable(f, latin) : f.layout(text);
   const positions: GlyphPosition[] = new Array(run.positions.length);
   let width = 0;
   let offsets = false;
@@ -145,6 +182,17 @@ export function shape(font: FontName, text: string): Shaped {
     byText.set(text, s);
   }
   return s;
+}
+
+/** A word laid out from the Latin table, as fontkit's layout gives it (glyphs, positions in font units). */
+function fromTable(f: FontkitFont, l: LatinLayout): { glyphs: FontkitGlyph[]; positions: Array<Record<string, number>> } {
+  const glyphs = new Array<FontkitGlyph>(l.glyphs.length);
+  const positions = new Array<Record<string, number>>(l.glyphs.length);
+  for (let i = 0; i < l.glyphs.length; i++) {
+    glyphs[i] = f.getGlyph(l.glyphs[i], l.codePoints[i]);
+    positions[i] = { xAdvance: l.advances[i], yAdvance: 0, xOffset: 0, yOffset: 0 };
+  }
+  return { glyphs, positions };
 }
 
 /** Width in points of one token (see `shape`) at `size`. */

@@ -14,6 +14,7 @@
  */
 
 import { create as fontkitCreate } from 'fontkit';
+import { deflateSync } from 'node:zlib';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -38,7 +39,9 @@ export interface FontkitFont {
   ascent: number;
   descent: number;
   lineGap: number;
-  layout(text: string): { glyphs: FontkitGlyph[]; positions: Array<Record<string, number>>; advanceWidth: number };
+  numGlyphs: number;
+  /** `script`: an OpenType script tag, instead of the one fontkit finds in the text. */
+  layout(text: string, features?: undefined, script?: string): { glyphs: FontkitGlyph[]; positions: Array<Record<string, number>>; advanceWidth: number };
   getGlyph(id: number, codePoints?: number[]): FontkitGlyph;
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
@@ -73,6 +76,51 @@ export function parseFont(bytes: Uint8Array): FontkitFont {
   return fontkitCreate(bytes) as unknown as FontkitFont;
 }
 
+/** The parts of fontkit's font object `lazyPostTable` reaches into. */
+interface FontkitTables {
+  directory: { tables: Record<string, { tag: string; offset: number; length: number } | undefined> };
+  _tables: Record<string, unknown>;
+  _decodeTable(entry: { tag: string; offset: number; length: number }): Record<string, unknown>;
+  stream: { buffer: Uint8Array };
+}
+
+/** The fields of a `post` table after its header, which only glyph names need. */
+const POST_TAIL = ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map'] as const;
+
+/**
+ * fontkit decodes a whole table on first access, and pdfkit reads `post.isFixedPitch` and
+ * `italicAngle` when it writes a font's descriptor: for DejaVu that decodes the names of
+ * 6,000 glyphs, one small Buffer each (a sixth of a seminar's build, profiled). This puts the
+ * table's 32-byte header in fontkit's table cache instead, with the same values, and leaves
+ * the rest (glyph names, which PDFs do not use) to be decoded by fontkit on first access.
+ */
+export function lazyPostTable(font: FontkitFont): void {
+  const f = font as unknown as FontkitTables;
+  const entry = f.directory.tables.post;
+  if (!entry || entry.length < 32 || 'post' in f._tables) return;
+  const b = f.stream.buffer;
+  const view = new DataView(b.buffer, b.byteOffset + entry.offset, 32);
+  const header: Record<string, unknown> = {
+    version: view.getInt32(0) / 65536,
+    italicAngle: view.getInt32(4) / 65536,
+    underlinePosition: view.getInt16(8),
+    underlineThickness: view.getInt16(10),
+    isFixedPitch: view.getUint32(12),
+    minMemType42: view.getUint32(16),
+    maxMemType42: view.getUint32(20),
+    minMemType1: view.getUint32(24),
+    maxMemType1: view.getUint32(28),
+  };
+  let full: Record<string, unknown> | undefined;
+  for (const key of POST_TAIL) {
+    Object.defineProperty(header, key, {
+      enumerable: true,
+      get: () => (full ??= f._decodeTable(entry))[key],
+    });
+  }
+  f._tables.post = header;
+}
+
 /** What pdfkit accepts as a font source besides a path: a parsed fontkit font. */
 export function asFontSource(font: FontkitFont): string {
   return font as unknown as string;
@@ -99,6 +147,83 @@ export function embeddedFont(doc: Doc, name: string): EmbeddedFont {
 export function aliasDefaultFont(doc: Doc, name: string): void {
   const state = internals(doc);
   if (state._font) state._fontFamilies[name] = state._font;
+}
+
+interface FontFileRef {
+  data: Record<string, unknown>;
+  compress: boolean;
+  end(chunk?: Uint8Array): void;
+}
+
+/** The parts of pdfkit's EmbeddedFont and document `reuseFontFiles` reaches into. */
+interface Embedding {
+  document: { ref(data?: object): FontFileRef; _security?: unknown };
+  subset: { glyphs: number[]; encode(): Uint8Array };
+  font: FontkitFont;
+  embed(): void;
+}
+
+/** Font files (subset, then deflated) already written by this process, by font and glyph list. */
+const fontFileCache = new WeakMap<FontkitFont, Map<string, { raw: Uint8Array; deflated: Uint8Array }>>();
+const reusing = new WeakSet<Embedding>();
+/** Glyph lists kept per font before starting afresh. */
+const MAX_FONT_FILES = 64;
+
+/**
+ * Write `font`'s subset as a document of this process already wrote the same subset (same
+ * font, same glyphs in the same order: a watching build, many events in one build): the
+ * TrueType subset and its deflated stream are taken from memory instead of made again (with
+ * pdfkit, fontkit's subset encoding and the deflate were a fifth of a rebuild, profiled).
+ * The bytes written are those pdfkit writes: the same subset, deflated by the same zlib call,
+ * under the same dictionary (Length, then Filter).
+ */
+export function reuseFontFiles(font: EmbeddedFont): void {
+  const f = font as unknown as Embedding;
+  if (reusing.has(f)) return;
+  reusing.add(f);
+  const embed = f.embed.bind(f);
+  f.embed = () => {
+    const doc = f.document;
+    if (doc._security) return embed();
+    let byGlyphs = fontFileCache.get(f.font);
+    if (!byGlyphs) fontFileCache.set(f.font, (byGlyphs = new Map()));
+    const key = f.subset.glyphs.join(',');
+    let file = byGlyphs.get(key);
+    if (!file) {
+      const raw = f.subset.encode();
+      file = { raw, deflated: deflateSync(raw) };
+      if (byGlyphs.size >= MAX_FONT_FILES) byGlyphs.clear();
+      byGlyphs.set(key, file);
+    }
+    const { raw, deflated } = file;
+    const subset = f.subset;
+    const encode = subset.encode;
+    subset.encode = () => raw;
+    // The first object pdfkit's embed() makes is the font file: its stream is ended with the subset.
+    const ref = doc.ref;
+    doc.ref = (data?: object) => {
+      doc.ref = ref;
+      const r = ref.call(doc, data);
+      if (r.compress) {
+        const end = r.end.bind(r);
+        r.end = (chunk?: Uint8Array) => {
+          if (chunk !== raw) return end(chunk);
+          r.data.Length = 0;
+          r.data.Filter = 'FlateDecode';
+          r.compress = false;
+          end(deflated);
+        };
+      }
+      return r;
+    };
+    try {
+      embed();
+    } finally {
+      delete (doc as { ref?: unknown }).ref;
+      if (doc.ref !== ref) doc.ref = ref;
+      subset.encode = encode;
+    }
+  };
 }
 
 /** Make `font` usable in the current page's content (its resource entry). */

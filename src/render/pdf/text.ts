@@ -8,7 +8,7 @@
  */
 import { shape, type FontName } from './fonts.js';
 import type { LineItem } from './lines.js';
-import { embeddedFont, includeGlyphs, useFontOnPage, type EmbeddedFont } from './pdfkit-internals.js';
+import { embeddedFont, includeGlyphs, reuseFontFiles, useFontOnPage, type EmbeddedFont } from './pdfkit-internals.js';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -59,6 +59,7 @@ export class TextWriter {
         this.registered.add(name);
       }
       f = embeddedFont(this.doc, name);
+      reuseFontFiles(f);
       this.fonts.set(name, f);
     }
     return f;

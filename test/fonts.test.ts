@@ -1,0 +1,52 @@
+/**
+ * The shortcuts taken with fontkit's parsed fonts (fonts.ts, pdfkit-internals.ts) give the
+ * values fontkit itself gives: the PDFs' font descriptors and glyphs must not change.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fallbackFonts, fontFiles } from '../src/render/pdf/fonts.js';
+import { lazyPostTable, parseFont } from '../src/render/pdf/pdfkit-internals.js';
+import { renderEvent } from '../src/build.js';
+import { checkEventFile } from '../src/project.js';
+
+type PostFont = { post: Record<string, unknown>; italicAngle: number; getGlyph(id: number): { name: string } };
+
+describe('the post table read from its header (lazyPostTable)', () => {
+  const files = { ...fontFiles, arabic: fallbackFonts.arabic };
+  for (const [key, file] of Object.entries(files)) {
+    it(`${key}: the header's values and the glyph names are fontkit's`, () => {
+      const bytes = readFileSync(file);
+      const full = parseFont(bytes) as unknown as PostFont;
+      const light = parseFont(bytes) as unknown as PostFont;
+      lazyPostTable(light as never);
+      const header = ['version', 'italicAngle', 'underlinePosition', 'underlineThickness', 'isFixedPitch', 'minMemType42', 'maxMemType42'];
+      // Read the light one first: its header must not need the full decode.
+      const values = header.map((k) => light.post[k]);
+      expect(values).toEqual(header.map((k) => full.post[k]));
+      expect(light.italicAngle).toBe(full.italicAngle);
+      if (key === 'italic') expect(light.italicAngle).toBeLessThan(0);
+      // The glyph names (the rest of the table) are still fontkit's, decoded on demand.
+      for (const id of [3, 40, 200]) expect(light.getGlyph(id).name).toBe(full.getGlyph(id).name);
+      expect(light.post.names).toEqual(full.post.names);
+    });
+  }
+});
+
+describe('font files reused within a process (reuseFontFiles)', () => {
+  it('a document made again, its subsets taken from memory, has the same bytes; its fonts are still embedded and deflated', async () => {
+    const file = 'examples/universites-automne/event.yaml';
+    const checked = await checkEventFile(path.join(import.meta.dirname, '..', file), file);
+    const model = checked.model!;
+    const pdfs = async () => (await renderEvent(model, { draft: false, only: ['programme.pdf', 'badges.pdf'] })).map((o) => Buffer.from(o.bytes as Uint8Array));
+    const first = await pdfs();
+    const again = await pdfs();
+    expect(again.length).toBe(2);
+    again.forEach((b, i) => expect(b.equals(first[i])).toBe(true));
+    // Each Latin face used is embedded as a deflated TrueType subset.
+    const text = again[0].toString('latin1');
+    expect(text.match(/\/FontFile2 \d+ 0 R/g)!.length).toBeGreaterThanOrEqual(2);
+    const fontFile = /\/FontFile2 (\d+) 0 R/.exec(text)![1];
+    expect(text).toMatch(new RegExp(`\\n${fontFile} 0 obj\\n<<\\n/Length \\d+\\n/Filter /FlateDecode\\n>>\\nstream`));
+  });
+});

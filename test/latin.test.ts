@@ -1,0 +1,91 @@
+/**
+ * Latin words laid out from the build's table (latin.ts) instead of fontkit's shaping: the
+ * same glyphs and the same advances as fontkit's, for every word of the examples and for
+ * typographic samples, in each of the four faces.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fontFiles, shape, type FontKey } from '../src/render/pdf/fonts.js';
+import { computeLatinMetrics, LatinTable } from '../src/render/pdf/latin.js';
+import { parseFont } from '../src/render/pdf/pdfkit-internals.js';
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((e) => {
+    const f = path.join(dir, e);
+    return statSync(f).isDirectory() ? files(f) : /\.(ya?ml|md|csv)$/.test(e) ? [f] : [];
+  });
+}
+
+const examples = path.join(import.meta.dirname, '..', 'examples');
+const words = [
+  ...new Set([
+    ...files(examples).flatMap((f) => readFileSync(f, 'utf8').split(/[\s]+/)),
+    ...'« Quelles synergies ? » : oui ; non ! l’été, L’ÉTÉ… AVATAR, Tôt, WAVE, Yves, T.V.A., 14 h 30 – 16 h, 1 200 €, œuvre, Œuvre, Ÿ, «Ça»'.split(' '),
+  ]),
+].filter((w) => w !== '');
+
+/** Each face's table, made once for the tests below. */
+const made = new Map<FontKey, { font: ReturnType<typeof parseFont>; bytes: number; metrics: ReturnType<typeof computeLatinMetrics> }>();
+function tableOf(key: FontKey) {
+  let m = made.get(key);
+  if (!m) {
+    const bytes = readFileSync(fontFiles[key]);
+    const font = parseFont(bytes);
+    made.set(key, (m = { font, bytes: bytes.length, metrics: computeLatinMetrics(font, bytes.length) }));
+  }
+  return m;
+}
+
+type Layout = { glyphs: Array<{ id: number }>; positions: Array<{ xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }> };
+
+describe('Latin words laid out from the table', () => {
+  for (const key of Object.keys(fontFiles) as FontKey[]) {
+    it(`${key}: same glyphs and advances as fontkit for every word of the examples`, { timeout: 60_000 }, () => {
+      const { font, bytes, metrics } = tableOf(key);
+      expect(metrics.problem).toBeUndefined();
+      const table = new LatinTable(metrics);
+      expect(table.fits(font, bytes)).toBe(true);
+      let laid = 0;
+      for (const word of words) {
+        const mine = table.layout(word);
+        if (!mine) continue;
+        laid++;
+        const theirs = font.layout(word) as unknown as Layout;
+        expect({ word, glyphs: mine.glyphs }).toEqual({ word, glyphs: theirs.glyphs.map((g) => g.id) });
+        theirs.positions.forEach((p, i) => {
+          expect(Math.abs(p.xAdvance - mine.advances[i])).toBeLessThan(1e-6);
+          expect([p.xOffset, p.yOffset, p.yAdvance]).toEqual([0, 0, 0]);
+        });
+      }
+      // Most words go through the table (numbers alone and other scripts do not).
+      expect(laid / words.length).toBeGreaterThan(0.6);
+      // Ligatures are in it, with the characters they stand for (what copy-paste gives).
+      const office = table.layout('office')!;
+      expect(office.codePoints.map((c) => String.fromCharCode(...c))).toEqual(['o', 'ffi', 'c', 'e']);
+      // Kerning is in it: AV is kerned in every face.
+      const av = table.layout('AV')!;
+      expect(av.advances[0]).toBeLessThan(table.layout('A')!.advances[0]);
+    });
+  }
+
+  it('refuses what fontkit must shape: no Latin letter, another script, a character outside the set', () => {
+    const { font, bytes, metrics } = tableOf('regular');
+    const table = new LatinTable(metrics);
+    for (const w of ['2026', '…', 'Москва', 'a\u0301', 'a\u200bb']) expect(table.layout(w)).toBeNull();
+    expect(table.fits(font, bytes + 1)).toBe(false);
+  });
+
+  it('shape() gives fontkit’s glyphs and positions (table or not), in thousandths of an em', () => {
+    for (const key of ['regular', 'bolditalic'] as const) {
+      const font = parseFont(readFileSync(fontFiles[key]));
+      const scale = 1000 / font.unitsPerEm;
+      for (const word of words.slice(0, 400)) {
+        const s = shape(key, word);
+        const theirs = font.layout(word) as unknown as Layout;
+        expect(s.glyphs.map((g) => g.id)).toEqual(theirs.glyphs.map((g) => g.id));
+        s.positions.forEach((p, i) => expect(Math.abs(p.xAdvance - theirs.positions[i].xAdvance * scale)).toBeLessThan(1e-6));
+      }
+    }
+  });
+});
