@@ -119,9 +119,9 @@ export type UnitMemo = Map<EventUnitKey, { hash: string; outputs: Output[] }>;
 /** What a document's outputs are made from: its template's HTML, its images and every setting of it. */
 function documentHash(doc: DocumentTree, media: readonly string[], pdfa: boolean, csv: string | null): string {
   const h = createHash('sha1');
-  const { tree, images, ...settings } = doc;
-  h.update(JSON.stringify([settings, media, pdfa, tree.locale, tree.source, [...tree.images], csv]));
-  h.update('\0').update(tree.html);
+  const { body, images, ...settings } = doc;
+  h.update(JSON.stringify([settings, media, pdfa, body.locale, body.source, [...body.images], csv]));
+  h.update('\0').update(body.html);
   for (const [name, image] of images ?? []) h.update(`\0${name}:${image.width}x${image.height}:${image.type ?? ''}\0`).update(image.bytes);
   return h.digest('hex');
 }
