@@ -52,6 +52,14 @@ const cases: Case[] = [
     writes: ['schedule.json', 'schedule.xml'],
   },
   {
+    name: 'build --only repeated: each adds its outputs',
+    args: ['build', 'test/fixtures/clean/event.yaml', '-o', '{out}', '--only', 'schedule.json', '--only', 'event.ics'],
+    code: 0,
+    stdout: /^écrit : .*event\.ics\nécrit : .*schedule\.json\n$/,
+    stderr: '',
+    writes: ['event.ics', 'schedule.json'],
+  },
+  {
     name: 'usage error, French',
     args: ['check', 'nowhere.yaml'],
     code: 2,

@@ -91,7 +91,7 @@ async function run(params: MainParams): Promise<number> {
     .argument('<files...>', 'event files (YAML)')
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--draft', 'render even with errors, with a visible PROJET / DRAFT mark')
-    .option('--only <names>', 'only these outputs, comma-separated names or globs (e.g. programme.pdf, programme.*, *.pdf)', splitOnly)
+    .option('--only <names>', 'only these outputs, comma-separated names or globs, repeatable (e.g. programme.pdf, programme.*, *.pdf)', splitOnly)
     .option('--strict', 'treat warnings as errors')
     .option('-w, --watch', 'rebuild on every change of the inputs (event, minutes, CSV or workbook, templates)')
     .option('--templates <dir>', 'a folder of templates overriding the defaults by file name (see templates/README.md)')
@@ -202,8 +202,11 @@ function langOption(): Option {
   return new Option('--lang <lang>', "language of the messages (default: the event's locale, else fr)").choices(['fr', 'en']);
 }
 
-/** `--only a,b,{c,d}.pdf`: the commas between entries, not those inside a glob's braces. */
-function splitOnly(v: string): string[] {
+/**
+ * `--only a,b,{c,d}.pdf`: the commas between entries, not those inside a glob's braces. The
+ * option may be repeated (`--only a --only b`): each adds to the names before it.
+ */
+function splitOnly(v: string, previous: string[] | undefined): string[] {
   const out: string[] = [];
   let depth = 0;
   let cur = '';
@@ -216,7 +219,7 @@ function splitOnly(v: string): string[] {
     } else cur += c;
   }
   out.push(cur);
-  return out.map((x) => x.trim()).filter(Boolean);
+  return (previous ?? []).concat(out.map((x) => x.trim()).filter(Boolean));
 }
 
 /**
