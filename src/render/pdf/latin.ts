@@ -5,9 +5,10 @@
  * advances of the two glyphs, whatever surrounds them). A word made only of those characters,
  * with at least one Latin letter (so that fontkit would shape it as Latin), is then laid out
  * from the table: the same glyphs and the same advances as fontkit's, in the same font units,
- * and fontkit's GSUB and GPOS tables are never parsed for it. Characters that take part in a
- * substitution (f, which starts the fi, fl, ff… ligatures) or in a positioning other than
- * pair kerning are left out of the set: a word with one of them is shaped by fontkit.
+ * and fontkit's GSUB and GPOS tables are never parsed for it. The f ligatures (ff, fi, fl, ffi,
+ * ffl) are units of the table, with the characters they stand for; characters that take part in
+ * another substitution or in a positioning other than pair kerning are left out of the set: a
+ * word with one of them is shaped by fontkit.
  *
  * The table is checked against fontkit when it is made (thousands of random words compared
  * glyph by glyph) and by test/latin.test.ts; it is used only for the font file it was made

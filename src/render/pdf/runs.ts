@@ -35,7 +35,7 @@ interface Raw {
 }
 
 /** A `lang` attribute worth a `/Lang` (a BCP 47 tag), else null. */
-function langOf(value: unknown): string | null {
+export function langOf(value: unknown): string | null {
   return typeof value === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/.test(value.trim()) ? value.trim() : null;
 }
 

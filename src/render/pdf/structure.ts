@@ -20,6 +20,7 @@
 import type { Element } from 'hast';
 import { tag, type Role, type Tag } from './boxes.js';
 import { dictOf, newObjectId, structTreeRoot, writeObjects, type AnnotationReference } from './pdfkit-internals.js';
+import { langOf } from './runs.js';
 
 type Doc = PDFKit.PDFDocument;
 type Ref = PDFKit.PDFKitReference;
@@ -85,7 +86,7 @@ export class StructureTree {
   private readonly top: Ref | null;
   private readonly root: Elem;
   private lastLink: Elem | null = null;
-  /** Text laid out without an element (none today): a paragraph of the document. */
+  /** Text laid out without an element (a line box whose tag is null): a paragraph of the document. */
   private loose: Tag | null = null;
 
   constructor(
@@ -262,8 +263,8 @@ export class StructureTree {
 
   private make(role: Role | 'Span' | 'Link', parent: Elem | null, el: Element | null, t?: Tag, id = newObjectId(this.doc)): Elem {
     let extra = '';
-    const lang = el?.properties?.lang;
-    if (typeof lang === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$/.test(lang.trim())) extra += ` /Lang ${pdfText(lang.trim())}`;
+    const lang = langOf(el?.properties?.lang);
+    if (lang) extra += ` /Lang ${pdfText(lang)}`;
     const attrs: string[] = [];
     if (role === 'TH') attrs.push(`/Scope /${scopeOf(el, t)}`);
     if (role === 'TH' || role === 'TD') {
