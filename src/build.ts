@@ -23,6 +23,7 @@ import { writeAtomically } from './write.js';
 export { writeAtomically, removeStaleTemporaries } from './write.js';
 import { append } from './util/arrays.js';
 import { gridNotes } from './render/grid-notes.js';
+import { imagesOf } from './render/programme.js';
 import type { GridNote } from './render/grid.js';
 
 export interface BuildOptions {
@@ -92,6 +93,16 @@ const unitMemos = new WeakMap<RenderCache, Map<string, { context: string; units:
 
 function hashOf(parts: unknown[]): string {
   return createHash('sha1').update(JSON.stringify(parts)).digest('hex');
+}
+
+/**
+ * The images a document shows (logos, Markdown images), by name and bytes: a logo replaced
+ * while watching changes no text of the event, but its documents must be made again.
+ */
+function imagesStamp(images: ReadonlyMap<string, { bytes: Uint8Array }> | undefined): string {
+  const h = createHash('sha1');
+  for (const [name, image] of images ?? []) h.update(`${name}\0${image.bytes.length}\0`).update(image.bytes);
+  return h.digest('hex');
 }
 
 async function cached(
@@ -197,7 +208,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
       // Nothing changed: every document as it is. Else each document is made again, and laid
       // out and written only when it differs from last time (renderEventUnitMemo).
       const eventKey = `event:${input.abs}`;
-      const context = hashOf([csvTexts, settings, templateStamp(templates)]);
+      const context = hashOf([csvTexts, settings, templateStamp(templates), imagesStamp(imagesOf(model))]);
       const hash = hashOf([checked.source?.text, context]);
       const hit = options.cache.get(eventKey);
       if (hit && hit.hash === hash) {
@@ -237,8 +248,11 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
         continue;
       }
       const carried = model.actions.map((a) => a.carriedSince ?? null);
-      const r = await cached(options.cache, `minutes:${input.abs}`, [checked.text, checked.eventText, carried, settings, templateStamp(templates)], () =>
-        renderMinutes(model, name, { ...opts, templates, progress: options.progress }),
+      const r = await cached(
+        options.cache,
+        `minutes:${input.abs}`,
+        [checked.text, checked.eventText, carried, settings, templateStamp(templates), imagesStamp(model.images)],
+        () => renderMinutes(model, name, { ...opts, templates, progress: options.progress }),
       );
       add(outputs, out, r.outputs);
       if (r.reused) reused += r.outputs.length;

@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { eventOutputs } from '../src/build.js';
+import { buildProject, eventOutputs } from '../src/build.js';
 import { Capture } from './helpers.js';
 
 const repo = path.join(import.meta.dirname, '..');
@@ -72,3 +72,20 @@ it('build --watch: an item renamed rewrites the documents that show it, and only
     expect(readFileSync(path.join(dir, 'out', name)).equals(readFileSync(path.join(dir, 'fresh', name))), name).toBe(true);
   }
 }, 60000);
+
+it('a watching build makes the documents again when a logo is replaced (its bytes, not only the texts, are in the cache key)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'coop-watch-logo-'));
+  cpSync(path.join(repo, 'examples', 'rencontres-franco-chinoises'), path.join(dir, 'p'), { recursive: true });
+  const files = [{ abs: path.join(dir, 'p', 'event.yaml'), display: 'p/event.yaml' }];
+  const options = { outDir: path.join(dir, 'out'), cwd: dir, cache: new Map(), only: ['programme.html'], jobs: 1, env: {} };
+  const first = await buildProject(files, options);
+  expect(first.ok).toBe(true);
+  const copied = readdirSync(path.join(dir, 'out', 'assets')).filter((f) => f.startsWith('cuf'));
+  expect(copied).toHaveLength(1);
+  const replacement = readFileSync(path.join(dir, 'p', 'logos', 'daect.png'));
+  writeFileSync(path.join(dir, 'p', 'logos', 'cuf.png'), replacement);
+  const second = await buildProject(files, options);
+  expect(second.reused ?? 0).toBe(0);
+  const now = readdirSync(path.join(dir, 'out', 'assets')).filter((f) => f.startsWith('cuf'));
+  expect(now.map((f) => readFileSync(path.join(dir, 'out', 'assets', f)).equals(replacement))).toContain(true);
+});
