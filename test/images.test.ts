@@ -129,6 +129,7 @@ describe('event.logos', () => {
     const at = (line: number) => diags.filter((d) => d.line === line).map((d) => d.rule);
     expect(at(5)).toEqual(['ref/outside-project']);
     expect(diags.find((d) => d.line === 5)!.message).toMatch(/jamais|never/);
+    expect(diags.find((d) => d.line === 5)!.message).toContain('le logo est omis'); // an error: the logo is not drawn, no text stands for it
     expect(at(6)).toEqual(['ref/outside-project']);
     expect(at(7)).toEqual(['ref/outside-project']);
     expect(at(8)).toEqual(['image/unsupported']);
@@ -265,7 +266,7 @@ describe('Markdown images', () => {
     expect(at(5)).toEqual(['ref/outside-project']);
     expect(at(7)).toEqual(['ref/outside-project']);
     expect(at(9)).toEqual(['image/remote']);
-    expect(diags.find((d) => d.line === 9 && d.file.endsWith('event.yaml'))!.message).toMatch(/jamais/);
+    expect(diags.find((d) => d.line === 9 && d.file.endsWith('event.yaml'))!.message).toMatch(/jamais.*texte de remplacement est montré/);
     expect(at(11)).toEqual(['image/unsupported']);
     expect(at(13)).toEqual(['image/unsupported']);
     const md = diags.filter((d) => d.file.endsWith('cr.md'));

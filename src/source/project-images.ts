@@ -76,12 +76,16 @@ export async function readProjectImage(
   remote: 'ref/outside-project' | 'image/remote' = 'ref/outside-project',
 ): Promise<{ image: ProjectImage } | { problem: Problem }> {
   if (isRemoteImage(written)) {
+    const instead =
+      remote === 'image/remote'
+        ? { fr: 'son texte de remplacement est montré à sa place', en: 'its alternative text is shown instead' }
+        : { fr: 'le logo est omis', en: 'the logo is left out' };
     return {
       problem: {
         rule: remote,
         message: tx(
-          `« ${written} » est une adresse distante : coop ne télécharge jamais d’image (son texte de remplacement est montré à sa place) ; attendu : un fichier PNG ou JPEG du dossier du projet.`,
-          `"${written}" is a remote address: coop never fetches an image (its alternative text is shown instead); expected a PNG or JPEG file inside the project folder.`,
+          `« ${written} » est une adresse distante : coop ne télécharge jamais d’image (${instead.fr}) ; attendu : un fichier PNG ou JPEG du dossier du projet.`,
+          `"${written}" is a remote address: coop never fetches an image (${instead.en}); expected a PNG or JPEG file inside the project folder.`,
         ),
         place,
       },
