@@ -147,13 +147,19 @@ describe('--pdfa', () => {
     const plain = mkdtempSync(path.join(tmpdir(), 'coop-pdfua-'));
     await run(['build', path.join(examples, 'groupe-pays-chine-2015', 'compte-rendu.md'), '-o', plain, '-q']);
     expect(readFileSync(path.join(plain, 'compte-rendu.pdf')).toString('latin1')).not.toContain('pdfaid:part');
-    let qpdf = true;
-    try {
-      execFileSync('qpdf', ['--version'], { stdio: 'ignore' });
-    } catch {
-      qpdf = false;
-    }
-    if (qpdf)
+    if (hasQpdf)
       expect(execFileSync('qpdf', ['--check', path.join(out, 'compte-rendu.pdf')], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
   });
 });
+
+/** qpdf's structural check runs where qpdf is installed (.ci/run installs it); else this skipped test says it was left out. */
+function qpdfInstalled(): boolean {
+  try {
+    execFileSync('qpdf', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const hasQpdf = qpdfInstalled();
+if (!hasQpdf) it.skip('qpdf --check of the PDF/A file (qpdf not installed)', () => {});
