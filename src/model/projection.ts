@@ -54,23 +54,28 @@ export function projectSession<P, O, S, T>(s: SessionModel, f: Projectors<P, O, 
   };
 }
 
+/** The event's own facts (title, organisers, venue…), without its days. */
+export function projectEventFacts<P, O, S, T>(m: EventModel, f: Projectors<P, O, S, T>) {
+  return {
+    title: m.title,
+    subtitle: m.subtitle,
+    kind: m.eventKind,
+    organisers: m.organisers.map((o) => f.org(o)),
+    support: m.support.map((o) => f.org(o)),
+    audience: m.audience,
+    capacity: m.capacity,
+    locale: m.locale,
+    labelsAlso: m.labelsAlso,
+    timezone: m.timezone,
+    venue: m.venue,
+    description: m.description,
+    questions: m.questions,
+  };
+}
+
 export function projectEvent<P, O, S, T>(m: EventModel, f: Projectors<P, O, S, T>) {
   return {
-    event: {
-      title: m.title,
-      subtitle: m.subtitle,
-      kind: m.eventKind,
-      organisers: m.organisers.map((o) => f.org(o)),
-      support: m.support.map((o) => f.org(o)),
-      audience: m.audience,
-      capacity: m.capacity,
-      locale: m.locale,
-      labelsAlso: m.labelsAlso,
-      timezone: m.timezone,
-      venue: m.venue,
-      description: m.description,
-      questions: m.questions,
-    },
+    event: projectEventFacts(m, f),
     days: m.days.map((d) => ({ date: d.date, title: d.title, sessions: d.sessions.map((s) => projectSession(s, f)) })),
   };
 }

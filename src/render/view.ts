@@ -5,7 +5,7 @@
  */
 import { orgFullName, orgShortName, type EventModel, type OrgModel, type PersonModel, type SessionModel, type SpeakerModel } from '../model/event.js';
 import { dayEntries } from '../model/parallel.js';
-import { isTimed, projectEvent, projectSession } from '../model/projection.js';
+import { isTimed, projectEventFacts, projectSession } from '../model/projection.js';
 import { languageName } from '../typography/languages.js';
 import type { Locale } from '../typography/index.js';
 import { formatTimeRange } from '../typography/index.js';
@@ -100,7 +100,7 @@ export function programmeView(m: EventModel, opts: { draft: boolean }) {
       })),
     };
   };
-  const { event } = projectEvent(m, viewProjectors);
+  const event = projectEventFacts(m, viewProjectors);
   return {
     locale,
     labelsAlso: also,
