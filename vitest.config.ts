@@ -25,10 +25,13 @@ const maxWorkers = Math.max(2, availableParallelism() - 1);
  * --jobs test took more than 30 s.
  */
 const testTimeout = Math.round(30_000 * Math.max(1, loadavg()[0] / availableParallelism()));
+/** The same for beforeAll/afterAll hooks (vitest's default, 10 s, is not stretched): at load 11, render.test.ts's first build took longer. */
+const hookTimeout = testTimeout;
 
 export default defineConfig({
   test: {
     testTimeout,
+    hookTimeout,
     pool: 'threads',
     maxWorkers,
     reporters: ['default', './test/summary-reporter.ts'],
