@@ -1,5 +1,6 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/sequencer.js';
 
 /**
  * Files that replace a module or a global (vi.mock, vi.spyOn) run isolated; the others share
@@ -32,6 +33,7 @@ export default defineConfig({
   test: {
     testTimeout,
     hookTimeout,
+    sequence: { sequencer: LongestFirst },
     pool: 'threads',
     maxWorkers,
     reporters: ['default', './test/summary-reporter.ts'],
