@@ -9,6 +9,9 @@ import { LongestFirst } from './test/sequencer.js';
  * setup the whole run took 157 CPU-s on threads and 188 CPU-s on forks (`time npx vitest run`
  * and `--pool forks`, load 7 to 9 on 2 cores both times).
  */
+/** One name per run for the example builds the workers share (builtExample in test/helpers.ts). */
+process.env.COOP_TEST_RUN ??= `${process.pid}-${Date.now()}`;
+
 const isolated = ['test/write.test.ts', 'test/scripts.test.ts', 'test/security.test.ts'];
 
 /**
@@ -34,6 +37,7 @@ export default defineConfig({
     testTimeout,
     hookTimeout,
     sequence: { sequencer: LongestFirst },
+    globalSetup: ['./test/global-setup.ts'],
     pool: 'threads',
     maxWorkers,
     reporters: ['default', './test/summary-reporter.ts'],

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../src/cli/main.js';
+import { sharedBuilds } from './shared-builds.js';
 
 export class Capture extends Writable {
   text = '';
@@ -45,30 +46,54 @@ const exampleBuilds = new Map<string, Promise<string>>();
 
 /**
  * The folder where `coop build <inputs of examples/dir> -q --draft` wrote every output, built
- * once per worker and shared by the tests that only read those outputs (the accessibility and
- * the tagged-PDF tests: with isolate: false they share this module). A draft, so that the
- * PROJET banner and the grid's conflict marks are checked too. Do not write into it.
+ * once per test run and shared by the tests that only read those outputs (accessibility,
+ * tagged PDFs, PDF and HTML saying the same): the first worker to ask builds it, another waits
+ * for it. A draft, so that the PROJET banner and the grid's conflict marks are checked too. Do
+ * not write into it.
  *
- * `only` (a `--only` list) asks for those outputs alone: the full build when this worker has
- * one, else a build of just those, so that a test that reads the HTML does not pay for PDFs
- * when it runs on another worker than the PDF tests.
+ * `only` (a `--only` list) asks for those outputs alone: the full build when one is built or
+ * being built, else a build of just those, so that a test that reads the HTML does not pay for
+ * PDFs when it runs before the PDF tests.
  */
 export function builtExample(dir: string, only?: string): Promise<string> {
-  const full = exampleBuilds.get(dir);
-  if (full || !only) return full ?? buildOnce(dir, dir, []);
-  return exampleBuilds.get(`${dir} --only ${only}`) ?? buildOnce(`${dir} --only ${only}`, dir, ['--only', only]);
+  if (!only || existsSync(path.join(sharedBuilds, dir))) return buildOnce(dir, dir, []);
+  return buildOnce(`${dir}--only-${only.replace(/[^\w.-]+/g, '_')}`, dir, ['--only', only]);
 }
 
 function buildOnce(key: string, dir: string, args: string[]): Promise<string> {
-  const built = (async () => {
-    const out = mkdtempSync(path.join(tmpdir(), `coop-example-${dir}-`));
+  let built = exampleBuilds.get(key);
+  if (built) return built;
+  const out = path.join(sharedBuilds, key);
+  built = (async () => {
+    mkdirSync(sharedBuilds, { recursive: true });
+    try {
+      mkdirSync(out); // atomic: whoever creates it builds; the others wait for its mark
+    } catch {
+      return waitFor(out, `coop build examples/${dir} ${args.join(' ')}`);
+    }
     const r = await run(['build', ...exampleInputs(dir), '-o', out, '-q', '--draft', ...args]);
     // Exit 1 is an example's deliberate mistake (it is still written); 2 is not.
-    if (r.code > 1) throw new Error(`coop build examples/${dir} ${args.join(' ')}: exit ${r.code}\n${r.stderr}`);
+    if (r.code > 1) {
+      const failure = `coop build examples/${dir} ${args.join(' ')}: exit ${r.code}\n${r.stderr}`;
+      writeFileSync(`${out}.failed`, failure);
+      throw new Error(failure);
+    }
+    writeFileSync(`${out}.done`, '');
     return out;
   })();
   exampleBuilds.set(key, built);
   return built;
+}
+
+/** Waits until another worker's build of `out` is done (or has failed). */
+async function waitFor(out: string, what: string): Promise<string> {
+  const deadline = performance.now() + loadAwareSeconds(120) * 1000;
+  while (performance.now() < deadline) {
+    if (existsSync(`${out}.done`)) return out;
+    if (existsSync(`${out}.failed`)) throw new Error(readFileSync(`${out}.failed`, 'utf8'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${what}: another worker's build did not finish`);
 }
 
 /** The example folders, sorted. */
