@@ -70,20 +70,11 @@ describe.skipIf(!built)('rendering on several threads (the bundle has the worker
     const two = mkdtempSync(path.join(tmpdir(), 'coop-j2-'));
     // Three render units (the programme, the minutes, the exports), PDF, Word and HTML among
     // them: enough for two threads to share; the other documents take the same paths.
-    const only = ['--only', 'programme.*,compte-rendu.*,event.ics,schedule.json'];
+    const only = ['--only', 'programme.pdf,compte-rendu.docx,compte-rendu.html,event.ics'];
     expect(coop('build', 'examples/reunion-sud-est-2016/event.yaml', '-o', one, '--jobs', '1', ...only).status).toBe(0);
     expect(coop('build', 'examples/reunion-sud-est-2016/event.yaml', '-o', two, '--jobs', '2', ...only).status).toBe(0);
     const files = readdirSync(one).sort();
-    expect(files).toEqual([
-      'compte-rendu.docx',
-      'compte-rendu.html',
-      'compte-rendu.pdf',
-      'event.ics',
-      'programme.docx',
-      'programme.html',
-      'programme.pdf',
-      'schedule.json',
-    ]);
+    expect(files).toEqual(['compte-rendu.docx', 'compte-rendu.html', 'event.ics', 'programme.pdf']);
     expect(readdirSync(two).sort()).toEqual(files);
     for (const f of files) expect(readFileSync(path.join(two, f)).equals(readFileSync(path.join(one, f))), f).toBe(true);
   });
@@ -115,9 +106,9 @@ describe.skipIf(!built)('rendering on several threads (the bundle has the worker
 describe.skipIf(!built)('a worker failing while the main thread renders', () => {
   it('is reported as the diagnostic a one-thread build gives, not a crash', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'coop-jfail-'));
-    // 300 items, 2,000 attendees: the sign-in sheet (main thread) takes about a second; the
-    // programme, on the worker, fails at once on its broken template.
-    spawnSync(process.execPath, [path.join(repo, 'bench', 'generate.js'), '300', dir]);
+    // 300 items, 600 attendees: the sign-in sheet (main thread) takes a few tenths of a second;
+    // the programme, on the worker, fails at once on its broken template.
+    spawnSync(process.execPath, [path.join(repo, 'bench', 'generate.js'), '300', dir], { env: { ...process.env, BENCH_ATTENDEES: '600' } });
     mkdirSync(path.join(dir, 'tpl', 'programme'), { recursive: true });
     writeFileSync(path.join(dir, 'tpl', 'programme', 'programme.hbs'), '<section>\n{{#each days}}<h2>{{date}}</h2>\n</section>\n');
     const run = (jobs: string) =>
