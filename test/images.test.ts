@@ -14,6 +14,9 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { DocumentBody } from '../src/render/document.js';
 import { imageInfo } from '../src/source/image.js';
+import { markdownImages, markdownImagesOf } from '../src/source/project-images.js';
+import { checkProject } from '../src/project.js';
+import { descriptionTexts } from '../src/model/event.js';
 import { plainScalarOffset } from '../src/source/yaml.js';
 import { run } from './helpers.js';
 import { readStructure, structNodes } from './pdf-read.js';
@@ -318,6 +321,28 @@ describe('a place inside a plain YAML scalar (a11y/image-alt, image/*: at the im
     expect(plainScalarOffset(text, start, end, 2, 6)).toBe(text.indexOf('![ ](b.png)'));
     expect(plainScalarOffset(text, start, end, 3, 1)).toBeNull();
     expect(plainScalarOffset(text, start, end, 1, 80)).toBeNull();
+  });
+});
+
+describe('the Markdown images of a model, found once (source/project-images.ts)', () => {
+  it('the check stage keeps what it found for a11y/image-alt: the same list for the same model and text, found afresh for another model or an edited text', async () => {
+    const file = path.join(repo, 'test/fixtures/markdown-images/event.yaml');
+    const checked = await checkProject([{ abs: file, display: 'event.yaml' }], { cwd: path.dirname(file), env: {} });
+    const event = checked.events[0].checked.model!;
+    const texts = descriptionTexts(event).flatMap(({ md }) => (md && markdownImages(md).length > 0 ? [md] : []));
+    expect(texts.length).toBeGreaterThan(0);
+    for (const md of texts) {
+      const found = markdownImagesOf(event, md);
+      expect(found).toEqual(markdownImages(md));
+      expect(markdownImagesOf(event, md)).toBe(found);
+      expect(markdownImagesOf({}, md)).not.toBe(found);
+      expect(markdownImagesOf(event, `${md}\n`)).not.toBe(found);
+    }
+    // The minutes: their body is a tree, found by the same means.
+    const minutes = checked.minutes[0].checked.model!;
+    const inBody = markdownImagesOf(minutes, minutes.body);
+    expect(inBody.map((i) => i.url)).toEqual(['images/carte.png']);
+    expect(markdownImagesOf(minutes, minutes.body)).toBe(inBody);
   });
 });
 
