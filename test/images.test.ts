@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { DocumentBody } from '../src/render/document.js';
+import { PART_SIZE } from '../src/render/parts.js';
 import { imageInfo } from '../src/source/image.js';
 import { markdownImages, markdownImagesOf } from '../src/source/project-images.js';
 import { checkProject } from '../src/project.js';
@@ -359,5 +360,22 @@ describe('the document stage keeps only assets/ images', () => {
     expect(html).not.toContain('absent.png');
     expect(html).not.toContain('x.png');
     expect(html).toContain('<img src="assets/cuf.png" alt="CUF">');
+  });
+
+  it('only the parts that show an image are walked, and every way of writing one is found: <IMG>, <img/src=…>, <image> (which HTML parses as an img)', () => {
+    const filler = `<section><p>${'Un paragraphe sans image, assez long pour remplir les parties. '.repeat(40)}</p></section>`;
+    const first = '<p>a <IMG SRC="images/absent.png" ALT="Grand"> c <img/src="images/plan.png"/alt="P"></p>';
+    // Last: an <image> keeps parts.ts from cutting after it (it is no void element there).
+    const last = '<p>a <IMG SRC="images/absent.png" ALT="Grand"> b <image src="images/absente.png" alt="Image"> c <img/src="images/plan.png"/alt="P"></p>';
+    // Parts of 256 KB: images in the first and in the last, none in those between.
+    const html = [first, ...Array<string>(300).fill(filler), last].join('');
+    expect(html.length).toBeGreaterThan(2 * PART_SIZE);
+    const body = new DocumentBody(html, 'fr');
+    body.images = new Map([['images/plan.png', { name: 'assets/plan.png', width: 10, height: 5 }]]);
+    const parts = [...body.parts()].map((p) => unified().use(rehypeStringify).stringify(p));
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts[0]).toContain('<p>a Grand c <img src="assets/plan.png" alt="P" width="10" height="5"></p>');
+    expect(parts[parts.length - 1]).toContain('<p>a Grand b Image c <img src="assets/plan.png" alt="P" width="10" height="5"></p>');
+    expect(parts.join('')).not.toMatch(/images\/|<img src="(?!assets\/plan\.png")/);
   });
 });
