@@ -21,7 +21,8 @@ import { programmeDocument } from '../src/render/programme.js';
 import { grilleDocument } from '../src/render/grille.js';
 import { Templates } from '../src/render/templates.js';
 import { difference, htmlText, pdfText } from './same-text.js';
-import { fixtureFolders, fixturesRoot, inputFolders, kindOf } from './fixture-harness.js';
+import { fixtureFolders, inputFolders, kindOf } from './fixture-harness.js';
+import { fixturesRoot } from './helpers.js';
 
 const EOL = '\u0001';
 
