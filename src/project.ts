@@ -425,7 +425,7 @@ async function checkMinutesFile(
       if (found) {
         const d = stamp(
           unlikelyYearRule.id,
-          { messageId: found.messageId, message: messageText(unlikelyYearRule, found), place: loaded.front.placeOf(at) },
+          { messageId: found.messageId, data: found.data, message: messageText(unlikelyYearRule, found), place: loaded.front.placeOf(at) },
           stampOptions,
         );
         if (d) diagnostics.push(d);
