@@ -133,13 +133,9 @@ export async function readProjectImage(
 const parser = unified().use(remarkParse).use(remarkGfm);
 
 /** A Markdown image as written: its address, its alternative text and its place (1-based, within its text). */
-export interface MarkdownImage {
+export interface MarkdownImage extends Omit<Place, 'file'> {
   url: string;
   alt: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
 }
 
 /** The images of a Markdown text or tree: their address as written and their place (1-based, within the text). */
