@@ -18,7 +18,7 @@ import { pathProblem } from './source/path-problem.js';
 import { linkedEventOf, loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
 import { descriptionTexts, type EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
-import { AssetNames, markdownImages, readProjectImage } from './source/project-images.js';
+import { AssetNames, readMarkdownImages, readProjectImage, type MarkdownImage } from './source/project-images.js';
 import type { Problem } from './diagnostics/types.js';
 import { expandGlob } from './util/glob.js';
 import type { Place } from './diagnostics/types.js';
@@ -140,7 +140,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     const root = projectRoot(input.abs);
     const loaded = await loadEvent(input.abs, root);
     if (loaded.model) await loadAttendeeFiles(loaded, input.abs, root, display, result.sources, options.env);
-    if (loaded.model) await readLogos(loaded, input.abs, root, options.env);
+    if (loaded.model) await readEventImages(loaded, input.abs, root, options.env);
     const checked = checkLoaded(loaded, options);
     append(result.diagnostics, checked.diagnostics);
     // The event's template folder (or --templates): inside the project, and free of what
@@ -315,30 +315,21 @@ function templateFolderProblem(written: string, error: 'outside' | 'missing' | '
 }
 
 /**
- * Read the event's logos (`logos: - file:`) and the images of its descriptions
- * (`![alt](images/plan.png)`, relative to the event file): see source/project-images.ts. A file
- * refused is reported where the event names it (the image itself in a block scalar); a logo
- * is then left out, a Markdown image shows its alternative text.
+ * Read the event's images: its logos (`logos: - file:`) and the Markdown images of its
+ * descriptions (`![alt](images/plan.png)`), relative to the event file: see
+ * source/project-images.ts. A file refused is reported where the event names it (the image
+ * itself in a block scalar); a logo is then left out, a Markdown image shows its alternative text.
  */
-async function readLogos(loaded: LoadedEvent, eventAbs: string, root: string, env?: NodeJS.ProcessEnv): Promise<void> {
+async function readEventImages(loaded: LoadedEvent, eventAbs: string, root: string, env?: NodeJS.ProcessEnv): Promise<void> {
   const model = loaded.model!;
-  const names = new AssetNames();
+  const source = loaded.source!;
+  const where = { baseDir: path.dirname(eventAbs), root, names: new AssetNames(), env };
   for (const logo of model.logos) {
-    const r = await readProjectImage(logo.file, path.dirname(eventAbs), root, names, loaded.source!.placeOf([...logo.path, 'file']), env);
+    const r = await readProjectImage(logo.file, where.baseDir, root, where.names, source.placeOf([...logo.path, 'file']), env);
     if ('problem' in r) loaded.problems.push(r.problem);
     else logo.image = r.image;
   }
-  const texts = descriptionTexts(model);
-  for (const { md, at } of texts) {
-    if (!md) continue;
-    for (const img of markdownImages(md)) {
-      if (model.images?.has(img.url)) continue;
-      const place = loaded.source!.placeInScalar(at, img.line, img.column);
-      const r = await readProjectImage(img.url, path.dirname(eventAbs), root, names, place, env, 'image/remote');
-      if ('problem' in r) loaded.problems.push(r.problem);
-      else (model.images ??= new Map()).set(img.url, r.image);
-    }
-  }
+  append(loaded.problems, await readMarkdownImages(model, descriptionTexts(model), ({ at }, img) => source.placeInScalar(at, img.line, img.column), where));
 }
 
 /**
@@ -412,16 +403,14 @@ async function checkMinutesFile(
   let diagnostics = stampProblems(loaded.problems, stampOptions);
   // Its Markdown images, relative to the minutes file, inside the project folder.
   if (loaded.model) {
-    const names = new AssetNames(path.basename(input.abs).replace(/\.[^.]*$/, ''));
-    const imageProblems: Problem[] = [];
-    for (const img of markdownImages(loaded.model.body)) {
-      if (loaded.model.images?.has(img.url)) continue;
-      const place = { file: loaded.file, line: img.line, column: img.column, endLine: img.line, endColumn: img.column + 1 };
-      const r = await readProjectImage(img.url, path.dirname(input.abs), listedIn ?? root, names, place, options.env, 'image/remote');
-      if ('problem' in r) imageProblems.push(r.problem);
-      else (loaded.model.images ??= new Map()).set(img.url, r.image);
-    }
-    append(diagnostics, stampProblems(imageProblems, stampOptions));
+    const where = {
+      baseDir: path.dirname(input.abs),
+      root: listedIn ?? root,
+      names: new AssetNames(path.basename(input.abs).replace(/\.[^.]*$/, '')),
+      env: options.env,
+    };
+    const place = (_: unknown, img: MarkdownImage) => ({ file: loaded.file, line: img.line, column: img.column, endLine: img.line, endColumn: img.column + 1 });
+    append(diagnostics, stampProblems(await readMarkdownImages(loaded.model, [{ md: loaded.model.body }], place, where), stampOptions));
   }
   if (loaded.model) append(diagnostics, runMinutesChecks(loaded.model, stampOptions));
   // A meeting dated 0016 (for 2016): the minutes' own dates, placed in the front matter.
@@ -436,7 +425,7 @@ async function checkMinutesFile(
       if (found) {
         const d = stamp(
           unlikelyYearRule.id,
-          { messageId: found.messageId, message: messageText(unlikelyYearRule, found), place: loaded.front.placeOf(at) },
+          { messageId: found.messageId, data: found.data, message: messageText(unlikelyYearRule, found), place: loaded.front.placeOf(at) },
           stampOptions,
         );
         if (d) diagnostics.push(d);

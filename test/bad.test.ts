@@ -33,10 +33,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../src/checks/registry.js';
-import { loadAwareSeconds, run } from './helpers.js';
+import { fixturesRoot, loadAwareSeconds, run } from './helpers.js';
 
 const repo = path.join(import.meta.dirname, '..');
-const badDir = path.join(import.meta.dirname, 'fixtures', 'bad');
+const badDir = path.join(fixturesRoot, 'bad');
 const STACK = /\n\s+at /;
 
 interface Expectation {
@@ -299,9 +299,8 @@ describe('bad-input corpus (test/fixtures/bad)', () => {
   });
 
   it('the syntax fixtures of test/fixtures/ keep every invariant too (alias bomb, alias chain, deep, tabs, duplicate key)', async () => {
-    const fixtures = path.join(import.meta.dirname, 'fixtures');
-    for (const name of readdirSync(fixtures).filter((n) => n.startsWith('syntax-'))) {
-      const { report } = await checkFile('event.yaml', path.join(fixtures, name));
+    for (const name of readdirSync(fixturesRoot).filter((n) => n.startsWith('syntax-'))) {
+      const { report } = await checkFile('event.yaml', path.join(fixturesRoot, name));
       expect(firstError(report)?.rule, name).toBe('syntax/yaml');
     }
   });

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventOutputs } from '../src/build.js';
-import { run } from './helpers.js';
+import { fixturesRoot, run } from './helpers.js';
 
 const repo = path.join(import.meta.dirname, '..');
-const fixture = (name: string) => path.join(repo, 'test', 'fixtures', name, 'event.yaml');
+const fixture = (name: string) => path.join(fixturesRoot, name, 'event.yaml');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'coop-cli-'));
 
 describe('coop CLI', () => {

@@ -12,7 +12,8 @@ import { compareEvents, changeKinds, type Change } from '../src/diff/compare.js'
 import { loadEventText } from '../src/load.js';
 import { readPdf } from './pdf-read.js';
 import { run } from './helpers.js';
-import { expectFixture, fixtureCases, fixturesRoot as root } from './fixture-harness.js';
+import { expectFixture, fixtureCases } from './fixture-harness.js';
+import { fixturesRoot as root } from './helpers.js';
 
 const cases = fixtureCases('diff');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'coop-diff-'));

@@ -16,8 +16,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-
-export const fixturesRoot = path.join(import.meta.dirname, 'fixtures');
+import { fixturesRoot } from './helpers.js';
 
 /** Folders of inputs read by one test file, which holds their assertions. */
 export const inputFolders: ReadonlyMap<string, string> = new Map([

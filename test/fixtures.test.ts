@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { checkEventFile, checkProject } from '../src/project.js';
 import { minutesRules, rules } from '../src/checks/registry.js';
 import type { Diagnostic } from '../src/diagnostics/types.js';
-import { expectFixture, expectJsonFixture, fixtureCases, fixtureFolders, fixturesRoot, inputFolders, kindOf, ruleOfCase } from './fixture-harness.js';
+import { expectFixture, expectJsonFixture, fixtureCases, fixtureFolders, inputFolders, kindOf, ruleOfCase } from './fixture-harness.js';
+import { fixturesRoot } from './helpers.js';
 
 interface Adapter {
   /** Every diagnostic of the case, in `lang` when given. */

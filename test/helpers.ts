@@ -1,9 +1,28 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../src/cli/main.js';
 import { sharedBuilds } from './shared-builds.js';
+
+/** test/fixtures/: the fixture cases (see its README and fixture-harness.ts) and the input folders of some tests. */
+export const fixturesRoot = path.join(import.meta.dirname, 'fixtures');
+
+/**
+ * The images drawn in a PDF, as poppler's `pdfimages -list` lists them (needs poppler-utils):
+ * the page, the image's number, its type (`image`, `smask`…) and its size in pixels.
+ */
+export function pdfImages(file: string): Array<{ page: number; num: number; type: string; width: number; height: number }> {
+  return execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2) // the header and its underline
+    .filter((l) => l.trim())
+    .map((l) => {
+      const [page, num, type, width, height] = l.trim().split(/\s+/);
+      return { page: Number(page), num: Number(num), type, width: Number(width), height: Number(height) };
+    });
+}
 
 export class Capture extends Writable {
   text = '';

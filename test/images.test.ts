@@ -13,9 +13,13 @@ import { describe, expect, it } from 'vitest';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import { DocumentBody } from '../src/render/document.js';
+import { PART_SIZE } from '../src/render/parts.js';
 import { imageInfo } from '../src/source/image.js';
+import { markdownImages, markdownImagesOf } from '../src/source/project-images.js';
+import { checkProject } from '../src/project.js';
+import { descriptionTexts } from '../src/model/event.js';
 import { plainScalarOffset } from '../src/source/yaml.js';
-import { run } from './helpers.js';
+import { fixturesRoot, pdfImages, run } from './helpers.js';
 import { readStructure, structNodes } from './pdf-read.js';
 
 const repo = path.join(import.meta.dirname, '..');
@@ -168,7 +172,7 @@ describe('Markdown images', () => {
   const cuf = () => readFileSync(path.join(repo, 'examples/rencontres-franco-chinoises/logos/cuf.png'));
 
   it('in a description and in minutes (test/fixtures/markdown-images): copied to assets/, <img> with its size in the HTML, a Figure with Alt over an image XObject in the PDF, a picture in the docx', async () => {
-    const fixture = path.join(repo, 'test/fixtures/markdown-images');
+    const fixture = path.join(fixturesRoot, 'markdown-images');
     const out = mkdtempSync(path.join(tmpdir(), 'coop-md-images-'));
     const b = await run(['build', path.join(fixture, 'event.yaml'), '-o', out, '-q'], out);
     expect(b.code, b.stderr).toBe(0);
@@ -186,12 +190,7 @@ describe('Markdown images', () => {
     };
     expect(await figures('programme.pdf')).toEqual(['Plan de la salle des fêtes']);
     // An image XObject drawn on the page (poppler's list of the page's images).
-    const list = (file: string) =>
-      execFileSync('pdfimages', ['-list', path.join(out, file)], { encoding: 'utf8' })
-        .split('\n')
-        .slice(2)
-        .filter((l) => l.trim());
-    if (hasPdfimages) expect(list('programme.pdf').map((l) => l.trim().split(/\s+/).slice(0, 5))).toEqual([['1', '0', 'image', '240', '80']]);
+    if (hasPdfimages) expect(pdfImages(path.join(out, 'programme.pdf'))).toEqual([{ page: 1, num: 0, type: 'image', width: 240, height: 80 }]);
     // The Word file embeds it too, with its alternative text.
     const zip = unzipSync(readFileSync(path.join(out, 'programme.docx')));
     expect(Object.keys(zip).filter((k) => k.startsWith('word/media/'))).toHaveLength(1);
@@ -201,11 +200,11 @@ describe('Markdown images', () => {
     expect(readFileSync(path.join(out, 'assets', 'cr-carte.png'))).toEqual(readFileSync(path.join(fixture, 'minutes/images/carte.png')));
     expect(readFileSync(path.join(out, 'cr.html'), 'utf8')).toMatch(/<img src="assets\/cr-carte\.png" alt="Carte des partenaires du groupe-pays" width="\d+"/);
     expect(await figures('cr.pdf')).toEqual(['Carte des partenaires du groupe-pays']);
-    if (hasPdfimages) expect(list('cr.pdf')).toHaveLength(1);
+    if (hasPdfimages) expect(pdfImages(path.join(out, 'cr.pdf'))).toHaveLength(1);
   });
 
   it('in the middle of a line of text (test/fixtures/inline-image): inline in the HTML, drawn in the PDF where it comes in the text, a Figure with its Alt inside the paragraph or the table cell', async () => {
-    const fixture = path.join(repo, 'test/fixtures/inline-image');
+    const fixture = path.join(fixturesRoot, 'inline-image');
     const out = mkdtempSync(path.join(tmpdir(), 'coop-inline-image-'));
     const b = await run(['build', path.join(fixture, 'event.yaml'), '-o', out, '-q', '--only', 'programme.html,programme.pdf'], out);
     expect(b.code, b.stderr).toBe(0);
@@ -230,15 +229,7 @@ describe('Markdown images', () => {
     const page = s.pages[0].marked.map((m) => m.text).join('|');
     expect(page).toMatch(/Le plan\|\|est affiché à l’accueil, et aussi à l’entrée\|\|du bâtiment\./);
     if (hasPdfimages) {
-      const images = execFileSync('pdfimages', ['-list', path.join(out, 'programme.pdf')], { encoding: 'utf8' })
-        .split('\n')
-        .slice(2)
-        .filter((l) => l.trim());
-      expect(images.map((l) => l.trim().split(/\s+/).slice(0, 5))).toEqual([
-        ['1', '0', 'image', '240', '80'],
-        ['1', '1', 'image', '240', '80'],
-        ['1', '2', 'image', '240', '80'],
-      ]);
+      expect(pdfImages(path.join(out, 'programme.pdf'))).toEqual([0, 1, 2].map((num) => ({ page: 1, num, type: 'image', width: 240, height: 80 })));
     }
   });
 
@@ -321,6 +312,28 @@ describe('a place inside a plain YAML scalar (a11y/image-alt, image/*: at the im
   });
 });
 
+describe('the Markdown images of a model, found once (source/project-images.ts)', () => {
+  it('the check stage keeps what it found for a11y/image-alt: the same list for the same model and text, found afresh for another model or an edited text', async () => {
+    const file = path.join(fixturesRoot, 'markdown-images', 'event.yaml');
+    const checked = await checkProject([{ abs: file, display: 'event.yaml' }], { cwd: path.dirname(file), env: {} });
+    const event = checked.events[0].checked.model!;
+    const texts = descriptionTexts(event).flatMap(({ md }) => (md && markdownImages(md).length > 0 ? [md] : []));
+    expect(texts.length).toBeGreaterThan(0);
+    for (const md of texts) {
+      const found = markdownImagesOf(event, md);
+      expect(found).toEqual(markdownImages(md));
+      expect(markdownImagesOf(event, md)).toBe(found);
+      expect(markdownImagesOf({}, md)).not.toBe(found);
+      expect(markdownImagesOf(event, `${md}\n`)).not.toBe(found);
+    }
+    // The minutes: their body is a tree, found by the same means.
+    const minutes = checked.minutes[0].checked.model!;
+    const inBody = markdownImagesOf(minutes, minutes.body);
+    expect(inBody.map((i) => i.url)).toEqual(['images/carte.png']);
+    expect(markdownImagesOf(minutes, minutes.body)).toBe(inBody);
+  });
+});
+
 describe('the document stage keeps only assets/ images', () => {
   it('a Markdown image read gets its asset name and size; any other relative image becomes its alt text; a logo asset stays', () => {
     const body = new DocumentBody(
@@ -334,5 +347,22 @@ describe('the document stage keeps only assets/ images', () => {
     expect(html).not.toContain('absent.png');
     expect(html).not.toContain('x.png');
     expect(html).toContain('<img src="assets/cuf.png" alt="CUF">');
+  });
+
+  it('only the parts that show an image are walked, and every way of writing one is found: <IMG>, <img/src=…>, <image> (which HTML parses as an img)', () => {
+    const filler = `<section><p>${'Un paragraphe sans image, assez long pour remplir les parties. '.repeat(40)}</p></section>`;
+    const first = '<p>a <IMG SRC="images/absent.png" ALT="Grand"> c <img/src="images/plan.png"/alt="P"></p>';
+    // Last: an <image> keeps parts.ts from cutting after it (it is no void element there).
+    const last = '<p>a <IMG SRC="images/absent.png" ALT="Grand"> b <image src="images/absente.png" alt="Image"> c <img/src="images/plan.png"/alt="P"></p>';
+    // Parts of 256 KB: images in the first and in the last, none in those between.
+    const html = [first, ...Array<string>(300).fill(filler), last].join('');
+    expect(html.length).toBeGreaterThan(2 * PART_SIZE);
+    const body = new DocumentBody(html, 'fr');
+    body.images = new Map([['images/plan.png', { name: 'assets/plan.png', width: 10, height: 5 }]]);
+    const parts = [...body.parts()].map((p) => unified().use(rehypeStringify).stringify(p));
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts[0]).toContain('<p>a Grand c <img src="assets/plan.png" alt="P" width="10" height="5"></p>');
+    expect(parts[parts.length - 1]).toContain('<p>a Grand b Image c <img src="assets/plan.png" alt="P" width="10" height="5"></p>');
+    expect(parts.join('')).not.toMatch(/images\/|<img src="(?!assets\/plan\.png")/);
   });
 });

@@ -11,11 +11,10 @@ import { renderMinutes } from '../src/build.js';
 import { checkProject } from '../src/project.js';
 import { loadMinutesText } from '../src/minutes/model.js';
 import { minutesJsonSchema } from '../src/minutes/schema.js';
-import { loadAwareSeconds, run } from './helpers.js';
+import { fixturesRoot as cases, loadAwareSeconds, run } from './helpers.js';
 import { readPdf } from './pdf-read.js';
 
 const repo = path.join(import.meta.dirname, '..');
-const cases = path.join(import.meta.dirname, 'fixtures');
 const flat = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ').replace(/’/g, "'");
 const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `coop-${name}-`));
 

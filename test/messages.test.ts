@@ -13,9 +13,9 @@ import { unlikelyYear, unlikelyYearRule } from '../src/checks/rules/unlikely-yea
 import { checkEventFile, checkProject } from '../src/project.js';
 import { formatJson } from '../src/diagnostics/reporters/json.js';
 import { formatSarif } from '../src/diagnostics/reporters/sarif.js';
+import { fixturesRoot } from './helpers.js';
 
-const fixtures = path.join(import.meta.dirname, 'fixtures');
-const check = (name: string) => checkEventFile(path.join(fixtures, name, 'event.yaml'), 'event.yaml');
+const check = (name: string) => checkEventFile(path.join(fixturesRoot, name, 'event.yaml'), 'event.yaml');
 
 describe('rule messages', () => {
   const declaring = allRules.filter((r) => r.messages);
@@ -120,14 +120,14 @@ describe('diagnostics carry their message id', () => {
   ];
   for (const [rule, ids] of minutesCases) {
     it(`minutes ${rule} reports ${ids.join(', ')}`, async () => {
-      const file = path.join(import.meta.dirname, 'fixtures', `minutes-${rule.split('/')[1]}`, 'minutes.md');
+      const file = path.join(fixturesRoot, `minutes-${rule.split('/')[1]}`, 'minutes.md');
       const { diagnostics } = await checkProject([{ abs: file, display: 'minutes.md' }], { cwd: path.dirname(file), env: {} });
       const found = [...new Set(diagnostics.filter((d) => d.rule === rule).map((d) => d.messageId))].sort();
       expect(found).toEqual([...ids].sort());
     });
   }
   it('minutes ref/unknown reports its ids, for front-matter references and for @mentions of the body', async () => {
-    const file = path.join(import.meta.dirname, 'fixtures', 'minutes-ref-unknown', 'minutes.md');
+    const file = path.join(fixturesRoot, 'minutes-ref-unknown', 'minutes.md');
     const { diagnostics } = await checkProject([{ abs: file, display: 'minutes.md' }], { cwd: path.dirname(file), env: {} });
     const found = new Set(diagnostics.filter((d) => d.rule === 'ref/unknown').map((d) => d.messageId));
     for (const id of ['unknown', 'unknownMention', 'unknownOwnerGuess']) expect(found).toContain(id);

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkEventFile } from '../src/project.js';
 import { eventToJson } from '../src/model/json.js';
+import { fixturesRoot } from './helpers.js';
 
-const fixture = (name: string) => path.join(import.meta.dirname, 'fixtures', name, 'event.yaml');
+const fixture = (name: string) => path.join(fixturesRoot, name, 'event.yaml');
 
 describe('computed item times', () => {
   it('fills every start and end the way FORMAT.md says', async () => {

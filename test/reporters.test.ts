@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkRules, stageRules } from '../src/checks/registry.js';
 import { formatGithub } from '../src/diagnostics/reporters/github.js';
-import { formatSarif } from '../src/diagnostics/reporters/sarif.js';
+import { formatSarif, messageString } from '../src/diagnostics/reporters/sarif.js';
 import type { Diagnostic } from '../src/diagnostics/types.js';
 import { run } from './helpers.js';
 
@@ -67,6 +67,49 @@ describe('sarif reporter', () => {
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
     expect(log.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toContain('schedule/session-overlap');
+  });
+
+  it("lists every rule's messages (messageStrings, SARIF §3.49.11) and fills them from each result's id and arguments to its text, in the language of the run", async () => {
+    type Log = {
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string; messageStrings?: Record<string, { text: string }> }> } };
+        results: Array<{ ruleId: string; ruleIndex: number; message: { id?: string; arguments?: string[]; text: string } }>;
+      }>;
+    };
+    for (const [lang, word] of [
+      ['fr', 'chevauche'],
+      ['en', 'overlap'],
+    ] as const) {
+      const r = await run(['check', '--format', 'sarif', '--lang', lang, 'examples/seminaire-2012/event.yaml'], repo);
+      const run0 = (JSON.parse(r.stdout) as Log).runs[0];
+      const descriptors = run0.tool.driver.rules;
+      const overlap = descriptors.find((d) => d.id === 'schedule/item-overlap')!;
+      expect(Object.values(overlap.messageStrings!).some((m) => m.text.includes(word))).toBe(true);
+      for (const d of descriptors) {
+        for (const m of Object.values(d.messageStrings ?? {})) {
+          expect(typeof m.text, d.id).toBe('string');
+          // Only numbered placeholders; a brace of the text itself is doubled.
+          expect(m.text.replace(/\{\d+\}|\{\{|\}\}/g, ''), d.id).not.toMatch(/[{}]/);
+        }
+      }
+      let withArguments = 0;
+      for (const result of run0.results) {
+        if (!result.message.id) continue;
+        const string = descriptors[result.ruleIndex].messageStrings?.[result.message.id];
+        expect(string, `${result.ruleId} ${result.message.id}`).toBeDefined();
+        const args = result.message.arguments ?? [];
+        if (args.length) withArguments++;
+        // What a viewer shows from the id: the result's text (which may add the note after it).
+        const filled = string!.text.replace(/\{(\d+)\}|\{\{|\}\}/g, (m: string, n?: string) => (n === undefined ? m[0] : args[Number(n)]));
+        expect(result.message.text === filled || result.message.text.startsWith(`${filled} `), `${result.ruleId} ${result.message.id}: ${filled}`).toBe(true);
+      }
+      expect(withArguments).toBeGreaterThan(5);
+    }
+  });
+
+  it('writes a message template as a SARIF message string: placeholders numbered by first use, other braces doubled', () => {
+    expect(messageString('« {title} » à {time} puis « {other} » à {time}')).toBe('« {0} » à {1} puis « {2} » à {1}');
+    expect(messageString('`{ org: minefi }` pour {id}')).toBe('`{{ org: minefi }}` pour {0}');
   });
 
   it('github format from the CLI', async () => {

@@ -21,8 +21,8 @@ import { programmeDocument } from '../src/render/programme.js';
 import { grilleDocument } from '../src/render/grille.js';
 import { Templates } from '../src/render/templates.js';
 import { difference, htmlText, pdfText } from './same-text.js';
-import { builtExample, exampleDirs } from './helpers.js';
-import { fixtureFolders, fixturesRoot, inputFolders, kindOf } from './fixture-harness.js';
+import { fixtureFolders, inputFolders, kindOf } from './fixture-harness.js';
+import { builtExample, exampleDirs, fixturesRoot } from './helpers.js';
 
 const EOL = '\u0001';
 

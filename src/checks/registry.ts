@@ -162,6 +162,7 @@ export function stamp(rule: string, f: Omit<Problem, 'rule'>, options: StampOpti
   if (options.strict && level === 'warning') level = 'error';
   const l = options.locale;
   const d: Diagnostic = { ...f.place, severity: level, rule, ...(f.messageId ? { messageId: f.messageId } : {}), message: f.message[l] };
+  if (f.messageId && f.data) d.data = Object.fromEntries(Object.entries(f.data).map(([k, v]) => [k, typeof v === 'string' ? v : v[l]]));
   if (f.cause) {
     const { message, ...place } = f.cause;
     d.cause = message ? { ...place, message: message[l] } : place;
@@ -205,8 +206,8 @@ export function checkLevels(model: EventModel, source: YamlSource): Problem[] {
 }
 
 /** A rule's report as texts in both languages: its message (by id or ready), its note. */
-function reported(rule: Rule, r: Report): Pick<Problem, 'messageId' | 'message' | 'note'> {
-  const message = { messageId: r.messageId, message: resolveText(rule, r) };
+function reported(rule: Rule, r: Report): Pick<Problem, 'messageId' | 'data' | 'message' | 'note'> {
+  const message = { messageId: r.messageId, ...(r.data ? { data: r.data } : {}), message: resolveText(rule, r) };
   return r.note ? { ...message, note: resolveText(rule, r.note) } : message;
 }
 
@@ -265,6 +266,7 @@ function suppressOptions(options: StampOptions) {
   return {
     known: new Set(rules.keys()),
     fixed: new Set(stageRules.map((r) => r.id)),
-    unused: (place: Place, ref: MessageRef) => stamp(unusedIgnore.id, { place, messageId: ref.messageId, message: messageText(unusedIgnore, ref) }, options),
+    unused: (place: Place, ref: MessageRef) =>
+      stamp(unusedIgnore.id, { place, messageId: ref.messageId, data: ref.data, message: messageText(unusedIgnore, ref) }, options),
   };
 }

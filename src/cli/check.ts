@@ -26,7 +26,7 @@ export async function runCheck(io: Io, files: string[], opts: CheckFlags): Promi
       : opts.format === 'github'
         ? formatGithub(diagnostics)
         : opts.format === 'sarif'
-          ? formatSarif(diagnostics, allRules, version)
+          ? formatSarif(diagnostics, allRules, version, locale)
           : formatText(diagnostics, { color: useColor(io, io.stdout), sources, lang: locale });
   io.stdout.write(out);
   if (diagnostics.some((d) => d.severity === 'error')) return 1;

@@ -18,6 +18,8 @@ export interface Diagnostic extends Place {
   /** The id of the message in the rule's `messages` (absent for stage messages given as text). */
   messageId?: string;
   message: string;
+  /** The values of the message's placeholders, in the message's language (with `messageId`): SARIF's `arguments`. */
+  data?: Readonly<Record<string, string>>;
   /** The other place involved (the other session of a conflict). */
   cause?: Place & { message?: string };
   /** How to fix it, when we know. */
@@ -83,9 +85,14 @@ export function formatMessage(owner: string, messages: Messages | undefined, ref
   return { fr: fill(template.fr, data, 'fr'), en: fill(template.en, data, 'en') };
 }
 
-/** A stage's message by id, as a `Problem` carries it: the id and the text in both languages. */
-export function stageMessage(rule: string, messages: Messages, messageId: string, data?: MessageData): { messageId: string; message: Text } {
-  return { messageId, message: formatMessage(rule, messages, { messageId, data }) };
+/** A stage's message by id, as a `Problem` carries it: the id, the placeholders' values and the text in both languages. */
+export function stageMessage(
+  rule: string,
+  messages: Messages,
+  messageId: string,
+  data?: MessageData,
+): { messageId: string; data?: MessageData; message: Text } {
+  return { messageId, ...(data ? { data } : {}), message: formatMessage(rule, messages, { messageId, data }) };
 }
 
 /**
@@ -96,6 +103,8 @@ export function stageMessage(rule: string, messages: Messages, messageId: string
 export interface Problem {
   rule: string;
   messageId?: string;
+  /** The values of the placeholders of the message `messageId`. */
+  data?: MessageData;
   message: Text;
   place: Place;
   note?: Text;
@@ -107,6 +116,8 @@ export interface RuleInfo {
   id: string;
   severity: Severity;
   description: string;
+  /** Its messages by id (SARIF's `messageStrings`). */
+  messages?: Messages;
 }
 
 export interface Summary {

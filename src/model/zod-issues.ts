@@ -145,7 +145,7 @@ const customMessages: Record<string, keyof typeof schemaMessages> = {
 };
 
 /** The message of one issue: what was found, what was expected. */
-function messageFor(issue: Issue, where: Text, value: unknown, expected?: Text[]): { messageId: string; message: Text } {
+function messageFor(issue: Issue, where: Text, value: unknown, expected?: Text[]): ReturnType<typeof stageMessage> {
   const found = describeValue(value);
   if (expected) {
     const fr = `${expected.map((e) => e.fr).join(' ou ')} ${expected.every((e) => agreed(e.fr) === 'attendue') ? 'attendue' : 'attendu'}`;

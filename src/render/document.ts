@@ -72,7 +72,7 @@ export class DocumentBody {
     this.split ??= splitTopLevel(this.html, PART_SIZE, cutAllowedAfter);
     for (const part of this.split) {
       const tree = parseTypeset(part, this.locale, this.source);
-      resolveImages(tree, this.images);
+      if (HAS_IMAGE.test(part)) resolveImages(tree, this.images);
       yield tree;
     }
   }
@@ -80,6 +80,13 @@ export class DocumentBody {
 
 /** The widest an image of the text is shown in the HTML, in CSS pixels (the PDF: the column). */
 const IMAGE_MAX_WIDTH = 640;
+
+/**
+ * Whether a part's HTML may hold an image: an `<img` tag, in any case, or `<image`, which HTML
+ * parses as one. Most parts (a sign-in sheet's pages, a programme's sessions) have none and
+ * are not walked.
+ */
+const HAS_IMAGE = /<im(?:g|age)[\s/>]/i;
 
 /** See DocumentBody.images. */
 function resolveImages(node: Root | Element, images: DocumentBody['images']): void {

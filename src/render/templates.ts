@@ -271,7 +271,7 @@ function sizeOf(data: unknown): number {
  * The options every template is compiled with, Handlebars.compile's default (`data`) written
  * out so that a template compiled here and one precompiled at build time are the same code.
  */
-function compileOptions() {
+export function compileOptions() {
   return {
     strict: true,
     knownHelpers: Object.fromEntries(Object.keys(helpers).map((k) => [k, true])) as Record<string, boolean>,
@@ -351,8 +351,18 @@ export function precompiledTemplates(): string {
   return `// coop's templates, precompiled by scripts/build.mjs (see src/render/templates.ts).\nmodule.exports = { key: ${JSON.stringify(COMPILER_KEY)}, specs: [\n${entries.join(',\n')}\n] };\n`;
 }
 
+/**
+ * A Handlebars environment with coop's helpers, each refusing a missing or undefined argument:
+ * the one every Templates renders with (which adds its loop limits).
+ */
+export function coopHandlebars(): typeof Handlebars {
+  const hb = Handlebars.create();
+  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, guarded(name, fn));
+  return hb;
+}
+
 export class Templates {
-  private readonly hb = Handlebars.create();
+  private readonly hb = coopHandlebars();
   private readonly cache = new Map<string, Handlebars.TemplateDelegate>();
   readonly sources: TemplateDir[];
   /** Iterations left for the document being rendered. */
@@ -368,7 +378,6 @@ export class Templates {
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.sources = dirs.map((d) => (typeof d === 'string' ? { dir: d, root: d === defaultTemplatesDir ? null : d } : d));
-    for (const [name, fn] of Object.entries(helpers)) this.hb.registerHelper(name, guarded(name, fn));
     this.installLimits();
     const partials = new Map<string, { file: string; root: string | null }>();
     for (const { dir, root } of [...this.sources].reverse()) {

@@ -132,15 +132,62 @@ export async function readProjectImage(
 
 const parser = unified().use(remarkParse).use(remarkGfm);
 
+/** A Markdown image as written: its address, its alternative text and its place (1-based, within its text). */
+export interface MarkdownImage extends Omit<Place, 'file'> {
+  url: string;
+  alt: string;
+}
+
 /** The images of a Markdown text or tree: their address as written and their place (1-based, within the text). */
-export function markdownImages(md: string | Root): Array<{ url: string; alt: string; line: number; column: number; endLine: number; endColumn: number }> {
+export function markdownImages(md: string | Root): MarkdownImage[] {
   if (typeof md === 'string' && !md.includes('](') && !md.includes(']:')) return [];
   const tree = typeof md === 'string' ? (parser.parse(md) as Root) : md;
-  const out: ReturnType<typeof markdownImages> = [];
+  const out: MarkdownImage[] = [];
   visit(tree, 'image', (n) => {
     const line = n.position?.start.line ?? 1;
     const column = n.position?.start.column ?? 1;
     out.push({ url: n.url, alt: n.alt ?? '', line, column, endLine: n.position?.end.line ?? line, endColumn: n.position?.end.column ?? column + 1 });
   });
   return out;
+}
+
+/**
+ * The images found in the Markdown of a model (an event's description texts, a minutes body
+ * tree), by model and text: the check stage parses each text once to read its images, and
+ * a11y/image-alt asks again for the same texts (markdownImagesOf). Held no longer than the model.
+ */
+const found = new WeakMap<object, Map<string | Root, MarkdownImage[]>>();
+
+/** The images of `md`, a Markdown text or tree of `owner` (an event or minutes model), found once per model. */
+export function markdownImagesOf(owner: object, md: string | Root): MarkdownImage[] {
+  let texts = found.get(owner);
+  if (!texts) found.set(owner, (texts = new Map()));
+  let images = texts.get(md);
+  if (!images) texts.set(md, (images = markdownImages(md)));
+  return images;
+}
+
+/**
+ * Read the Markdown images of a model's texts (an event's descriptions, a minutes body) into
+ * `owner.images`, by their address as written, each read once: relative to `baseDir`, inside
+ * `root`. A file refused is a problem at `placeOf(text, image)`; the image then shows its
+ * alternative text (image/remote for a remote address, a warning).
+ */
+export async function readMarkdownImages<T extends { md: string | Root | null }>(
+  owner: { images?: Map<string, ProjectImage> },
+  texts: readonly T[],
+  placeOf: (text: T, image: MarkdownImage) => Place,
+  where: { baseDir: string; root: string; names: AssetNames; env?: NodeJS.ProcessEnv },
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const text of texts) {
+    if (!text.md) continue;
+    for (const img of markdownImagesOf(owner, text.md)) {
+      if (owner.images?.has(img.url)) continue;
+      const r = await readProjectImage(img.url, where.baseDir, where.root, where.names, placeOf(text, img), where.env, 'image/remote');
+      if ('problem' in r) problems.push(r.problem);
+      else (owner.images ??= new Map()).set(img.url, r.image);
+    }
+  }
+  return problems;
 }

@@ -1,6 +1,6 @@
 import { tx } from '../../i18n.js';
 import { descriptionTexts } from '../../model/event.js';
-import { markdownImages } from '../../source/project-images.js';
+import { markdownImagesOf } from '../../source/project-images.js';
 import type { Rule } from '../types.js';
 
 const NOTE_TEXT = tx(
@@ -39,14 +39,15 @@ export const imageAlt: Rule = {
     }
     for (const { md, at } of descriptionTexts(model)) {
       if (!md) continue;
-      // At the image itself (in a block or plain scalar; a quoted one is pointed at whole).
-      for (const img of markdownImages(md)) {
+      // At the image itself (in a block or plain scalar; a quoted one is pointed at whole). The
+      // images as the check stage found them when it read them (one parse of each text).
+      for (const img of markdownImagesOf(model, md)) {
         if (!img.alt.trim()) report({ messageId: 'description', data: {}, at: placeInScalar(at, img.line, img.column), note: NOTE });
       }
     }
   },
   runMinutes({ minutes, report }) {
-    for (const img of markdownImages(minutes.body)) {
+    for (const img of markdownImagesOf(minutes, minutes.body)) {
       if (img.alt.trim()) continue;
       report({
         messageId: 'minutes',
