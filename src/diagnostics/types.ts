@@ -15,8 +15,8 @@ export interface Place {
 export interface Diagnostic extends Place {
   severity: Severity;
   rule: string;
-  /** The id of the message in the rule's `messages` (absent for stage messages given as text). */
-  messageId?: string;
+  /** The id of the message in the rule's `messages` (JSON's `messageId`, SARIF's `message.id`). */
+  messageId: string;
   message: string;
   /** The other place involved (the other session of a conflict). */
   cause?: Place & { message?: string };
@@ -83,8 +83,18 @@ export function formatMessage(owner: string, messages: Messages | undefined, ref
   return { fr: fill(template.fr, data, 'fr'), en: fill(template.en, data, 'en') };
 }
 
-/** A stage's message by id, as a `Problem` carries it: the id and the text in both languages. */
-export function stageMessage(rule: string, messages: Messages, messageId: string, data?: MessageData): { messageId: string; message: Text } {
+/** A message said: its id and its text in both languages (what a `Problem` carries, and a stage passes on). */
+export interface Said {
+  messageId: string;
+  message: Text;
+}
+
+/**
+ * A stage's message by id, as a `Problem` carries it: the id and the text in both languages.
+ * The id must be one of `messages` (a compile error otherwise); the registry lists the table
+ * with `rule`, and `stamp` refuses an id the rule does not list.
+ */
+export function stageMessage<M extends Messages>(rule: string, messages: M, messageId: keyof M & string, data?: MessageData): Said {
   return { messageId, message: formatMessage(rule, messages, { messageId, data }) };
 }
 
@@ -93,10 +103,8 @@ export function stageMessage(rule: string, messages: Messages, messageId: string
  * the configuration, the message in the reader's language): what a stage found, where, in
  * both languages. Loading and parsing record these; rules report theirs at a YAML path.
  */
-export interface Problem {
+export interface Problem extends Said {
   rule: string;
-  messageId?: string;
-  message: Text;
   place: Place;
   note?: Text;
   cause?: Place & { message?: Text };

@@ -15,7 +15,7 @@ export function formatSarif(diagnostics: Diagnostic[], rules: readonly RuleInfo[
     ruleId: d.rule,
     ...(index.has(d.rule) ? { ruleIndex: index.get(d.rule) } : {}),
     level: level[d.severity],
-    message: { ...(d.messageId ? { id: d.messageId } : {}), text: d.note ? `${d.message} ${d.note}` : d.message },
+    message: { id: d.messageId, text: d.note ? `${d.message} ${d.note}` : d.message },
     locations: [{ physicalLocation: { artifactLocation: { uri: uri(d.file) }, region: region(d) } }],
     ...(d.cause
       ? {
