@@ -3,11 +3,13 @@
  * placeholders in French and English, the registry refuses a report whose data does not
  * match its template, and the diagnostics carry the id of their message.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../src/checks/registry.js';
+import { allRules, messagesOf, rules, stamp } from '../src/checks/registry.js';
 import { messageText } from '../src/checks/messages.js';
-import { placeholders } from '../src/diagnostics/types.js';
+import { placeholders, type Messages } from '../src/diagnostics/types.js';
+import { tx, type Text } from '../src/i18n.js';
 import type { Rule } from '../src/checks/types.js';
 import { unlikelyYear, unlikelyYearRule } from '../src/checks/rules/unlikely-year.js';
 import { checkEventFile, checkProject } from '../src/project.js';
@@ -32,6 +34,111 @@ describe('rule messages', () => {
       });
     }
   }
+});
+
+/** Every .ts file of src/, with its text. */
+const srcDir = path.join(import.meta.dirname, '..', 'src');
+const srcFiles = readdirSync(srcDir, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => ({ file: f.split(path.sep).join('/'), text: readFileSync(path.join(srcDir, f), 'utf8') }));
+
+/** The message tables src/ exports (`export const fooMessages = {…}`), by name, with the file that declares each. */
+async function messageTables(): Promise<Map<string, { file: string; table: Messages }>> {
+  const out = new Map<string, { file: string; table: Messages }>();
+  for (const { file, text } of srcFiles) {
+    for (const m of text.matchAll(/export const (\w+Messages)\b/g)) {
+      const mod = (await import(path.join(srcDir, file))) as Record<string, Messages>;
+      out.set(m[1], { file, table: mod[m[1]] });
+    }
+  }
+  return out;
+}
+
+const same = (a: Text | undefined, b: Text) => a !== undefined && a.fr === b.fr && a.en === b.en;
+
+describe('every message id used in src/ has a French and an English text', () => {
+  it('every exported table: non-empty texts, the same placeholders, each message listed by a rule', async () => {
+    const tables = await messageTables();
+    expect(tables.size).toBeGreaterThan(20);
+    const unlisted: string[] = [];
+    for (const [name, { file, table }] of tables) {
+      for (const [id, t] of Object.entries(table)) {
+        const where = `${file} ${name}.${id}`;
+        expect(t.fr?.trim(), `${where}: French`).toBeTruthy();
+        expect(t.en?.trim(), `${where}: English`).toBeTruthy();
+        expect(placeholders(t.fr).sort(), where).toEqual(placeholders(t.en).sort());
+        if (!allRules.some((r) => same(r.messages?.[id], t))) unlisted.push(where);
+      }
+    }
+    // A table the registry does not list: stamp() would refuse its diagnostics.
+    expect(unlisted).toEqual([]);
+  });
+
+  it('each id a stage names (stageMessage, formatMessage) is in the table it names, and its rule lists it', async () => {
+    const tables = await messageTables();
+    const call = /\b(stageMessage|formatMessage)\(\s*('[^']+'|[^,]+),\s*(\w+),\s*(?:\{\s*messageId:\s*)?'(\w+)'/g;
+    const problems: string[] = [];
+    let seen = 0;
+    for (const { file, text } of srcFiles) {
+      for (const m of text.matchAll(call)) {
+        const [, , ruleArg, tableName, id] = m;
+        seen++;
+        const table = tables.get(tableName)?.table;
+        if (!table) {
+          problems.push(`${file}: ${tableName} is not an exported message table`);
+          continue;
+        }
+        if (!table[id]) {
+          problems.push(`${file}: ${tableName} has no message "${id}"`);
+          continue;
+        }
+        // A literal rule must list that very text under that id.
+        if (ruleArg.startsWith("'") && !same(rules.get(ruleArg.slice(1, -1))?.messages?.[id], table[id])) {
+          problems.push(`${file}: rule ${ruleArg} does not list ${tableName}.${id}`);
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(40);
+    expect(problems).toEqual([]);
+  });
+
+  it("each id a rule reports ({ messageId: '…' }) is declared by a rule or table of its file", async () => {
+    const tables = await messageTables();
+    const problems: string[] = [];
+    for (const { file, text } of srcFiles) {
+      const ids = [...text.matchAll(/messageId: '(\w+)'/g)].map((m) => m[1]);
+      if (ids.length === 0) continue;
+      const mod = (await import(path.join(srcDir, file))) as Record<string, unknown>;
+      const declared: Messages[] = [];
+      for (const v of Object.values(mod)) {
+        if (v && typeof v === 'object' && 'messages' in v && 'id' in v) declared.push((v as { messages: Messages }).messages);
+      }
+      for (const [name, { table }] of tables) if (new RegExp(`\\b${name}\\b`).test(text)) declared.push(table);
+      for (const id of ids) {
+        const t = declared.find((d) => d[id])?.[id];
+        if (!t || !t.fr.trim() || !t.en.trim()) problems.push(`${file}: "${id}" has no French or no English text`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('stamp() refuses a diagnostic whose rule does not declare its message id', () => {
+    const place = { file: 'event.yaml', line: 1, column: 1, endLine: 1, endColumn: 2 };
+    expect(() => stamp('schema/invalid', { messageId: 'noSuchMessage', message: tx('a', 'b'), place }, { locale: 'fr' })).toThrow(
+      /rule schema\/invalid does not declare message "noSuchMessage"/,
+    );
+    // An id of another rule is not enough.
+    expect(() => stamp('syntax/markdown', { messageId: 'control', message: tx('a', 'b'), place }, { locale: 'fr' })).toThrow(/does not declare/);
+    expect(stamp('syntax/markdown', { messageId: 'nestedTree', message: tx('a', 'b'), place }, { locale: 'en' })).toMatchObject({
+      messageId: 'nestedTree',
+      message: 'b',
+    });
+  });
+
+  it('two tables of one rule cannot give one id two texts', () => {
+    expect(() => messagesOf('x/y', { a: tx('un', 'one') }, { a: tx('deux', 'two') })).toThrow(/rule x\/y has two messages "a"/);
+    expect(messagesOf('x/y', { a: tx('un', 'one') }, { a: tx('un', 'one'), b: tx('deux', 'two') })).toEqual({ a: tx('un', 'one'), b: tx('deux', 'two') });
+  });
 });
 
 describe('messageText', () => {
