@@ -3,8 +3,10 @@
  * placeholders in French and English, the registry refuses a report whose data does not
  * match its template, and the diagnostics carry the id of their message.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { allRules, messagesOf, rules, stamp } from '../src/checks/registry.js';
 import { messageText } from '../src/checks/messages.js';
@@ -12,7 +14,21 @@ import { placeholders, type Messages } from '../src/diagnostics/types.js';
 import { tx, type Text } from '../src/i18n.js';
 import type { Rule } from '../src/checks/types.js';
 import { unlikelyYear, unlikelyYearRule } from '../src/checks/rules/unlikely-year.js';
-import { checkEventFile, checkProject } from '../src/project.js';
+import { checkEventFile, checkProject, templateDiagnostics } from '../src/project.js';
+import { loadEventText } from '../src/load.js';
+import { checkLevels } from '../src/checks/registry.js';
+import { loadMinutesText } from '../src/minutes/model.js';
+import { readConfined, refusalRule } from '../src/source/read.js';
+import { pathProblem } from '../src/source/path-problem.js';
+import { decodeText } from '../src/source/text.js';
+import { bidiControlProblem, controlMessage } from '../src/source/clean.js';
+import { checkMarkdownTree, MarkdownScanner } from '../src/source/markdown-limits.js';
+import { parseMarkdown } from '../src/source/markdown.js';
+import { readAttendeeFile, type AttendeeFileOptions } from '../src/attendees/file.js';
+import { SHEET_LIMITS } from '../src/attendees/workbook.js';
+import { AssetNames, readProjectImage } from '../src/source/project-images.js';
+import { TemplateError } from '../src/render/templates.js';
+import { makeXlsx } from './workbooks.js';
 import { formatJson } from '../src/diagnostics/reporters/json.js';
 import { formatSarif } from '../src/diagnostics/reporters/sarif.js';
 
@@ -250,5 +266,141 @@ describe('diagnostics carry their message id', () => {
     const result = sarif.runs[0].results.find((r) => r.ruleId === 'schedule/item-overlap');
     expect(result?.message.id).toBe('overlap');
     expect(result?.message.text).toMatch(/chevauche/);
+  });
+});
+
+describe('stage messages carry their id, one case each', () => {
+  const place = { file: 'x', line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const ids = (problems: Array<{ rule: string; messageId: string }>) => problems.map((p) => `${p.rule} ${p.messageId}`);
+  const day = (sessions: string) => `event: { title: T }\ndays:\n  - date: 2016-05-19\n    sessions:\n${sessions}`;
+
+  it('the event model: empty file, a session id twice, an end and a duration that disagree, an end that cannot be told', () => {
+    expect(ids(loadEventText('', 'event.yaml').problems)).toEqual(['schema/invalid emptyFile']);
+    const twice = day('      - { id: s1, title: A, start: 9h, end: 10h }\n      - { id: s1, title: B, start: 10h, end: 11h }\n');
+    expect(ids(loadEventText(twice, 'event.yaml').problems)).toEqual(['schema/invalid duplicateSessionId']);
+    const disagree = day('      - title: A\n        start: 9h\n        end: 11h\n        items:\n          - { title: X, end: 9h30, duration: 20min }\n');
+    expect(ids(loadEventText(disagree, 'event.yaml').problems)).toEqual(['schema/invalid endAndDuration']);
+    const last = day('      - title: A\n        start: 9h\n        items:\n          - { title: X, duration: 20min }\n          - { title: Y }\n');
+    const [noEnd] = loadEventText(last, 'event.yaml').problems;
+    expect([noEnd.messageId, noEnd.message.en, noEnd.note?.en]).toEqual([
+      'noEndLast',
+      'Cannot tell when item "Y" (starting at 9:20) ends: it has no `end` or `duration`, and its session has no `end`.',
+      'Give it a `duration` (for example `duration: 20min`) or an `end`.',
+    ]);
+  });
+
+  it('`checks:` names: a rule that does not exist (no guess), one that cannot be configured', () => {
+    const loaded = loadEventText(
+      day('      - { title: A, start: 9h, end: 10h }\n').replace('event:', 'checks: { zzz: off, syntax/yaml: off }\nevent:'),
+      'event.yaml',
+    );
+    expect(ids(checkLevels(loaded.model!, loaded.source!))).toEqual(['schema/invalid unknownRule', 'schema/invalid notConfigurable']);
+  });
+
+  it('minutes: no front matter, an unreadable vote, an impossible due date, an approval without a date, a mention with a guess', async () => {
+    expect(ids((await loadMinutesText('Texte.\n', 'cr.md')).problems)).toEqual(['schema/invalid noFrontMatter']);
+    const text = [
+      '---',
+      'title: CR',
+      'date: 2016-05-19',
+      'status: approved',
+      'people: { dupont: { name: Jean DUPONT } }',
+      '---',
+      '',
+      'Décision : adopter le budget (pour 12 contre 3).',
+      '',
+      '- [ ] Envoyer le budget @dupont, échéance 31/02/2016',
+      '',
+      'Merci à @dupon.',
+      '',
+    ].join('\n');
+    const found = ids((await loadMinutesText(text, 'cr.md')).problems).sort();
+    expect(found).toEqual(
+      ['ref/unknown unknownMentionGuess', 'schema/invalid approvedWithoutDate', 'schema/invalid impossibleDue', 'schema/invalid unreadableVote'].sort(),
+    );
+  });
+
+  it('reads refused: missing, a folder, too large; paths: not a folder, empty, outside', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'coop-messages-'));
+    writeFileSync(path.join(dir, 'big.yaml'), 'x'.repeat(2 * 1024 * 1024));
+    mkdirSync(path.join(dir, 'sub'));
+    const refused = async (name: string) => {
+      const r = await readConfined(path.join(dir, name), dir, { COOP_MAX_INPUT_MB: '1' });
+      return 'refused' in r ? `${refusalRule(r.refused)} ${r.messageId}` : 'read';
+    };
+    expect([await refused('none.yaml'), await refused('sub'), await refused('big.yaml')]).toEqual([
+      'ref/unknown missing',
+      'ref/unknown folder',
+      'syntax/size tooLarge',
+    ]);
+    expect(ids([pathProblem('not-folder', 'a.csv', place), pathProblem('missing', ' ', place), pathProblem('outside', '../a.csv', place)])).toEqual([
+      'ref/unknown notFolder',
+      'ref/unknown emptyPath',
+      'ref/outside-project leavesProject',
+    ]);
+  });
+
+  it('text that is not UTF-8; control and bidirectional characters', () => {
+    const problem = (bytes: number[]) => decodeText(new Uint8Array(bytes)).problem?.messageId;
+    expect([problem([0xff, 0xfe, 0x41, 0]), problem([0x41, 0, 0x42]), problem([0x41, 0xe9, 0x42])]).toEqual(['utf16', 'binary', 'notUtf8']);
+    expect(controlMessage('\u001b', 3)).toEqual({
+      messageId: 'control',
+      message: {
+        fr: 'Caractère de contrôle U+001B ESC (et 2 autres) : il n’a pas sa place dans un document et est remplacé par « \uFFFD ».',
+        en: 'Control character U+001B ESC (and 2 more): it has no place in a document and is replaced by "\uFFFD".',
+      },
+    });
+    expect(bidiControlProblem('Jean \u202eTNOPUD', place).messageId).toBe('bidi');
+  });
+
+  it('Markdown limits: markers in a file, table cells, nesting of the tree', () => {
+    const paragraphs = Array.from({ length: 400 }, () => '*a* '.repeat(130)).join('\n\n');
+    expect(new MarkdownScanner().scan(paragraphs).problem?.messageId).toBe('markersInFile');
+    const table = Array.from({ length: 1100 }, () => '| a | b | c | d | e | f | g | h | i | j | k | l | m | n | o | p | q | r | s |').join('\n');
+    expect(new MarkdownScanner().scan(table).problem?.messageId).toBe('tableCells');
+    expect(checkMarkdownTree(parseMarkdown('> '.repeat(40) + 'x'))?.messageId).toBe('nestedContainers');
+  });
+
+  it('attendee files: a zip that is no list, `sheet:` on a CSV, an empty sheet', async () => {
+    const options = (o: Partial<AttendeeFileOptions> = {}): AttendeeFileOptions => ({
+      sheet: null,
+      sheetPlace: null,
+      filePlace: place,
+      locale: 'fr',
+      ...SHEET_LIMITS,
+      ...o,
+    });
+    const zip = zipSync({ 'notes.txt': strToU8('rien') });
+    expect(ids((await readAttendeeFile(zip, '/abs/x.zip', 'x.zip', options())).problems)).toEqual(['syntax/spreadsheet zipArchive']);
+    const csv = await readAttendeeFile(strToU8('Nom\nA B\n'), '/abs/x.csv', 'x.csv', options({ sheet: 'F', sheetPlace: place }));
+    expect(ids(csv.problems)).toEqual(['schema/invalid sheetOnCsv']);
+    expect(csv.problems[0].note?.en).toBe('Remove the `sheet` key.');
+    const empty = await readAttendeeFile(await makeXlsx([{ name: 'Vide', rows: [] }]), '/abs/x.xlsx', 'x.xlsx', options());
+    expect(ids(empty.problems)).toEqual(['schema/invalid sheetEmpty']);
+    expect(empty.problems[0].message.fr).toMatch(/^Feuille « Vide », cellule A1 : la feuille est vide/);
+  });
+
+  it('images: a remote logo, a remote Markdown image, a file that is no image', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'coop-messages-'));
+    writeFileSync(path.join(dir, 'logo.png'), 'not a PNG');
+    const said = async (written: string, remote?: 'image/remote') => {
+      const r = await readProjectImage(written, dir, dir, new AssetNames(), place, {}, remote);
+      return 'problem' in r ? `${r.problem.rule} ${r.problem.messageId}` : 'read';
+    };
+    expect([await said('https://example.org/logo.png'), await said('https://example.org/plan.png', 'image/remote'), await said('logo.png')]).toEqual([
+      'ref/outside-project remoteLogo',
+      'image/remote remoteImage',
+      'image/unsupported notPngOrJpeg',
+    ]);
+  });
+
+  it('the project: a minutes pattern that matches nothing; a template refused', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'coop-messages-'));
+    writeFileSync(path.join(dir, 'event.yaml'), day('      - { title: A, start: 9h, end: 10h }\n').replace('event:', 'minutes: [cr/*.md]\nevent:'));
+    const { diagnostics } = await checkProject([{ abs: path.join(dir, 'event.yaml'), display: 'event.yaml' }], { cwd: dir, env: {} });
+    expect(diagnostics.map((d) => `${d.rule} ${d.messageId}`)).toEqual(['ref/no-match noMatch']);
+    const err = new TemplateError(path.join(dir, 'tpl', 'a.hbs'), 1, 1, 'x', 'syntax/encoding', undefined, tx('illisible', 'unreadable'));
+    const [d] = templateDiagnostics(err, dir, 'en', new Map());
+    expect([d.rule, d.messageId, d.message]).toEqual(['syntax/encoding', 'templateRefused', 'Template refused: unreadable']);
   });
 });
