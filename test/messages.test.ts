@@ -267,6 +267,13 @@ describe('diagnostics carry their message id', () => {
     expect(result?.message.id).toBe('overlap');
     expect(result?.message.text).toMatch(/chevauche/);
   });
+  it('in JSON and SARIF, for a stage message too', async () => {
+    const { diagnostics } = await check('schema-undetermined-time');
+    const json = JSON.parse(formatJson(diagnostics)) as { diagnostics: Array<{ rule: string; messageId: string }> };
+    expect(json.diagnostics.map((d) => d.messageId)).toEqual(['noStart', 'itemEndsBeforeStart', 'noEndNext']);
+    const sarif = JSON.parse(formatSarif(diagnostics, allRules, '0')) as { runs: Array<{ results: Array<{ message: { id: string } }> }> };
+    expect(sarif.runs[0].results.map((r) => r.message.id)).toEqual(['noStart', 'itemEndsBeforeStart', 'noEndNext']);
+  });
 });
 
 describe('stage messages carry their id, one case each', () => {
