@@ -252,7 +252,7 @@ export function stamp(rule: string, f: Omit<Problem, 'rule'>, options: StampOpti
   const known = rules.get(rule);
   if (!known) throw new Error(`internal: rule ${rule} is not registered`);
   // Every diagnostic names a message its rule declares (JSON's messageId, SARIF's message.id).
-  if (!known.messages || !Object.hasOwn(known.messages, f.messageId)) throw new Error(`internal: rule ${rule} does not declare message "${f.messageId}"`);
+  if (!Object.hasOwn(known.messages, f.messageId)) throw new Error(`internal: rule ${rule} does not declare message "${f.messageId}"`);
   const configurable = !stageRules.includes(known);
   let level: Level = (configurable ? options.levels?.[rule] : undefined) ?? known.severity;
   if (level === 'off') return undefined;

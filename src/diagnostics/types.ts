@@ -27,9 +27,9 @@ export interface Diagnostic extends Place {
 /**
  * Messages declared, not assembled (eslint's `meta.messages`): id → template in both
  * languages, with `{name}` placeholders filled from the report's `data`. Rules declare theirs
- * in their metadata (checks/); the stages that read and validate files declare theirs beside
- * the code that finds them (source/yaml.ts, model/zod-issues.ts, model/refs.ts), and the
- * registry lists them with the stage's rule.
+ * in their metadata (checks/); the stages that read, validate and load files declare theirs
+ * beside the code that finds them (source/, model/, minutes/model.ts, attendees/messages.ts),
+ * and the registry lists them with the stage's rules.
  */
 export type Messages = Readonly<Record<string, Text>>;
 
