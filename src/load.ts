@@ -5,13 +5,12 @@
  */
 import path from 'node:path';
 import { readConfined, refusalRule } from './source/read.js';
-import { tx } from './i18n.js';
-import { normalizeEvent, type EventModel } from './model/event.js';
+import { eventMessages, normalizeEvent, type EventModel } from './model/event.js';
 import { EventFile } from './model/schema.js';
 import { issuesToProblems } from './model/zod-issues.js';
 import { decodeText, normalizeNewlines } from './source/text.js';
 import { YamlSource, type Path } from './source/yaml.js';
-import type { Problem } from './diagnostics/types.js';
+import { stageMessage, type Problem } from './diagnostics/types.js';
 import { checkMarkdownTree, MarkdownScanner } from './source/markdown-limits.js';
 import { parseMarkdown } from './source/markdown.js';
 import { cleanYamlValue } from './source/clean.js';
@@ -40,7 +39,13 @@ export async function loadEventFile(
   const read = await readConfined(file, root, env);
   if ('refused' in read) {
     const place = { file: displayName, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    return { file: displayName, source: null, model: null, locale: null, problems: [{ rule: refusalRule(read.refused), message: read.message, place }] };
+    return {
+      file: displayName,
+      source: null,
+      model: null,
+      locale: null,
+      problems: [{ rule: refusalRule(read.refused), messageId: read.messageId, message: read.message, place }],
+    };
   }
   return loadEventText(read.bytes, displayName);
 }
@@ -49,7 +54,7 @@ export function loadEventText(input: Uint8Array | string, file: string): LoadedE
   const decoded = typeof input === 'string' ? { text: normalizeNewlines(input) } : decodeText(input);
   if (decoded.text === undefined) {
     const place = { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    return { file, source: null, model: null, locale: null, problems: [{ rule: 'syntax/encoding', message: decoded.problem, place }] };
+    return { file, source: null, model: null, locale: null, problems: [{ rule: 'syntax/encoding', ...decoded.problem, place }] };
   }
   const source = new YamlSource(file, decoded.text);
   const problems = [...source.problems];
@@ -58,10 +63,7 @@ export function loadEventText(input: Uint8Array | string, file: string): LoadedE
   if (source.value === null || source.value === undefined) {
     problems.push({
       rule: 'schema/invalid',
-      message: tx(
-        'Le fichier est vide : un événement avec au moins `event: { title }` et `days:` est attendu.',
-        'The file is empty: expected an event with at least `event: { title }` and `days:`.',
-      ),
+      ...stageMessage('schema/invalid', eventMessages, 'emptyFile'),
       place: source.placeOfOffset(0, 0),
     });
     return result(null);
@@ -100,7 +102,7 @@ function markdownProblems(model: EventModel, source: YamlSource): Problem[] {
     const found = problem ?? (measure ? checkMarkdownTree(parseMarkdown(text)) : null);
     if (found) {
       const place = source.placeInScalar(path, found.line, found.column);
-      return [{ rule: 'syntax/markdown', message: found.message, place }];
+      return [{ rule: 'syntax/markdown', messageId: found.messageId, message: found.message, place }];
     }
   }
   return [];

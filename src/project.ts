@@ -10,12 +10,13 @@ import path from 'node:path';
 import { checkLevels, runChecks, runMinutesChecks, stamp, stampProblems, suppressInMarkdown, suppressInYaml, type StampOptions } from './checks/registry.js';
 import { unlikelyYear, unlikelyYearRule } from './checks/rules/unlikely-year.js';
 import { messageText } from './checks/messages.js';
-import type { Diagnostic } from './diagnostics/types.js';
-import { tx, type Locale } from './i18n.js';
+import { formatMessage, stageMessage, type Diagnostic } from './diagnostics/types.js';
+import { collisionMessages, minutesPatternMessages, templateFolderMessages, templateMessages } from './checks/project-messages.js';
+import type { Locale } from './i18n.js';
 import { loadEventFile, type LoadedEvent } from './load.js';
 import { loadAttendeeFiles } from './attendees/load.js';
 import { pathProblem } from './source/path-problem.js';
-import { linkedEventOf, loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
+import { linkedEventMessages, linkedEventOf, loadMinutesText, type LoadedMinutes, type MinutesModel } from './minutes/model.js';
 import { descriptionTexts, type EventModel } from './model/event.js';
 import { decodeText } from './source/text.js';
 import { AssetNames, readMarkdownImages, readProjectImage, type MarkdownImage } from './source/project-images.js';
@@ -197,7 +198,7 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
       } else if (matches.length === 0) {
         problems.push({
           rule: 'ref/no-match',
-          message: tx(`Le motif « ${glob} » ne désigne aucun fichier.`, `The pattern "${glob}" matches no file.`),
+          ...stageMessage('ref/no-match', minutesPatternMessages, 'noMatch', { pattern: glob }),
           place: checked.source!.placeOf(['minutes', i]),
         });
       }
@@ -218,18 +219,12 @@ export async function checkProject(inputs: Input[], options: CheckOptions & { cw
     const key = `${folderOf(owner)}\0${name.toLowerCase()}`;
     const other = names.get(key);
     const clash = other
-      ? tx(
-          `Deux comptes rendus donneraient les mêmes fichiers « ${name}.html », « ${name}.pdf » et « ${name}.docx » : ${input.display} et ${other.display}. Renommez l’un des deux.`,
-          `Two minutes files would write the same "${name}.html", "${name}.pdf" and "${name}.docx": ${input.display} and ${other.display}. Rename one of them.`,
-        )
+      ? stageMessage('output/collision', collisionMessages, 'sameOutputs', { name, file: input.display, other: other.display })
       : reserved.has(name.toLowerCase())
-        ? tx(
-            `Le compte rendu « ${path.basename(input.abs)} » écraserait le document « ${name} » de l’événement (${name}.html, ${name}.pdf, ${name}.docx) : renommez le fichier (par exemple « cr-${name}.md »).`,
-            `The minutes "${path.basename(input.abs)}" would overwrite the event's document "${name}" (${name}.html, ${name}.pdf, ${name}.docx): rename the file (for instance "cr-${name}.md").`,
-          )
+        ? stageMessage('output/collision', collisionMessages, 'eventDocument', { name, file: path.basename(input.abs) })
         : null;
     if (clash) {
-      const d = stampProblems([{ rule: 'output/collision', message: clash, place: at }], { locale: options.lang ?? checked.locale ?? locale });
+      const d = stampProblems([{ rule: 'output/collision', ...clash, place: at }], { locale: options.lang ?? checked.locale ?? locale });
       append(checked.diagnostics, d);
     } else names.set(key, input);
     const templates = options.templates ?? null;
@@ -291,27 +286,19 @@ async function tryTemplates(
 export function templateDiagnostics(err: TemplateError, cwd: string, locale: Locale, sources: Map<string, string>): Diagnostic[] {
   const shown = displayPath(err.file, cwd);
   if (err.text !== undefined) sources.set(shown, err.text);
-  const message = err.words
-    ? tx(`Modèle refusé : ${err.words.fr}`, `Template refused: ${err.words.en}`)
-    : tx(`Modèle invalide : ${err.message}.`, `Invalid template: ${err.message}.`);
+  const said = err.words
+    ? stageMessage(err.rule, templateMessages, 'templateRefused', { reason: err.words })
+    : stageMessage(err.rule, templateMessages, 'templateInvalid', { error: err.message });
   return stampProblems(
-    [{ rule: err.rule, message, place: { file: shown, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 } }],
+    [{ rule: err.rule, ...said, place: { file: shown, line: err.line, column: err.column, endLine: err.line, endColumn: err.column + 1 } }],
     { locale },
   );
 }
 
 function templateFolderProblem(written: string, error: 'outside' | 'missing' | 'folder' | 'not-folder', place: Place): Problem {
-  return {
-    rule: error === 'outside' ? 'ref/outside-project' : 'ref/unknown',
-    message:
-      error === 'outside'
-        ? tx(`Le dossier de modèles « ${written} » sort du dossier du projet.`, `The template folder "${written}" leaves the project folder.`)
-        : tx(
-            `Le dossier de modèles « ${written} » n’existe pas (ou n’est pas un dossier).`,
-            `The template folder "${written}" does not exist (or is not a folder).`,
-          ),
-    place,
-  };
+  return error === 'outside'
+    ? { rule: 'ref/outside-project', ...stageMessage('ref/outside-project', templateFolderMessages, 'folderOutside', { path: written }), place }
+    : { rule: 'ref/unknown', ...stageMessage('ref/unknown', templateFolderMessages, 'folderMissing', { path: written }), place };
 }
 
 /**
@@ -345,10 +332,12 @@ async function checkMinutesFile(
 ): Promise<CheckedMinutes> {
   const read = await readConfined(input.abs, listedIn ?? projectRoot(input.abs), options.env);
   const decoded =
-    'refused' in read ? { text: undefined, problem: read.message, rule: refusalRule(read.refused) } : { ...decodeText(read.bytes), rule: 'syntax/encoding' };
+    'refused' in read
+      ? { text: undefined, problem: { messageId: read.messageId, message: read.message }, rule: refusalRule(read.refused) }
+      : { ...decodeText(read.bytes), rule: 'syntax/encoding' };
   if (decoded.text === undefined) {
     const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    const problems: Problem[] = [{ rule: decoded.rule, message: decoded.problem, place }];
+    const problems: Problem[] = [{ rule: decoded.rule, ...decoded.problem, place }];
     return {
       file: input.display,
       text: '',
@@ -371,17 +360,13 @@ async function checkMinutesFile(
       root = projectRoot(input.abs, written);
       const r = written.trim() === '' ? { error: 'missing' as const } : resolveInside(root, path.dirname(input.abs), written, 'file');
       if ('error' in r) {
+        const { rule, messageId, message } = pathProblem(r.error, written, { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 });
+        const levels = String(EVENT_LEVELS_UP);
         return {
           model: null,
-          problem: pathProblem(r.error, written, { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 }).message,
-          rule: r.error === 'outside' ? 'ref/outside-project' : 'ref/unknown',
-          note:
-            r.error === 'outside'
-              ? tx(
-                  `L’événement d’un compte rendu doit être dans son dossier ou dans l’un des ${EVENT_LEVELS_UP} dossiers au-dessus (\`event: ../event.yaml\`) : c’est le dossier du projet.`,
-                  `The event of minutes must be in their folder or in one of the ${EVENT_LEVELS_UP} folders above it (\`event: ../event.yaml\`): that is the project folder.`,
-                )
-              : undefined,
+          problem: { messageId, message },
+          rule,
+          note: r.error === 'outside' ? formatMessage(rule, linkedEventMessages, { messageId: 'eventInProject', data: { levels } }) : undefined,
         };
       }
       const ev = await loadEvent(r.abs, root);
@@ -390,10 +375,7 @@ async function checkMinutesFile(
       if (!ev.model) {
         return {
           model: null,
-          problem: tx(
-            `L’événement « ${written} » a des erreurs qui empêchent de le lire : lancez \`coop check ${written}\`.`,
-            `The event "${written}" has errors that stop it from being read: run \`coop check ${written}\`.`,
-          ),
+          problem: stageMessage('ref/unknown', linkedEventMessages, 'linkedEventUnreadable', { path: written }),
         };
       }
       return { model: ev.model };

@@ -97,14 +97,14 @@ describe('attendee CSV', () => {
     const { people, problems } = read('latin1');
     expect(people.map((p) => [p.name, p.org])).toEqual([['Hélène DUPONT', 'Médiathèque']]);
     expect(problems).toHaveLength(1);
-    expect(problems[0].rule).toBe('attendees/encoding');
+    expect([problems[0].rule, problems[0].messageId]).toEqual(['attendees/encoding', 'readAs']);
     expect(problems[0].message.fr).toMatch(/Windows-1252/);
     expect(problems[0].place).toEqual({ file: 'fixtures/csv/latin1.csv', line: 1, column: 1, endLine: 1, endColumn: 1 });
   });
 
   it('reads a UTF-16 file with a byte order mark, and says so', () => {
     const { people, problems } = read('utf16');
-    expect(problems.map((p) => p.rule)).toEqual(['attendees/encoding']);
+    expect(problems.map((p) => [p.rule, p.messageId])).toEqual([['attendees/encoding', 'readAs']]);
     expect(problems[0].message.en).toMatch(/UTF-16/);
     expect(people.length).toBeGreaterThan(0);
   });
@@ -112,7 +112,10 @@ describe('attendee CSV', () => {
   it('reports rows with the wrong number of cells with their line, and keeps the others', () => {
     const r = read('wrong-cell-count');
     expect(r.people.map((p) => p.name)).toEqual(['Jean DUPONT', 'Paul DURAND', 'Zoé PETIT']);
-    expect(r.problems.map((p) => p.rule)).toEqual(['schema/invalid', 'schema/invalid']);
+    expect(r.problems.map((p) => [p.rule, p.messageId])).toEqual([
+      ['schema/invalid', 'rowCells'],
+      ['schema/invalid', 'rowCells'],
+    ]);
     expect(lines(r)).toEqual([3, 5]);
     expect(r.problems[0].place).toEqual({ file: 'fixtures/csv/wrong-cell-count.csv', line: 3, column: 1, endLine: 3, endColumn: 1 });
     expect(r.problems[0].message.fr).toContain('2 cellules');
@@ -120,13 +123,18 @@ describe('attendee CSV', () => {
     expect(r.problems[0].message.en).toContain('has 2 cells but the header (line 1) has 3');
     expect(r.problems[1].message.en).toContain('has 4 cells');
     expect(r.problems[1].note?.en).toMatch(/quotes/);
+    // Too few cells: how many separators are missing, in each language's grammar.
+    expect(r.problems[0].note).toEqual({
+      fr: 'Il manque 1 séparateur « ; » : une cellule vide s’écrit aussi (par exemple « DUPONT;Jean;;CUF »).',
+      en: '1 separator is missing (";"): an empty cell is written too (e.g. "DUPONT;Jean;;CUF").',
+    });
   });
 
   it('reports a row without a name and skips it', () => {
     const r = read('empty-name');
     expect(r.people.map((p) => p.name)).toEqual(['Michel DELEBARRE', 'Pascal ALLIZARD']);
     expect(lines(r)).toEqual([3, 4]);
-    expect(r.problems[0].rule).toBe('schema/invalid');
+    expect([r.problems[0].rule, r.problems[0].messageId]).toEqual(['schema/invalid', 'rowWithoutName']);
     expect(r.problems[0].message.fr).toContain('« name »');
     expect(r.problems[0].message.en).toContain('"name"');
   });
@@ -135,8 +143,9 @@ describe('attendee CSV', () => {
     const r = read('no-name-column');
     expect(r.people).toEqual([]);
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0].rule).toBe('schema/invalid');
+    expect([r.problems[0].rule, r.problems[0].messageId]).toEqual(['schema/invalid', 'noNameColumn']);
     expect(r.problems[0].place.line).toBe(1);
+    expect(r.problems[0].note?.en).toMatch(/^The first line of the file must be the header/);
     expect(r.problems[0].message.fr).toContain('« Fonction », « Organisme », « Courriel »');
     expect(r.problems[0].message.fr).toContain('« Nom »');
     expect(r.problems[0].message.en).toContain('"Fonction", "Organisme", "Courriel"');
@@ -145,13 +154,14 @@ describe('attendee CSV', () => {
   it('reports an empty file', () => {
     const r = read('empty');
     expect(r.people).toEqual([]);
-    expect(r.problems.map((p) => [p.rule, p.place.line])).toEqual([['schema/invalid', 1]]);
+    expect(r.problems.map((p) => [p.rule, p.messageId, p.place.line])).toEqual([['schema/invalid', 'csvEmpty', 1]]);
   });
 
   it('reports a quote never closed on the line it opens, keeping the rows before', () => {
     const r = read('unclosed-quote');
     expect(r.people.map((p) => p.name)).toEqual(['DUPONT']);
-    expect(r.problems.map((p) => [p.rule, p.place.line])).toEqual([['schema/invalid', 3]]);
+    expect(r.problems.map((p) => [p.rule, p.messageId, p.place.line])).toEqual([['schema/invalid', 'quoteNotClosed', 3]]);
+    expect(r.problems[0].note?.fr).toBe('Dans une cellule entre guillemets, un guillemet s’écrit doublé ("") ; vérifiez la fin de la cellule.');
   });
 
   it('counts lines through CRLF blank lines and quoted line breaks', () => {

@@ -33,7 +33,7 @@ describe('CSV encodings', () => {
     expect([...bytes].filter((b) => b >= 0x80 && b <= 0x9f)).toEqual(expect.arrayContaining([0x8c, 0x80, 0x92, 0x9c])); // Œ € ’ œ
     expect(names(bytes)).toEqual(expected);
     const { problems } = read(bytes);
-    expect(problems.map((p) => [p.rule, p.place.line])).toEqual([['attendees/encoding', 1]]);
+    expect(problems.map((p) => [p.rule, p.messageId, p.place.line])).toEqual([['attendees/encoding', 'readAs', 1]]);
     expect(problems[0].message.fr).toContain('Windows-1252');
     expect(problems[0].message.en).toContain('Windows-1252');
   });
@@ -68,7 +68,7 @@ describe('CSV encodings', () => {
     const bytes = Buffer.concat([Buffer.from(lines.slice(0, 3).join('\r\n') + '\r\n'), iconv.encode(lines[3], 'windows-1252')]);
     const r = read(bytes);
     expect(r.people).toEqual([]);
-    expect(r.problems.map((p) => [p.rule, p.place.line])).toEqual([['syntax/encoding', 4]]);
+    expect(r.problems.map((p) => [p.rule, p.messageId, p.place.line])).toEqual([['syntax/encoding', 'mixedEncodings', 4]]);
     expect(r.problems[0].message.fr).toMatch(/mêle de l’UTF-8/);
     expect(r.problems[0].message.en).toMatch(/mixes UTF-8/);
   });
@@ -80,14 +80,14 @@ describe('CSV encodings', () => {
     for (const bytes of [cyrillic, chinese, japanese]) {
       const r = read(bytes);
       expect(r.people).toEqual([]);
-      expect(r.problems.map((p) => [p.rule, p.place.line])).toEqual([['syntax/encoding', 2]]);
+      expect(r.problems.map((p) => [p.rule, p.messageId, p.place.line])).toEqual([['syntax/encoding', 'unknownEncoding', 2]]);
       expect(r.problems[0].message.en).toMatch(/not UTF-8 .*nor does it read as Windows-1252/);
     }
   });
 
   it('refuses binary bytes, odd-length UTF-16 and control characters', () => {
-    expect(decodeSheetText(new Uint8Array([0x4e, 0x6f, 0x6d, 0x0a, 0x41, 0x00, 0x42]))).toMatchObject({ line: 2 });
-    expect(decodeSheetText(new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x42]))).toHaveProperty('problem');
+    expect(decodeSheetText(new Uint8Array([0x4e, 0x6f, 0x6d, 0x0a, 0x41, 0x00, 0x42]))).toMatchObject({ line: 2, problem: { messageId: 'binarySheet' } });
+    expect(decodeSheetText(new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x42]))).toMatchObject({ problem: { messageId: 'notUtf16' } });
     expect(decodeSheetText(new Uint8Array([0x4e, 0xe9, 0x0a, 0x1b, 0x5b, 0x32, 0x4a]))).toHaveProperty('problem'); // an escape sequence
   });
 

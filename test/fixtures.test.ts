@@ -1,6 +1,6 @@
 /**
  * The diagnostic fixtures (test/fixtures/README.md): test/fixtures/<case>/event.yaml, or
- * minutes.md, with expected.json, the diagnostics coop must report (rule, severity, position,
+ * minutes.md, with expected.json, the diagnostics coop must report (rule, severity, position, message id and
  * message). One harness for both kinds, through a small adapter each; the `coop diff` cases
  * are run by test/diff.test.ts through the same fixture-harness module. Regenerate with
  * UPDATE_FIXTURES=1 and review the diff: the expectations are the specification of each rule.
@@ -31,7 +31,7 @@ const adapters: Record<'event' | 'minutes', Adapter> = {
     check: async (dir, lang) => (await checkEventFile(path.join(dir, 'event.yaml'), 'event.yaml', lang ? { lang } : undefined)).diagnostics,
     record: (ds) =>
       ds
-        .map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message }))
+        .map(({ file, line, column, severity, rule, messageId, message }) => ({ file, line, column, severity, rule, messageId, message }))
         .sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule)),
     ruleNames: new Set([...rules.keys()].map((id) => id.split('/')[1])),
     isRule: (rule, id) => id.endsWith(`/${rule}`),
@@ -40,7 +40,16 @@ const adapters: Record<'event' | 'minutes', Adapter> = {
     check: async (dir, lang) => (await checkProject([{ abs: path.join(dir, 'minutes.md'), display: 'minutes.md' }], { cwd: dir, lang })).diagnostics,
     record: (ds) =>
       ds
-        .map(({ file, line, column, severity, rule, message, note }) => ({ file, line, column, severity, rule, message, ...(note ? { note } : {}) }))
+        .map(({ file, line, column, severity, rule, messageId, message, note }) => ({
+          file,
+          line,
+          column,
+          severity,
+          rule,
+          messageId,
+          message,
+          ...(note ? { note } : {}),
+        }))
         .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule)),
     ruleNames: new Set(['ref-unknown', ...minutesRules.map((r) => r.id.split('/')[1])]),
     isRule: (rule, id) => id.endsWith(`/${rule}`) || id.replace('/', '-') === rule,

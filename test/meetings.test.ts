@@ -122,7 +122,9 @@ describe('owners and mentions', () => {
 
   it('an unknown second owner is an error at its place', async () => {
     const { diagnostics } = await checkText(front(people, '- [ ] Diffuser le compte rendu @arf et @cfu'));
-    expect(diagnostics).toMatchObject([{ rule: 'ref/unknown', line: 11, column: 40, message: expect.stringContaining('vouliez-vous dire « @cuf »') }]);
+    expect(diagnostics).toMatchObject([
+      { rule: 'ref/unknown', messageId: 'unknownOwnerGuess', line: 11, column: 40, message: expect.stringContaining('vouliez-vous dire « @cuf »') },
+    ]);
   });
 
   it('@id in prose prints the name, in the PDF too; \\@ keeps a plain @', async () => {
@@ -154,7 +156,7 @@ describe('linear work on hostile minutes', () => {
     const over = await checkText(front('organisations:\n  arf: { name: ARF }', `Décision : voter (pour : 1) ${'*'.repeat(20_000)}x`));
     expect(performance.now() - t1).toBeLessThan(loadAwareSeconds(2) * 1000);
     expect(over.model).toBeNull();
-    expect(over.diagnostics.map((d) => [d.rule, d.line])).toEqual([['syntax/markdown', 8]]);
+    expect(over.diagnostics.map((d) => [d.rule, d.messageId, d.line])).toEqual([['syntax/markdown', 'markersInParagraph', 8]]);
   });
 });
 
@@ -245,6 +247,7 @@ describe('procès-verbal', () => {
     expect(unreadable.diagnostics).toMatchObject([
       {
         rule: 'schema/invalid',
+        messageId: 'unreadableVote',
         line: 7,
         column: 30,
         message: expect.stringContaining('« (pour 12 contre 3) »'),
@@ -336,14 +339,16 @@ describe('the project folder is found from the files', () => {
     writeFileSync(path.join(root, 'minutes', 'voisin.md'), '---\ntitle: CR\nevent: ../autre/event.yaml\ndate: 2016-05-19\n---\n');
     const r = await run(['check', '--format', 'json', 'voisin.md'], path.join(root, 'minutes'));
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).diagnostics).toMatchObject([{ rule: 'ref/outside-project', line: 3, note: expect.stringContaining('dossiers au-dessus') }]);
+    expect(JSON.parse(r.stdout).diagnostics).toMatchObject([
+      { rule: 'ref/outside-project', messageId: 'leavesProject', line: 3, note: expect.stringContaining('dossiers au-dessus') },
+    ]);
     const deep = path.join(root, 'a', 'b', 'c', 'd');
     mkdirSync(deep, { recursive: true });
     writeFileSync(path.join(deep, 'cr.md'), '---\ntitle: CR\nevent: ../../../../event.yaml\ndate: 2016-05-19\n---\n');
     expect(JSON.parse((await run(['check', '--format', 'json', 'cr.md'], deep)).stdout).diagnostics).toMatchObject([{ rule: 'ref/outside-project' }]);
     writeFileSync(path.join(deep, 'cr.md'), '---\ntitle: CR\nevent: ../../../event.yaml\ndate: 2016-05-19\n---\n');
     expect(JSON.parse((await run(['check', '--format', 'json', 'cr.md'], path.join(root, 'a', 'b', 'c', 'd'))).stdout).diagnostics).toMatchObject([
-      { rule: 'ref/unknown', message: expect.stringContaining('n’existe pas') },
+      { rule: 'ref/unknown', messageId: 'missing', message: expect.stringContaining('n’existe pas') },
     ]);
   });
 
@@ -359,7 +364,7 @@ describe('the project folder is found from the files', () => {
     // Run from the folder above: the CSV is inside the current folder, but not inside the project.
     const r = await run(['check', '--format', 'json', 'projet/event.yaml'], base);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).diagnostics).toMatchObject([{ rule: 'ref/outside-project', line: 2 }]);
+    expect(JSON.parse(r.stdout).diagnostics).toMatchObject([{ rule: 'ref/outside-project', messageId: 'leavesProject', line: 2 }]);
   });
 });
 

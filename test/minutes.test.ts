@@ -55,16 +55,16 @@ describe('minutes front matter', () => {
   it('asks for a front matter when there is none', async () => {
     const m = await check('no-front-matter.md');
     expect(m.diagnostics).toHaveLength(1);
-    expect(m.diagnostics[0]).toMatchObject({ line: 1, rule: 'schema/invalid' });
+    expect(m.diagnostics[0]).toMatchObject({ line: 1, rule: 'schema/invalid', messageId: 'noFrontMatter' });
   });
 
   it('refuses an event path outside the project, and says when it is missing', async () => {
     const out = await check('outside.md');
-    expect(out.diagnostics.map((d) => [d.line, d.rule])).toEqual([[3, 'ref/outside-project']]);
+    expect(out.diagnostics.map((d) => [d.line, d.rule, d.messageId])).toEqual([[3, 'ref/outside-project', 'leavesProject']]);
     const missing = await check('missing-event.md');
-    expect(missing.diagnostics.map((d) => [d.line, d.rule])).toEqual([
-      [3, 'ref/unknown'],
-      [7, 'ref/unknown'],
+    expect(missing.diagnostics.map((d) => [d.line, d.rule, d.messageId])).toEqual([
+      [3, 'ref/unknown', 'missing'],
+      [7, 'ref/unknown', 'unknownOwner'],
     ]);
     expect(missing.diagnostics[1].note).toContain('people:');
   });

@@ -15,6 +15,7 @@ const d = (over: Partial<Diagnostic> = {}): Diagnostic => ({
   endColumn: 9,
   severity: 'error',
   rule: 'schedule/item-overlap',
+  messageId: 'overlap',
   message: 'Le point « a » chevauche : 100% sûr,\nvraiment',
   ...over,
 });

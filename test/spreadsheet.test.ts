@@ -73,7 +73,11 @@ describe('.xlsx attendee lists', () => {
     expect(people[2].role).toBe('Maire adjoint chargé de la coopération');
     // The row without a family name: its row, the name column, the sheet and the cell said.
     expect(problems).toEqual([
-      expect.objectContaining({ rule: 'schema/invalid', place: { file: 'inscrits.xlsx', line: 6, column: 2, endLine: 6, endColumn: 3 } }),
+      expect.objectContaining({
+        rule: 'schema/invalid',
+        messageId: 'sheetRowWithoutName',
+        place: { file: 'inscrits.xlsx', line: 6, column: 2, endLine: 6, endColumn: 3 },
+      }),
     ]);
     expect(problems[0].message.fr).toBe('Feuille « Inscrits », cellule B6 : ligne sans nom (colonne « Prénom », « Nom » vide) : la ligne est ignorée.');
     expect(problems[0].message.en).toContain('Sheet "Inscrits", cell B6: row without a name');
@@ -99,7 +103,10 @@ describe('.xlsx attendee lists', () => {
     }
     // The first sheet has no name column: said at its header.
     const first = await read(bytes);
-    expect(first.problems.map((p) => [p.rule, p.place.line, p.place.column])).toEqual([['schema/invalid', 1, 1]]);
+    expect(first.problems.map((p) => [p.rule, p.messageId, p.place.line, p.place.column])).toEqual([['schema/invalid', 'sheetNoNameColumn', 1, 1]]);
+    expect(first.problems[0].note?.fr).toBe(
+      'L’en-tête doit figurer dans les 10 premières lignes remplies de la feuille, par exemple « Nom | Prénom | Fonction | Organisme | Courriel ».',
+    );
     expect(first.problems[0].message.en).toContain('"Heure", "Titre"');
   });
 
@@ -110,13 +117,13 @@ describe('.xlsx attendee lists', () => {
     ]);
     const sheetPlace = { file: 'event.yaml', line: 4, column: 12, endLine: 4, endColumn: 20 };
     const r = await read(bytes, { sheet: 'Inscrit', sheetPlace });
-    expect(r.problems).toEqual([expect.objectContaining({ rule: 'ref/unknown', place: sheetPlace })]);
+    expect(r.problems).toEqual([expect.objectContaining({ rule: 'ref/unknown', messageId: 'noSheetNamed', place: sheetPlace })]);
     expect(r.problems[0].message.fr).toBe('Le classeur n’a pas de feuille « Inscrit » : ses feuilles sont « Inscrits », « Intervenants ».');
     expect(r.problems[0].note?.en).toBe('Did you mean "Inscrits"?');
     expect((await read(bytes, { sheet: 'Inscrits', sheetPlace })).problems).toEqual([]);
-    expect((await read(bytes, { sheet: 3, sheetPlace })).problems[0].message.en).toBe(
-      'The workbook has no sheet number 3: it has 2 ("Inscrits", "Intervenants").',
-    );
+    const third = (await read(bytes, { sheet: 3, sheetPlace })).problems[0];
+    expect(third.messageId).toBe('noSheetNumber');
+    expect(third.message.en).toBe('The workbook has no sheet number 3: it has 2 ("Inscrits", "Intervenants").');
   });
 
   it('removes control characters a cell may hide (OOXML _x001B_ escapes)', async () => {
@@ -164,15 +171,17 @@ describe('.ods attendee lists', () => {
     const bytes = ods([odsRow(['Organisme', 'Nom']), odsRow(['CUF', '']), odsRow(['ARF', 'Jean MARTIN'])], 'Inscrits 2016');
     const { people, problems } = await readAttendeeFile(bytes, '/abs/x.ods', 'inscrits.ods', options());
     expect(people.map((p) => p.name)).toEqual(['Jean MARTIN']);
-    expect(problems.map((p) => [p.rule, p.place.line, p.place.column, p.message.fr])).toEqual([
-      ['schema/invalid', 2, 2, 'Feuille « Inscrits 2016 », cellule B2 : ligne sans nom (colonne « Nom » vide) : la ligne est ignorée.'],
+    expect(problems.map((p) => [p.rule, p.messageId, p.place.line, p.place.column, p.message.fr])).toEqual([
+      ['schema/invalid', 'sheetRowWithoutName', 2, 2, 'Feuille « Inscrits 2016 », cellule B2 : ligne sans nom (colonne « Nom » vide) : la ligne est ignorée.'],
     ]);
   });
 
   it('refuses a password-protected workbook in plain words', async () => {
     const bytes = makeOds([{ name: 'F', rowsXml: [odsRow(['Nom'])] }], { manifestExtra: '<manifest:encryption-data manifest:checksum-type="SHA1"/>' });
     const { problems } = await readAttendeeFile(bytes, '/abs/x.ods', 'x.ods', options());
-    expect(problems.map((p) => [p.rule, p.message.en])).toEqual([['syntax/spreadsheet', expect.stringContaining('password')]]);
+    expect(problems.map((p) => [p.rule, p.messageId, p.message.en])).toEqual([
+      ['syntax/spreadsheet', 'passwordProtected', expect.stringContaining('password')],
+    ]);
   });
 });
 
@@ -186,7 +195,7 @@ describe('workbooks that are not what they seem', () => {
     const bomb = zipSync(real);
     expect(bomb.length).toBeLessThan(100_000);
     const r = await readAttendeeFile(bomb, '/abs/x.xlsx', 'x.xlsx', options({ maxBytes: 1024 * 1024 }));
-    expect(r.problems.map((p) => [p.rule, p.place.line])).toEqual([['syntax/size', 1]]);
+    expect(r.problems.map((p) => [p.rule, p.messageId, p.place.line])).toEqual([['syntax/size', 'inflatesTooMuch', 1]]);
     expect(r.problems[0].message.en).toContain('more than 1 MB');
     // A filled cell repeated across 16,000 columns of 100 rows: refused at the cell where the bound is passed.
     const wide = makeOds([
@@ -201,7 +210,7 @@ describe('workbooks that are not what they seem', () => {
     const t0 = performance.now();
     const w = await readAttendeeFile(wide, '/abs/x.ods', 'x.ods', options({ maxCells: 50_000 }));
     expect(performance.now() - t0).toBeLessThan(loadAwareSeconds(1) * 1000);
-    expect(w.problems.map((p) => [p.rule, p.place.line])).toEqual([['syntax/size', 5]]);
+    expect(w.problems.map((p) => [p.rule, p.messageId, p.place.line])).toEqual([['syntax/size', 'tooManyCells', 5]]);
     expect(w.problems[0].message.fr).toContain('50\u202f000 cellules');
   });
 
@@ -209,17 +218,25 @@ describe('workbooks that are not what they seem', () => {
     const real = unzipSync(await makeXlsx([{ name: 'F', rows: [['Nom'], ['A B']] }]));
     real['xl/sharedStrings.xml'] = strToU8('<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa">]><sst><si><t>&a;&a;</t></si></sst>');
     const doctype = await readAttendeeFile(zipSync(real), '/abs/x.xlsx', 'x.xlsx', options());
-    expect(doctype.problems.map((p) => [p.rule, p.message.en])).toEqual([['syntax/spreadsheet', expect.stringContaining('DOCTYPE')]]);
+    expect(doctype.problems.map((p) => [p.rule, p.messageId, p.message.en])).toEqual([
+      ['syntax/spreadsheet', 'forbiddenXml', expect.stringContaining('DOCTYPE')],
+    ]);
 
     const good = await makeXlsx([{ name: 'F', rows: [['Nom'], ['A B']] }]);
     const damaged = await readAttendeeFile(good.slice(0, good.length - 200), '/abs/x.xlsx', 'x.xlsx', options());
-    expect(damaged.problems.map((p) => [p.rule, p.message.fr])).toEqual([['syntax/spreadsheet', expect.stringContaining('endommagé')]]);
+    expect(damaged.problems.map((p) => [p.rule, p.messageId, p.message.fr])).toEqual([
+      ['syntax/spreadsheet', 'zipUnreadable', expect.stringContaining('endommagé')],
+    ]);
 
     const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(500).fill(0)]);
-    expect((await readAttendeeFile(xls, '/abs/x.xls', 'x.xls', options())).problems[0].message.fr).toContain('ancien classeur Excel (.xls');
+    const old = (await readAttendeeFile(xls, '/abs/x.xls', 'x.xls', options())).problems[0];
+    expect(old.messageId).toBe('oldExcel');
+    expect(old.message.fr).toContain('ancien classeur Excel (.xls');
 
     const word = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') });
-    expect((await readAttendeeFile(word, '/abs/x.docx', 'x.docx', options())).problems[0].message.en).toContain('office document');
+    const office = (await readAttendeeFile(word, '/abs/x.docx', 'x.docx', options())).problems[0];
+    expect(office.messageId).toBe('officeDocument');
+    expect(office.message.en).toContain('office document');
   });
 
   it('reads a workbook saved under a .csv name as the workbook it is', async () => {
@@ -245,6 +262,7 @@ describe('workbooks from the command line', () => {
         line: 6,
         column: 2,
         rule: 'schema/invalid',
+        messageId: 'sheetRowWithoutName',
         message: expect.stringContaining('Feuille « Inscrits », cellule B6'),
       }),
     ]);

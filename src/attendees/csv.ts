@@ -5,10 +5,10 @@
  * the exception. Every defect is a problem with its line; the rows that can be read are kept.
  */
 import { parse, type CsvError } from 'csv-parse/sync';
-import type { Place } from '../diagnostics/types.js';
+import { formatMessage, stageMessage, type MessageData, type Place, type Problem } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
 import { decodeSheetText, encodingInfo } from '../source/encoding.js';
-import type { Problem } from '../diagnostics/types.js';
+import { attendeeMessages } from './messages.js';
 import { fold } from '../util/names.js';
 import { formatFamilyName } from './sort.js';
 
@@ -96,13 +96,15 @@ export function readAttendeesCsv(
   const people: CsvPerson[] = [];
   const problems: Problem[] = [];
   const at = (line: number): Place => ({ file: display, line, column: 1, endLine: line, endColumn: 1 });
-  const report = (line: number, message: Text, note?: Text) => {
-    problems.push({ rule: 'schema/invalid', message, place: at(line), ...(note ? { note } : {}) });
+  type Id = keyof typeof attendeeMessages;
+  const report = (line: number, id: Id, data?: MessageData, note?: Text) => {
+    problems.push({ rule: 'schema/invalid', ...stageMessage('schema/invalid', attendeeMessages, id, data), place: at(line), ...(note ? { note } : {}) });
   };
+  const noteOf = (id: Id, data?: MessageData) => formatMessage('schema/invalid', attendeeMessages, { messageId: id, data });
 
   const decoded = decodeSheetText(bytes);
   if (decoded.text === undefined) {
-    problems.push({ rule: 'syntax/encoding', message: decoded.problem, place: at(decoded.line) });
+    problems.push({ rule: 'syntax/encoding', ...decoded.problem, place: at(decoded.line) });
     return { people, problems };
   }
   if (decoded.encoding !== 'utf-8') problems.push({ rule: 'attendees/encoding', ...encodingInfo(decoded.encoding), place: at(1) });
@@ -141,7 +143,7 @@ export function readAttendeesCsv(
   } catch (err) {
     // Not expected with skip_records_with_error; still a problem, never a crash.
     const m = err instanceof Error ? err.message : String(err);
-    report(1, tx(`Fichier CSV illisible : ${m}`, `Unreadable CSV file: ${m}`));
+    report(1, 'csvUnreadable', { error: m });
     return { people, problems, text: decoded.text.replace(/\r\n?/g, '\n') };
   }
 
@@ -162,36 +164,26 @@ export function readAttendeesCsv(
         const found = ev.cells.length;
         const expected = header.cells.length;
         const sep = delimiterName(delimiter);
+        const missing = expected - found;
         report(
           line,
-          tx(
-            `La ligne a ${found} cellule${found > 1 ? 's' : ''}, alors que l’en-tête (ligne ${header.line}) en a ${expected} : la ligne est ignorée.`,
-            `The row has ${found} cell${found === 1 ? '' : 's'} but the header (line ${header.line}) has ${expected}: the row is skipped.`,
-          ),
+          'rowCells',
+          {
+            cells: tx(`${found} cellule${found > 1 ? 's' : ''}`, `${found} cell${found === 1 ? '' : 's'}`),
+            headerLine: String(header.line),
+            expected: String(expected),
+          },
           found > expected
-            ? tx(
-                `Une valeur contient sans doute le séparateur ${sep.fr} : mettez-la entre guillemets droits ("…").`,
-                `A value probably contains the separator ${sep.en}: put it between straight double quotes ("…").`,
-              )
-            : tx(
-                `Il manque ${expected - found} séparateur${expected - found > 1 ? 's' : ''} ${sep.fr} : une cellule vide s’écrit aussi (par exemple « DUPONT;Jean;;CUF »).`,
-                `${expected - found} separator${expected - found > 1 ? 's are' : ' is'} missing (${sep.en}): an empty cell is written too (e.g. "DUPONT;Jean;;CUF").`,
-              ),
+            ? noteOf('separatorInValue', { separator: sep })
+            : noteOf('missingSeparators', {
+                missing: tx(`${missing} séparateur${missing > 1 ? 's' : ''}`, `${missing} separator${missing > 1 ? 's are' : ' is'}`),
+                separator: sep,
+              }),
         );
       } else if (ev.error.code === 'CSV_QUOTE_NOT_CLOSED') {
-        report(
-          line,
-          tx(
-            'Un guillemet ouvert sur cette ligne n’est jamais refermé : la fin du fichier, à partir de cette ligne, est ignorée.',
-            'A quote opened on this line is never closed: the rest of the file, from this line on, is skipped.',
-          ),
-          tx(
-            'Dans une cellule entre guillemets, un guillemet s’écrit doublé ("") ; vérifiez la fin de la cellule.',
-            'Inside a quoted cell, a quote is written doubled (""); check where the cell ends.',
-          ),
-        );
+        report(line, 'quoteNotClosed', undefined, attendeeMessages.doubleQuotes);
       } else {
-        report(line, tx(`Ligne CSV illisible, ignorée : ${ev.error.message}`, `Unreadable CSV row, skipped: ${ev.error.message}`));
+        report(line, 'csvRowUnreadable', { error: ev.error.message });
       }
       continue;
     }
@@ -203,17 +195,7 @@ export function readAttendeesCsv(
       columns = mapColumns(cells);
       if (!columns) {
         const found = cells.filter((c) => c !== '');
-        report(
-          line,
-          tx(
-            `Aucune colonne de nom dans l’en-tête (colonnes trouvées : ${found.map((c) => `« ${c} »`).join(', ')}) : une colonne « Nom » (ou « name »), ou « Prénom » et « Nom de famille », est attendue.`,
-            `No name column in the header (found: ${found.map((c) => `"${c}"`).join(', ')}): expected a "name" (or "Nom") column, or "given" and "family".`,
-          ),
-          tx(
-            'La première ligne du fichier doit être l’en-tête, par exemple « Nom;Prénom;Fonction;Organisme;Courriel » : supprimez les lignes de titre au-dessus.',
-            'The first line of the file must be the header, e.g. "name,given,role,org,email": remove any title rows above it.',
-          ),
-        );
+        report(line, 'noNameColumn', { found: quoted(found) }, attendeeMessages.headerFirst);
         return { people, problems, text: decoded.text.replace(/\r\n?/g, '\n') };
       }
       continue;
@@ -222,19 +204,11 @@ export function readAttendeesCsv(
     const person = readRow(cells, columns, line, nameOrder);
     if (person) people.push(person);
     else {
-      const which = columns.nameHeaders.map((h) => `« ${h} »`).join(', ');
-      const whichEn = columns.nameHeaders.map((h) => `"${h}"`).join(', ');
-      report(line, tx(`Ligne sans nom (colonne ${which} vide) : la ligne est ignorée.`, `Row without a name (${whichEn} empty): the row is skipped.`));
+      report(line, 'rowWithoutName', { columns: quoted(columns.nameHeaders) });
     }
   }
   if (!header && problems.length === 0) {
-    report(
-      1,
-      tx(
-        'Le fichier CSV des participants est vide : une ligne d’en-tête (par exemple « Nom;Prénom;Fonction;Organisme;Courriel ») puis une ligne par personne sont attendues.',
-        'The attendee CSV file is empty: expected a header row (e.g. "name,given,role,org,email"), then one row per person.',
-      ),
-    );
+    report(1, 'csvEmpty');
   }
   return { people, problems, text: decoded.text.replace(/\r\n?/g, '\n') };
 }
@@ -330,6 +304,11 @@ function detectDelimiter(text: string): string {
     }
   }
   return best;
+}
+
+/** Cells or headers quoted language by language: « Nom », « Prénom » / "Nom", "Prénom". */
+export function quoted(list: readonly string[]): Text {
+  return tx(list.map((c) => `« ${c} »`).join(', '), list.map((c) => `"${c}"`).join(', '));
 }
 
 function delimiterName(d: string): Text {

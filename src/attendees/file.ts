@@ -4,9 +4,9 @@
  * is still read as a workbook, and an old `.xls` or a Word file gets a word of its own.
  * The workbook reader (fflate, fast-xml-parser, numfmt) loads only when a workbook is read.
  */
-import type { Place } from '../diagnostics/types.js';
-import { tx, type Text } from '../i18n.js';
-import type { Problem } from '../diagnostics/types.js';
+import { formatMessage, stageMessage, type Place, type Problem, type Said } from '../diagnostics/types.js';
+import { tx } from '../i18n.js';
+import { attendeeMessages, sheetChoiceMessages, spreadsheetMessages } from './messages.js';
 import { closest } from '../util/suggest.js';
 import { readAttendeesCsv, type CsvPerson, type NameOrder } from './csv.js';
 import { sniffWorkbook } from './sniff.js';
@@ -41,36 +41,25 @@ const SAVE_AS = tx(
 
 export async function readAttendeeFile(bytes: Uint8Array, file: string, display: string, opts: AttendeeFileOptions): Promise<AttendeeFileResult> {
   const whole: Place = { file: display, line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const refuse = (message: Text): AttendeeFileResult => ({ people: [], problems: [{ rule: 'syntax/spreadsheet', message, place: whole }] });
+  const refuse = (id: 'oldExcel' | 'officeDocument' | 'zipArchive'): AttendeeFileResult => {
+    const said: Said = stageMessage('syntax/spreadsheet', spreadsheetMessages, id, { saveAs: SAVE_AS });
+    return { people: [], problems: [{ rule: 'syntax/spreadsheet', ...said, place: whole }] };
+  };
   const kind = sniffWorkbook(bytes);
   if (kind === 'ole') {
-    return refuse(
-      tx(
-        `Ce fichier est un ancien classeur Excel (.xls, Excel 97-2003) ou un classeur protégé par un mot de passe, que coop ne lit pas : ${SAVE_AS.fr}, sans mot de passe.`,
-        `This file is an old Excel workbook (.xls, Excel 97-2003) or a password-protected workbook, which coop does not read: ${SAVE_AS.en}, without a password.`,
-      ),
-    );
+    return refuse('oldExcel');
   }
   if (kind === 'other-office') {
-    return refuse(
-      tx(
-        `Ce fichier est un document bureautique (traitement de texte, présentation ou classeur binaire .xlsb), pas un classeur .xlsx ou .ods : ${SAVE_AS.fr}.`,
-        `This file is an office document (word processor, presentation or binary .xlsb workbook), not an .xlsx or .ods workbook: ${SAVE_AS.en}.`,
-      ),
-    );
+    return refuse('officeDocument');
   }
-  if (kind === 'zip')
-    return refuse(tx(`Ce fichier est une archive zip, pas une liste : ${SAVE_AS.fr}.`, `This file is a zip archive, not a list: ${SAVE_AS.en}.`));
+  if (kind === 'zip') return refuse('zipArchive');
   if (kind === null) {
     const csv = readAttendeesCsv(bytes, file, display, opts.nameOrder);
     if (opts.sheet !== null && opts.sheetPlace) {
       csv.problems.push({
         rule: 'schema/invalid',
-        message: tx(
-          '`sheet` ne s’applique qu’à un classeur (.xlsx, .ods) : ce fichier est un CSV, qui n’a qu’une feuille.',
-          '`sheet` applies only to a workbook (.xlsx, .ods): this file is a CSV, which has a single sheet.',
-        ),
-        note: tx('Retirez la clé `sheet`.', 'Remove the `sheet` key.'),
+        ...stageMessage('schema/invalid', attendeeMessages, 'sheetOnCsv'),
+        note: attendeeMessages.removeSheet,
         place: opts.sheetPlace,
       });
     }
@@ -80,7 +69,7 @@ export async function readAttendeeFile(bytes: Uint8Array, file: string, display:
   const wb = readWorkbook(bytes, kind, { sheet: opts.sheet, locale: opts.locale, maxBytes: opts.maxBytes, maxCells: opts.maxCells });
   if ('problem' in wb) {
     const place = wb.row ? { file: display, line: wb.row, column: wb.col ?? 1, endLine: wb.row, endColumn: (wb.col ?? 1) + 1 } : whole;
-    return { people: [], problems: [{ rule: wb.rule, message: wb.problem, place }] };
+    return { people: [], problems: [{ rule: wb.rule, ...wb.problem, place }] };
   }
   if ('unknownSheet' in wb) {
     const wanted = String(wb.unknownSheet);
@@ -92,17 +81,10 @@ export async function readAttendeeFile(bytes: Uint8Array, file: string, display:
       problems: [
         {
           rule: 'ref/unknown',
-          message:
-            typeof wb.unknownSheet === 'number'
-              ? tx(
-                  `Le classeur n’a pas de feuille n° ${wanted} : il en a ${n} (${list.fr}).`,
-                  `The workbook has no sheet number ${wanted}: it has ${n} (${list.en}).`,
-                )
-              : tx(
-                  `Le classeur n’a pas de feuille « ${wanted} » : ses feuilles sont ${list.fr}.`,
-                  `The workbook has no sheet "${wanted}": its sheets are ${list.en}.`,
-                ),
-          ...(guess ? { note: tx(`Vouliez-vous dire « ${guess} » ?`, `Did you mean "${guess}"?`) } : {}),
+          ...(typeof wb.unknownSheet === 'number'
+            ? stageMessage('ref/unknown', sheetChoiceMessages, 'noSheetNumber', { number: wanted, count: String(n), sheets: list })
+            : stageMessage('ref/unknown', sheetChoiceMessages, 'noSheetNamed', { sheet: wanted, sheets: list })),
+          ...(guess ? { note: formatMessage('ref/unknown', sheetChoiceMessages, { messageId: 'sheetGuess', data: { guess } }) } : {}),
           place: opts.sheetPlace ?? opts.filePlace,
         },
       ],

@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import type { LoadedEvent } from '../load.js';
-import { tx } from '../i18n.js';
+import { stageMessage } from '../diagnostics/types.js';
+import { attendeeMessages, attendeeSizeMessages } from './messages.js';
 import { mergeAttendees } from '../model/attendees.js';
 import { bidiControlProblem, controlMessage, hasVisibleText, replaceControls } from '../source/clean.js';
 import { pathProblem } from '../source/path-problem.js';
@@ -40,6 +41,7 @@ export async function loadAttendeeFiles(
     if ('refused' in read) {
       loaded.problems.push({
         rule: refusalRule(read.refused),
+        messageId: read.messageId,
         message: read.message,
         place: read.refused === 'too-large' ? { file: shown, line: 1, column: 1, endLine: 1, endColumn: 1 } : place,
       });
@@ -66,17 +68,14 @@ export async function loadAttendeeFiles(
       const clean = (v: string | null): string | null => {
         if (v === null) return null;
         const r = replaceControls(v);
-        if (r.first !== null && controls++ < 20) loaded.problems.push({ rule: 'syntax/control-character', message: controlMessage(r.first), place: rowPlace });
+        if (r.first !== null && controls++ < 20) loaded.problems.push({ rule: 'syntax/control-character', ...controlMessage(r.first), place: rowPlace });
         return r.text;
       };
       const name = clean(p.name)!;
       if (!hasVisibleText(name)) {
         loaded.problems.push({
           rule: 'schema/invalid',
-          message: tx(
-            'Ligne sans nom visible (seulement des espaces, des caractères invisibles ou de contrôle) : la ligne est ignorée.',
-            'Row without a visible name (only spaces, invisible or control characters): the row is skipped.',
-          ),
+          ...stageMessage('schema/invalid', attendeeMessages, 'noVisibleName'),
           place: rowPlace,
         });
         continue;
@@ -104,10 +103,7 @@ export async function loadAttendeeFiles(
     const fmt = (n: number) => ({ fr: n.toLocaleString('fr-FR').replace(/\u202f/g, '\u00a0'), en: n.toLocaleString('en-GB') });
     loaded.problems.push({
       rule: 'syntax/size',
-      message: tx(
-        `Plus de ${fmt(max).fr} participants (${fmt(model.attendees.length).fr}) : c’est la limite de coop, au-delà de laquelle les listes, la feuille d’émargement et les badges coûteraient des minutes et des gigaoctets (COOP_MAX_ATTENDEES relève la limite).`,
-        `More than ${fmt(max).en} attendees (${fmt(model.attendees.length).en}): coop's limit, past which the lists, the sign-in sheet and the badges would take minutes and gigabytes (COOP_MAX_ATTENDEES raises the limit).`,
-      ),
+      ...stageMessage('syntax/size', attendeeSizeMessages, 'tooManyAttendees', { max: fmt(max), count: fmt(model.attendees.length) }),
       place: first.place ?? loaded.source!.placeOf(first.path),
     });
     model.attendees.length = max;

@@ -5,10 +5,10 @@
  * sheet and the cell ("feuille « Inscrits », cellule B7"), since an editor cannot open a
  * workbook at a line.
  */
-import type { Place } from '../diagnostics/types.js';
-import { tx, type Text } from '../i18n.js';
-import type { Problem } from '../diagnostics/types.js';
-import { mapColumns, readRow, type Columns, type CsvPerson, type NameOrder } from './csv.js';
+import { formatMessage, stageMessage, type MessageData, type Place, type Problem } from '../diagnostics/types.js';
+import type { Text } from '../i18n.js';
+import { mapColumns, quoted, readRow, type Columns, type CsvPerson, type NameOrder } from './csv.js';
+import { attendeeMessages } from './messages.js';
 import type { Row } from './workbook.js';
 import { maxOf } from '../util/arrays.js';
 
@@ -30,12 +30,11 @@ export function readAttendeesSheet(
 ): { people: CsvPerson[]; problems: Problem[] } {
   const people: CsvPerson[] = [];
   const problems: Problem[] = [];
-  const where = (row: number, col: number): Text =>
-    tx(`Feuille « ${sheet} », cellule ${columnLetters(col)}${row}`, `Sheet "${sheet}", cell ${columnLetters(col)}${row}`);
   const at = (row: number, col: number): Place => ({ file: display, line: row, column: col, endLine: row, endColumn: col + 1 });
-  const report = (row: number, col: number, message: Text, note?: Text) => {
-    const w = where(row, col);
-    problems.push({ rule: 'schema/invalid', message: tx(`${w.fr} : ${message.fr}`, `${w.en}: ${message.en}`), place: at(row, col), ...(note ? { note } : {}) });
+  /** A message that starts with where it is: « Feuille « Inscrits », cellule B7 : ». */
+  const report = (row: number, col: number, id: 'sheetEmpty' | 'sheetNoNameColumn' | 'sheetRowWithoutName', data: MessageData = {}, note?: Text) => {
+    const said = stageMessage('schema/invalid', attendeeMessages, id, { sheet, cell: `${columnLetters(col)}${row}`, ...data });
+    problems.push({ rule: 'schema/invalid', ...said, place: at(row, col), ...(note ? { note } : {}) });
   };
   const dense = (row: Row, width: number): string[] => {
     const cells: string[] = Array.from({ length: width }, () => '');
@@ -44,14 +43,7 @@ export function readAttendeesSheet(
   };
 
   if (rows.length === 0) {
-    report(
-      1,
-      1,
-      tx(
-        'la feuille est vide : une ligne d’en-tête (par exemple « Nom | Prénom | Fonction | Organisme | Courriel ») puis une ligne par personne sont attendues.',
-        'the sheet is empty: expected a header row (e.g. "name | given | role | org | email"), then one row per person.',
-      ),
-    );
+    report(1, 1, 'sheetEmpty');
     return { people, problems };
   }
 
@@ -73,14 +65,9 @@ export function readAttendeesSheet(
     report(
       first.row,
       first.cells[0].col,
-      tx(
-        `aucune colonne de nom dans l’en-tête (colonnes trouvées : ${found.map((c) => `« ${c} »`).join(', ')}) : une colonne « Nom » (ou « name »), ou « Prénom » et « Nom de famille », est attendue.`,
-        `no name column in the header (found: ${found.map((c) => `"${c}"`).join(', ')}): expected a "name" (or "Nom") column, or "given" and "family".`,
-      ),
-      tx(
-        `L’en-tête doit figurer dans les ${HEADER_SEARCH} premières lignes remplies de la feuille, par exemple « Nom | Prénom | Fonction | Organisme | Courriel ».`,
-        `The header must be within the first ${HEADER_SEARCH} filled rows of the sheet, e.g. "name | given | role | org | email".`,
-      ),
+      'sheetNoNameColumn',
+      { found: quoted(found) },
+      formatMessage('schema/invalid', attendeeMessages, { messageId: 'sheetHeaderFirst', data: { rows: String(HEADER_SEARCH) } }),
     );
     return { people, problems };
   }
@@ -91,13 +78,7 @@ export function readAttendeesSheet(
     const person = readRow(cells, columns, row.row, nameOrder);
     if (person) people.push(person);
     else {
-      const which = columns.nameHeaders.map((h) => `« ${h} »`).join(', ');
-      const whichEn = columns.nameHeaders.map((h) => `"${h}"`).join(', ');
-      report(
-        row.row,
-        nameCol,
-        tx(`ligne sans nom (colonne ${which} vide) : la ligne est ignorée.`, `row without a name (${whichEn} empty): the row is skipped.`),
-      );
+      report(row.row, nameCol, 'sheetRowWithoutName', { columns: quoted(columns.nameHeaders) });
     }
   }
   return { people, problems };

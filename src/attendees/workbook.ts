@@ -16,7 +16,9 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import * as numfmt from 'numfmt';
-import { tx, type Text } from '../i18n.js';
+import { tx } from '../i18n.js';
+import { stageMessage, type MessageData, type Said } from '../diagnostics/types.js';
+import { attendeeSizeMessages, spreadsheetMessages } from './messages.js';
 // The sniffing lives apart so that reading a CSV never loads fflate, fast-xml-parser and numfmt.
 export { sniffWorkbook } from './sniff.js';
 
@@ -44,7 +46,7 @@ export interface SheetChoice {
 
 export type WorkbookResult =
   | { format: 'xlsx' | 'ods'; sheets: string[]; name: string; rows: Row[] }
-  | { problem: Text; rule: 'syntax/spreadsheet' | 'syntax/size'; row?: number; col?: number }
+  | { problem: Said; rule: 'syntax/spreadsheet' | 'syntax/size'; row?: number; col?: number }
   | { unknownSheet: string | number; sheets: string[] };
 
 /** Default bounds: an attendee list of 10,000 rows and 20 columns is ~200,000 cells and ~15 MB of XML. */
@@ -52,14 +54,17 @@ export const SHEET_LIMITS = { maxBytes: 64 * 1024 * 1024, maxCells: 500_000 };
 
 class Refusal extends Error {
   constructor(
-    readonly text: Text,
+    readonly said: Said,
     readonly rule: 'syntax/spreadsheet' | 'syntax/size' = 'syntax/spreadsheet',
     readonly row?: number,
     readonly col?: number,
   ) {
-    super(text.en);
+    super(said.message.en);
   }
 }
+
+/** A workbook coop cannot read (`syntax/spreadsheet`). */
+const unreadable = (id: keyof typeof spreadsheetMessages, data?: MessageData) => new Refusal(stageMessage('syntax/spreadsheet', spreadsheetMessages, id, data));
 
 const mb = (n: number) => Math.round(n / 1024 / 1024);
 
@@ -82,33 +87,20 @@ function unzipParts(bytes: Uint8Array, wanted: (name: string) => boolean, maxByt
     });
   } catch (err) {
     if (err instanceof Refusal) throw err;
-    throw new Refusal(
-      tx(
-        `Le classeur est endommagé (archive zip illisible : ${err instanceof Error ? err.message : String(err)}) : ouvrez-le dans le tableur et enregistrez-le à nouveau.`,
-        `The workbook is damaged (unreadable zip archive: ${err instanceof Error ? err.message : String(err)}): open it in the spreadsheet program and save it again.`,
-      ),
-    );
+    throw unreadable('zipUnreadable', { error: err instanceof Error ? err.message : String(err) });
   }
   const out = new Map<string, Uint8Array>();
   for (const [name, data] of Object.entries(files)) {
     if (data.length !== sizes.get(name)) {
-      throw new Refusal(
-        tx(
-          `Le classeur est endommagé (la partie ${name} n’a pas la taille annoncée) : enregistrez-le à nouveau.`,
-          `The workbook is damaged (part ${name} is not the size it claims): save it again.`,
-        ),
-      );
+      throw unreadable('partWrongSize', { part: name });
     }
     out.set(name, data);
   }
   return out;
 }
 
-function tooBig(maxBytes: number): Text {
-  return tx(
-    `Le classeur se décompresse en plus de ${mb(maxBytes)} Mo : trop pour une liste de participants (ou une archive piégée). Gardez la seule feuille des inscrits, ou enregistrez-la en CSV UTF-8.`,
-    `The workbook inflates to more than ${mb(maxBytes)} MB: too much for an attendee list (or a booby-trapped archive). Keep only the attendee sheet, or save it as CSV UTF-8.`,
-  );
+function tooBig(maxBytes: number): Said {
+  return stageMessage('syntax/size', attendeeSizeMessages, 'inflatesTooMuch', { mb: String(mb(maxBytes)) });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -140,23 +132,13 @@ const local = (name: string) => name.slice(name.indexOf(':') + 1);
 function parseXml(bytes: Uint8Array, part: string): XNode {
   const text = new TextDecoder('utf-8').decode(bytes);
   if (/<!DOCTYPE/i.test(text.slice(0, 4096)) || /<!ENTITY/i.test(text)) {
-    throw new Refusal(
-      tx(
-        `Le classeur contient une déclaration XML interdite (DOCTYPE dans ${part}) : enregistrez-le à nouveau depuis le tableur.`,
-        `The workbook holds a forbidden XML declaration (DOCTYPE in ${part}): save it again from the spreadsheet program.`,
-      ),
-    );
+    throw unreadable('forbiddenXml', { part });
   }
   let raw: unknown;
   try {
     raw = parser.parse(text);
   } catch (err) {
-    throw new Refusal(
-      tx(
-        `Le classeur est endommagé (${part} : XML illisible, ${err instanceof Error ? err.message : String(err)}).`,
-        `The workbook is damaged (${part}: unreadable XML, ${err instanceof Error ? err.message : String(err)}).`,
-      ),
-    );
+    throw unreadable('xmlUnreadable', { part, error: err instanceof Error ? err.message : String(err) });
   }
   return { name: '#document', attrs: {}, children: convert(raw) };
 }
@@ -223,7 +205,7 @@ export function readWorkbook(bytes: Uint8Array, format: 'xlsx' | 'ods', choice: 
   try {
     return format === 'xlsx' ? readXlsx(bytes, choice) : readOds(bytes, choice);
   } catch (err) {
-    if (err instanceof Refusal) return { problem: err.text, rule: err.rule, ...(err.row ? { row: err.row, col: err.col } : {}) };
+    if (err instanceof Refusal) return { problem: err.said, rule: err.rule, ...(err.row ? { row: err.row, col: err.col } : {}) };
     throw err;
   }
 }
@@ -271,13 +253,7 @@ function readXlsx(bytes: Uint8Array, choice: SheetChoice): WorkbookResult {
   const rootRels = relsOf(meta, '');
   const workbookPath = [...rootRels.values()].find((t) => /workbook\.xml$/i.test(t)) ?? 'xl/workbook.xml';
   const wbData = meta.get(workbookPath);
-  if (!wbData)
-    throw new Refusal(
-      tx(
-        'Le classeur .xlsx n’a pas de partie « workbook.xml » : il est endommagé ou n’est pas un classeur Excel.',
-        'The .xlsx workbook has no "workbook.xml" part: it is damaged or not an Excel workbook.',
-      ),
-    );
+  if (!wbData) throw unreadable('noWorkbookPart');
   const wb = kid(parseXml(wbData, workbookPath), 'workbook');
   const date1904 = ['1', 'true'].includes(kid(wb, 'workbookPr')?.attrs.date1904 ?? '');
   const rels = relsOf(meta, workbookPath);
@@ -286,7 +262,7 @@ function readXlsx(bytes: Uint8Array, choice: SheetChoice): WorkbookResult {
     hidden: s.attrs.state === 'hidden' || s.attrs.state === 'veryHidden',
     target: rels.get(s.attrs.id ?? '') ?? '',
   }));
-  if (sheets.length === 0) throw new Refusal(tx('Le classeur ne contient aucune feuille.', 'The workbook has no sheet.'));
+  if (sheets.length === 0) throw unreadable('noSheet');
   const index = chooseSheet(sheets, choice.sheet);
   if (typeof index !== 'number') return index;
   const sheet = sheets[index];
@@ -302,13 +278,7 @@ function readXlsx(bytes: Uint8Array, choice: SheetChoice): WorkbookResult {
   );
   const part = (p: string) => meta.get(p) ?? second.get(p);
   const sheetData = part(sheet.target);
-  if (!sheetData)
-    throw new Refusal(
-      tx(
-        `La feuille « ${sheet.name} » est introuvable dans le classeur : il est endommagé.`,
-        `Sheet "${sheet.name}" is missing from the workbook: it is damaged.`,
-      ),
-    );
+  if (!sheetData) throw unreadable('sheetMissing', { sheet: sheet.name });
 
   const shared: string[] = [];
   const sst = part(sstPath);
@@ -393,11 +363,8 @@ function formatValue(fmt: string, value: number | boolean | string, locale: stri
   }
 }
 
-function tooManyCells(max: number): Text {
-  return tx(
-    `La feuille a plus de ${max.toLocaleString('fr-FR')} cellules remplies : trop pour une liste de participants. Gardez les seules colonnes utiles, ou enregistrez la feuille en CSV UTF-8.`,
-    `The sheet has more than ${max.toLocaleString('en-GB')} filled cells: too many for an attendee list. Keep only the useful columns, or save the sheet as CSV UTF-8.`,
-  );
+function tooManyCells(max: number): Said {
+  return stageMessage('syntax/size', attendeeSizeMessages, 'tooManyCells', { max: tx(max.toLocaleString('fr-FR'), max.toLocaleString('en-GB')) });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -407,22 +374,14 @@ function readOds(bytes: Uint8Array, choice: SheetChoice): WorkbookResult {
   const parts = unzipParts(bytes, (n) => n === 'content.xml' || n === 'META-INF/manifest.xml', choice.maxBytes);
   const manifest = parts.get('META-INF/manifest.xml');
   if (manifest && new TextDecoder().decode(manifest).includes('encryption-data')) {
-    throw new Refusal(
-      tx(
-        'Le classeur est protégé par un mot de passe : enregistrez-en une copie sans mot de passe.',
-        'The workbook is protected by a password: save a copy without one.',
-      ),
-    );
+    throw unreadable('passwordProtected');
   }
   const content = parts.get('content.xml');
-  if (!content)
-    throw new Refusal(
-      tx('Le classeur .ods n’a pas de partie « content.xml » : il est endommagé.', 'The .ods workbook has no "content.xml" part: it is damaged.'),
-    );
+  if (!content) throw unreadable('noContentPart');
   const doc = kid(parseXml(content, 'content.xml'), 'document-content');
   const spreadsheet = find(doc ?? { name: '', attrs: {}, children: [] }, ['body', 'spreadsheet']);
   const tables = kids(spreadsheet, 'table');
-  if (tables.length === 0) throw new Refusal(tx('Le classeur ne contient aucune feuille.', 'The workbook has no sheet.'));
+  if (tables.length === 0) throw unreadable('noSheet');
   const names = tables.map((t) => ({ name: cleanCell(t.attrs.name ?? ''), hidden: false }));
   const index = chooseSheet(names, choice.sheet);
   if (typeof index !== 'number') return index;

@@ -3,7 +3,7 @@
  * set their own severity: the registry stamps it, and the event's `checks:` map or
  * `--strict` may change it (after unified-lint-rule).
  */
-import type { Diagnostic, Level, Place, Problem } from '../diagnostics/types.js';
+import { stageMessage, type Diagnostic, type Level, type Messages, type Place, type Problem } from '../diagnostics/types.js';
 import { tx, type Locale } from '../i18n.js';
 import type { EventModel } from '../model/event.js';
 import type { MinutesModel } from '../minutes/model.js';
@@ -12,7 +12,17 @@ import { closest } from '../util/suggest.js';
 import { yamlMessages, yamlSchemaMessages } from '../source/yaml.js';
 import { schemaMessages } from '../model/zod-issues.js';
 import { refMessages } from '../model/refs.js';
-import { mentionMessages } from '../minutes/model.js';
+import { linkedEventMessages, mentionMessages, minutesMessages } from '../minutes/model.js';
+import { eventMessages } from '../model/event.js';
+import { readMessages } from '../source/read.js';
+import { pathMessages } from '../source/path-problem.js';
+import { textMessages } from '../source/text.js';
+import { sheetEncodingMessages } from '../source/encoding.js';
+import { cleanMessages } from '../source/clean.js';
+import { markdownMessages } from '../source/markdown-limits.js';
+import { imageMessages } from '../source/project-images.js';
+import { attendeeMessages, attendeeSizeMessages, sheetChoiceMessages, spreadsheetMessages } from '../attendees/messages.js';
+import { collisionMessages, minutesPatternMessages, templateFolderMessages, templateMessages } from './project-messages.js';
 import { dayOrder, duplicateDay } from './rules/days.js';
 import { duplicateItem } from './rules/duplicate-item.js';
 import { invalidEmail } from './rules/email.js';
@@ -46,38 +56,106 @@ const unusedIgnore: Rule = {
   messages: unusedIgnoreMessages,
 };
 
+/** The messages of `schema/invalid` for a `checks:` entry that names no configurable rule. */
+export const checksMessages = {
+  notConfigurable: tx(
+    'La règle « {id} » ne peut pas être réglée : sans elle, il n’y a pas de programme à vérifier.',
+    'Rule "{id}" cannot be configured: without it there is no programme to check.',
+  ),
+  unknownRule: tx('Règle inconnue « {id} » dans `checks`.', 'Unknown rule "{id}" in `checks`.'),
+  unknownRuleGuess: tx('Règle inconnue « {id} » dans `checks` : vouliez-vous dire « {guess} » ?', 'Unknown rule "{id}" in `checks`; did you mean "{guess}"?'),
+} satisfies Messages;
+
+/**
+ * The messages of a stage rule, from the tables of the stages that report it (each declared
+ * beside the code that finds it). Two tables that give one id two texts are a bug: the
+ * registry refuses to load.
+ */
+export function messagesOf(rule: string, ...tables: Messages[]): Messages {
+  const out: Record<string, Messages[string]> = {};
+  for (const table of tables) {
+    for (const [id, text] of Object.entries(table)) {
+      const had = out[id];
+      if (had && (had.fr !== text.fr || had.en !== text.en)) throw new Error(`internal: rule ${rule} has two messages "${id}"`);
+      out[id] = text;
+    }
+  }
+  return out;
+}
+
+/** Some messages of a table (one that several rules share). */
+function only<M extends Messages>(table: M, ...ids: Array<keyof M & string>): Messages {
+  return Object.fromEntries(ids.map((id) => [id, table[id]]));
+}
+
 /** Rules found while reading a file: they cannot be turned off (there is no model without them). */
 export const stageRules: Rule[] = [
   { id: 'syntax/yaml', severity: 'error', description: 'YAML that does not parse (with its position).', messages: yamlMessages },
-  { id: 'syntax/encoding', severity: 'error', description: 'A file that is not UTF-8 text.' },
+  {
+    id: 'syntax/encoding',
+    severity: 'error',
+    description: 'A file that is not UTF-8 text.',
+    messages: messagesOf(
+      'syntax/encoding',
+      textMessages,
+      only(sheetEncodingMessages, 'notUtf16', 'binarySheet', 'mixedEncodings', 'unknownEncoding'),
+      templateMessages,
+    ),
+  },
   {
     id: 'syntax/size',
     severity: 'error',
     description: 'A file over the input size limit (10 MB; COOP_MAX_INPUT_MB raises it), or more than 10,000 attendees (COOP_MAX_ATTENDEES).',
+    messages: messagesOf('syntax/size', only(readMessages, 'tooLarge'), attendeeSizeMessages, templateMessages),
   },
   {
     id: 'schema/invalid',
     severity: 'error',
     description: 'A value of the wrong shape or type, an unknown key, a bad time or duration.',
-    messages: { ...schemaMessages, ...yamlSchemaMessages },
+    messages: messagesOf('schema/invalid', schemaMessages, yamlSchemaMessages, eventMessages, minutesMessages, attendeeMessages, checksMessages),
   },
   {
     id: 'ref/unknown',
     severity: 'error',
     description: 'A reference (person, organisation, room, @owner, linked file) that names nothing.',
-    messages: { ...refMessages, ...mentionMessages },
+    messages: messagesOf(
+      'ref/unknown',
+      refMessages,
+      mentionMessages,
+      only(readMessages, 'missing', 'folder', 'special'),
+      only(pathMessages, 'notFolder', 'emptyPath'),
+      only(linkedEventMessages, 'linkedEventUnreadable'),
+      sheetChoiceMessages,
+      only(templateFolderMessages, 'folderMissing'),
+      templateMessages,
+    ),
   },
   {
     id: 'ref/outside-project',
     severity: 'error',
     description: 'A file path in an input that leaves the project folder (directly or through a symbolic link).',
+    messages: messagesOf(
+      'ref/outside-project',
+      only(readMessages, 'outside'),
+      only(pathMessages, 'leavesProject'),
+      only(linkedEventMessages, 'eventInProject'),
+      only(imageMessages, 'remoteLogo'),
+      only(templateFolderMessages, 'folderOutside'),
+      templateMessages,
+    ),
   },
-  { id: 'template/invalid', severity: 'error', description: 'A template that does not compile, or that names a field or helper that does not exist.' },
+  {
+    id: 'template/invalid',
+    severity: 'error',
+    description: 'A template that does not compile, or that names a field or helper that does not exist.',
+    messages: templateMessages,
+  },
   // Spreadsheets (issue #22).
   {
     id: 'syntax/spreadsheet',
     severity: 'error',
     description: 'An attendee workbook (.xlsx, .ods) that cannot be read: damaged, encrypted, an old .xls, or over the size limits.',
+    messages: spreadsheetMessages,
   },
   // Untrusted bundles (issue #13).
   {
@@ -85,25 +163,39 @@ export const stageRules: Rule[] = [
     severity: 'error',
     description:
       "Markdown beyond coop's limits: nesting deeper than 32 levels, more than 1,000 emphasis or link markers in a paragraph, a reference bomb (docs/SECURITY.md).",
+    messages: markdownMessages,
   },
   {
     id: 'syntax/control-character',
     severity: 'warning',
     description: 'A control character (ESC, NUL, BEL…) or a lone surrogate in a text: replaced by U+FFFD.',
+    messages: only(cleanMessages, 'control'),
   },
   {
     id: 'syntax/bidi-control',
     severity: 'warning',
     description: 'A bidirectional override or isolate (U+202E…) that shows a text in another order than it is written.',
+    messages: only(cleanMessages, 'bidi'),
   },
   // Images and logos (issue #19).
-  { id: 'image/unsupported', severity: 'error', description: 'A logo or a Markdown image that is not a PNG or JPEG, or over 4,000 pixels a side or 5 MB.' },
+  {
+    id: 'image/unsupported',
+    severity: 'error',
+    description: 'A logo or a Markdown image that is not a PNG or JPEG, or over 4,000 pixels a side or 5 MB.',
+    messages: only(imageMessages, 'notPngOrJpeg', 'tooBig'),
+  },
   {
     id: 'image/remote',
     severity: 'warning',
     description: 'A Markdown image at a remote address (http:, data:, //host): never fetched; its alternative text is shown instead.',
+    messages: only(imageMessages, 'remoteImage'),
   },
-  { id: 'output/collision', severity: 'error', description: "A minutes file whose outputs would overwrite an event document or another minutes file's." },
+  {
+    id: 'output/collision',
+    severity: 'error',
+    description: "A minutes file whose outputs would overwrite an event document or another minutes file's.",
+    messages: collisionMessages,
+  },
 ];
 
 export const checkRules: Rule[] = [
@@ -126,6 +218,7 @@ export const checkRules: Rule[] = [
     id: 'attendees/encoding',
     severity: 'info',
     description: 'An attendee CSV read as Windows-1252, ISO-8859-15 or UTF-16 rather than UTF-8: which encoding was used.',
+    messages: only(sheetEncodingMessages, 'readAs', 'saveAsUtf8'),
   },
 
   roomUnassigned,
@@ -140,7 +233,9 @@ export const minutesRules: Rule[] = [actionOwner, dueBeforeMeeting];
 minutesRules.push(voteCount, quorum, proxy, approvedBeforeMeeting, dateNotInEvent, speakerNotPresent);
 
 /** Found while resolving paths, but only a warning: a minutes folder may still be empty. */
-export const pathRules: Rule[] = [{ id: 'ref/no-match', severity: 'warning', description: 'A minutes: pattern that matches no file.' }];
+export const pathRules: Rule[] = [
+  { id: 'ref/no-match', severity: 'warning', description: 'A minutes: pattern that matches no file.', messages: minutesPatternMessages },
+];
 
 export const allRules: Rule[] = [...stageRules, ...checkRules, ...minutesRules, ...pathRules];
 
@@ -156,13 +251,15 @@ export interface StampOptions {
 export function stamp(rule: string, f: Omit<Problem, 'rule'>, options: StampOptions): Diagnostic | undefined {
   const known = rules.get(rule);
   if (!known) throw new Error(`internal: rule ${rule} is not registered`);
+  // Every diagnostic names a message its rule declares (JSON's messageId, SARIF's message.id).
+  if (!Object.hasOwn(known.messages, f.messageId)) throw new Error(`internal: rule ${rule} does not declare message "${f.messageId}"`);
   const configurable = !stageRules.includes(known);
   let level: Level = (configurable ? options.levels?.[rule] : undefined) ?? known.severity;
   if (level === 'off') return undefined;
   if (options.strict && level === 'warning') level = 'error';
   const l = options.locale;
-  const d: Diagnostic = { ...f.place, severity: level, rule, ...(f.messageId ? { messageId: f.messageId } : {}), message: f.message[l] };
-  if (f.messageId && f.data) d.data = Object.fromEntries(Object.entries(f.data).map(([k, v]) => [k, typeof v === 'string' ? v : v[l]]));
+  const d: Diagnostic = { ...f.place, severity: level, rule, messageId: f.messageId, message: f.message[l] };
+  if (f.data) d.data = Object.fromEntries(Object.entries(f.data).map(([k, v]) => [k, typeof v === 'string' ? v : v[l]]));
   if (f.cause) {
     const { message, ...place } = f.cause;
     d.cause = message ? { ...place, message: message[l] } : place;
@@ -188,19 +285,12 @@ export function checkLevels(model: EventModel, source: YamlSource): Problem[] {
     if (rules.has(id) && ids.includes(id)) continue;
     const fixed = stageRules.some((r) => r.id === id);
     const guess = closest(id, ids);
-    out.push({
-      rule: 'schema/invalid',
-      message: fixed
-        ? tx(
-            `La règle « ${id} » ne peut pas être réglée : sans elle, il n’y a pas de programme à vérifier.`,
-            `Rule "${id}" cannot be configured: without it there is no programme to check.`,
-          )
-        : tx(
-            `Règle inconnue « ${id} » dans \`checks\`${guess ? ` : vouliez-vous dire « ${guess} » ?` : '.'}`,
-            `Unknown rule "${id}" in \`checks\`${guess ? `; did you mean "${guess}"?` : '.'}`,
-          ),
-      place: source.placeOfKey(['checks'], id),
-    });
+    const said = fixed
+      ? stageMessage('schema/invalid', checksMessages, 'notConfigurable', { id })
+      : guess
+        ? stageMessage('schema/invalid', checksMessages, 'unknownRuleGuess', { id, guess })
+        : stageMessage('schema/invalid', checksMessages, 'unknownRule', { id });
+    out.push({ rule: 'schema/invalid', ...said, place: source.placeOfKey(['checks'], id) });
   }
   return out;
 }

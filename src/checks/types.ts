@@ -30,8 +30,8 @@ export interface Rule {
   id: string;
   severity: 'error' | 'warning' | 'info';
   description: string;
-  /** The messages the rule reports by id (with its notes and causes). */
-  messages?: Messages;
+  /** The messages the rule reports by id (with its notes and causes): every diagnostic names one. */
+  messages: Messages;
   /** Rules found by a stage (parsing, validation, resolution) have no `run`. */
   run?: (ctx: RuleContext) => void;
   /** Rules about minutes. */

@@ -132,7 +132,12 @@ async function readEvent(io: Io, file: string): Promise<EventBytes> {
   const read = await readConfined(input.abs, projectRoot(input.abs), io.env);
   if ('refused' in read) {
     const place = { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    return { bytes: new Uint8Array(), display: input.display, abs: input.abs, refused: { rule: refusalRule(read.refused), message: read.message, place } };
+    return {
+      bytes: new Uint8Array(),
+      display: input.display,
+      abs: input.abs,
+      refused: { rule: refusalRule(read.refused), messageId: read.messageId, message: read.message, place },
+    };
   }
   return { bytes: read.bytes, display: input.display, abs: input.abs };
 }

@@ -15,8 +15,8 @@ export interface Place {
 export interface Diagnostic extends Place {
   severity: Severity;
   rule: string;
-  /** The id of the message in the rule's `messages` (absent for stage messages given as text). */
-  messageId?: string;
+  /** The id of the message in the rule's `messages` (JSON's `messageId`, SARIF's `message.id`). */
+  messageId: string;
   message: string;
   /** The values of the message's placeholders, in the message's language (with `messageId`): SARIF's `arguments`. */
   data?: Readonly<Record<string, string>>;
@@ -29,9 +29,9 @@ export interface Diagnostic extends Place {
 /**
  * Messages declared, not assembled (eslint's `meta.messages`): id → template in both
  * languages, with `{name}` placeholders filled from the report's `data`. Rules declare theirs
- * in their metadata (checks/); the stages that read and validate files declare theirs beside
- * the code that finds them (source/yaml.ts, model/zod-issues.ts, model/refs.ts), and the
- * registry lists them with the stage's rule.
+ * in their metadata (checks/); the stages that read, validate and load files declare theirs
+ * beside the code that finds them (source/, model/, minutes/model.ts, attendees/messages.ts),
+ * and the registry lists them with the stage's rules.
  */
 export type Messages = Readonly<Record<string, Text>>;
 
@@ -85,13 +85,20 @@ export function formatMessage(owner: string, messages: Messages | undefined, ref
   return { fr: fill(template.fr, data, 'fr'), en: fill(template.en, data, 'en') };
 }
 
-/** A stage's message by id, as a `Problem` carries it: the id, the placeholders' values and the text in both languages. */
-export function stageMessage(
-  rule: string,
-  messages: Messages,
-  messageId: string,
-  data?: MessageData,
-): { messageId: string; data?: MessageData; message: Text } {
+/** A message said: its id, the placeholders' values and its text in both languages (what a `Problem` carries, and a stage passes on). */
+export interface Said {
+  messageId: string;
+  /** The values of the placeholders of the message `messageId`. */
+  data?: MessageData;
+  message: Text;
+}
+
+/**
+ * A stage's message by id, as a `Problem` carries it: the id, the placeholders' values and the
+ * text in both languages. The id must be one of `messages` (a compile error otherwise); the
+ * registry lists the table with `rule`, and `stamp` refuses an id the rule does not list.
+ */
+export function stageMessage<M extends Messages>(rule: string, messages: M, messageId: keyof M & string, data?: MessageData): Said {
   return { messageId, ...(data ? { data } : {}), message: formatMessage(rule, messages, { messageId, data }) };
 }
 
@@ -100,12 +107,8 @@ export function stageMessage(
  * the configuration, the message in the reader's language): what a stage found, where, in
  * both languages. Loading and parsing record these; rules report theirs at a YAML path.
  */
-export interface Problem {
+export interface Problem extends Said {
   rule: string;
-  messageId?: string;
-  /** The values of the placeholders of the message `messageId`. */
-  data?: MessageData;
-  message: Text;
   place: Place;
   note?: Text;
   cause?: Place & { message?: Text };

@@ -24,7 +24,7 @@ import { closest } from '../util/suggest.js';
 import { nameKey } from '../util/names.js';
 import { issuesToProblems } from '../model/zod-issues.js';
 import type { Path } from '../source/yaml.js';
-import { formatMessage, stageMessage, type MessageData, type Messages, type Problem } from '../diagnostics/types.js';
+import { formatMessage, stageMessage, type MessageData, type Messages, type Problem, type Said } from '../diagnostics/types.js';
 import { YamlSource } from '../source/yaml.js';
 import type { Locale } from '../typography/index.js';
 import { MinutesFront, type ParticipantData } from './schema.js';
@@ -181,7 +181,7 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(r
 
 export interface MinutesLoadOptions {
   /** The event named by `event:`, loaded by the caller (it knows the project folder). */
-  resolveEvent?: (relative: string) => Promise<{ model: EventModel | null; problem?: Problem['message']; rule?: string; note?: Text }>;
+  resolveEvent?: (relative: string) => Promise<{ model: EventModel | null; problem?: Said; rule?: string; note?: Text }>;
 }
 
 export interface LoadedMinutes {
@@ -268,7 +268,12 @@ export async function loadMinutesText(text: string, file: string, options: Minut
   // refused before (and after) parsing, with its place.
   const bodyStart = markdownBody(text);
   const limited = (p: MarkdownProblem): LoadedMinutes => {
-    problems.push({ rule: 'syntax/markdown', message: p.message, place: { file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column + 1 } });
+    problems.push({
+      rule: 'syntax/markdown',
+      messageId: p.messageId,
+      message: p.message,
+      place: { file, line: p.line, column: p.column, endLine: p.line, endColumn: p.column + 1 },
+    });
     return { file, text, model: null, problems, front: null, locale: null };
   };
   // Control characters in the body: replaced (one for one, so that columns stay), with a warning.
@@ -300,10 +305,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
   if (!fm) {
     problems.push({
       rule: 'schema/invalid',
-      message: tx(
-        'Ce compte rendu n’a pas d’en-tête : un bloc YAML entre deux lignes `---` est attendu en tête de fichier (kind, title, date, …).',
-        'These minutes have no front matter: expected a YAML block between two `---` lines at the top (kind, title, date, …).',
-      ),
+      ...said('noFrontMatter'),
       place: at(tree.children[0]),
     });
     return result(null, null);
@@ -329,7 +331,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
     if (loaded.problem) {
       problems.push({
         rule: loaded.rule ?? 'ref/unknown',
-        message: loaded.problem,
+        ...loaded.problem,
         place: front.placeOf(['event']),
         ...('note' in loaded && loaded.note ? { note: loaded.note } : {}),
       });
@@ -374,12 +376,9 @@ export async function loadMinutesText(text: string, file: string, options: Minut
         if (unreadable) {
           problems.push({
             rule: 'schema/invalid',
-            message: tx(
-              `Vote illisible « ${unreadable} » : les nombres de voix pour, contre et d’abstentions sont attendus.`,
-              `Unreadable vote "${unreadable}": expected the numbers of votes for, against and abstentions.`,
-            ),
+            ...said('unreadableVote', { vote: unreadable }),
             place: at,
-            note: tx('Écrivez-le ainsi : (pour : 17, contre : 2, abstention : 1).', 'Write it so: (for: 17, against: 2, abstain: 1).'),
+            note: minutesMessages.writeVote,
           });
         }
         marksOf(p).decision = { n, vote };
@@ -452,10 +451,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
   if (data.status === 'approved' && !data.approved_on) {
     problems.push({
       rule: 'schema/invalid',
-      message: tx(
-        'Compte rendu approuvé sans date d’approbation : ajoutez `approved_on: AAAA-MM-JJ`.',
-        'Approved minutes without an approval date: add `approved_on: YYYY-MM-DD`.',
-      ),
+      ...said('approvedWithoutDate'),
       place: front.placeOf(['status']),
     });
   }
@@ -478,14 +474,8 @@ export function linkedEventOf(text: string): string | null {
 function whereToDefine(section: string, id: string, eventName: string | null): Text {
   const example = section === 'organisations' ? `${id}: { name: … }` : `${id}: { name: …, role: … }`;
   return eventName
-    ? tx(
-        `Ajoutez \`${example}\` sous \`${section}:\` dans l’en-tête de ce compte rendu, ou dans l’événement lié (${eventName}).`,
-        `Add \`${example}\` under \`${section}:\` in the front matter of these minutes, or in the linked event (${eventName}).`,
-      )
-    : tx(
-        `Ajoutez \`${example}\` sous \`${section}:\` dans l’en-tête de ce compte rendu (ou liez un événement qui le définit : \`event: ../event.yaml\`).`,
-        `Add \`${example}\` under \`${section}:\` in the front matter of these minutes (or link an event that defines it: \`event: ../event.yaml\`).`,
-      );
+    ? formatMessage('ref/unknown', mentionMessages, { messageId: 'defineHereOrInEvent', data: { example, section, event: eventName } })
+    : formatMessage('ref/unknown', mentionMessages, { messageId: 'defineHere', data: { example, section } });
 }
 
 /** The messages of `ref/unknown` for an `@id` of the minutes' body that names nobody. */
@@ -504,6 +494,51 @@ export const mentionMessages = {
     'Unknown owner "@{id}" for the action "{action}": did you mean "@{guess}"?',
   ),
   plainAt: tx('{define} Pour un simple « @ », écrivez \\@{id}.', '{define} For a plain "@", write \\@{id}.'),
+  // The notes of ref/unknown in minutes: where the id can be defined ({example}: `anne: { name: …, role: … }`).
+  defineHereOrInEvent: tx(
+    'Ajoutez `{example}` sous `{section}:` dans l’en-tête de ce compte rendu, ou dans l’événement lié ({event}).',
+    'Add `{example}` under `{section}:` in the front matter of these minutes, or in the linked event ({event}).',
+  ),
+  defineHere: tx(
+    'Ajoutez `{example}` sous `{section}:` dans l’en-tête de ce compte rendu (ou liez un événement qui le définit : `event: ../event.yaml`).',
+    'Add `{example}` under `{section}:` in the front matter of these minutes (or link an event that defines it: `event: ../event.yaml`).',
+  ),
+} satisfies Messages;
+
+/** The messages of `schema/invalid` found while reading minutes: the front matter, votes, approval, due dates. */
+export const minutesMessages = {
+  noFrontMatter: tx(
+    'Ce compte rendu n’a pas d’en-tête : un bloc YAML entre deux lignes `---` est attendu en tête de fichier (kind, title, date, …).',
+    'These minutes have no front matter: expected a YAML block between two `---` lines at the top (kind, title, date, …).',
+  ),
+  unreadableVote: tx(
+    'Vote illisible « {vote} » : les nombres de voix pour, contre et d’abstentions sont attendus.',
+    'Unreadable vote "{vote}": expected the numbers of votes for, against and abstentions.',
+  ),
+  writeVote: tx('Écrivez-le ainsi : (pour : 17, contre : 2, abstention : 1).', 'Write it so: (for: 17, against: 2, abstain: 1).'),
+  approvedWithoutDate: tx(
+    'Compte rendu approuvé sans date d’approbation : ajoutez `approved_on: AAAA-MM-JJ`.',
+    'Approved minutes without an approval date: add `approved_on: YYYY-MM-DD`.',
+  ),
+  impossibleDue: tx('Échéance « {due} » impossible : une date existante est attendue.', 'Due date "{due}" does not exist: expected a real date.'),
+} satisfies Messages;
+
+const said = (id: keyof typeof minutesMessages, data?: MessageData) => stageMessage('schema/invalid', minutesMessages, id, data);
+
+/**
+ * The messages of the event a minutes file links (`event:`), found by the project's loader:
+ * `linkedEventUnreadable` (ref/unknown) and the note of a link outside the project
+ * (ref/outside-project; {levels}: how many folders up the event may be).
+ */
+export const linkedEventMessages = {
+  linkedEventUnreadable: tx(
+    'L’événement « {path} » a des erreurs qui empêchent de le lire : lancez `coop check {path}`.',
+    'The event "{path}" has errors that stop it from being read: run `coop check {path}`.',
+  ),
+  eventInProject: tx(
+    'L’événement d’un compte rendu doit être dans son dossier ou dans l’un des {levels} dossiers au-dessus (`event: ../event.yaml`) : c’est le dossier du projet.',
+    'The event of minutes must be in their folder or in one of the {levels} folders above it (`event: ../event.yaml`): that is the project folder.',
+  ),
 } satisfies Messages;
 
 interface BodyContext {
@@ -666,7 +701,7 @@ function readAction(item: ListItem, ctx: BodyContext): ActionModel {
     else
       ctx.problems.push({
         rule: 'schema/invalid',
-        message: tx(`Échéance « ${dueText} » impossible : une date existante est attendue.`, `Due date "${dueText}" does not exist: expected a real date.`),
+        ...said('impossibleDue', { due: dueText }),
         place,
       });
   }

@@ -3,14 +3,67 @@
  * keeps the YAML path it came from, so that checks can point at the user's file.
  */
 import type { Path, YamlSource } from '../source/yaml.js';
-import type { Problem } from '../diagnostics/types.js';
-import type { Place } from '../diagnostics/types.js';
+import { stageMessage, type MessageData, type Messages, type Place, type Problem } from '../diagnostics/types.js';
 import type { DocumentsData, EventFileData, InlinePersonData, PersonRefData, SpeakerData } from './schema.js';
 import { describePath } from './zod-issues.js';
-import { time, tx } from '../i18n.js';
+import { time, tx, type Text } from '../i18n.js';
 import { Refs } from './refs.js';
 import { mergeAttendees } from './attendees.js';
 import { maxOf, minOf, pushTo } from '../util/arrays.js';
+
+/**
+ * The messages of `schema/invalid` found while building the model: an empty file, session ids, times that
+ * cannot be worked out. {dependents}: the items whose times depend on the one that cannot be
+ * worked out (« ; le point suivant (« Débat ») en dépend »), or nothing.
+ */
+export const eventMessages = {
+  emptyFile: tx(
+    'Le fichier est vide : un événement avec au moins `event: { title }` et `days:` est attendu.',
+    'The file is empty: expected an event with at least `event: { title }` and `days:`.',
+  ),
+  duplicateSessionId: tx(
+    'Identifiant de séance « {id} » en double : déjà utilisé par {other} ; les identifiants doivent être uniques.',
+    'Duplicate session id "{id}": already used by {other}; session ids must be unique.',
+  ),
+  sessionEndsBeforeStart: tx(
+    'La séance « {title} » finit à {end}, pas après son début ({start}) : une fin postérieure au début est attendue.',
+    'Session "{title}" ends at {end}, not after its start {start}: expected an end later than the start.',
+  ),
+  endAndDuration: tx(
+    'Le point « {title} » donne une fin ({end}) et une durée ({duration} min) qui ne concordent pas avec son début ({start}) : n’en donnez qu’une.',
+    'Item "{title}" gives both end {end} and duration {duration} min, which disagree with its start {start}; give one of them.',
+  ),
+  noStart: tx(
+    'Impossible de savoir quand commence le point « {title} » : ni lui ni sa séance n’ont de `start`{dependents}.',
+    'Cannot tell when item "{title}" starts: neither it nor its session has a `start`{dependents}.',
+  ),
+  giveStart: tx('Donnez un `start` à la séance (ou à ce point).', 'Give the session (or this item) a `start`.'),
+  noEndLast: tx(
+    'Impossible de savoir quand finit le point « {title} » (qui commence à {start}) : il n’a ni `end` ni `duration`, et sa séance n’a pas de `end`{slot}{dependents}.',
+    'Cannot tell when item "{title}" (starting at {start}) ends: it has no `end` or `duration`, and its session has no `end`{slot}{dependents}.',
+  ),
+  noEndNext: tx(
+    'Impossible de savoir quand finit le point « {title} » (qui commence à {start}) : il n’a ni `end` ni `duration`, et le point suivant n’a pas de `start`{slot}{dependents}.',
+    'Cannot tell when item "{title}" (starting at {start}) ends: it has no `end` or `duration`, and the next item has no `start`{slot}{dependents}.',
+  ),
+  giveDuration: tx(
+    'Donnez-lui une `duration` (par exemple `duration: 20min`) ou un `end`.',
+    'Give it a `duration` (for example `duration: 20min`) or an `end`.',
+  ),
+  pastMidnight: tx(
+    'Le point « {title} » finirait après minuit ({start} + {minutes} min) : une durée plus courte est attendue{dependents}.',
+    'Item "{title}" would end after midnight ({start} + {minutes} min): expected a shorter duration{dependents}.',
+  ),
+  itemEndsBeforeStart: tx(
+    'Le point « {title} » finit à {end}, pas après son début ({start}) : une fin postérieure au début est attendue.',
+    'Item "{title}" ends at {end}, not after its start {start}: expected an end later than the start.',
+  ),
+} satisfies Messages;
+
+const said = (id: keyof typeof eventMessages, data?: MessageData) => stageMessage('schema/invalid', eventMessages, id, data);
+
+/** The `slot` clause of `noEndLast` and `noEndNext`: an item without speakers has no slot time. */
+const slotNotApplied = tx(', et sans intervenant le `slot` de la séance ne s’applique pas', ', and with no speaker the session `slot` does not apply');
 
 export type Locale = 'fr' | 'en';
 /** The languages coop has label tables for. */
@@ -244,10 +297,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
         if (other) {
           problems.push({
             rule: 'schema/invalid',
-            message: tx(
-              `Identifiant de séance « ${s.id} » en double : déjà utilisé par ${describePath(other).fr} ; les identifiants doivent être uniques.`,
-              `Duplicate session id "${s.id}": already used by ${describePath(other).en}; session ids must be unique.`,
-            ),
+            ...said('duplicateSessionId', { id: s.id, other: describePath(other) }),
             place: source.placeOf([...path, 'id']),
           });
         } else seenIds.set(s.id, path);
@@ -287,10 +337,7 @@ export function normalizeEvent(data: EventFileData, source: YamlSource): { model
       if (session.start !== null && session.end !== null && session.end <= session.start) {
         problems.push({
           rule: 'schema/invalid',
-          message: tx(
-            `La séance « ${session.title} » finit à ${time(session.end).fr}, pas après son début (${time(session.start).fr}) : une fin postérieure au début est attendue.`,
-            `Session "${session.title}" ends at ${time(session.end).en}, not after its start ${time(session.start).en}: expected an end later than the start.`,
-          ),
+          ...said('sessionEndsBeforeStart', { title: session.title, end: time(session.end), start: time(session.start) }),
           place: source.placeOf([...path, 'end']),
         });
         session.end = null;
@@ -398,12 +445,17 @@ function computeItems(
   const untimed = items.length > 0 && session.slot === null && items.every((it) => it.start === undefined && it.end === undefined && it.duration === undefined);
   session.untimed = untimed;
   let cursor: number | null = session.start;
-  /** The error that left `cursor` unknown, and the titles of the items that depend on it. */
-  let blocked: { problem: Problem; dependents: string[] } | null = null;
-  const blocking: Array<{ problem: Problem; dependents: string[] }> = [];
-  const block = (problem: Problem) => {
+  /**
+   * The error that left `cursor` unknown (its message and data, without `dependents`), and the
+   * titles of the items that depend on it.
+   */
+  type Blocked = { problem: Problem; id: 'noStart' | 'noEndLast' | 'noEndNext' | 'pastMidnight'; data: Record<string, string | Text>; dependents: string[] };
+  let blocked: Blocked | null = null;
+  const blocking: Blocked[] = [];
+  const block = (id: Blocked['id'], data: Blocked['data'], place: Place, note?: Text) => {
+    const problem: Problem = { rule: 'schema/invalid', ...said(id, { ...data, dependents: '' }), place, ...(note ? { note } : {}) };
     problems.push(problem);
-    blocked = { problem, dependents: [] };
+    blocked = { problem, id, data, dependents: [] };
     blocking.push(blocked);
   };
   items.forEach((it, ii) => {
@@ -444,61 +496,37 @@ function computeItems(
     if (it.end !== undefined && it.duration !== undefined && start !== null && it.end !== start + it.duration) {
       problems.push({
         rule: 'schema/invalid',
-        message: tx(
-          `Le point « ${it.title} » donne une fin (${time(it.end).fr}) et une durée (${it.duration} min) qui ne concordent pas avec son début (${time(start).fr}) : n’en donnez qu’une.`,
-          `Item "${it.title}" gives both end ${time(it.end).en} and duration ${it.duration} min, which disagree with its start ${time(start).en}; give one of them.`,
-        ),
+        ...said('endAndDuration', { title: it.title, end: time(it.end), duration: String(it.duration), start: time(start) }),
         place: source.placeOf([...path, 'duration']),
       });
     }
     if (start === null) {
-      const current = blocked as { problem: Problem; dependents: string[] } | null;
+      const current = blocked as Blocked | null;
       if (current) current.dependents.push(it.title);
       else {
         // Only the first item can get here without an earlier cause: the session has no start.
-        block({
-          rule: 'schema/invalid',
-          message: tx(
-            `Impossible de savoir quand commence le point « ${it.title} » : ni lui ni sa séance n’ont de \`start\`.`,
-            `Cannot tell when item "${it.title}" starts: neither it nor its session has a \`start\`.`,
-          ),
-          note: tx('Donnez un `start` à la séance (ou à ce point).', 'Give the session (or this item) a `start`.'),
-          place: source.placeOf(path),
-        });
+        block('noStart', { title: it.title }, source.placeOf(path), eventMessages.giveStart);
       }
       cursor = null;
       return;
     }
     if (end === null) {
-      const last = ii === items.length - 1;
-      const why = last
-        ? tx('sa séance n’a pas de `end`', 'its session has no `end`')
-        : tx('le point suivant n’a pas de `start`', 'the next item has no `start`');
-      const slotWhy =
-        session.slot !== null
-          ? tx(', et sans intervenant le `slot` de la séance ne s’applique pas', ', and with no speaker the session `slot` does not apply')
-          : tx('', '');
-      block({
-        rule: 'schema/invalid',
-        message: tx(
-          `Impossible de savoir quand finit le point « ${it.title} » (qui commence à ${time(start).fr}) : il n’a ni \`end\` ni \`duration\`, et ${why.fr}${slotWhy.fr}.`,
-          `Cannot tell when item "${it.title}" (starting at ${time(start).en}) ends: it has no \`end\` or \`duration\`, and ${why.en}${slotWhy.en}.`,
-        ),
-        note: tx('Donnez-lui une `duration` (par exemple `duration: 20min`) ou un `end`.', 'Give it a `duration` (for example `duration: 20min`) or an `end`.'),
-        place: source.placeOf(path),
-      });
+      const slot = session.slot !== null ? slotNotApplied : '';
+      block(
+        ii === items.length - 1 ? 'noEndLast' : 'noEndNext',
+        { title: it.title, start: time(start), slot },
+        source.placeOf(path),
+        eventMessages.giveDuration,
+      );
       cursor = null;
       return;
     }
     if (end > 24 * 60) {
-      block({
-        rule: 'schema/invalid',
-        message: tx(
-          `Le point « ${it.title} » finirait après minuit (${time(start).fr} + ${end - start} min) : une durée plus courte est attendue.`,
-          `Item "${it.title}" would end after midnight (${time(start).en} + ${end - start} min): expected a shorter duration.`,
-        ),
-        place: source.placeOf([...path, it.duration !== undefined ? 'duration' : 'end']),
-      });
+      block(
+        'pastMidnight',
+        { title: it.title, start: time(start), minutes: String(end - start) },
+        source.placeOf([...path, it.duration !== undefined ? 'duration' : 'end']),
+      );
       cursor = null;
       return;
     }
@@ -506,10 +534,7 @@ function computeItems(
       const field = it.end !== undefined ? 'end' : 'start';
       problems.push({
         rule: 'schema/invalid',
-        message: tx(
-          `Le point « ${it.title} » finit à ${time(end).fr}, pas après son début (${time(start).fr}) : une fin postérieure au début est attendue.`,
-          `Item "${it.title}" ends at ${time(end).en}, not after its start ${time(start).en}: expected an end later than the start.`,
-        ),
+        ...said('itemEndsBeforeStart', { title: it.title, end: time(end), start: time(start) }),
         place: source.placeOf([...path, field]),
       });
       cursor = start;
@@ -522,17 +547,18 @@ function computeItems(
     blocked = null;
   });
   // One cause, one error: the items whose times depended on an unknown one are named in it.
-  for (const { problem, dependents } of blocking) {
+  for (const { problem, id, data, dependents } of blocking) {
     if (dependents.length === 0) continue;
     const n = dependents.length;
     const names = dependents.slice(0, 3);
     const more = n > 3 ? tx(` et ${n - 3} autre${n - 3 > 1 ? 's' : ''}`, ` and ${n - 3} more`) : tx('', '');
     const fr = `${names.map((t) => `« ${t} »`).join(', ')}${more.fr}`;
     const en = `${names.map((t) => `"${t}"`).join(', ')}${more.en}`;
-    problem.message = tx(
-      `${problem.message.fr.replace(/\.$/, '')} ; ${n > 1 ? `les ${n} points suivants (${fr}) en dépendent` : `le point suivant (${fr}) en dépend`}.`,
-      `${problem.message.en.replace(/\.$/, '')}; ${n > 1 ? `the ${n} items after it (${en}) depend on it` : `the item after it (${en}) depends on it`}.`,
-    );
+    const tail =
+      n > 1
+        ? tx(` ; les ${n} points suivants (${fr}) en dépendent`, `; the ${n} items after it (${en}) depend on it`)
+        : tx(` ; le point suivant (${fr}) en dépend`, `; the item after it (${en}) depends on it`);
+    Object.assign(problem, stageMessage('schema/invalid', eventMessages, id, { ...data, dependents: tail }));
   }
   const timed = session.items.filter((i): i is ItemModel & { start: number; end: number } => i.start !== null && i.end !== null);
   if (timed.length > 0) {

@@ -26,7 +26,9 @@ import { MarkdownLimitError, markdownToHtml } from './markdown.js';
 import type { PersonView, SpeakerView } from './view.js';
 import { splitName } from '../attendees/sort.js';
 import { listOf, rapporteurLabel } from './list-labels.js';
-import { tx, type Text } from '../i18n.js';
+import type { Text } from '../i18n.js';
+import { formatMessage } from '../diagnostics/types.js';
+import { templateMessages } from '../checks/project-messages.js';
 
 export const defaultTemplatesDir = path.join(packageRoot(), 'templates');
 
@@ -450,12 +452,12 @@ export class Templates {
     if ('refused' in r) {
       const words =
         r.refused === 'too-large'
-          ? tx(`un modèle de plus de ${MAX_TEMPLATE_BYTES / 1024 / 1024} Mo est refusé`, `a template over ${MAX_TEMPLATE_BYTES / 1024 / 1024} MB is refused`)
+          ? formatMessage('syntax/size', templateMessages, { messageId: 'templateTooLarge', data: { mb: String(MAX_TEMPLATE_BYTES / 1024 / 1024) } })
           : r.message;
       throw new TemplateError(file, 1, 1, words.en, refusalRule(r.refused), undefined, words);
     }
     const text = decodeText(r.bytes);
-    if (text.text === undefined) throw new TemplateError(file, 1, 1, text.problem.en, 'syntax/encoding', undefined, text.problem);
+    if (text.text === undefined) throw new TemplateError(file, 1, 1, text.problem.message.en, 'syntax/encoding', undefined, text.problem.message);
     return text.text;
   }
 

@@ -11,10 +11,9 @@
  *
  * Terminals get `visible()` on top of this (util/visible.ts), HTML the sanitiser.
  */
-import type { Place } from '../diagnostics/types.js';
+import { stageMessage, type Messages, type Place, type Problem, type Said } from '../diagnostics/types.js';
 import { tx } from '../i18n.js';
 import type { Path, YamlSource } from './yaml.js';
-import type { Problem } from '../diagnostics/types.js';
 
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
@@ -51,9 +50,25 @@ function describe(c: string): string {
 /** At most this many warnings of each kind per file: a binary-ish file would otherwise flood the report. */
 const MAX_REPORTS = 20;
 
-/** The message of a control character replaced. */
-export function controlMessage(found: string, count = 1) {
-  return controlProblem(found, count, { file: '', line: 1, column: 1, endLine: 1, endColumn: 1 }).message;
+/**
+ * The messages of `syntax/control-character` and `syntax/bidi-control` ({character}: "U+001B
+ * ESC"; {more}: « (et 2 autres) », or nothing when it is the only one).
+ */
+export const cleanMessages = {
+  control: tx(
+    'Caractère de contrôle {character}{more} : il n’a pas sa place dans un document et est remplacé par « \uFFFD ».',
+    'Control character {character}{more}: it has no place in a document and is replaced by "\uFFFD".',
+  ),
+  bidi: tx(
+    'Le texte contient {character}, un caractère invisible qui l’affiche dans un autre ordre que celui où il est écrit (« Jean [U+202E]TNOPUD » s’affiche « Jean DUPONT ») : retirez-le, sauf s’il est voulu pour un texte de droite à gauche.',
+    'The text holds {character}, an invisible character that shows it in another order than it is written ("Jean [U+202E]TNOPUD" shows as "Jean DUPONT"): remove it, unless it is meant for right-to-left text.',
+  ),
+} satisfies Messages;
+
+/** The message of a control character replaced (`count` of them in the text). */
+export function controlMessage(found: string, count = 1): Said {
+  const more = count > 1 ? tx(` (et ${count - 1} autre${count > 2 ? 's' : ''})`, ` (and ${count - 1} more)`) : tx('', '');
+  return stageMessage('syntax/control-character', cleanMessages, 'control', { character: describe(found), more });
 }
 
 /** The warning for a bidirectional control in `text`, at `place`. */
@@ -62,26 +77,11 @@ export function bidiControlProblem(text: string, place: Place): Problem {
 }
 
 function controlProblem(found: string, count: number, place: Place): Problem {
-  const more = count > 1 ? { fr: ` (et ${count - 1} autre${count > 2 ? 's' : ''})`, en: ` (and ${count - 1} more)` } : { fr: '', en: '' };
-  return {
-    rule: 'syntax/control-character',
-    message: tx(
-      `Caractère de contrôle ${describe(found)}${more.fr} : il n’a pas sa place dans un document et est remplacé par « \uFFFD ».`,
-      `Control character ${describe(found)}${more.en}: it has no place in a document and is replaced by "\uFFFD".`,
-    ),
-    place,
-  };
+  return { rule: 'syntax/control-character', ...controlMessage(found, count), place };
 }
 
 function bidiProblem(found: string, place: Place): Problem {
-  return {
-    rule: 'syntax/bidi-control',
-    message: tx(
-      `Le texte contient ${describe(found)}, un caractère invisible qui l’affiche dans un autre ordre que celui où il est écrit (« Jean [U+202E]TNOPUD » s’affiche « Jean DUPONT ») : retirez-le, sauf s’il est voulu pour un texte de droite à gauche.`,
-      `The text holds ${describe(found)}, an invisible character that shows it in another order than it is written ("Jean [U+202E]TNOPUD" shows as "Jean DUPONT"): remove it, unless it is meant for right-to-left text.`,
-    ),
-    place,
-  };
+  return { rule: 'syntax/bidi-control', ...stageMessage('syntax/bidi-control', cleanMessages, 'bidi', { character: describe(found) }), place };
 }
 
 /** A string with its control characters and lone surrogates replaced by U+FFFD, and the first one found. */

@@ -7,10 +7,11 @@
  */
 import { createRequire } from 'node:module';
 import { tx, type Text } from '../i18n.js';
+import { formatMessage, stageMessage, type Messages, type Said } from '../diagnostics/types.js';
 
 export type SheetEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-15';
 
-export type Decoded = { text: string; encoding: SheetEncoding; problem?: undefined } | { text?: undefined; problem: Text; line: number };
+export type Decoded = { text: string; encoding: SheetEncoding; problem?: undefined } | { text?: undefined; problem: Said; line: number };
 
 /** How each encoding is named to the user. */
 export const encodingName: Record<SheetEncoding, string> = {
@@ -98,6 +99,40 @@ const SAVE_AS_UTF8 = tx(
   'save it as "CSV UTF-8 (Comma delimited)" (Excel) or "Text CSV" with the character set "Unicode (UTF-8)" (LibreOffice)',
 );
 
+/**
+ * The messages of an attendee CSV: `syntax/encoding` when it cannot be read ({saveAs}: how to
+ * save it as UTF-8), `attendees/encoding` when it was read in another encoding.
+ */
+export const sheetEncodingMessages = {
+  notUtf16: tx(
+    'Le fichier commence comme un texte UTF-16 mais n’en est pas un (ligne {line}) : {saveAs}.',
+    'The file starts like UTF-16 text but is not (line {line}): {saveAs}.',
+  ),
+  binarySheet: tx(
+    'Le fichier est binaire (octet NUL, ligne {line}), pas un texte CSV : {saveAs}, ou indiquez directement un classeur .xlsx ou .ods.',
+    'The file is binary (a NUL byte, line {line}), not CSV text: {saveAs}, or name an .xlsx or .ods workbook directly.',
+  ),
+  mixedEncodings: tx(
+    'Le fichier mêle de l’UTF-8 et un autre encodage (octet {byte} ligne {line}, qui n’est pas de l’UTF-8) : il a sans doute été modifié avec deux outils. Ouvrez-le dans un tableur, vérifiez les accents de cette ligne, puis {saveAs}.',
+    'The file mixes UTF-8 with another encoding (byte {byte} on line {line} is not UTF-8): it was probably edited with two tools. Open it in a spreadsheet, check the accents on that line, then {saveAs}.',
+  ),
+  unknownEncoding: tx(
+    'Le fichier n’est pas en UTF-8 (octet {byte} ligne {line}), et ne se lit pas non plus comme du Windows-1252 ou de l’ISO-8859-15 (sans doute un autre alphabet ou un autre encodage) : {saveAs}.',
+    'The file is not UTF-8 (byte {byte} on line {line}), nor does it read as Windows-1252 or ISO-8859-15 (probably another script or encoding): {saveAs}.',
+  ),
+  readAs: tx(
+    'Fichier lu comme {encoding}{why}, pas UTF-8 : vérifiez les accents d’un nom ou deux dans les documents.',
+    'File read as {encoding}{why}, not UTF-8: check the accents of a name or two in the documents.',
+  ),
+  saveAsUtf8: tx('Pour lever toute ambiguïté, {saveAs}.', 'To remove any doubt, {saveAs}.'),
+} satisfies Messages;
+
+/** A CSV that cannot be read: the message, with the line of the first bad byte. */
+function unreadable(id: 'notUtf16' | 'binarySheet' | 'mixedEncodings' | 'unknownEncoding', line: number, byte?: number): { problem: Said; line: number } {
+  const data = { line: String(line), saveAs: SAVE_AS_UTF8, ...(byte === undefined ? {} : { byte: hex(byte) }) };
+  return { problem: stageMessage('syntax/encoding', sheetEncodingMessages, id, data), line };
+}
+
 /** Decode the bytes of a CSV export, or say why not (with the line of the first bad byte). */
 export function decodeSheetText(bytes: Uint8Array): Decoded {
   // UTF-16 with a byte order mark: Excel's "Texte Unicode (*.txt)", tab-separated.
@@ -108,26 +143,14 @@ export function decodeSheetText(bytes: Uint8Array): Decoded {
     const bad = text === null ? 0 : text.search(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]|\p{Cs}/u);
     if (text === null || bad >= 0) {
       const line = text === null ? 1 : text.slice(0, bad).split('\n').length;
-      return {
-        problem: tx(
-          `Le fichier commence comme un texte UTF-16 mais n’en est pas un (ligne ${line}) : ${SAVE_AS_UTF8.fr}.`,
-          `The file starts like UTF-16 text but is not (line ${line}): ${SAVE_AS_UTF8.en}.`,
-        ),
-        line,
-      };
+      return unreadable('notUtf16', line);
     }
     return { text, encoding };
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const line = lineAt(bytes, nul);
-    return {
-      problem: tx(
-        `Le fichier est binaire (octet NUL, ligne ${line}), pas un texte CSV : ${SAVE_AS_UTF8.fr}, ou indiquez directement un classeur .xlsx ou .ods.`,
-        `The file is binary (a NUL byte, line ${line}), not CSV text: ${SAVE_AS_UTF8.en}, or name an .xlsx or .ods workbook directly.`,
-      ),
-      line,
-    };
+    return unreadable('binarySheet', line);
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const invalid = firstInvalidUtf8(bytes);
@@ -138,13 +161,7 @@ export function decodeSheetText(bytes: Uint8Array): Decoded {
   const line = lineAt(bytes, invalid);
   const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   if (bom || UTF8_INSIDE.test(latin1)) {
-    return {
-      problem: tx(
-        `Le fichier mêle de l’UTF-8 et un autre encodage (octet ${hex(bytes[invalid])} ligne ${line}, qui n’est pas de l’UTF-8) : il a sans doute été modifié avec deux outils. Ouvrez-le dans un tableur, vérifiez les accents de cette ligne, puis ${SAVE_AS_UTF8.fr}.`,
-        `The file mixes UTF-8 with another encoding (byte ${hex(bytes[invalid])} on line ${line} is not UTF-8): it was probably edited with two tools. Open it in a spreadsheet, check the accents on that line, then ${SAVE_AS_UTF8.en}.`,
-      ),
-      line,
-    };
+    return unreadable('mixedEncodings', line, bytes[invalid]);
   }
   const has1252Only = bytes.some((b) => b >= 0x80 && b <= 0x9f);
   const undefined1252 = bytes.some((b) => UNDEFINED_1252.has(b));
@@ -156,17 +173,11 @@ export function decodeSheetText(bytes: Uint8Array): Decoded {
     const text = decode(bytes, 'iso-8859-15');
     if (plausible(text)) return { text, encoding: 'iso-8859-15' };
   }
-  return {
-    problem: tx(
-      `Le fichier n’est pas en UTF-8 (octet ${hex(bytes[invalid])} ligne ${line}), et ne se lit pas non plus comme du Windows-1252 ou de l’ISO-8859-15 (sans doute un autre alphabet ou un autre encodage) : ${SAVE_AS_UTF8.fr}.`,
-      `The file is not UTF-8 (byte ${hex(bytes[invalid])} on line ${line}), nor does it read as Windows-1252 or ISO-8859-15 (probably another script or encoding): ${SAVE_AS_UTF8.en}.`,
-    ),
-    line,
-  };
+  return unreadable('unknownEncoding', line, bytes[invalid]);
 }
 
 /** The info said when a CSV was not UTF-8: which encoding was used, and how to avoid the guess. */
-export function encodingInfo(encoding: SheetEncoding): { message: Text; note: Text } {
+export function encodingInfo(encoding: SheetEncoding): Said & { note: Text } {
   const name = encodingName[encoding];
   const why =
     encoding === 'windows-1252'
@@ -175,10 +186,7 @@ export function encodingInfo(encoding: SheetEncoding): { message: Text; note: Te
         ? tx(' (Latin-9, avec € et œ)', ' (Latin-9, with € and œ)')
         : tx(' avec indicateur d’ordre des octets (le « Texte Unicode » d’Excel)', ' with a byte order mark (Excel\'s "Unicode Text")');
   return {
-    message: tx(
-      `Fichier lu comme ${name}${why.fr}, pas UTF-8 : vérifiez les accents d’un nom ou deux dans les documents.`,
-      `File read as ${name}${why.en}, not UTF-8: check the accents of a name or two in the documents.`,
-    ),
-    note: tx(`Pour lever toute ambiguïté, ${SAVE_AS_UTF8.fr}.`, `To remove any doubt, ${SAVE_AS_UTF8.en}.`),
+    ...stageMessage('attendees/encoding', sheetEncodingMessages, 'readAs', { encoding: name, why }),
+    note: formatMessage('attendees/encoding', sheetEncodingMessages, { messageId: 'saveAsUtf8', data: { saveAs: SAVE_AS_UTF8 } }),
   };
 }

@@ -16,7 +16,8 @@
  * Both report a line and column inside the text; the caller adds where the text starts.
  */
 import type { Nodes, Root } from 'mdast';
-import { tx, type Text } from '../i18n.js';
+import { tx } from '../i18n.js';
+import { stageMessage, type MessageData, type Messages, type Said } from '../diagnostics/types.js';
 
 export const MARKDOWN_LIMITS = {
   /** Nested block quotes and list items. */
@@ -35,17 +36,46 @@ export const MARKDOWN_LIMITS = {
   referenceExpansion: 1_000_000,
 } as const;
 
-export interface MarkdownProblem {
+export interface MarkdownProblem extends Said {
   /** 1-based, in the scanned text. */
   line: number;
   column: number;
-  message: Text;
 }
+
+/** The messages of `syntax/markdown`: a limit of MARKDOWN_LIMITS passed ({limit}, as written in each language). */
+export const markdownMessages = {
+  indented: tx(
+    'Ligne en retrait de {indent} colonnes, au-delà de la limite de {limit} : coop refuse une imbrication aussi profonde (au plus {nesting} niveaux de citations et de listes).',
+    'Line indented by {indent} columns, over the limit of {limit}: coop refuses nesting this deep (at most {nesting} levels of quotes and lists).',
+  ),
+  nestedLines: tx(
+    'Citations ou listes imbriquées sur {levels} niveaux, au-delà de la limite de {limit}.',
+    'Quotes or lists nested {levels} levels deep, over the limit of {limit}.',
+  ),
+  markersInParagraph: tx(
+    'Plus de {limit} marques d’emphase ou de lien (* _ ~ [ ]) dans un même paragraphe (depuis la ligne {from}) : au-delà, la lecture du Markdown devient trop lente. Séparez le texte en paragraphes, ou échappez les caractères (\\*).',
+    'More than {limit} emphasis or link markers (* _ ~ [ ]) in one paragraph (from line {from}): past that, reading the Markdown gets too slow. Split the text into paragraphs, or escape the characters (\\*).',
+  ),
+  markersInFile: tx(
+    'Plus de {limit} marques d’emphase ou de lien (* _ ~ [ ]) dans le fichier : au-delà, la lecture du Markdown devient trop lente.',
+    'More than {limit} emphasis or link markers (* _ ~ [ ]) in the file: past that, reading the Markdown gets too slow.',
+  ),
+  tableCells: tx(
+    'Plus de {limit} cellules de tableau (|) dans le fichier : au-delà, la lecture des tableaux devient trop lente. Joignez un tableau aussi grand en CSV.',
+    'More than {limit} table cells (|) in the file: past that, reading tables gets too slow. Attach a table this large as a CSV file.',
+  ),
+  nestedContainers: tx('Citations ou listes imbriquées sur plus de {limit} niveaux.', 'Quotes or lists nested more than {limit} levels deep.'),
+  nestedTree: tx('Markdown imbriqué sur plus de {limit} niveaux.', 'Markdown nested more than {limit} levels deep.'),
+  referenceBomb: tx(
+    'Les renvois à des définitions de liens ([texte][nom]) recopient plus de {limit} caractères d’adresses : c’est la forme d’une « bombe » de références, refusée.',
+    'Link references ([text][name]) copy more than {limit} characters of addresses: the shape of a reference "bomb", refused.',
+  ),
+} satisfies Messages;
 
 const fmt = (n: number) => ({ fr: n.toLocaleString('fr-FR').replace(/\u202f/g, '\u00a0'), en: n.toLocaleString('en-GB') });
 
-function problem(line: number, column: number, fr: string, en: string): MarkdownProblem {
-  return { line, column, message: tx(fr, en) };
+function problem(line: number, column: number, id: keyof typeof markdownMessages, data: MessageData): MarkdownProblem {
+  return { line, column, ...stageMessage('syntax/markdown', markdownMessages, id, data) };
 }
 
 /**
@@ -97,12 +127,7 @@ export class MarkdownScanner {
       while (i < line.length && (line[i] === ' ' || line[i] === '\t')) indent += line[i++] === '\t' ? 4 - (indent % 4) : 1;
       if (indent > L.indent) {
         return {
-          problem: problem(
-            lineNo,
-            1,
-            `Ligne en retrait de ${indent} colonnes, au-delà de la limite de ${L.indent} : coop refuse une imbrication aussi profonde (au plus ${L.nesting} niveaux de citations et de listes).`,
-            `Line indented by ${indent} columns, over the limit of ${L.indent}: coop refuses nesting this deep (at most ${L.nesting} levels of quotes and lists).`,
-          ),
+          problem: problem(lineNo, 1, 'indented', { indent: String(indent), limit: String(L.indent), nesting: String(L.nesting) }),
           measure,
         };
       }
@@ -125,12 +150,7 @@ export class MarkdownScanner {
       }
       if (containers > L.nesting) {
         return {
-          problem: problem(
-            lineNo,
-            1,
-            `Citations ou listes imbriquées sur ${containers} niveaux, au-delà de la limite de ${L.nesting}.`,
-            `Quotes or lists nested ${containers} levels deep, over the limit of ${L.nesting}.`,
-          ),
+          problem: problem(lineNo, 1, 'nestedLines', { levels: String(containers), limit: String(L.nesting) }),
           measure,
         };
       }
@@ -146,23 +166,13 @@ export class MarkdownScanner {
           this.markers++;
           if (paragraphMarkers > L.markersPerParagraph) {
             return {
-              problem: problem(
-                lineNo,
-                k + 1,
-                `Plus de ${fmt(L.markersPerParagraph).fr} marques d’emphase ou de lien (* _ ~ [ ]) dans un même paragraphe (depuis la ligne ${paragraphStart}) : au-delà, la lecture du Markdown devient trop lente. Séparez le texte en paragraphes, ou échappez les caractères (\\*).`,
-                `More than ${fmt(L.markersPerParagraph).en} emphasis or link markers (* _ ~ [ ]) in one paragraph (from line ${paragraphStart}): past that, reading the Markdown gets too slow. Split the text into paragraphs, or escape the characters (\\*).`,
-              ),
+              problem: problem(lineNo, k + 1, 'markersInParagraph', { limit: fmt(L.markersPerParagraph), from: String(paragraphStart) }),
               measure,
             };
           }
           if (this.markers > L.markersPerFile) {
             return {
-              problem: problem(
-                lineNo,
-                k + 1,
-                `Plus de ${fmt(L.markersPerFile).fr} marques d’emphase ou de lien (* _ ~ [ ]) dans le fichier : au-delà, la lecture du Markdown devient trop lente.`,
-                `More than ${fmt(L.markersPerFile).en} emphasis or link markers (* _ ~ [ ]) in the file: past that, reading the Markdown gets too slow.`,
-              ),
+              problem: problem(lineNo, k + 1, 'markersInFile', { limit: fmt(L.markersPerFile) }),
               measure,
             };
           }
@@ -170,12 +180,7 @@ export class MarkdownScanner {
           this.cells++;
           if (this.cells > L.tableCells) {
             return {
-              problem: problem(
-                lineNo,
-                k + 1,
-                `Plus de ${fmt(L.tableCells).fr} cellules de tableau (|) dans le fichier : au-delà, la lecture des tableaux devient trop lente. Joignez un tableau aussi grand en CSV.`,
-                `More than ${fmt(L.tableCells).en} table cells (|) in the file: past that, reading tables gets too slow. Attach a table this large as a CSV file.`,
-              ),
+              problem: problem(lineNo, k + 1, 'tableCells', { limit: fmt(L.tableCells) }),
               measure,
             };
           }
@@ -201,15 +206,10 @@ export function checkMarkdownTree(tree: Root): MarkdownProblem | null {
     const at = node.position?.start ?? { line: 1, column: 1 };
     const container = node.type === 'blockquote' || node.type === 'listItem';
     if (container && containers + 1 > L.nesting) {
-      return problem(
-        at.line,
-        at.column,
-        `Citations ou listes imbriquées sur plus de ${L.nesting} niveaux.`,
-        `Quotes or lists nested more than ${L.nesting} levels deep.`,
-      );
+      return problem(at.line, at.column, 'nestedContainers', { limit: String(L.nesting) });
     }
     if (depth > L.depth) {
-      return problem(at.line, at.column, `Markdown imbriqué sur plus de ${L.depth} niveaux.`, `Markdown nested more than ${L.depth} levels deep.`);
+      return problem(at.line, at.column, 'nestedTree', { limit: String(L.depth) });
     }
     if (node.type === 'definition') definitions.set(node.identifier, node.url.length + (node.title?.length ?? 0));
     all.push(entry);
@@ -225,12 +225,7 @@ export function checkMarkdownTree(tree: Root): MarkdownProblem | null {
     expansion += definitions.get(node.identifier) ?? 0;
     if (expansion > L.referenceExpansion) {
       const at = node.position?.start ?? { line: 1, column: 1 };
-      return problem(
-        at.line,
-        at.column,
-        `Les renvois à des définitions de liens ([texte][nom]) recopient plus de ${fmt(L.referenceExpansion).fr} caractères d’adresses : c’est la forme d’une « bombe » de références, refusée.`,
-        `Link references ([text][name]) copy more than ${fmt(L.referenceExpansion).en} characters of addresses: the shape of a reference "bomb", refused.`,
-      );
+      return problem(at.line, at.column, 'referenceBomb', { limit: fmt(L.referenceExpansion) });
     }
   }
   return null;

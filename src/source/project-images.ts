@@ -13,7 +13,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import type { Place, Problem } from '../diagnostics/types.js';
+import { stageMessage, type Messages, type Place, type Problem } from '../diagnostics/types.js';
 import { tx } from '../i18n.js';
 import { resolveInside } from '../util/paths.js';
 import { IMAGE_LIMITS, imageInfo } from './image.js';
@@ -62,6 +62,30 @@ export class AssetNames {
 }
 
 /**
+ * The messages of an image refused ({path}: as written): a remote logo (ref/outside-project),
+ * a remote Markdown image (image/remote), a file that is no PNG or JPEG or is too big
+ * (image/unsupported).
+ */
+export const imageMessages = {
+  remoteLogo: tx(
+    '« {path} » est une adresse distante : coop ne télécharge jamais d’image (le logo est omis) ; attendu : un fichier PNG ou JPEG du dossier du projet.',
+    '"{path}" is a remote address: coop never fetches an image (the logo is left out); expected a PNG or JPEG file inside the project folder.',
+  ),
+  remoteImage: tx(
+    '« {path} » est une adresse distante : coop ne télécharge jamais d’image (son texte de remplacement est montré à sa place) ; attendu : un fichier PNG ou JPEG du dossier du projet.',
+    '"{path}" is a remote address: coop never fetches an image (its alternative text is shown instead); expected a PNG or JPEG file inside the project folder.',
+  ),
+  notPngOrJpeg: tx(
+    '« {path} » n’est ni un PNG ni un JPEG lisible ; attendu : une image PNG ou JPEG.',
+    '"{path}" is not a readable PNG or JPEG; expected a PNG or JPEG image.',
+  ),
+  tooBig: tx(
+    '« {path} » fait {width} × {height} px et {kb} Ko ; attendu : au plus {side} × {side} px, {mb} Mo (une image réduite pour l’impression suffit).',
+    '"{path}" is {width} × {height} px and {kb} KB; expected at most {side} × {side} px, {mb} MB (an image reduced for print is enough).',
+  ),
+} satisfies Messages;
+
+/**
  * Read the image `written` names, relative to `baseDir`, inside `root`: the image, or the
  * problem to report at `place` (remote, outside the project, missing, not PNG/JPEG, too large).
  */
@@ -76,20 +100,8 @@ export async function readProjectImage(
   remote: 'ref/outside-project' | 'image/remote' = 'ref/outside-project',
 ): Promise<{ image: ProjectImage } | { problem: Problem }> {
   if (isRemoteImage(written)) {
-    const instead =
-      remote === 'image/remote'
-        ? { fr: 'son texte de remplacement est montré à sa place', en: 'its alternative text is shown instead' }
-        : { fr: 'le logo est omis', en: 'the logo is left out' };
-    return {
-      problem: {
-        rule: remote,
-        message: tx(
-          `« ${written} » est une adresse distante : coop ne télécharge jamais d’image (${instead.fr}) ; attendu : un fichier PNG ou JPEG du dossier du projet.`,
-          `"${written}" is a remote address: coop never fetches an image (${instead.en}); expected a PNG or JPEG file inside the project folder.`,
-        ),
-        place,
-      },
-    };
+    const id = remote === 'image/remote' ? 'remoteImage' : 'remoteLogo';
+    return { problem: { rule: remote, ...stageMessage(remote, imageMessages, id, { path: written }), place } };
   }
   let target = written.trim();
   try {
@@ -100,32 +112,21 @@ export async function readProjectImage(
   const r = resolveInside(root, baseDir, target, 'file');
   if ('error' in r) return { problem: pathProblem(r.error, written, place) };
   const read = await readConfined(r.abs, root, env);
-  if ('refused' in read) return { problem: { rule: refusalRule(read.refused), message: read.message, place } };
+  if ('refused' in read) return { problem: { rule: refusalRule(read.refused), messageId: read.messageId, message: read.message, place } };
   const info = imageInfo(read.bytes);
   if (!info) {
-    return {
-      problem: {
-        rule: 'image/unsupported',
-        message: tx(
-          `« ${written} » n’est ni un PNG ni un JPEG lisible ; attendu : une image PNG ou JPEG.`,
-          `"${written}" is not a readable PNG or JPEG; expected a PNG or JPEG image.`,
-        ),
-        place,
-      },
-    };
+    return { problem: { rule: 'image/unsupported', ...stageMessage('image/unsupported', imageMessages, 'notPngOrJpeg', { path: written }), place } };
   }
   if (info.width > IMAGE_LIMITS.side || info.height > IMAGE_LIMITS.side || read.bytes.length > IMAGE_LIMITS.bytes) {
-    const limits = `${IMAGE_LIMITS.side} × ${IMAGE_LIMITS.side} px, ${IMAGE_LIMITS.bytes / 1024 / 1024}`;
-    return {
-      problem: {
-        rule: 'image/unsupported',
-        message: tx(
-          `« ${written} » fait ${info.width} × ${info.height} px et ${(read.bytes.length / 1024).toFixed(0)} Ko ; attendu : au plus ${limits} Mo (une image réduite pour l’impression suffit).`,
-          `"${written}" is ${info.width} × ${info.height} px and ${(read.bytes.length / 1024).toFixed(0)} KB; expected at most ${limits} MB (an image reduced for print is enough).`,
-        ),
-        place,
-      },
+    const data = {
+      path: written,
+      width: String(info.width),
+      height: String(info.height),
+      kb: (read.bytes.length / 1024).toFixed(0),
+      side: String(IMAGE_LIMITS.side),
+      mb: String(IMAGE_LIMITS.bytes / 1024 / 1024),
     };
+    return { problem: { rule: 'image/unsupported', ...stageMessage('image/unsupported', imageMessages, 'tooBig', data), place } };
   }
   return { image: { name: names.name(r.abs), bytes: read.bytes, type: info.type, width: info.width, height: info.height } };
 }

@@ -12,6 +12,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { tx, type Text } from '../i18n.js';
+import { stageMessage, type Messages, type Said } from '../diagnostics/types.js';
 import { describeIoError, EnvironmentError } from '../errors.js';
 
 /**
@@ -27,7 +28,7 @@ export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
 /** Why a file was not read. */
 export type Refusal = 'outside' | 'missing' | 'folder' | 'special' | 'too-large';
 
-export type ReadResult = { bytes: Uint8Array; real: string } | { refused: Refusal; message: Text; real?: string };
+export type ReadResult = { bytes: Uint8Array; real: string } | ({ refused: Refusal; real?: string } & Said);
 
 /** The rule a refusal is reported under. */
 export function refusalRule(r: Refusal): string {
@@ -42,34 +43,37 @@ export function isInside(root: string, p: string): boolean {
 
 const O_READ = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
-function sizeText(n: number): { fr: string; en: string } {
+function sizeText(n: number): Text {
   return { fr: `${(n / 1024 / 1024).toFixed(1).replace('.', ',')}\u00a0Mo`, en: `${(n / 1024 / 1024).toFixed(1)} MB` };
 }
 
-function tooLarge(size: number, max: number): Text {
-  const s = sizeText(size);
-  const m = sizeText(max);
-  return tx(
-    `Le fichier fait ${s.fr}, au-delà de la limite de ${m.fr} : ce n’est sans doute pas le bon fichier (COOP_MAX_INPUT_MB relève la limite).`,
-    `The file is ${s.en}, over the ${m.en} limit: probably not the right file (COOP_MAX_INPUT_MB raises the limit).`,
-  );
+/**
+ * The messages of a refused read, by the rule `refusalRule` gives: `outside` (ref/outside-project),
+ * `tooLarge` (syntax/size), the others (ref/unknown). `{name}` is the file's name.
+ */
+export const readMessages = {
+  outside: tx(
+    'Le fichier « {name} » mène hors du dossier du projet (par un lien symbolique ou un chemin « .. ») : coop ne lit que les fichiers du projet.',
+    'The file "{name}" leads outside the project folder (through a symbolic link or a ".." path): coop reads only the project\'s files.',
+  ),
+  missing: tx('Le fichier « {name} » n’existe pas.', 'The file "{name}" does not exist.'),
+  folder: tx('« {name} » est un dossier : un fichier est attendu.', '"{name}" is a folder: expected a file.'),
+  special: tx(
+    '« {name} » n’est pas un fichier ordinaire (tube, périphérique ou socket) : un fichier texte est attendu.',
+    '"{name}" is not a regular file (a pipe, device or socket): expected a text file.',
+  ),
+  tooLarge: tx(
+    'Le fichier fait {size}, au-delà de la limite de {max} : ce n’est sans doute pas le bon fichier (COOP_MAX_INPUT_MB relève la limite).',
+    'The file is {size}, over the {max} limit: probably not the right file (COOP_MAX_INPUT_MB raises the limit).',
+  ),
+} satisfies Messages;
+
+function tooLarge(size: number, max: number, real: string): Extract<ReadResult, { refused: Refusal }> {
+  return { refused: 'too-large', ...stageMessage('syntax/size', readMessages, 'tooLarge', { size: sizeText(size), max: sizeText(max) }), real };
 }
 
-function refusal(refused: Refusal, shown: string, real?: string): Extract<ReadResult, { refused: Refusal }> {
-  const name = path.basename(shown);
-  const messages: Record<Exclude<Refusal, 'too-large'>, Text> = {
-    outside: tx(
-      `Le fichier « ${name} » mène hors du dossier du projet (par un lien symbolique ou un chemin « .. ») : coop ne lit que les fichiers du projet.`,
-      `The file "${name}" leads outside the project folder (through a symbolic link or a ".." path): coop reads only the project's files.`,
-    ),
-    missing: tx(`Le fichier « ${name} » n’existe pas.`, `The file "${name}" does not exist.`),
-    folder: tx(`« ${name} » est un dossier : un fichier est attendu.`, `"${name}" is a folder: expected a file.`),
-    special: tx(
-      `« ${name} » n’est pas un fichier ordinaire (tube, périphérique ou socket) : un fichier texte est attendu.`,
-      `"${name}" is not a regular file (a pipe, device or socket): expected a text file.`,
-    ),
-  };
-  return { refused, message: messages[refused as Exclude<Refusal, 'too-large'>], real };
+function refusal(refused: Exclude<Refusal, 'too-large'>, shown: string, real?: string): Extract<ReadResult, { refused: Refusal }> {
+  return { refused, ...stageMessage(refusalRule(refused), readMessages, refused, { name: path.basename(shown) }), real };
 }
 
 function errnoOf(err: unknown): string | undefined {
@@ -95,13 +99,13 @@ function judge(file: string, realFile: string | undefined, realRoot: string | nu
 function statRefusal(st: Stats, file: string, realFile: string, max: number): Extract<ReadResult, { refused: Refusal }> | null {
   if (st.isDirectory()) return refusal('folder', file, realFile);
   if (!st.isFile()) return refusal('special', file, realFile);
-  if (st.size > max) return { refused: 'too-large', message: tooLarge(st.size, max), real: realFile };
+  if (st.size > max) return tooLarge(st.size, max, realFile);
   return null;
 }
 
 /** The chunks read (at most max + 1 bytes: a file that grew while read is still refused). */
 function joined(chunks: Buffer[], total: number, max: number, realFile: string): ReadResult {
-  if (total > max) return { refused: 'too-large', message: tooLarge(total, max), real: realFile };
+  if (total > max) return tooLarge(total, max, realFile);
   return { bytes: new Uint8Array(Buffer.concat(chunks, total)), real: realFile };
 }
 

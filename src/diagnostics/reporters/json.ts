@@ -11,7 +11,7 @@ export function formatJson(diagnostics: Diagnostic[]): string {
     endColumn: d.endColumn,
     severity: d.severity,
     rule: d.rule,
-    ...(d.messageId ? { messageId: d.messageId } : {}),
+    messageId: d.messageId,
     message: d.message,
     ...(d.cause ? { cause: d.cause } : {}),
     ...(d.note ? { note: d.note } : {}),
