@@ -172,7 +172,8 @@ export class StructureTree {
   /**
    * Write the tree (after the last page). Its elements are many small objects (eleven thousand
    * for a 1,000-item programme): they are serialised here and written in one piece, instead of
-   * the three writes and the dictionary conversion pdfkit spends on each of its objects.
+   * the three writes and the dictionary conversion pdfkit spends on each of its objects, into
+   * the document's object streams (see pdfkit-internals.ts `packObjects`).
    */
   finish(): void {
     if (!this.enabled) return;
@@ -184,16 +185,16 @@ export class StructureTree {
     root.data.ParentTree = tree;
     root.data.ParentTreeNextKey = this.nextKey;
     const rootRef = String(root);
-    // Serialised straight into bytes (ASCII): a 10,000-item programme has 75,000 elements.
+    // Serialised straight into bytes (ASCII), the dictionaries alone (the object streams number
+    // them): a 10,000-item programme has 75,000 elements.
     const out = new ByteWriter(this.all.length * 96);
     const ids = new Int32Array(this.all.length + 1);
-    const starts = new Int32Array(this.all.length + 1);
+    const starts = new Int32Array(this.all.length + 2);
     for (let i = 0; i < this.all.length; i++) {
       const e = this.all[i];
       ids[i] = e.id;
       starts[i] = out.pos;
-      out.int(e.id);
-      out.text(' 0 obj\n<</S /');
+      out.text('<</S /');
       out.text(e.role);
       out.text(' /P ');
       if (e.parent) out.ref(e.parent.id);
@@ -212,20 +213,20 @@ export class StructureTree {
       }
       out.byte(93);
       out.text(e.extra);
-      out.text('>>\nendobj\n');
+      out.text('>>');
     }
     this.parentTree.sort((a, b) => a[0] - b[0]);
     ids[this.all.length] = tree.id;
     starts[this.all.length] = out.pos;
-    out.int(tree.id);
-    out.text(' 0 obj\n<</Nums [');
+    out.text('<</Nums [');
     for (let i = 0; i < this.parentTree.length; i++) {
       if (i > 0) out.byte(32);
       out.int(this.parentTree[i][0]);
       out.byte(32);
       out.text(this.parentTree[i][1]);
     }
-    out.text(']>>\nendobj\n');
+    out.text(']>>');
+    starts[this.all.length + 1] = out.pos;
     writeObjects(this.doc, out.bytes(), ids, starts);
     this.all.length = 0;
     this.parentTree.length = 0;
