@@ -297,14 +297,14 @@ export function newObjectId(doc: Doc): number {
 /**
  * Write objects numbered by `newObjectId` (never ended by pdfkit) into the document's object
  * streams (see `packObjects`, which must be installed): `bytes` holds their bodies one after the
- * other (a dictionary each, without `N 0 obj` and `endobj`), object `ids[i]` from `starts[i]` to
- * `starts[i + 1]` (`starts` has one more entry than `ids`).
+ * other (a dictionary each, without `N 0 obj` and `endobj`, followed by a newline), object
+ * `ids[i]` from `starts[i]` to `starts[i + 1]` (`starts` has one more entry than `ids`).
  */
 export function writeObjects(doc: Doc, bytes: Uint8Array, ids: ArrayLike<number>, starts: ArrayLike<number>): void {
   const d = doc as unknown as PackingDoc;
   const packer = d[PACKER];
   if (!packer) throw new Error('writeObjects: the document does not write object streams (packObjects)');
-  for (let i = 0; i < ids.length; i++) packer.add(ids[i], bytes.subarray(starts[i], starts[i + 1]));
+  packer.addRun(bytes, ids, starts);
   for (let i = 0; i < ids.length; i++) d._refEnd({ id: ids[i], offset: 0 });
 }
 
@@ -338,48 +338,77 @@ interface PackingDoc extends Writer {
  * stream.
  */
 class ObjectPacker {
+  /** Objects waiting for an object stream: their numbers, and their bodies (each followed by a newline) one after the other. */
   private ids: number[] = [];
-  private bodies: Uint8Array[] = [];
-  private size = 0;
-  /** Object number → its object stream's number × 65536 + its index in it. */
-  readonly packed = new Map<number, number>();
+  private offsets: number[] = [];
+  private pending = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  /** For each object number: the object stream holding it (0: none), and its index there. */
+  private streamOf = new Int32Array(4096);
+  private indexIn = new Uint16Array(4096);
 
   constructor(private readonly doc: PackingDoc) {}
 
+  /** A dictionary pdfkit serialised (its bytes between `N 0 obj` and `endobj`). */
   add(id: number, body: Uint8Array): void {
-    this.ids.push(id);
-    this.bodies.push(body);
-    this.size += body.length + 1;
+    this.take(id, body);
+    this.pending[this.used++] = 10;
     if (this.ids.length >= OBJECTS_PER_STREAM) this.flush();
+  }
+
+  /** Objects serialised one after the other in `bytes`, each followed by whitespace (see `writeObjects`). */
+  addRun(bytes: Uint8Array, ids: ArrayLike<number>, starts: ArrayLike<number>): void {
+    for (let i = 0; i < ids.length; i++) {
+      this.take(ids[i], bytes.subarray(starts[i], starts[i + 1]));
+      if (this.ids.length >= OBJECTS_PER_STREAM) this.flush();
+    }
+  }
+
+  private take(id: number, body: Uint8Array): void {
+    if (this.used + body.length + 1 > this.pending.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.pending.length * 2, this.used + body.length + 1));
+      this.pending.copy(next, 0, 0, this.used);
+      this.pending = next;
+    }
+    this.ids.push(id);
+    this.offsets.push(this.used);
+    this.pending.set(body, this.used);
+    this.used += body.length;
   }
 
   /** Write the objects gathered as one object stream. */
   flush(): void {
-    const n = this.ids.length;
-    if (n === 0) return;
+    if (this.ids.length === 0) return;
+    this.write(this.ids, this.offsets, this.pending.subarray(0, this.used));
+    this.ids = [];
+    this.offsets = [];
+    this.used = 0;
+  }
+
+  /** One object stream: objects `ids`, each at its offset in `data`. */
+  private write(ids: number[], offsets: number[], data: Uint8Array): void {
     const d = this.doc;
     let header = '';
-    let offset = 0;
-    for (let i = 0; i < n; i++) {
-      header += `${this.ids[i]} ${offset}${i + 1 < n ? ' ' : '\n'}`;
-      offset += this.bodies[i].length + 1;
-    }
-    const raw = Buffer.allocUnsafe(header.length + this.size);
-    let pos = raw.write(header, 0, 'latin1');
-    for (const body of this.bodies) {
-      raw.set(body, pos);
-      pos += body.length;
-      raw[pos++] = 10;
-    }
-    const deflated = deflateSync(raw);
+    for (let i = 0; i < ids.length; i++) header += `${ids[i]} ${offsets[i]}${i + 1 < ids.length ? ' ' : '\n'}`;
+    const deflated = deflateSync(Buffer.concat([Buffer.from(header, 'latin1'), data]));
     const id = d._offsets.push(null);
     d._offsets[id - 1] = d._offset;
-    for (let i = 0; i < n; i++) this.packed.set(this.ids[i], id * 65536 + i);
-    const dict = `${id} 0 obj\n<</Type /ObjStm /N ${n} /First ${header.length} /Length ${deflated.length} /Filter /FlateDecode>>\nstream\n`;
+    const last = ids.reduce((a, b) => Math.max(a, b), 0);
+    if (last >= this.streamOf.length) {
+      const size = Math.max(last + 1, this.streamOf.length * 2);
+      const streamOf = new Int32Array(size);
+      const indexIn = new Uint16Array(size);
+      streamOf.set(this.streamOf);
+      indexIn.set(this.indexIn);
+      this.streamOf = streamOf;
+      this.indexIn = indexIn;
+    }
+    for (let i = 0; i < ids.length; i++) {
+      this.streamOf[ids[i]] = id;
+      this.indexIn[ids[i]] = i;
+    }
+    const dict = `${id} 0 obj\n<</Type /ObjStm /N ${ids.length} /First ${header.length} /Length ${deflated.length} /Filter /FlateDecode>>\nstream\n`;
     d._write(Buffer.concat([Buffer.from(dict, 'latin1'), deflated, Buffer.from('\nendstream\nendobj\n', 'latin1')]));
-    this.ids = [];
-    this.bodies = [];
-    this.size = 0;
   }
 
   /**
@@ -400,11 +429,11 @@ class ObjectPacker {
     table.writeUInt16BE(65535, w - 2); // object 0: the head of the free list
     for (let n = 1; n < size; n++) {
       const at = n * w;
-      const where = this.packed.get(n);
-      if (where !== undefined) {
+      const stream = n < this.streamOf.length ? this.streamOf[n] : 0;
+      if (stream > 0) {
         table[at] = 2;
-        table.writeUIntBE(Math.floor(where / 65536), at + 1, w2);
-        table.writeUInt16BE(where % 65536, at + 1 + w2);
+        table.writeUIntBE(stream, at + 1, w2);
+        table.writeUInt16BE(this.indexIn[n], at + 1 + w2);
       } else {
         const offset = d._offsets[n - 1];
         if (offset == null) continue; // a number never written: a free entry (type 0, all zero)
