@@ -9,6 +9,7 @@ import { fallbackFonts, fontFiles } from '../src/render/pdf/fonts.js';
 import { lazyPostTable, parseFont } from '../src/render/pdf/pdfkit-internals.js';
 import { renderEvent } from '../src/build.js';
 import { checkEventFile } from '../src/project.js';
+import { readSyntax } from './pdf-read.js';
 
 type PostFont = { post: Record<string, unknown>; italicAngle: number; getGlyph(id: number): { name: string } };
 
@@ -44,7 +45,8 @@ describe('font files reused within a process (reuseFontFiles)', () => {
     expect(again.length).toBe(2);
     again.forEach((b, i) => expect(b.equals(first[i])).toBe(true));
     // Each Latin face used is embedded as a deflated TrueType subset.
-    const text = again[0].toString('latin1');
+    // The descriptors sit in object streams (engine: packObjects), the font files beside them.
+    const text = readSyntax(again[0]).text;
     expect(text.match(/\/FontFile2 \d+ 0 R/g)!.length).toBeGreaterThanOrEqual(2);
     const fontFile = /\/FontFile2 (\d+) 0 R/.exec(text)![1];
     expect(text).toMatch(new RegExp(`\\n${fontFile} 0 obj\\n<<\\n/Length \\d+\\n/Filter /FlateDecode\\n>>\\nstream`));

@@ -1,4 +1,5 @@
 /** Read a PDF back with pdfjs-dist (no system tool): text per page, fonts, metadata. */
+import { inflateSync } from 'node:zlib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface TextItem {
@@ -237,4 +238,56 @@ export async function readStructure(bytes: Uint8Array): Promise<{ marked: boolea
 export function structNodes(n: StructNode | null): StructNode[] {
   if (!n) return [];
   return [n, ...n.children.flatMap(structNodes)];
+}
+
+/** A PDF's syntax as read back: its objects, those of its object streams included, and how its cross-reference is written. */
+export interface PdfSyntax {
+  /** Each object's text (`N 0 obj … endobj` as in the file; an object stream's objects as `N 0 obj` and their dictionary), streams as Latin-1. */
+  objects: Map<number, string>;
+  /** Every object's text joined: what a test once searched the whole file for. */
+  text: string;
+  /** Object numbers held by object streams. */
+  packed: number[];
+  /** The object streams' numbers. */
+  objectStreams: number[];
+  /** The cross-reference stream's dictionary, or null when the file has a classic table (`xref … trailer`). */
+  xrefStream: string | null;
+}
+
+/**
+ * Read a PDF's objects without a PDF library: the top-level `N 0 obj … endobj` of the file, and
+ * the objects of each object stream (`/Type /ObjStm`: inflated, split by its header of numbers
+ * and offsets). Meant for tests that look for a dictionary entry (`/Lang`, `/FontFile2`).
+ */
+export function readSyntax(bytes: Uint8Array): PdfSyntax {
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const objects = new Map<number, string>();
+  const packed: number[] = [];
+  const objectStreams: number[] = [];
+  let xrefStream: string | null = null;
+  const top = /(?:^|[\r\n])(\d+) 0 obj\s*([\s\S]*?)endobj/g;
+  for (let m = top.exec(raw); m; m = top.exec(raw)) {
+    const id = Number(m[1]);
+    const body = m[2];
+    objects.set(id, `${id} 0 obj\n${body}endobj`);
+    const streamAt = body.indexOf('stream');
+    if (streamAt < 0) continue;
+    const dict = body.slice(0, streamAt);
+    if (/\/Type\s*\/XRef\b/.test(dict)) xrefStream = dict.trim();
+    if (!/\/Type\s*\/ObjStm\b/.test(dict)) continue;
+    const n = Number(/\/N (\d+)/.exec(dict)![1]);
+    const first = Number(/\/First (\d+)/.exec(dict)![1]);
+    const length = Number(/\/Length (\d+)/.exec(dict)![1]);
+    const dataStart = streamAt + 'stream'.length + (body[streamAt + 6] === '\r' ? 2 : 1);
+    const data = inflateSync(Buffer.from(body.slice(dataStart, dataStart + length), 'latin1')).toString('latin1');
+    const header = data.slice(0, first).trim().split(/\s+/).map(Number);
+    objectStreams.push(id);
+    for (let i = 0; i < n; i++) {
+      const [num, off] = [header[2 * i], header[2 * i + 1]];
+      const end = i + 1 < n ? header[2 * i + 3] : data.length - first;
+      objects.set(num, `${num} 0 obj\n${data.slice(first + off, first + end).trim()}\nendobj`);
+      packed.push(num);
+    }
+  }
+  return { objects, text: [...objects.values()].join('\n'), packed, objectStreams, xrefStream };
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtExample, exampleDirs, run } from './helpers.js';
-import { readStructure as readStructureOnce, structNodes, type StructNode } from './pdf-read.js';
+import { readStructure as readStructureOnce, readSyntax, structNodes, type StructNode } from './pdf-read.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const examples = path.join(repo, 'examples');
@@ -48,7 +48,7 @@ describe('every PDF of every example is tagged, its structure tree holds its tex
         const name = path.relative(tmpdir(), file);
         expect(s.marked, `${name}: MarkInfo /Marked`).toBe(true);
         // The catalog's language and PDF/UA identification.
-        const raw = bytes.toString('latin1');
+        const raw = readSyntax(bytes).text;
         expect(raw, name).toMatch(/\/Lang \((fr-FR|en-GB)\)/);
         expect(raw, name).toContain('<pdfuaid:part>1</pdfuaid:part>');
         expect(raw, name).toMatch(/\/DisplayDocTitle true/);
@@ -126,6 +126,40 @@ describe('every PDF of every example is tagged, its structure tree holds its tex
   });
 });
 
+describe('the file: dictionaries in object streams, a cross-reference stream (PDF 1.5)', () => {
+  it('every structure element and page dictionary is in an object stream; no classic xref table; qpdf finds no error', async () => {
+    let count = 0;
+    for (const dir of built.keys()) {
+      for (const file of pdfsOf(dir)) {
+        const name = path.relative(tmpdir(), file);
+        const bytes = readFileSync(file);
+        const raw = bytes.toString('latin1');
+        expect(raw.slice(0, 8), name).toBe('%PDF-1.7');
+        expect(raw, `${name}: a classic cross-reference table`).not.toMatch(/[\r\n]xref[\r\n]/);
+        expect(raw, `${name}: a trailer dictionary`).not.toMatch(/[\r\n]trailer[\r\n]/);
+        const syntax = readSyntax(bytes);
+        expect(syntax.xrefStream, name).toMatch(/\/Root \d+ 0 R/);
+        expect(syntax.xrefStream, name).toMatch(/\/ID \[<[0-9a-f]{32}> <[0-9a-f]{32}>\]/);
+        const packed = new Set(syntax.packed);
+        const kinds = { element: 0, page: 0 };
+        for (const [id, text] of syntax.objects) {
+          const kind = /^\d+ 0 obj\n<<\/S \/\w+ \/P /.test(text) ? 'element' : /\/Type \/Page\b/.test(text) ? 'page' : null;
+          if (!kind) continue;
+          kinds[kind]++;
+          expect(packed.has(id), `${name}: object ${id} (${kind}) outside the object streams`).toBe(true);
+        }
+        expect(kinds.element, name).toBeGreaterThan(5);
+        expect(kinds.page, name).toBeGreaterThan(0);
+        // Streams stay top-level objects: the object streams hold no content stream.
+        for (const id of syntax.packed) expect(syntax.objects.get(id), `${name}: object ${id}`).not.toMatch(/\bstream\b/);
+        if (hasQpdf) expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' }), name).toContain('No syntax or stream encoding errors');
+        count++;
+      }
+    }
+    expect(count).toBeGreaterThanOrEqual(30);
+  });
+});
+
 describe('--pdfa', () => {
   it('PDF/A-2a and PDF/UA-1 in a well-formed XMP, an sRGB output intent; qpdf finds no error', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'coop-pdfa-'));
@@ -140,8 +174,9 @@ describe('--pdfa', () => {
     expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
     expect(xmp).toContain('<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>');
     expect(xmp).toMatch(/<xmp:ModifyDate>\d{4}-\d\d-\d\dT/);
-    expect(raw).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
-    expect(raw).toMatch(/\/S \/GTS_PDFA1/);
+    const objects = readSyntax(bytes).text;
+    expect(objects).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
+    expect(objects).toMatch(/\/S \/GTS_PDFA1/);
     expect((await readStructureOnce(bytes)).marked).toBe(true);
     // Without --pdfa: no PDF/A claim.
     const plain = mkdtempSync(path.join(tmpdir(), 'coop-pdfua-'));

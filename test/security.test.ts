@@ -18,6 +18,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { Capture, loadAwareSeconds, run } from './helpers.js';
+import { readSyntax } from './pdf-read.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const STACK = /\n\s+at /;
@@ -49,12 +50,19 @@ const DAYS =
   'days:\n  - date: 2016-05-19\n    sessions:\n      - title: Matin\n        start: "9h"\n        end: "12h"\n        items:\n          - { title: Ouverture, duration: 30min }\n';
 const EVENT = `event: { title: Séminaire }\n${DAYS}`;
 
-/** Every file under `dir`, with its text (binary files as latin1), for "the secret is nowhere" checks. */
+/**
+ * Every file under `dir`, with its text (binary files as latin1), for "the secret is nowhere"
+ * checks; a PDF's dictionaries are deflated in object streams, so its objects are added as read
+ * back (annotations' addresses, the Info dictionary).
+ */
 function everything(dir: string): string {
   if (!existsSync(dir)) return '';
   let all = '';
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) all += readFileSync(path.join(e.parentPath, e.name), 'latin1');
+    if (!e.isFile()) continue;
+    const bytes = readFileSync(path.join(e.parentPath, e.name));
+    all += bytes.toString('latin1');
+    if (e.name.endsWith('.pdf')) all += readSyntax(bytes).text;
   }
   return all;
 }

@@ -24,7 +24,7 @@ import { Flow } from './flow.js';
 import { fontFiles, parsedFont, type FontKey } from './fonts.js';
 import { Layout, type Frame } from './layout.js';
 import { Paginator, type PageInfo } from './paginate.js';
-import { aliasDefaultFont, asFontSource, dictOf, writeXrefInOnePiece } from './pdfkit-internals.js';
+import { aliasDefaultFont, asFontSource, dictOf, packObjects } from './pdfkit-internals.js';
 import { StructureTree } from './structure.js';
 import { ROOT_STYLE } from '../styles.js';
 import { TextWriter } from './text.js';
@@ -81,7 +81,8 @@ export async function renderPdf(doc: DocumentTree, opts: PdfOptions = {}): Promi
   });
   for (const key of Object.keys(fontFiles) as FontKey[]) pdf.registerFont(key, asFontSource(parsedFont(key)));
   aliasDefaultFont(pdf, 'regular');
-  writeXrefInOnePiece(pdf);
+  // Dictionaries in object streams, a cross-reference stream (PDF 1.5): see packObjects.
+  packObjects(pdf);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {

@@ -47,6 +47,8 @@ interface Elem {
   inline: { key: string; elem: Elem } | null;
   /** More entries of its dictionary, serialised (/Lang, /Alt, /A). */
   extra: string;
+  /** Written out already (see `StructureTree.release`): no kid may be added any more. */
+  written: boolean;
 }
 
 /**
@@ -72,7 +74,6 @@ export function scriptLang(text: string, cjkFont: boolean): string | null {
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
 
 export class StructureTree {
-  private readonly all: Elem[] = [];
   /** The parent tree, serialised: for each page its elements by MCID, for each annotation its Link. */
   private readonly parentTree: Array<[number, string]> = [];
   private nextKey = 0;
@@ -88,6 +89,9 @@ export class StructureTree {
   private lastLink: Elem | null = null;
   /** Text laid out without an element (a line box whose tag is null): a paragraph of the document. */
   private loose: Tag | null = null;
+  /** The root's last child element, and those before it waiting for the end of the page (see `release`). */
+  private openTop: Elem | null = null;
+  private done: Elem[] = [];
 
   constructor(
     private readonly doc: Doc,
@@ -99,13 +103,14 @@ export class StructureTree {
   ) {
     this.top = enabled ? doc.ref({}) : null;
     this.root = this.make(rootTag.role, null, rootTag.el, undefined, this.top ? this.top.id : 0);
-    if (!enabled) this.all.length = 0;
     rootTag.mark = this.root;
   }
 
   /** Called when a page starts: its marked content is numbered from 0. */
   page(): void {
     this.closePage();
+    for (const e of this.done) this.release(e);
+    this.done = [];
     this.pageRef = null;
   }
 
@@ -134,8 +139,11 @@ export class StructureTree {
    * language or a `Link`), on the current page; close it with `EMC`.
    */
   open(tagOrNull: Tag | null, lang: string | null = null, link: string | null = null): string {
+    // Loose text after a later element starts a paragraph of its own (the earlier one is written).
+    if (!tagOrNull && (this.loose?.mark as Elem | null | undefined)?.written) this.loose = null;
     const t = tagOrNull ?? (this.loose ??= tag('P', this.rootTag));
     let e = this.elem(t);
+    if (e.written) throw new Error(`structure tree: content for a ${e.role} element already written (drawn after a later top-level element)`);
     if (link) {
       e = this.child(e, `link:${link}`, 'Link');
       this.lastLink = e;
@@ -160,6 +168,7 @@ export class StructureTree {
     if (!e) throw new Error('linkParent() before any link text');
     return {
       add: (a: AnnotationReference) => {
+        if (e.written) throw new Error('structure tree: a link annotation for a Link element already written');
         const key = this.nextKey++;
         dictOf(a.annotationRef).StructParent = key;
         this.parentTree.push([key, `${e.id} 0 R`]);
@@ -172,7 +181,8 @@ export class StructureTree {
   /**
    * Write the tree (after the last page). Its elements are many small objects (eleven thousand
    * for a 1,000-item programme): they are serialised here and written in one piece, instead of
-   * the three writes and the dictionary conversion pdfkit spends on each of its objects.
+   * the three writes and the dictionary conversion pdfkit spends on each of its objects, into
+   * the document's object streams (see pdfkit-internals.ts `packObjects`).
    */
   finish(): void {
     if (!this.enabled) return;
@@ -184,51 +194,50 @@ export class StructureTree {
     root.data.ParentTree = tree;
     root.data.ParentTreeNextKey = this.nextKey;
     const rootRef = String(root);
-    // Serialised straight into bytes (ASCII): a 10,000-item programme has 75,000 elements.
-    const out = new ByteWriter(this.all.length * 96);
-    const ids = new Int32Array(this.all.length + 1);
-    const starts = new Int32Array(this.all.length + 1);
-    for (let i = 0; i < this.all.length; i++) {
-      const e = this.all[i];
-      ids[i] = e.id;
-      starts[i] = out.pos;
-      out.int(e.id);
-      out.text(' 0 obj\n<</S /');
-      out.text(e.role);
-      out.text(' /P ');
-      if (e.parent) out.ref(e.parent.id);
-      else out.text(rootRef);
-      if (e.pg) {
-        out.text(' /Pg ');
-        out.text(e.pg);
-      }
-      out.text(' /K [');
-      for (let j = 0; j < e.kids.length; j++) {
-        const k = e.kids[j];
-        if (j > 0) out.byte(32);
-        if (typeof k === 'number') out.int(k);
-        else if (typeof k === 'string') out.text(k);
-        else out.ref(k.id);
-      }
-      out.byte(93);
-      out.text(e.extra);
-      out.text('>>\nendobj\n');
-    }
+    const left = unwritten(this.root);
+    // Serialised straight into bytes (ASCII), the dictionaries alone (the object streams number
+    // them), with the parent tree last.
+    const out = new ByteWriter(left.length * 96);
+    const ids = new Int32Array(left.length + 1);
+    const starts = new Int32Array(left.length + 2);
+    serialise(left, out, ids, starts, rootRef);
     this.parentTree.sort((a, b) => a[0] - b[0]);
-    ids[this.all.length] = tree.id;
-    starts[this.all.length] = out.pos;
-    out.int(tree.id);
-    out.text(' 0 obj\n<</Nums [');
+    ids[left.length] = tree.id;
+    starts[left.length] = out.pos;
+    out.text('<</Nums [');
     for (let i = 0; i < this.parentTree.length; i++) {
       if (i > 0) out.byte(32);
       out.int(this.parentTree[i][0]);
       out.byte(32);
       out.text(this.parentTree[i][1]);
     }
-    out.text(']>>\nendobj\n');
+    out.text(']>>\n');
+    starts[left.length + 1] = out.pos;
     writeObjects(this.doc, out.bytes(), ids, starts);
-    this.all.length = 0;
     this.parentTree.length = 0;
+  }
+
+  /**
+   * Write out a child of the root and everything under it, at the first page started after
+   * the next child of the root was made: content is drawn in reading order, which is the
+   * tree's order (the order test/pdf-structure.test.ts checks on every page), so nothing is
+   * added to it afterwards but its link annotations, made when its page is complete. A
+   * 5,000-page sign-in sheet thus holds one sheet's elements at a time, not 850,000.
+   */
+  private release(top: Elem): void {
+    const list = unwritten(top);
+    const out = new ByteWriter(list.length * 96);
+    const ids = new Int32Array(list.length);
+    const starts = new Int32Array(list.length + 1);
+    serialise(list, out, ids, starts, '');
+    starts[list.length] = out.pos;
+    writeObjects(this.doc, out.bytes(), ids, starts);
+    for (const e of list) {
+      e.written = true;
+      e.kids = [];
+      e.last = null;
+      e.inline = null;
+    }
   }
 
   private mcid(owner: number): number {
@@ -274,13 +283,65 @@ export class StructureTree {
     if (attrs.length) extra += ` /A <</O /Table ${attrs.join(' ')}>>`;
     const alt = el?.properties?.alt;
     if (role === 'Figure' && typeof alt === 'string') extra += ` /Alt ${pdfText(alt)}`;
-    const e: Elem = { id, role, tree: this, parent, kids: [], pg: null, last: null, inline: null, extra };
+    if (parent?.written) throw new Error(`structure tree: a ${role} element under a ${parent.role} element already written`);
+    const e: Elem = { id, role, tree: this, parent, kids: [], pg: null, last: null, inline: null, extra, written: false };
     if (parent) {
+      if (parent === this.root && this.enabled) {
+        if (this.openTop) this.done.push(this.openTop);
+        this.openTop = e;
+      }
       parent.kids.push(e);
       parent.last = e;
     }
-    this.all.push(e);
     return e;
+  }
+}
+
+/** `top` and the elements under it not written yet, in tree order. */
+function unwritten(top: Elem): Elem[] {
+  const list: Elem[] = [];
+  const stack: Elem[] = [top];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.written) continue;
+    list.push(e);
+    for (let j = e.kids.length - 1; j >= 0; j--) {
+      const k = e.kids[j];
+      if (typeof k === 'object') stack.push(k);
+    }
+  }
+  return list;
+}
+
+/**
+ * Elements' dictionaries into `out`, each followed by a newline: element `list[i]` as object
+ * `ids[i]` from `starts[i]`. `rootRef` is the structure tree root, the root element's parent.
+ */
+function serialise(list: readonly Elem[], out: ByteWriter, ids: Int32Array, starts: Int32Array, rootRef: string): void {
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    ids[i] = e.id;
+    starts[i] = out.pos;
+    out.text('<</S /');
+    out.text(e.role);
+    out.text(' /P ');
+    if (e.parent) out.ref(e.parent.id);
+    else out.text(rootRef);
+    if (e.pg) {
+      out.text(' /Pg ');
+      out.text(e.pg);
+    }
+    out.text(' /K [');
+    for (let j = 0; j < e.kids.length; j++) {
+      const k = e.kids[j];
+      if (j > 0) out.byte(32);
+      if (typeof k === 'number') out.int(k);
+      else if (typeof k === 'string') out.text(k);
+      else out.ref(k.id);
+    }
+    out.byte(93);
+    out.text(e.extra);
+    out.text('>>\n');
   }
 }
 
