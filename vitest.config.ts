@@ -2,17 +2,19 @@ import { availableParallelism, loadavg } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { LongestFirst } from './test/sequencer.js';
 
-/**
- * Files that replace a module or a global (vi.mock, vi.spyOn) run isolated; the others share
- * their worker's module cache (isolate: false), so that src/, pdfkit, fontkit and the fonts
- * are imported once per worker instead of once per file. Threads rather than forks: with this
- * setup the whole run took 157 CPU-s on threads and 188 CPU-s on forks (`time npx vitest run`
- * and `--pool forks`, load 7 to 9 on 2 cores both times).
- */
 /** One name per run for the example builds the workers share (builtExample in test/helpers.ts). */
 process.env.COOP_TEST_RUN ??= `${process.pid}-${Date.now()}`;
 
-const isolated = ['test/write.test.ts', 'test/scripts.test.ts', 'test/security.test.ts'];
+/**
+ * Files that replace a module (vi.mock, vi.resetModules) run isolated; the others share their
+ * worker's module cache (isolate: false), so that src/, pdfkit, fontkit and the fonts are
+ * imported once per worker instead of once per file. security.test.ts only spies on console
+ * and restores it: shared since 2 December (vitest alone, fresh clone, quiet: 73.4 s shared,
+ * 75.6 s isolated). Threads rather than forks: with this setup the whole run took 157 CPU-s on
+ * threads and 188 CPU-s on forks (`time npx vitest run` and `--pool forks`, load 7 to 9 on 2
+ * cores both times).
+ */
+const isolated = ['test/write.test.ts', 'test/scripts.test.ts'];
 
 /**
  * vitest 4 runs `availableParallelism() - 1` workers: ONE on a 2-core machine, where the main
