@@ -5,7 +5,7 @@
  * table, and the language of Chinese runs; `--pdfa` adds the PDF/A-2a identification.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
@@ -127,7 +127,7 @@ describe('every PDF of every example is tagged, its structure tree holds its tex
 });
 
 describe('the file: dictionaries in object streams, a cross-reference stream (PDF 1.5)', () => {
-  it('every structure element and page dictionary is in an object stream; no classic xref table; qpdf finds no error', async () => {
+  it('every structure element and page dictionary is in an object stream; no classic xref table; qpdf finds no error in each example’s largest', async () => {
     let count = 0;
     for (const dir of built.keys()) {
       for (const file of pdfsOf(dir)) {
@@ -152,9 +152,12 @@ describe('the file: dictionaries in object streams, a cross-reference stream (PD
         expect(kinds.page, name).toBeGreaterThan(0);
         // Streams stay top-level objects: the object streams hold no content stream.
         for (const id of syntax.packed) expect(syntax.objects.get(id), `${name}: object ${id}`).not.toMatch(/\bstream\b/);
-        if (hasQpdf) expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' }), name).toContain('No syntax or stream encoding errors');
         count++;
       }
+      // qpdf reads every object of a file back: each example's largest PDF (the most objects
+      // and object streams; one writer makes them all), not all 46 at ~70 ms each.
+      const largest = pdfsOf(dir).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+      if (hasQpdf) expect(execFileSync('qpdf', ['--check', largest], { encoding: 'utf8' }), largest).toContain('No syntax or stream encoding errors');
     }
     expect(count).toBeGreaterThanOrEqual(30);
   });
