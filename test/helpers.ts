@@ -90,10 +90,16 @@ function buildOnce(key: string, dir: string, args: string[]): Promise<string> {
     } catch {
       return waitFor(out, `coop build examples/${dir} ${args.join(' ')}`);
     }
-    const r = await run(['build', ...exampleInputs(dir), '-o', out, '-q', '--draft', ...args]);
-    // Exit 1 is an example's deliberate mistake (it is still written); 2 is not.
-    if (r.code > 1) {
-      const failure = `coop build examples/${dir} ${args.join(' ')}: exit ${r.code}\n${r.stderr}`;
+    // A build that fails or throws leaves its mark too, so that a waiting worker fails at once.
+    let failure: string | undefined;
+    try {
+      const r = await run(['build', ...exampleInputs(dir), '-o', out, '-q', '--draft', ...args]);
+      // Exit 1 is an example's deliberate mistake (it is still written); 2 is not.
+      if (r.code > 1) failure = `coop build examples/${dir} ${args.join(' ')}: exit ${r.code}\n${r.stderr}`;
+    } catch (e) {
+      failure = `coop build examples/${dir} ${args.join(' ')}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+    }
+    if (failure !== undefined) {
       writeFileSync(`${out}.failed`, failure);
       throw new Error(failure);
     }
