@@ -4,8 +4,10 @@
 import type { Nodes, Parent, Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { installLinearEditMap } from '../source/micromark-edit-map.js';
 
 // The same parser as the HTML programme (CommonMark, no GFM), so both read a description alike.
+installLinearEditMap(); // micromark's EditMap.consume made linear (many lists)
 const markdown = unified().use(remarkParse).freeze();
 
 function inlineText(node: Nodes): string {

@@ -31,6 +31,7 @@ import { MinutesFront, type ParticipantData } from './schema.js';
 import { checkMarkdownTree, markdownBody, MarkdownScanner, type MarkdownProblem } from '../source/markdown-limits.js';
 import { cleanRawText, cleanYamlValue } from '../source/clean.js';
 import { append } from '../util/arrays.js';
+import { installLinearEditMap } from '../source/micromark-edit-map.js';
 
 export type MinutesKind = 'minutes' | 'decisions' | 'synthesis' | 'pv';
 
@@ -177,6 +178,7 @@ export interface MinutesModel {
   places: Partial<Record<'date' | 'approved_on' | 'quorum' | 'members' | 'present' | 'event' | 'proxies', Place>>;
 }
 
+installLinearEditMap(); // micromark's EditMap.consume made linear (many lists)
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
 export interface MinutesLoadOptions {

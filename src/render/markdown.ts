@@ -13,12 +13,14 @@ import { unified } from 'unified';
 import { remarkSupSub } from './supsub.js';
 import { checkMarkdownTree, MarkdownScanner } from '../source/markdown-limits.js';
 import { sanitizeTree } from './sanitize.js';
+import { installLinearEditMap } from '../source/micromark-edit-map.js';
 
 /** The sanitiser as a rehype step. */
 function rehypeCoopSanitize() {
   return (tree: HastRoot) => sanitizeTree(tree);
 }
 
+installLinearEditMap(); // micromark's EditMap.consume made linear (many lists)
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)

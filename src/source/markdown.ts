@@ -3,7 +3,9 @@ import type { Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { installLinearEditMap } from './micromark-edit-map.js';
 
+installLinearEditMap(); // micromark's EditMap.consume made linear (many lists)
 const parser = unified().use(remarkParse).use(remarkGfm).freeze();
 
 /** Parse Markdown (call MarkdownScanner first: some texts are too slow to parse). */

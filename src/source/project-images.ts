@@ -19,6 +19,7 @@ import { resolveInside } from '../util/paths.js';
 import { IMAGE_LIMITS, imageInfo } from './image.js';
 import { pathProblem } from './path-problem.js';
 import { readConfined, refusalRule } from './read.js';
+import { installLinearEditMap } from './micromark-edit-map.js';
 
 /** An image read from the project: its bytes, type and size, and its name under `assets/` (the model's EventImage). */
 export interface ProjectImage {
@@ -131,6 +132,7 @@ export async function readProjectImage(
   return { image: { name: names.name(r.abs), bytes: read.bytes, type: info.type, width: info.width, height: info.height } };
 }
 
+installLinearEditMap(); // micromark's EditMap.consume made linear (many lists)
 const parser = unified().use(remarkParse).use(remarkGfm);
 
 /** A Markdown image as written: its address, its alternative text and its place (1-based, within its text). */
