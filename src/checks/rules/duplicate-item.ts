@@ -1,6 +1,6 @@
 import { tjoin, tx } from '../../i18n.js';
 import type { ItemModel, SessionModel, SpeakerModel } from '../../model/event.js';
-import { fold, titleWords } from '../../util/names.js';
+import { fold, foldedTitleWords } from '../../util/names.js';
 import type { Rule } from '../types.js';
 import { personKey } from './speaker-double-booked.js';
 import { day, itemName, sessionName, when } from './util.js';
@@ -9,18 +9,23 @@ interface Entry {
   item: ItemModel;
   session: SessionModel;
   date: string;
+}
+
+/** What the comparison reads of an entry, made only for items that share their speakers with another. */
+interface Titled extends Entry {
   words: Set<string>;
   title: string;
   /** The numbers of the title, ordinals included ("partie 2", "2e partie"). */
   numbers: string;
 }
 
-const numbersOf = (folded: string) =>
-  folded
-    .split(' ')
-    .flatMap((w) => /^(\d+)(?:e|er|re|eme|nd|st|rd|th)?$/.exec(w)?.[1] ?? [])
-    .sort()
-    .join(' ');
+/** The words of a folded title that are numbers, ordinals included ("2", "2e", "2nd": "2"), sorted. */
+const NUMBER_WORD = /(?:^| )(\d+)(?:e|er|re|eme|nd|st|rd|th)?(?= |$)/g;
+const numbersOf = (folded: string) => {
+  const numbers: string[] = [];
+  for (const m of folded.matchAll(NUMBER_WORD)) numbers.push(m[1]);
+  return numbers.sort().join(' ');
+};
 
 const speakerKey = (s: SpeakerModel) => (s.person ? personKey(s.person) : `org:${s.org?.id ?? s.org?.name ?? ''}`);
 
@@ -54,22 +59,30 @@ export const duplicateItem: Rule = {
       for (const s of d.sessions) {
         for (const it of s.items) {
           if (it.speakers.length === 0) continue; // "Débat" twice is not a mistake
-          const key = [...new Set(it.speakers.map(speakerKey))].sort().join('|');
-          const list = groups.get(key) ?? [];
-          const title = fold(it.title);
-          list.push({ item: it, session: s, date: d.date, words: titleWords(it.title), title, numbers: numbersOf(title) });
-          groups.set(key, list);
+          const key = it.speakers.length === 1 ? speakerKey(it.speakers[0]) : [...new Set(it.speakers.map(speakerKey))].sort().join('|');
+          const list = groups.get(key);
+          if (list) list.push({ item: it, session: s, date: d.date });
+          else groups.set(key, [{ item: it, session: s, date: d.date }]);
         }
       }
     }
-    for (const list of groups.values()) {
-      if (list.length < 2) continue;
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      const list: Titled[] = group.map(({ item, session, date }) => {
+        const title = fold(item.title);
+        return { item, session, date, words: foldedTitleWords(title), title, numbers: numbersOf(title) };
+      });
       const fuzzy = list.length <= 200; // a speaker with hundreds of items: exact titles only
-      const seen = new Map<string, Entry>();
+      const seen = new Map<string, Titled>();
+      const byNumbers = new Map<string, Titled[]>();
       for (let j = 0; j < list.length; j++) {
         const b = list[j];
         let a = seen.get(b.title);
-        if (!a && fuzzy) a = list.slice(0, j).find((x) => x.numbers === b.numbers && similar(x.words, b.words));
+        // The earlier items with the same numbers, in order: the first similar one is the match.
+        const sameNumbers = byNumbers.get(b.numbers);
+        if (!a && fuzzy && sameNumbers) a = sameNumbers.find((x) => similar(x.words, b.words));
+        if (sameNumbers) sameNumbers.push(b);
+        else byNumbers.set(b.numbers, [b]);
         if (!seen.has(b.title)) seen.set(b.title, b);
         if (!a) continue;
         const where = (e: Entry) => tjoin([sessionName(e.session), day(e.date), when(e.item, e.session)], ', ');

@@ -22,21 +22,41 @@ export const nonexistentTime: Rule = {
   run({ model, report }) {
     const tz = model.timezone;
     const back = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    // Items share their days and times: each wall time is converted once (10,000 items, a few
+    // hundred distinct times), and the names and paths of a report are made only for a report.
+    const known = new Map<string, boolean>();
     const exists = (date: string, m: number) => {
       if (m >= 24 * 60) return true;
-      const parts = back.formatToParts(zonedToUtc(date, m, tz));
-      const h = Number(parts.find((p) => p.type === 'hour')?.value);
-      const min = Number(parts.find((p) => p.type === 'minute')?.value);
-      return h * 60 + min === m;
+      const key = `${date} ${m}`;
+      let yes = known.get(key);
+      if (yes === undefined) {
+        const parts = back.formatToParts(zonedToUtc(date, m, tz));
+        const h = Number(parts.find((p) => p.type === 'hour')?.value);
+        const min = Number(parts.find((p) => p.type === 'minute')?.value);
+        yes = h * 60 + min === m;
+        known.set(key, yes);
+      }
+      return yes;
     };
     for (const d of model.days) {
       for (const s of d.sessions) {
-        const check = (m: number | null, at: Path, what: Text) => {
+        const check = (m: number | null, at: () => Path, what: () => Text) => {
           if (m === null || exists(d.date, m)) return;
-          report({ messageId: 'skipped', data: { time: time(m), day: day(d.date), zone: tz, what }, at });
+          report({ messageId: 'skipped', data: { time: time(m), day: day(d.date), zone: tz, what: what() }, at: at() });
         };
-        check(s.start, [...s.path, 'start'], sessionName(s));
-        for (const it of s.items) if (!it.untimed) check(it.start, it.startGiven ? [...it.path, 'start'] : it.path, itemName(it));
+        check(
+          s.start,
+          () => [...s.path, 'start'],
+          () => sessionName(s),
+        );
+        for (const it of s.items) {
+          if (!it.untimed)
+            check(
+              it.start,
+              () => (it.startGiven ? [...it.path, 'start'] : it.path),
+              () => itemName(it),
+            );
+        }
       }
     }
   },
