@@ -30,6 +30,8 @@ const shapes = {
   'n headings, each with a paragraph': (n) => repeat(n, (i) => `## Point ${i}\n\nTexte du point ${i}.\n\n`),
   'a GFM table of n / 4 rows': (n) => '| a | b | c |\n| --- | --- | --- |\n' + repeat(Math.floor(n / 4), (i) => `| ${i} | deux | trois |\n`),
   'n actions (task items with @id and due:)': (n) => repeat(n, (i) => `- [ ] Relancer le point ${i} @p1 due:2026-03-01\n\n`),
+  'one paragraph, n lines': (n) => repeat(n, (i) => `ligne ${i} du même paragraphe\n`),
+  'n lazy continuation lines in a block quote': (n) => '> début\n' + repeat(n, (i) => `suite paresseuse ${i}\n`),
   'n lazy continuation lines in a list item': (n) => '- début\n' + repeat(n, (i) => `suite paresseuse ${i}\n`),
 };
 
