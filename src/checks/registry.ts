@@ -238,6 +238,7 @@ export const pathRules: Rule[] = [
 ];
 
 export const allRules: Rule[] = [...stageRules, ...checkRules, ...minutesRules, ...pathRules];
+const stageRuleSet: ReadonlySet<Rule> = new Set(stageRules);
 
 export const rules: ReadonlyMap<string, Rule> = new Map(allRules.map((r) => [r.id, r]));
 
@@ -253,7 +254,7 @@ export function stamp(rule: string, f: Omit<Problem, 'rule'>, options: StampOpti
   if (!known) throw new Error(`internal: rule ${rule} is not registered`);
   // Every diagnostic names a message its rule declares (JSON's messageId, SARIF's message.id).
   if (!Object.hasOwn(known.messages, f.messageId)) throw new Error(`internal: rule ${rule} does not declare message "${f.messageId}"`);
-  const configurable = !stageRules.includes(known);
+  const configurable = !stageRuleSet.has(known);
   let level: Level = (configurable ? options.levels?.[rule] : undefined) ?? known.severity;
   if (level === 'off') return undefined;
   if (options.strict && level === 'warning') level = 'error';

@@ -56,6 +56,17 @@ export function placeholders(template: string): string[] {
   return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
 }
 
+/** The placeholders of a message in either language, found once per message (a check may report 10,000 times). */
+const placeholderSets = new WeakMap<Text, ReadonlySet<string>>();
+function placeholdersOf(template: Text): ReadonlySet<string> {
+  let set = placeholderSets.get(template);
+  if (!set) {
+    set = new Set([...placeholders(template.fr), ...placeholders(template.en)]);
+    placeholderSets.set(template, set);
+  }
+  return set;
+}
+
 function fill(template: string, data: MessageData, lang: keyof Text): string {
   return template.replace(PLACEHOLDER, (_, name: string) => {
     const v = data[name];
@@ -73,7 +84,7 @@ export function formatMessage(owner: string, messages: Messages | undefined, ref
   const template = messages?.[ref.messageId];
   if (!template) throw new Error(`internal: rule ${owner} has no message "${ref.messageId}"`);
   const data = ref.data ?? {};
-  const wanted = new Set([...placeholders(template.fr), ...placeholders(template.en)]);
+  const wanted = placeholdersOf(template);
   const missing = [...wanted].filter((k) => !Object.hasOwn(data, k));
   const extra = Object.keys(data).filter((k) => !wanted.has(k));
   if (missing.length || extra.length) {
