@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderMinutes } from '../src/build.js';
 import { checkProject } from '../src/project.js';
+import type { Diagnostic } from '../src/diagnostics/types.js';
 import { loadMinutesText } from '../src/minutes/model.js';
 import { minutesJsonSchema } from '../src/minutes/schema.js';
 import { fixturesRoot as cases, loadAwareSeconds, run } from './helpers.js';
@@ -157,6 +158,51 @@ describe('linear work on hostile minutes', () => {
     expect(performance.now() - t1).toBeLessThan(loadAwareSeconds(2) * 1000);
     expect(over.model).toBeNull();
     expect(over.diagnostics.map((d) => [d.rule, d.messageId, d.line])).toEqual([['syntax/markdown', 'markersInParagraph', 8]]);
+  });
+});
+
+describe('the lines of one paragraph are bounded (micromark is quadratic in them)', () => {
+  const lines = (n: number, prefix = 'ligne') => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`).join('\n');
+  const refusals = (d: Diagnostic[]) => d.filter((x) => x.rule === 'syntax/markdown').map((x) => [x.messageId, x.line, x.message]);
+
+  it('accepts a paragraph of 1,000 lines and refuses one of 1,001 at its 1,001st line, naming where it starts', async () => {
+    const ok = await checkText(front('time: "15h30"', `Avant.\n\n${lines(1000)}`));
+    expect(refusals(ok.diagnostics)).toEqual([]);
+    const over = await checkText(front('time: "15h30"', `Avant.\n\n${lines(1001)}`), {}, 'en');
+    expect(over.model).toBeNull();
+    // The body starts at line 7, the paragraph at line 9.
+    expect(refusals(over.diagnostics)).toEqual([
+      [
+        'linesInParagraph',
+        9 + 1000,
+        'More than 1,000 lines in one paragraph (from line 9): past that, reading the Markdown gets too slow. Split the text into paragraphs with blank lines.',
+      ],
+    ]);
+  });
+
+  it('counts lazy continuation lines of a quote or a list item', async () => {
+    for (const start of ['> Citation', '- Point']) {
+      const { diagnostics } = await checkText(front('time: "15h30"', `${start}\n${lines(1001, 'suite')}`));
+      expect(
+        refusals(diagnostics).map((r) => r.slice(0, 2)),
+        start,
+      ).toEqual([['linesInParagraph', 7 + 1001]]);
+    }
+  });
+
+  it('does not count lines that start their own block: list items, quoted lines, headings, table rows, code', async () => {
+    const bodies = [
+      lines(1200, '- point'),
+      lines(1200, '> ligne'),
+      lines(1200, '## Point'),
+      `| a | b |\n| --- | --- |\n${lines(1200, '| x |')}`,
+      `Texte.\n\n${lines(1200, '    code')}`,
+      `\`\`\`\n${lines(1200, 'code')}\n\`\`\``,
+    ];
+    for (const body of bodies) {
+      const { diagnostics } = await checkText(front('time: "15h30"', body));
+      expect(refusals(diagnostics), body.slice(0, 30)).toEqual([]);
+    }
   });
 });
 

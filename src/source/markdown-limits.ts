@@ -1,7 +1,9 @@
 /**
  * Bounds on Markdown (minutes, descriptions), so that no input costs a minute of CPU or a
  * stack overflow. Measured on micromark 4 / remark-gfm 4 (Node 20): the parser is quadratic in
- * the emphasis and bracket markers of one paragraph (`*a` x 50,000 in one line: 49 s), costs
+ * the emphasis and bracket markers of one paragraph (`*a` x 50,000 in one line: 49 s) and in
+ * the lines of one paragraph (8,000 lines: ~1 s, each 4x as many ~10x the time: `resolveAllText`
+ * splices once per run of text, and a lazy line rescans the paragraph), costs
  * ~30 µs per GFM table cell, its container code is super-linear in nesting depth (2,000 nested
  * list items did not finish in two minutes), and every later stage (remark-rehype, the HTML
  * writer, both back ends) recurses once per level. A link reference definition is copied into
@@ -30,6 +32,8 @@ export const MARKDOWN_LIMITS = {
   markersPerParagraph: 1000,
   /** The same, in one file (all descriptions of an event together). */
   markersPerFile: 100_000,
+  /** Lines of one paragraph (lazy continuation lines included). */
+  linesPerParagraph: 1000,
   /** Table cells (`|`) in one file. */
   tableCells: 20_000,
   /** Characters that link and image references copy from their definitions, per file. */
@@ -59,6 +63,10 @@ export const markdownMessages = {
   markersInFile: tx(
     'Plus de {limit} marques d’emphase ou de lien (* _ ~ [ ]) dans le fichier : au-delà, la lecture du Markdown devient trop lente.',
     'More than {limit} emphasis or link markers (* _ ~ [ ]) in the file: past that, reading the Markdown gets too slow.',
+  ),
+  linesInParagraph: tx(
+    'Plus de {limit} lignes dans un même paragraphe (depuis la ligne {from}) : au-delà, la lecture du Markdown devient trop lente. Séparez le texte en paragraphes par des lignes vides.',
+    'More than {limit} lines in one paragraph (from line {from}): past that, reading the Markdown gets too slow. Split the text into paragraphs with blank lines.',
   ),
   tableCells: tx(
     'Plus de {limit} cellules de tableau (|) dans le fichier : au-delà, la lecture des tableaux devient trop lente. Joignez un tableau aussi grand en CSV.',
@@ -96,6 +104,11 @@ export class MarkdownScanner {
     let fence: { char: string; length: number } | null = null;
     let paragraphMarkers = 0;
     let paragraphStart = firstLine;
+    // Lines of the current paragraph-like run: not blank, no container marker of their own, not
+    // a heading, a thematic break, an indented code block or a table.
+    let paragraphLines = 0;
+    let runStart = firstLine;
+    let inTable = false;
     let hasDefinition = false;
     let closing = 0;
     let lineNo = firstLine - 1;
@@ -119,6 +132,8 @@ export class MarkdownScanner {
       if (/^\s*$/.test(line)) {
         paragraphMarkers = 0;
         paragraphStart = lineNo + 1;
+        paragraphLines = 0;
+        inTable = false;
         continue;
       }
       // Container prefix: indentation, then `>` and list markers.
@@ -154,6 +169,15 @@ export class MarkdownScanner {
           measure,
         };
       }
+      if (containers > 0 || thematic || /^#{1,6}(?:[ \t]|$)/.test(line.slice(i))) {
+        paragraphLines = 0;
+        inTable = false;
+      } else if (/^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/.test(line.slice(i)) && line.includes('|')) {
+        inTable = true; // a table's delimiter row: its rows are bounded by tableCells, and linear
+        paragraphLines = 0;
+      } else if (!inTable && !(indent >= 4 && paragraphLines === 0)) {
+        if (paragraphLines++ === 0) runStart = lineNo;
+      }
       if (containers + Math.floor(indent / 2) > L.nesting / 2) measure = true;
       if (/^[ \t]*(?:>[ \t]*)*\[[^\]]+\]:/.test(line)) hasDefinition = true;
       // Inline markers: the parser's cost is quadratic in them within a paragraph.
@@ -185,6 +209,13 @@ export class MarkdownScanner {
             };
           }
         }
+      }
+      // After the markers of the line, which a line of too many cells or markers reports first.
+      if (paragraphLines > L.linesPerParagraph) {
+        return {
+          problem: problem(lineNo, 1, 'linesInParagraph', { limit: fmt(L.linesPerParagraph), from: String(runStart) }),
+          measure,
+        };
       }
     }
     // A definition referenced many times copies its URL each time: measure the tree.
