@@ -1,5 +1,5 @@
 import { time, tx, type Text } from '../../i18n.js';
-import { zonedToUtc } from '../../util/time-zones.js';
+import { wallTimeExists } from '../../util/time-zones.js';
 import type { Path } from '../../source/yaml.js';
 import type { Rule } from '../types.js';
 import { day, itemName, sessionName } from './util.js';
@@ -21,18 +21,10 @@ export const nonexistentTime: Rule = {
   },
   run({ model, report }) {
     const tz = model.timezone;
-    const back = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    const exists = (date: string, m: number) => {
-      if (m >= 24 * 60) return true;
-      const parts = back.formatToParts(zonedToUtc(date, m, tz));
-      const h = Number(parts.find((p) => p.type === 'hour')?.value);
-      const min = Number(parts.find((p) => p.type === 'minute')?.value);
-      return h * 60 + min === m;
-    };
     for (const d of model.days) {
       for (const s of d.sessions) {
         const check = (m: number | null, at: Path, what: Text) => {
-          if (m === null || exists(d.date, m)) return;
+          if (m === null || wallTimeExists(d.date, m, tz)) return;
           report({ messageId: 'skipped', data: { time: time(m), day: day(d.date), zone: tz, what }, at });
         };
         check(s.start, [...s.path, 'start'], sessionName(s));
