@@ -52,7 +52,7 @@ export function zoneOffsetMs(timeZone: string, ms: number): number {
 const offsets = new Map<string, number>();
 
 function zoneOffsetUncached(timeZone: string, ms: number): number {
-  const fromTable = builtZoneTable()?.[timeZone];
+  const fromTable = builtZoneTable()?.get(timeZone);
   if (fromTable && ms >= ZONE_TABLE_RANGE.from && ms < ZONE_TABLE_RANGE.to) return tableOffset(fromTable, ms);
   return icuOffset(timeZone, ms);
 }
@@ -123,11 +123,13 @@ export function isoLocal(date: string, minutes: number, timeZone: string): strin
 
 /**
  * Whether `tz` names a time zone the running ICU knows (as `Intl.DateTimeFormat` accepts it:
- * any case, aliases such as US/Eastern). The canonical names are read from
- * `Intl.supportedValuesOf` (~2 ms), so that the usual zone costs no date formatter: the first
- * one a process makes loads ICU's date patterns, 20 to 25 ms of a `coop check`.
+ * any case, aliases such as US/Eastern). The zones of the built table (below), then the canonical
+ * names of `Intl.supportedValuesOf` (~2 ms), so that the usual zone costs no date formatter: the
+ * first one a process makes loads ICU's date patterns, 20 to 25 ms of a `coop check`.
  */
 export function isTimeZone(tz: string): boolean {
+  // A zone of the built table is one this ICU knows (the table was read from the same zone data).
+  if (builtZoneTable()?.has(tz)) return true;
   zoneNames ??= new Set(Intl.supportedValuesOf('timeZone'));
   if (zoneNames.has(tz)) return true;
   try {
@@ -166,15 +168,17 @@ export interface ZoneTable {
   zones: Record<string, ZoneOffsets>;
 }
 
-let zoneTable: Record<string, ZoneOffsets> | null | undefined;
+/** By zone name: a Map, so that a name read from an event ("constructor", "__proto__") never finds an inherited property. */
+let zoneTable: Map<string, ZoneOffsets> | null | undefined;
 
-function builtZoneTable(): Record<string, ZoneOffsets> | null {
+function builtZoneTable(): Map<string, ZoneOffsets> | null {
   if (zoneTable !== undefined) return zoneTable;
   zoneTable = null;
   try {
     if (!existsSync(zoneTableFile)) return zoneTable;
     const t = JSON.parse(readFileSync(zoneTableFile, 'utf8')) as ZoneTable;
-    if (process.versions.tz && t.tz === process.versions.tz && t.from === ZONE_TABLE_RANGE.from && t.to === ZONE_TABLE_RANGE.to) zoneTable = t.zones;
+    if (process.versions.tz && t.tz === process.versions.tz && t.from === ZONE_TABLE_RANGE.from && t.to === ZONE_TABLE_RANGE.to)
+      zoneTable = new Map(Object.entries(t.zones));
   } catch {
     // A damaged file: ICU is asked, as without it.
   }
