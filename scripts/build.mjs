@@ -39,7 +39,9 @@ await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['pdfkit', 'fontkit', 'dejavu-fonts-ttf'],
+  // linebreak too: pdfkit imports it itself (its ESM build, as coop's bundle would), so a copy
+  // bundled here was a second one, loaded and its Unicode table inflated again in every PDF build.
+  external: ['pdfkit', 'fontkit', 'dejavu-fonts-ttf', 'linebreak'],
   // CommonJS dependencies inside an ESM bundle need a `require`.
   banner: { js: "import { createRequire as __coopRequire } from 'node:module'; const require = __coopRequire(import.meta.url);" },
   legalComments: 'none',

@@ -34,6 +34,15 @@ describe.skipIf(!built)('bin/coop.js (the bundle)', () => {
     expect(readdirSync(out).sort()).toEqual([...eventOutputs].sort());
   });
 
+  it('holds no copy of linebreak: the PDF engine loads the one pdfkit imports (its Unicode table inflated once)', () => {
+    // linebreak's class table, as base64 in its module: the mark of a bundled copy.
+    const table = /"([A-Za-z0-9+/=]{200,})"/.exec(readFileSync(path.join(repo, 'node_modules', 'linebreak', 'dist', 'module.mjs'), 'utf8'))?.[1];
+    expect(table).toBeDefined();
+    const dir = path.join(repo, 'dist', 'cli-bundle');
+    const copies = readdirSync(dir).filter((f) => readFileSync(path.join(dir, f), 'utf8').includes(table!.slice(0, 200)));
+    expect(copies).toEqual([]);
+  });
+
   it.skipIf(!hasBash)('stops quietly when the reader leaves (coop model … | head): no EPIPE crash', () => {
     // A model far larger than a pipe's buffer, so that writes are still pending when the
     // reader closes its end after the first chunk.
