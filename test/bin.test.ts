@@ -43,6 +43,41 @@ describe.skipIf(!built)('bin/coop.js (the bundle)', () => {
     expect(copies).toEqual([]);
   });
 
+  it('writes a PDF without loading brotli (fontkit imports it for WOFF2), and the stand-in still decodes', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'coop-brotli-'));
+    const b = spawnSync(
+      process.execPath,
+      [path.join(repo, 'bin', 'coop.js'), 'build', 'examples/universites-automne/event.yaml', '-o', out, '--only', 'programme.pdf', '--jobs', '1'],
+      {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', NODE_DEBUG: 'module' },
+      },
+    );
+    expect(b.status).toBe(0);
+    expect(readdirSync(out)).toEqual(['programme.pdf']);
+    // Node's module debug log names every CommonJS file it loads; fontkit and pdfkit are loaded.
+    expect(b.stderr).toMatch(/restructure|unicode-trie/);
+    expect(b.stderr).not.toMatch(/brotli[\\/]dec[\\/]dictionary/);
+    // The stand-in, called, loads the real decoder and gives what zlib compressed.
+    const script = [
+      `const { deferUnusedPdfCode } = await import(${JSON.stringify(path.join(repo, 'dist', 'render', 'pdf', 'deferred.js'))});`,
+      'deferUnusedPdfCode();',
+      "const { createRequire } = await import('node:module');",
+      "const { brotliCompressSync } = await import('node:zlib');",
+      `const req = createRequire(createRequire(${JSON.stringify(path.join(repo, 'package.json'))}).resolve('fontkit'));`,
+      "const file = req.resolve('brotli/decompress.js');",
+      "await import('fontkit');",
+      "const before = Object.keys(req.cache).filter((k) => k.includes('dictionary')).length;",
+      "const text = Buffer.from('Décision n° 3 : '.repeat(50));",
+      'const back = Buffer.from(req.cache[file].exports(brotliCompressSync(text)));',
+      "console.log(before, back.equals(text), Object.keys(req.cache).filter((k) => k.includes('dictionary')).length > 0);",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repo, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('0 true true');
+  });
+
   it.skipIf(!hasBash)('stops quietly when the reader leaves (coop model … | head): no EPIPE crash', () => {
     // A model far larger than a pipe's buffer, so that writes are still pending when the
     // reader closes its end after the first chunk.
