@@ -6,7 +6,9 @@
 //    next to its own code) and are loaded only when a PDF is built;
 // 3. coop's own templates are precompiled into dist/templates.cjs, read at run time instead of
 //    compiling them in every process (src/render/templates.ts); the Latin faces' glyph metrics
-//    and kerning into dist/latin-metrics.json, so Latin words skip fontkit's shaping (latin.ts).
+//    and kerning into dist/latin-metrics.json, so Latin words skip fontkit's shaping (latin.ts); the
+//    offsets of Europe/Paris into dist/zone-table.json, so a check in that zone makes no Intl date
+//    formatter (util/time-zones.ts).
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +26,9 @@ const latin = makeLatinMetrics();
 for (const [face, m] of Object.entries(latin))
   if (m.problem) console.warn(`coop build: no Latin metrics for the ${face} face (${m.problem}): fontkit shapes every word`);
 writeFileSync(latinMetricsFile, JSON.stringify(latin));
+const { makeZoneTable, zoneTableFile } = await import(path.join(root, 'dist/util/time-zones.js'));
+const zones = makeZoneTable();
+if (zones) writeFileSync(zoneTableFile, JSON.stringify(zones));
 const esbuild = await import('esbuild');
 await esbuild.build({
   // The command-line program, and the rendering worker it starts (src/render/pool.ts).
@@ -34,7 +39,9 @@ await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['pdfkit', 'fontkit', 'dejavu-fonts-ttf'],
+  // linebreak too: pdfkit imports it itself (its ESM build, as coop's bundle would), so a copy
+  // bundled here was a second one, loaded and its Unicode table inflated again in every PDF build.
+  external: ['pdfkit', 'fontkit', 'dejavu-fonts-ttf', 'linebreak'],
   // CommonJS dependencies inside an ESM bundle need a `require`.
   banner: { js: "import { createRequire as __coopRequire } from 'node:module'; const require = __coopRequire(import.meta.url);" },
   legalComments: 'none',

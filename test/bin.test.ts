@@ -34,6 +34,61 @@ describe.skipIf(!built)('bin/coop.js (the bundle)', () => {
     expect(readdirSync(out).sort()).toEqual([...eventOutputs].sort());
   });
 
+  it('holds no copy of linebreak: the PDF engine loads the one pdfkit imports (its Unicode table inflated once)', () => {
+    // linebreak's class table, as base64 in its module: the mark of a bundled copy.
+    const table = /"([A-Za-z0-9+/=]{200,})"/.exec(readFileSync(path.join(repo, 'node_modules', 'linebreak', 'dist', 'module.mjs'), 'utf8'))?.[1];
+    expect(table).toBeDefined();
+    const dir = path.join(repo, 'dist', 'cli-bundle');
+    const copies = readdirSync(dir).filter((f) => readFileSync(path.join(dir, f), 'utf8').includes(table!.slice(0, 200)));
+    expect(copies).toEqual([]);
+  });
+
+  it('writes a PDF without loading brotli (fontkit imports it for WOFF2); the stand-ins decode and look up as the real modules', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'coop-brotli-'));
+    const b = spawnSync(
+      process.execPath,
+      [path.join(repo, 'bin', 'coop.js'), 'build', 'examples/universites-automne/event.yaml', '-o', out, '--only', 'programme.pdf', '--jobs', '1'],
+      {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', NODE_DEBUG: 'module' },
+      },
+    );
+    expect(b.status).toBe(0);
+    expect(readdirSync(out)).toEqual(['programme.pdf']);
+    // Node's module debug log names every CommonJS file it loads (fast-deep-equal: fontkit's).
+    expect(b.stderr).toMatch(/fast-deep-equal/);
+    expect(b.stderr).not.toMatch(/brotli[\\/]dec[\\/]dictionary/);
+    // Called, the stand-ins load the real modules: brotli gives back what zlib packed, a
+    // deferred table gives what the real UnicodeTrie gives for every code point (linebreak's).
+    const linebreakTable = /"([A-Za-z0-9+/=]{200,})"/.exec(readFileSync(path.join(repo, 'node_modules', 'linebreak', 'dist', 'module.mjs'), 'utf8'))?.[1];
+    const script = [
+      `const { deferUnusedPdfCode } = await import(${JSON.stringify(path.join(repo, 'dist', 'render', 'pdf', 'deferred.js'))});`,
+      'deferUnusedPdfCode();',
+      "const { createRequire } = await import('node:module');",
+      "const { brotliCompressSync } = await import('node:zlib');",
+      `const req = createRequire(createRequire(${JSON.stringify(path.join(repo, 'package.json'))}).resolve('fontkit'));`,
+      "const brotli = req.resolve('brotli/decompress.js');",
+      "const trie = req.resolve('unicode-trie');",
+      'const Lazy = req.cache[trie].exports;',
+      "await import('fontkit');",
+      "await import('linebreak');",
+      "const deferred = req.cache[trie].exports === Lazy && !Object.keys(req.cache).some((k) => k.includes('dictionary'));",
+      "const text = Buffer.from('Décision n° 3 : '.repeat(50));",
+      'const decoded = Buffer.from(req.cache[brotli].exports(brotliCompressSync(text))).equals(text);',
+      `const bytes = Buffer.from(${JSON.stringify(linebreakTable)}, 'base64');`,
+      'const lazy = new Lazy(bytes);',
+      'lazy.get(0);',
+      'const real = new (req.cache[trie].exports)(bytes);',
+      'let same = req.cache[trie].exports !== Lazy;',
+      'for (let cp = 0; cp <= 0x10ffff; cp++) if (lazy.get(cp) !== real.get(cp)) same = false;',
+      'console.log(deferred, decoded, same);',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repo, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('true true true');
+  });
+
   it.skipIf(!hasBash)('stops quietly when the reader leaves (coop model … | head): no EPIPE crash', () => {
     // A model far larger than a pipe's buffer, so that writes are still pending when the
     // reader closes its end after the first chunk.

@@ -141,13 +141,18 @@ export function familySortKey(name: string): string {
 
 const sortKeys = new Map<string, string>();
 
-/** French collation at base strength: accents, ligatures (Œ = OE) and case are ignored. */
-const collator = new Intl.Collator('fr', { sensitivity: 'base', ignorePunctuation: false });
+/**
+ * French collation at base strength: accents, ligatures (Œ = OE) and case are ignored. Made on
+ * first use (the first collator of a process costs ~10 ms of ICU data; a check sorts no names).
+ */
+let collator: Intl.Collator | undefined;
 /** Tie-break for names equal at base strength, so that the order never depends on the input order. */
-const strict = new Intl.Collator('fr', { sensitivity: 'variant', ignorePunctuation: false });
+let strict: Intl.Collator | undefined;
 
 /** Compare two names as printed, by family name then given name (for `Array.prototype.sort`). */
 export function compareNames(a: string, b: string): number {
+  collator ??= new Intl.Collator('fr', { sensitivity: 'base', ignorePunctuation: false });
+  strict ??= new Intl.Collator('fr', { sensitivity: 'variant', ignorePunctuation: false });
   const c = collator.compare(familySortKey(a), familySortKey(b));
   if (c !== 0) return c;
   // Same person for the reader ("Pierre de SAINTIGNON" / "Pierre SAINTIGNON", "Éric" / "Eric"):

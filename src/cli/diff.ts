@@ -24,6 +24,7 @@ import { displayPath, projectRoot } from '../util/paths.js';
 import { visible } from '../util/visible.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';
 import { cliWords } from '../i18n.js';
+import { deferUnusedPdfCode } from '../render/pdf/deferred.js';
 
 export interface DiffFlags {
   format: 'text' | 'json' | 'markdown';
@@ -86,6 +87,7 @@ export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<
   if (opts.out !== undefined) {
     const templates = new Templates();
     const doc = noticeDocument(b.model, changes, templates, { date: opts.date ?? todayIn(b.model.timezone) });
+    deferUnusedPdfCode();
     const { renderPdf } = await import('../render/pdf/engine.js');
     const outputs: Output[] = [
       { name: 'modifications.html', bytes: toHtmlPage(templates, doc) },

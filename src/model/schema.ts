@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { isRealDate, parseDuration, parseTime } from './time.js';
 import { hasVisibleText } from '../source/clean.js';
+import { isTimeZone } from '../util/time-zones.js';
 
 // No code generated with `new Function` for object schemas: coop validates each file once per
 // process, so compiling a fast path costs more than it saves (loading the seminar example: 72
@@ -275,12 +276,3 @@ export type DocumentsData = z.output<typeof Documents>;
 export type SpeakerData = z.output<typeof Speaker>;
 export type PersonRefData = z.output<typeof PersonRef>;
 export type InlinePersonData = z.output<typeof InlinePerson>;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}

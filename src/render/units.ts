@@ -22,6 +22,7 @@ import { programmeDocument } from './programme.js';
 import { TemplateError, type Templates } from './templates.js';
 import { eventOutputs } from './outputs.js';
 import { wellFormedStrings } from '../util/text.js';
+import { deferUnusedPdfCode } from './pdf/deferred.js';
 export { eventOutputs };
 
 export interface Output {
@@ -222,6 +223,7 @@ async function pdfOutput(output: string, doc: DocumentTree, progress: Progress, 
 
 /** The PDF of a document, with its XMP metadata escaped (xmp.ts); pdfkit and fonts load only when a PDF is wanted. */
 export async function renderPdfSafely(doc: DocumentTree, opts: { onPage?: (page: number) => void; pdfa?: boolean } = {}): Promise<Uint8Array> {
+  deferUnusedPdfCode();
   const [{ renderPdf }] = await Promise.all([import('./pdf/engine.js'), import('./xmp.js')]);
   return renderPdf(doc, opts);
 }

@@ -3,7 +3,10 @@
  * the checks (a time a DST change skips) and the exports (calendars, schedules) use them.
  * Pure and deterministic.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { utcMs } from './date.js';
+import { packageRoot } from './root.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -49,6 +52,12 @@ export function zoneOffsetMs(timeZone: string, ms: number): number {
 const offsets = new Map<string, number>();
 
 function zoneOffsetUncached(timeZone: string, ms: number): number {
+  const fromTable = builtZoneTable()?.get(timeZone);
+  if (fromTable && ms >= ZONE_TABLE_RANGE.from && ms < ZONE_TABLE_RANGE.to) return tableOffset(fromTable, ms);
+  return icuOffset(timeZone, ms);
+}
+
+function icuOffset(timeZone: string, ms: number): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(ms));
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? NaN);
   let year = get('year');
@@ -78,6 +87,21 @@ export function zonedToUtc(date: string, minutes: number, timeZone: string): Dat
   return new Date(utc);
 }
 
+/**
+ * Whether the wall time `minutes` after midnight exists on `date` in `timeZone`: converted to
+ * UTC and back, it shows the same minute of the day (a time the spring clock change skips
+ * does not: 2:30 on 10 March 2024 in Montréal). 24:00 and later always exist.
+ */
+export function wallTimeExists(date: string, minutes: number, timeZone: string): boolean {
+  if (minutes >= 24 * 60) return true;
+  const utc = zonedToUtc(date, minutes, timeZone).getTime();
+  // zoneOffsetMs answers per whole minute; an instant off the minute (offsets in seconds, before
+  // about 1972) is asked of ICU as it is, as a formatter would show it.
+  const offset = utc % 60_000 === 0 ? zoneOffsetMs(timeZone, utc) : icuOffset(timeZone, utc);
+  const local = Math.floor((utc + offset) / 60_000);
+  return ((local % 1440) + 1440) % 1440 === minutes;
+}
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /**
@@ -95,4 +119,117 @@ export function isoLocal(date: string, minutes: number, timeZone: string): strin
     `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
     `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
   );
+}
+
+/**
+ * Whether `tz` names a time zone the running ICU knows (as `Intl.DateTimeFormat` accepts it:
+ * any case, aliases such as US/Eastern). The zones of the built table (below), then the canonical
+ * names of `Intl.supportedValuesOf` (~2 ms), so that the usual zone costs no date formatter: the
+ * first one a process makes loads ICU's date patterns, 20 to 25 ms of a `coop check`.
+ */
+export function isTimeZone(tz: string): boolean {
+  // A zone of the built table is one this ICU knows (the table was read from the same zone data).
+  if (builtZoneTable()?.has(tz)) return true;
+  zoneNames ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (zoneNames.has(tz)) return true;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let zoneNames: Set<string> | undefined;
+
+/**
+ * The offsets of a few zones (the default, Europe/Paris), read from the running ICU by `npm run
+ * build` into dist/zone-table.json, so that a check or an export in those zones needs no date
+ * formatter (the first one a process makes costs 20 to 25 ms: ICU's date patterns). Used only
+ * when the running ICU has the same time-zone data (`process.versions.tz`) as the one that made
+ * the table, and only between 1970 and 2100; otherwise ICU is asked, as for every other zone.
+ */
+export const ZONE_TABLE_ZONES = ['Europe/Paris'] as const;
+export const ZONE_TABLE_RANGE = { from: Date.UTC(1970, 0, 1), to: Date.UTC(2100, 0, 1) } as const;
+/** Where `npm run build` writes the table. */
+export const zoneTableFile = path.join(packageRoot(), 'dist', 'zone-table.json');
+
+/** A zone's offsets over ZONE_TABLE_RANGE: `offsets[i]` from the instant `starts[i]` (ms since the epoch; `starts[0]` is the range's start). */
+export interface ZoneOffsets {
+  starts: number[];
+  offsets: number[];
+}
+
+export interface ZoneTable {
+  /** `process.versions.tz` of the Node that made it: the table is used only under the same data. */
+  tz: string;
+  from: number;
+  to: number;
+  zones: Record<string, ZoneOffsets>;
+}
+
+/** By zone name: a Map, so that a name read from an event ("constructor", "__proto__") never finds an inherited property. */
+let zoneTable: Map<string, ZoneOffsets> | null | undefined;
+
+function builtZoneTable(): Map<string, ZoneOffsets> | null {
+  if (zoneTable !== undefined) return zoneTable;
+  zoneTable = null;
+  try {
+    if (!existsSync(zoneTableFile)) return zoneTable;
+    const t = JSON.parse(readFileSync(zoneTableFile, 'utf8')) as ZoneTable;
+    if (process.versions.tz && t.tz === process.versions.tz && t.from === ZONE_TABLE_RANGE.from && t.to === ZONE_TABLE_RANGE.to)
+      zoneTable = new Map(Object.entries(t.zones));
+  } catch {
+    // A damaged file: ICU is asked, as without it.
+  }
+  return zoneTable;
+}
+
+function tableOffset(z: ZoneOffsets, ms: number): number {
+  // The last start at or before ms (starts[0] is the range's start, ms is inside the range).
+  let lo = 0;
+  let hi = z.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (z.starts[mid] <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return z.offsets[lo];
+}
+
+/**
+ * The table of ZONE_TABLE_ZONES from the running ICU (`npm run build`). Offsets are read once a
+ * day of the range (Europe/Paris changes its offset twice a year at most, never twice in a day),
+ * and each change found is placed to the minute by bisection: the same minute resolution as
+ * `zoneOffsetMs`, which asks ICU once per minute. Returns null when this Node does not say its zone data's
+ * version (the table could never be used).
+ */
+export function makeZoneTable(): ZoneTable | null {
+  const version = process.versions.tz;
+  if (!version) return null;
+  const { from, to } = ZONE_TABLE_RANGE;
+  const step = 86_400_000;
+  const zones: Record<string, ZoneOffsets> = {};
+  for (const tz of ZONE_TABLE_ZONES) {
+    const z: ZoneOffsets = { starts: [from], offsets: [icuOffset(tz, from)] };
+    let prev = z.offsets[0];
+    for (let t = from + step; t < to + step; t += step) {
+      const at = Math.min(t, to - 60_000);
+      const off = icuOffset(tz, at);
+      if (off === prev) continue;
+      // The change is in (at - step, at]: bisect by whole minutes.
+      let lo = (at - step) / 60_000;
+      let hi = at / 60_000;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (icuOffset(tz, mid * 60_000) === prev) lo = mid;
+        else hi = mid;
+      }
+      z.starts.push(hi * 60_000);
+      z.offsets.push(off);
+      prev = off;
+    }
+    zones[tz] = z;
+  }
+  return { tz: version, from, to, zones };
 }

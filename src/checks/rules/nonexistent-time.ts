@@ -1,5 +1,5 @@
 import { time, tx, type Text } from '../../i18n.js';
-import { zonedToUtc } from '../../util/time-zones.js';
+import { wallTimeExists } from '../../util/time-zones.js';
 import type { Path } from '../../source/yaml.js';
 import type { Rule } from '../types.js';
 import { day, itemName, sessionName } from './util.js';
@@ -21,21 +21,13 @@ export const nonexistentTime: Rule = {
   },
   run({ model, report }) {
     const tz = model.timezone;
-    const back = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    // Items share their days and times: each wall time is converted once (10,000 items, a few
+    // Items share their days and times: each wall time is looked up once (10,000 items, a few
     // hundred distinct times), and the names and paths of a report are made only for a report.
     const known = new Map<string, boolean>();
     const exists = (date: string, m: number) => {
-      if (m >= 24 * 60) return true;
       const key = `${date} ${m}`;
       let yes = known.get(key);
-      if (yes === undefined) {
-        const parts = back.formatToParts(zonedToUtc(date, m, tz));
-        const h = Number(parts.find((p) => p.type === 'hour')?.value);
-        const min = Number(parts.find((p) => p.type === 'minute')?.value);
-        yes = h * 60 + min === m;
-        known.set(key, yes);
-      }
+      if (yes === undefined) known.set(key, (yes = wallTimeExists(date, m, tz)));
       return yes;
     };
     for (const d of model.days) {
