@@ -9,7 +9,7 @@ import { checkProject, inputRoot, templateDiagnostics, type Input, type MinutesM
 import type { Diagnostic } from './diagnostics/types.js';
 import type { Locale } from './i18n.js';
 import type { EventModel } from './model/event.js';
-import { runJobs, threadsFor, type Job, type WorkerInput } from './render/pool.js';
+import { runJobs, threadsFor, workerHeapMb, type Job, type WorkerInput } from './render/pool.js';
 import { eventUnits, minutesCost, renderEventUnit, renderEventUnitMemo, renderMinutesUnit, type Output, type Progress, type UnitMemo } from './render/units.js';
 export { eventOutputs } from './render/units.js';
 import { defaultTemplatesDir, TemplateError, Templates, type TemplateDir } from './render/templates.js';
@@ -60,6 +60,8 @@ export interface BuildResult {
   ok: boolean;
   /** How many outputs were taken from the render cache (watch mode). */
   reused?: number;
+  /** How many documents a rendering worker that ran out of heap left, rendered again on the main thread (pool.ts). */
+  rerun?: number;
 }
 
 /** Render the documents an event defines (all, or those named in `only`), in memory. */
@@ -169,6 +171,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   for (const abs of folders.keys()) realOwners.set(safeRealpath(abs), abs);
   const jobDirs: string[] = [];
   let reused = 0;
+  let rerun = 0;
   try {
     const settings = [
       options.draft ?? false,
@@ -259,8 +262,10 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
       else add(fresh, out, r.outputs);
     }
     if (jobs.length > 0) {
-      const results = await runJobs(jobs, threadsFor(options.jobs, options.env ?? process.env), shared, options.progress ?? (() => {}));
-      results.forEach((r, i) => add(outputs, jobDirs[i], r));
+      const env = options.env ?? process.env;
+      const run = await runJobs(jobs, { ...threadsFor(options.jobs, env), heapMb: workerHeapMb(env) }, shared, options.progress ?? (() => {}));
+      run.results.forEach((r, i) => add(outputs, jobDirs[i], r));
+      rerun = run.rerun;
     }
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
@@ -274,7 +279,7 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
   for (const dir of toWrite.keys()) confineOutput(dir, confined, (p) => displayPath(p, cwd));
   const written: string[] = [];
   for (const [dir, list] of toWrite) append(written, await writeAtomically(dir, list, (p) => displayPath(p, cwd)));
-  return { diagnostics, sources, locale, written, ok: !hasErrors, reused };
+  return { diagnostics, sources, locale, written, ok: !hasErrors, reused, rerun };
 }
 
 function safeRealpath(p: string): string {

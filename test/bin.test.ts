@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { eventOutputs } from '../src/build.js';
 import { run } from './helpers.js';
@@ -136,6 +137,28 @@ describe.skipIf(!built)('rendering on several threads (the bundle has the worker
     expect(readdirSync(two).sort()).toEqual(files);
     for (const f of files) expect(readFileSync(path.join(two, f)).equals(readFileSync(path.join(one, f))), `${f} (a stale dist/? npm run build)`).toBe(true);
   });
+
+  it('renders again, in a fresh worker, what a worker left by running out of its heap: the same bytes, the build not failed', async () => {
+    // The compiled build (dist/), whose pool finds the worker script: the worker's heap capped
+    // at 4 MB (COOP_WORKER_HEAP_MB) dies of it on its first document.
+    const { buildProject } = (await import(pathToFileURL(path.join(repo, 'dist', 'build.js')).href)) as typeof import('../src/build.js');
+    const only = ['programme.pdf', 'compte-rendu.docx', 'compte-rendu.html', 'event.ics'];
+    const event = path.join(repo, 'examples', 'reunion-sud-est-2016', 'event.yaml');
+    const build = (outDir: string, heap?: string) =>
+      buildProject([{ abs: event, display: 'event.yaml' }], { outDir, only, jobs: 2, cwd: repo, env: { ...process.env, COOP_WORKER_HEAP_MB: heap } });
+    const capped = mkdtempSync(path.join(tmpdir(), 'coop-jcap-'));
+    const plain = mkdtempSync(path.join(tmpdir(), 'coop-jplain-'));
+    const [small, usual] = [await build(capped, '4'), await build(plain)];
+    expect(small.ok).toBe(true);
+    expect(usual.ok).toBe(true);
+    // The worker had two of the three units (the programme stays here): both rendered again.
+    expect(small.rerun).toBe(2);
+    expect(usual.rerun).toBe(0);
+    const files = readdirSync(plain).sort();
+    expect(files).toEqual([...only].sort());
+    expect(readdirSync(capped).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(path.join(capped, f)).equals(readFileSync(path.join(plain, f))), f).toBe(true);
+  }, 60_000);
 
   it('reports a template error met in a worker at its file and line, and writes nothing', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'coop-jerr-'));

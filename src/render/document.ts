@@ -5,7 +5,6 @@
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { randomBytes } from 'node:crypto';
-import { fromParse5 } from 'hast-util-from-parse5';
 import { defaultTreeAdapter, parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
@@ -16,6 +15,7 @@ import { isAssetImage, MAX_DEPTH, NestingError, sanitizeCss, sanitizePage, sanit
 import { PART_SIZE, splitTopLevel } from './parts.js';
 import { cutAllowedAfter } from './styles.js';
 import { accessibleHtml } from './html-a11y.js';
+import { hastFromParse5 } from './hast-from-parse5.js';
 
 const stringifier = unified().use(rehypeStringify, { characterReferences: { useNamedReferences: false } });
 
@@ -156,7 +156,7 @@ export function parseSafely(html: string, source: string, page = false): Root {
     // every node, which a 10,000-item programme pays for in memory and garbage collection.
     const p5 = page ? parse(html, { treeAdapter: adapter }) : parseFragment(html, { treeAdapter: adapter });
     if (parse5Depth(p5) > MAX_DEPTH) throw new NestingError(MAX_DEPTH + 1);
-    const tree = fromParse5(p5, { space: 'html' }) as Root;
+    const tree = hastFromParse5(p5);
     return page ? sanitizePage(tree) : sanitizeTree(tree);
   } catch (err) {
     if (!(err instanceof NestingError)) throw err;

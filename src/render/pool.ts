@@ -77,21 +77,37 @@ export function threadsFor(asked: number | undefined, env: NodeJS.ProcessEnv = p
 }
 
 /**
+ * The old-generation heap a rendering worker may use, in MB (COOP_WORKER_HEAP_MB, else
+ * WORKER_HEAP_MB). Two threads' heaps growing at once made the peak of a big build: V8 lets a
+ * heap grow well past its live set before collecting (the 10,000-item sign-in sheet peaks at
+ * 860 MB alone, and completes at 569 MB under a 450 MB cap). A worker that runs out of this
+ * heap loses nothing: its unfinished documents are rendered again by a fresh worker without
+ * the cap, as every worker was before (runJobs).
+ */
+export function workerHeapMb(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env.COOP_WORKER_HEAP_MB);
+  return Number.isInteger(asked) && asked >= 1 ? asked : WORKER_HEAP_MB;
+}
+
+export const WORKER_HEAP_MB = 512;
+
+/**
  * Run the jobs, on `threads` threads when that can help. `shared` holds the models the
- * workers need. Returns each job's outputs, in the jobs' order.
+ * workers need. Returns each job's outputs, in the jobs' order, and how many jobs a worker
+ * that ran out of heap left to this thread.
  */
 export async function runJobs(
   jobs: Job[],
-  { threads, forced }: { threads: number; forced: boolean },
+  { threads, forced, heapMb = WORKER_HEAP_MB }: { threads: number; forced: boolean; heapMb?: number },
   shared: Omit<WorkerInput, 'units'>,
   progress: Progress,
-): Promise<Output[][]> {
+): Promise<{ results: Output[][]; rerun: number }> {
   const total = jobs.reduce((a, j) => a + j.cost, 0);
   const script = threads > 1 && jobs.length > 1 && (forced || total >= MIN_PARALLEL_COST) ? workerScript() : null;
   const results: Output[][] = new Array(jobs.length);
   if (!script) {
     for (let i = 0; i < jobs.length; i++) results[i] = await jobs[i].local();
-    return results;
+    return { results, rerun: 0 };
   }
   // Longest first, each to the least loaded thread (thread 0 is this one).
   const bins: number[][] = Array.from({ length: Math.min(threads, jobs.length) }, () => []);
@@ -105,12 +121,19 @@ export async function runJobs(
   // reported is the one of the earliest job, which is the one a one-thread build reports.
   // Worker promises never reject (a rejection left waiting while this thread renders would
   // kill the process): they resolve to their first failure, if any.
+  let rerun = 0;
   const workers = bins
     .slice(1)
     .filter((b) => b.length > 0)
-    .map((bin) =>
-      runWorker(script, { ...shared, units: bin.sort((a, b) => a - b).map((i) => ({ ...jobs[i].unit, id: i }) as UnitMessage) }, results, progress),
-    );
+    .map(async (bin) => {
+      const units = bin.sort((a, b) => a - b).map((i) => ({ ...jobs[i].unit, id: i }) as UnitMessage);
+      const capped = await runWorker(script, { ...shared, units }, heapMb, results, progress);
+      if (capped.lost.length === 0) return capped.failure;
+      // Out of its heap: the jobs it had not finished again, in a fresh worker without the cap.
+      rerun += capped.lost.length;
+      const again = await runWorker(script, { ...shared, units: units.filter((u) => capped.lost.includes(u.id)) }, undefined, results, progress);
+      return again.failure ?? (again.lost.length > 0 ? { id: again.lost[0], error: again.outOfMemory } : null);
+    });
   let failure: Failure | null = null;
   for (const i of bins[0].sort((a, b) => a - b)) {
     try {
@@ -122,7 +145,7 @@ export async function runJobs(
   }
   for (const f of await Promise.all(workers)) if (f && (!failure || f.id < failure.id)) failure = f;
   if (failure) throw failure.error;
-  return results;
+  return { results, rerun };
 }
 
 interface Failure {
@@ -131,12 +154,23 @@ interface Failure {
   error: unknown;
 }
 
-/** Run a worker's jobs; resolves to its first failure, or null. */
-function runWorker(script: URL, input: WorkerInput, results: Output[][], progress: Progress): Promise<Failure | null> {
+/**
+ * Run a worker's jobs, its old generation capped at `heapMb` if given; resolves to its first
+ * failure, or null, and to the jobs it left unfinished by running out of heap (not a failure:
+ * they can run again elsewhere), with that error.
+ */
+function runWorker(
+  script: URL,
+  input: WorkerInput,
+  heapMb: number | undefined,
+  results: Output[][],
+  progress: Progress,
+): Promise<{ failure: Failure | null; lost: number[]; outOfMemory?: Error }> {
   return new Promise((resolve) => {
-    const worker = new Worker(script, { workerData: input });
+    const worker = new Worker(script, { workerData: input, resourceLimits: heapMb === undefined ? undefined : { maxOldGenerationSizeMb: heapMb } });
     let left = input.units.length;
     let failure: Failure | null = null;
+    let outOfMemory: Error | undefined;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') progress({ output: m.output, page: m.page });
       else if (m.type === 'result') {
@@ -152,16 +186,19 @@ function runWorker(script: URL, input: WorkerInput, results: Output[][], progres
       }
     });
     worker.on('error', (error) => {
-      // The worker itself failed (out of memory, a crash): its first unfinished job is lost.
-      failure ??= { id: input.units.find((u) => results[u.id] === undefined)?.id ?? Infinity, error };
+      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') outOfMemory = error;
+      // The worker itself failed (a crash): its first unfinished job is lost.
+      else failure ??= { id: input.units.find((u) => results[u.id] === undefined)?.id ?? Infinity, error };
     });
     worker.on('exit', () => {
+      const unfinished = input.units.filter((u) => results[u.id] === undefined).map((u) => u.id);
+      if (outOfMemory && !failure) return resolve({ failure: null, lost: unfinished, outOfMemory });
       if (!failure && left > 0)
         failure = {
-          id: input.units.find((u) => results[u.id] === undefined)?.id ?? Infinity,
+          id: unfinished[0] ?? Infinity,
           error: new Error('a rendering worker stopped before finishing its documents'),
         };
-      resolve(failure);
+      resolve({ failure, lost: [] });
     });
   });
 }

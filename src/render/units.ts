@@ -89,6 +89,7 @@ export function eventUnits(model: EventModel, only: readonly string[] | undefine
   for (const name of DOCUMENTS) {
     const html = eventSelects(only, name, 'html');
     const pdf = eventSelects(only, name, 'pdf');
+    const docx = eventSelects(only, name, 'docx');
     if (!MEDIA.some((m) => eventSelects(only, name, m))) continue;
     // A sign-in sheet prints every attendee once per group of at most six half-days.
     const size = {
@@ -99,7 +100,9 @@ export function eventUnits(model: EventModel, only: readonly string[] | undefine
       intervenants: slots * 0.75,
       badges: attendees,
     }[name];
-    units.push({ key: name, cost: 20 + size * ((html ? 0.1 : 0) + (pdf ? 0.3 : 0)) });
+    // A Word file costs about twice its PDF (the 10,000-item programme: docx's object tree and
+    // XML, 930 MB at its peak): the main thread, whose heap is not capped, keeps the costliest.
+    units.push({ key: name, cost: 20 + size * ((html ? 0.1 : 0) + (pdf ? 0.3 : 0) + (docx ? 0.6 : 0)) });
   }
   if (EXPORTS.some((e) => selects(only, e))) units.push({ key: 'exports', cost: 10 + items * 0.1 });
   return units;
