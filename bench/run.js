@@ -7,12 +7,14 @@
 // target beside it and writes the tables to BENCHMARKS.md. Options: BENCH_RUNS (default 5),
 // BENCH_SIZES (default 30,1000,10000), BENCH_DOCUMENTS (the outputs timed alone, default all),
 // BENCH_EVENTS (seminars built in one process, default 20), BENCH_PEER_SIZES (the sizes at
-// which Chromium and WeasyPrint are timed, default every size).
+// which Chromium and WeasyPrint are timed, default every size), BENCH_HOSTILE=0 (skip the
+// pathological inputs of bench/hostile.js), BENCH_HOSTILE_RUNS (default 1).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeHostileInputs } from './hostile.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const coop = path.join(root, 'bin', 'coop.js');
@@ -51,11 +53,11 @@ function once(cmd, args, env = {}, cwd = undefined) {
   return { wall, rss };
 }
 
-function measure(label, cmd, args, env, cwd) {
-  const warm = once(cmd, args, env, cwd); // warm-up (file cache)
+function measure(label, cmd, args, env, cwd, times = null) {
+  const warm = times === null ? once(cmd, args, env, cwd) : { wall: 0 }; // warm-up (file cache)
   // A run of more than 15 s (a peer printing 10,000 items) is timed 3 times, not `runs`: the
   // table says so in its runs column.
-  const n = warm.wall > 15 ? Math.min(3, runs) : runs;
+  const n = times ?? (warm.wall > 15 ? Math.min(3, runs) : runs);
   const samples = Array.from({ length: n }, () => once(cmd, args, env, cwd));
   const walls = samples.map((s) => s.wall).sort((a, b) => a - b);
   const median = walls[Math.floor(walls.length / 2)];
@@ -170,7 +172,7 @@ for (const n of sizes) {
   const file = path.join(dir, 'event.yaml');
   execFileSync(process.execPath, [path.join(root, 'bench', 'generate.js'), String(n), dir]);
   const out = path.join(dir, 'out');
-  result[n] = {};
+  result[n] = { bytes: ['event.yaml', path.join('minutes', 'compte-rendu.md')].reduce((a, f) => a + readFileSync(path.join(dir, f)).length, 0) };
   rows.push((result[n].check = measure(`coop check (${n} items)`, process.execPath, [coop, 'check', '--format', 'json', file])));
   rows.push((result[n].build = measure(`coop build, every document (${n} items)`, process.execPath, [coop, 'build', file, '-o', out])));
   for (const doc of documents) {
@@ -196,6 +198,25 @@ for (const n of sizes) {
     );
   }
   if (weasy && peerSizes.includes(n)) rows.push((result[n].weasy = measure(`  weasyprint (${n} items)`, weasy, [html, path.join(dir, 'weasy.pdf')])));
+}
+
+// Linear on any input: pathological inputs under the limits (bench/hostile.js), each built
+// whole, in seconds per megabyte of input, against the largest generated event's.
+const hostile = [];
+if (process.env.BENCH_HOSTILE !== '0') {
+  const hostileRuns = Number(process.env.BENCH_HOSTILE_RUNS ?? 1);
+  for (const h of writeHostileInputs(path.join(work, 'hostile'))) {
+    const row = measure(
+      `${h.label} (${(h.bytes / 1e6).toFixed(2)} MB)`,
+      process.execPath,
+      [coop, 'build', h.file, '-o', 'out', '--quiet'],
+      {},
+      h.dir,
+      hostileRuns,
+    );
+    rows.push(row);
+    hostile.push({ ...h, perMb: row.median / (h.bytes / 1e6) });
+  }
 }
 
 const r = (a, b) => (a && b ? (a.median / b.median).toFixed(2) : '—');
@@ -227,6 +248,17 @@ if (big >= 10000) {
   const w = ratioOf(result[big].weasy, result[big]['programme.pdf']);
   const c = ratioOf(result[big].chromium, result[big]['programme.pdf']);
   target(`programme.pdf ${big} items: Chromium / coop, WeasyPrint / coop (times faster)`, c === null && w === null ? '—' : `${x(c)}, ${x(w)}`, '—', true);
+}
+if (hostile.length > 0) {
+  const eventPerMb = result[big].build.median / (result[big].bytes / 1e6);
+  const worst = hostile.reduce((a, h) => (h.perMb > a.perMb ? h : a));
+  const ratio = worst.perMb / eventPerMb;
+  target(
+    `linear: slowest pathological input per MB (${worst.label}, ${worst.perMb.toFixed(1)} s/MB) / the ${big}-item event per MB (${eventPerMb.toFixed(1)} s/MB)`,
+    x(ratio),
+    '≤ 10x',
+    ratio <= 10,
+  );
 }
 target('watch: edit saved → changed outputs rewritten (ms)', (result.watch.median * 1000).toFixed(0), '≤ 150 ms', result.watch.median <= 0.15);
 const perEvent = result.multi.median / events;
