@@ -60,7 +60,7 @@ export interface BuildResult {
   ok: boolean;
   /** How many outputs were taken from the render cache (watch mode). */
   reused?: number;
-  /** How many documents a rendering worker that ran out of heap left, rendered again on the main thread (pool.ts). */
+  /** How many documents a rendering worker that ran out of heap left, rendered again by a fresh uncapped worker (pool.ts). */
   rerun?: number;
 }
 

@@ -24,7 +24,7 @@ import { displayPath, projectRoot } from '../util/paths.js';
 import { visible } from '../util/visible.js';
 import { inputFile, UsageError, useColor, type Io } from './io.js';
 import { cliWords } from '../i18n.js';
-import { deferUnusedPdfCode } from '../render/pdf/deferred.js';
+import { renderPdfSafely } from '../render/units.js';
 
 export interface DiffFlags {
   format: 'text' | 'json' | 'markdown';
@@ -87,11 +87,9 @@ export async function runDiff(io: Io, args: string[], opts: DiffFlags): Promise<
   if (opts.out !== undefined) {
     const templates = new Templates();
     const doc = noticeDocument(b.model, changes, templates, { date: opts.date ?? todayIn(b.model.timezone) });
-    deferUnusedPdfCode();
-    const { renderPdf } = await import('../render/pdf/engine.js');
     const outputs: Output[] = [
       { name: 'modifications.html', bytes: toHtmlPage(templates, doc) },
-      { name: 'modifications.pdf', bytes: await renderPdf(doc) },
+      { name: 'modifications.pdf', bytes: await renderPdfSafely(doc) },
     ];
     const outDir = path.resolve(io.cwd, opts.out);
     // An output folder of the project that is a link out of it is refused, as for a build.

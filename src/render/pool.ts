@@ -94,7 +94,7 @@ export const WORKER_HEAP_MB = 512;
 /**
  * Run the jobs, on `threads` threads when that can help. `shared` holds the models the
  * workers need. Returns each job's outputs, in the jobs' order, and how many jobs a worker
- * that ran out of heap left to this thread.
+ * that ran out of heap left to be rendered again (by a fresh worker without the cap).
  */
 export async function runJobs(
   jobs: Job[],

@@ -12,7 +12,8 @@
  *   inflated by the first `get` on it: a French programme never inflates the shapers' three.
  *
  * `deferUnusedPdfCode` must run before fontkit is first imported: `renderPdfSafely`
- * (render/units.ts) and `coop diff` call it before importing the engine. A module already
+ * (render/units.ts), the one way into the PDF engine (builds, workers, `coop diff`), calls it
+ * before importing the engine. A module already
  * loaded (the tests, a library user who imported fontkit first) is left as it is.
  */
 import Module, { createRequire } from 'node:module';
