@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Root } from 'mdast';
 import { EditMap } from 'micromark-util-edit-map';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -63,6 +64,20 @@ describe('micromark EditMap.consume, linear', () => {
     const before = editMapWork.consumes;
     parseMarkdown('- a\n- b\n\nparagraphe\n');
     expect(editMapWork.consumes).toBeGreaterThan(before);
+  });
+
+  // bin.test.ts imports dist/build.js in the worker it may share with this file: that copy of
+  // the module must find the patch in place, not install its own (CI failed on 3 December when
+  // it did).
+  const distCopy = path.join(root, 'dist', 'source', 'micromark-edit-map.js');
+  it.skipIf(!existsSync(distCopy))('is one patch however many copies of the module a process loads', async () => {
+    const other = (await import(pathToFileURL(distCopy).href)) as typeof import('../src/source/micromark-edit-map.js');
+    other.installLinearEditMap();
+    expect(other.linearConsume).toBe(linearConsume);
+    expect(other.originalConsume).toBe(originalConsume);
+    expect(other.editMapWork).toBe(editMapWork);
+    expect(originalConsume).not.toBe(linearConsume);
+    expect(EditMap.prototype.consume).toBe(linearConsume);
   });
 
   it.skipIf(seeds === undefined)('gives the trees of micromark’s own consume: the seeds', () => {
