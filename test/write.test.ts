@@ -54,6 +54,40 @@ describe('write failures', () => {
     expect(readFileSync(path.join(dir, 'out', 'event.ics'), 'utf8')).toBe('previous');
   });
 
+  it('flushes the temporary files together; a failed flush names its output, and every file is closed and removed', async () => {
+    const dir = project();
+    let opened = 0;
+    let inFlight = 0;
+    let most = 0;
+    let open = 0;
+    vi.mocked(fsp.open).mockImplementation(async (file, flags, mode) => {
+      const handle = await real.open(file, flags, mode);
+      if (!String(file).includes('.coop-')) return handle;
+      const n = ++opened;
+      open++;
+      const { datasync, close } = handle;
+      handle.datasync = async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 20));
+        inFlight--;
+        if (n === 2) throw failure('EIO', 'fsync');
+        return datasync.call(handle);
+      };
+      handle.close = async () => {
+        open--;
+        return close.call(handle);
+      };
+      return handle;
+    });
+    const r = await run(['build', 'event.yaml', '-o', 'out', '--only', 'event.ics,schedule.json,schedule.xml'], dir);
+    expect(most).toBe(3);
+    expect(open).toBe(0);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot write out/schedule.json: input/output error');
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['event.ics', 'schedule.json']);
+    expect(readFileSync(path.join(dir, 'out', 'schedule.json'), 'utf8')).toBe('previous');
+  });
+
   it('a read-only folder: exit 2, what and where', async () => {
     const dir = project();
     vi.mocked(fsp.open).mockImplementation(async (file, flags, mode) => {
