@@ -14,7 +14,7 @@ process.env.COOP_TEST_RUN ??= `${process.pid}-${Date.now()}`;
  * threads and 188 CPU-s on forks (`time npx vitest run` and `--pool forks`, load 7 to 9 on 2
  * cores both times).
  */
-const isolated = ['test/write.test.ts', 'test/scripts.test.ts'];
+const isolated = ['test/write.test.ts', 'test/scripts.test.ts', 'test/document-body.test.ts'];
 
 /**
  * vitest 4 runs `availableParallelism() - 1` workers: ONE on a 2-core machine, where the main
