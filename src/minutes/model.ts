@@ -9,10 +9,6 @@
 import { truncate } from '../util/text.js';
 import type { Data, Heading, ListItem, Paragraph, Root, RootContent, Text as MdText } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
@@ -30,8 +26,8 @@ import type { Locale } from '../typography/index.js';
 import { MinutesFront, type ParticipantData } from './schema.js';
 import { checkMarkdownTree, markdownBody, MarkdownScanner, type MarkdownProblem } from '../source/markdown-limits.js';
 import { cleanRawText, cleanYamlValue } from '../source/clean.js';
+import { parseMinutesMarkdown } from '../source/markdown.js';
 import { append } from '../util/arrays.js';
-import { installLinearEditMap } from '../source/micromark-edit-map.js';
 
 export type MinutesKind = 'minutes' | 'decisions' | 'synthesis' | 'pv';
 
@@ -178,9 +174,6 @@ export interface MinutesModel {
   places: Partial<Record<'date' | 'approved_on' | 'quorum' | 'members' | 'present' | 'event' | 'proxies', Place>>;
 }
 
-installLinearEditMap(); // micromark's EditMap.consume made linear (many lists)
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
-
 export interface MinutesLoadOptions {
   /** The event named by `event:`, loaded by the caller (it knows the project folder). */
   resolveEvent?: (relative: string) => Promise<{ model: EventModel | null; problem?: Said; rule?: string; note?: Text }>;
@@ -284,7 +277,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
   const clean = raw.text === text.slice(bodyStart.offset) ? text : text.slice(0, bodyStart.offset) + raw.text;
   const scanned = new MarkdownScanner().scan(raw.text, bodyStart.line);
   if (scanned.problem) return limited(scanned.problem);
-  const tree = parser.parse(clean) as Root;
+  const tree = parseMinutesMarkdown(clean);
   const tooDeep = checkMarkdownTree(tree);
   if (tooDeep) return limited(tooDeep);
   const at = (node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } } | undefined): Place => ({
