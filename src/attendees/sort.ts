@@ -193,8 +193,18 @@ export function compareNames(a: string, b: string): number {
  * family name is not the same one.
  */
 export function personNameKey(name: string): string {
-  const { given, family } = splitName(name);
-  // `fold`: accents and marks dropped, lower case, each run of non-letters one space (a Latin
-  // name through its table, without normalising the string).
-  return `${fold(family)}|${fold(given)}`;
+  // Memoised: a check merges the attendees with the people twice (after the event file, after
+  // its attendee files: 2 x 2,044 names in the bench's event), the lists of a build again.
+  let key = personKeys.get(name);
+  if (key === undefined) {
+    const { given, family } = splitName(name);
+    // `fold`: accents and marks dropped, lower case, each run of non-letters one space (a Latin
+    // name through its table, without normalising the string).
+    key = `${fold(family)}|${fold(given)}`;
+    if (personKeys.size > 100_000) personKeys.clear();
+    personKeys.set(name, key);
+  }
+  return key;
 }
+
+const personKeys = new Map<string, string>();
