@@ -10,7 +10,7 @@
 //    offsets of Europe/Paris into dist/zone-table.json, so a check in that zone makes no Intl date
 //    formatter (util/time-zones.ts).
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +30,42 @@ const { makeZoneTable, zoneTableFile } = await import(path.join(root, 'dist/util
 const zones = makeZoneTable();
 if (zones) writeFileSync(zoneTableFile, JSON.stringify(zones));
 const esbuild = await import('esbuild');
+
+/**
+ * The Markdown parsers (src/source/markdown.ts: micromark, mdast-util-from-markdown and their
+ * extensions, 240 kB of the bundle, 30 to 40 ms of CPU to compile at every start) are an entry
+ * of their own, dist/cli-bundle/markdown.js; every other module that imports them gets a stand-in
+ * with the same exports that loads that entry on its first call, synchronously (require of an
+ * ES module, Node >= 20.19). A seminar's check, whose texts MarkdownScanner passes as plain,
+ * never compiles micromark; a check with minutes loads it at their first parse. The
+ * sources, vitest and dist/ (tsc) keep the static import.
+ */
+const markdownModule = path.join(root, 'src/source/markdown.ts');
+const markdownExports = [...readFileSync(markdownModule, 'utf8').matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+const lazyMarkdown = {
+  name: 'lazy-markdown',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)markdown\.js$/ }, (args) => {
+      if (args.kind === 'entry-point' || path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) !== markdownModule) return undefined;
+      return { path: 'markdown-on-first-use', namespace: 'lazy-markdown' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-markdown' }, () => ({
+      loader: 'js',
+      contents: [
+        "import { createRequire } from 'node:module';",
+        'let parsers;',
+        "const load = () => (parsers ??= createRequire(import.meta.url)('./markdown.js'));",
+        ...markdownExports.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+      ].join('\n'),
+    }));
+  },
+};
+
 await esbuild.build({
-  // The command-line program, and the rendering worker it starts (src/render/pool.ts).
-  entryPoints: { main: path.join(root, 'src/cli/main.ts'), worker: path.join(root, 'src/render/worker.ts') },
+  // The command-line program, the rendering worker it starts (src/render/pool.ts), and the
+  // Markdown parsers it loads on first use (lazyMarkdown).
+  entryPoints: { main: path.join(root, 'src/cli/main.ts'), worker: path.join(root, 'src/render/worker.ts'), markdown: markdownModule },
+  plugins: [lazyMarkdown],
   outdir: path.join(root, 'dist/cli-bundle'),
   bundle: true,
   splitting: true,

@@ -10,7 +10,17 @@ import type { Diagnostic } from './diagnostics/types.js';
 import type { Locale } from './i18n.js';
 import type { EventModel } from './model/event.js';
 import { runJobs, threadsFor, workerHeapMb, type Job, type WorkerInput } from './render/pool.js';
-import { eventUnits, minutesCost, renderEventUnit, renderEventUnitMemo, renderMinutesUnit, type Output, type Progress, type UnitMemo } from './render/units.js';
+import {
+  eventUnits,
+  minutesCost,
+  minutesSelected,
+  renderEventUnit,
+  renderEventUnitMemo,
+  renderMinutesUnit,
+  type Output,
+  type Progress,
+  type UnitMemo,
+} from './render/units.js';
 export { eventOutputs } from './render/units.js';
 import { defaultTemplatesDir, TemplateError, Templates, type TemplateDir } from './render/templates.js';
 import { markCarriedActions } from './actions.js';
@@ -236,6 +246,9 @@ export async function buildProject(files: Input[], options: BuildOptions & { cwd
     }
     // Minutes output names never collide (output/collision, found by the check).
     for (const { input, checked, owner, templates: dir, name } of project.minutes) {
+      // `--only programme.pdf`: a minutes file none of whose outputs is wanted is not laid out
+      // (its check ran with the project's; its templates were tried there too).
+      if (!minutesSelected(name, options.only)) continue;
       const templates = templatesFor(dir);
       const model = checked.model!;
       const opts = { draft: !!options.draft, only: options.only, pdfa: !!options.pdfa || !!model.event?.documents.pdfa };

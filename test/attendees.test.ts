@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAttendeesCsv } from '../src/attendees/csv.js';
 import { halfDays } from '../src/attendees/halfdays.js';
-import { compareNames, familySortKey, formatFamilyName, splitName } from '../src/attendees/sort.js';
+import { compareNames, familySortKey, formatFamilyName, isCaps, isCapsByRule, splitName } from '../src/attendees/sort.js';
 
 const fixture = (name: string): Uint8Array => readFileSync(new URL(`./fixtures/csv/${name}.csv`, import.meta.url));
 const read = (name: string) => readAttendeesCsv(fixture(name), `/abs/${name}.csv`, `fixtures/csv/${name}.csv`);
@@ -192,6 +193,34 @@ describe('attendee CSV', () => {
 });
 
 describe('French name order', () => {
+  it("finds words in capitals a character at a time as the rule does (every BMP character, the seeds' and examples' words)", () => {
+    const words = new Set<string>();
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const w of [ch, `${ch}${ch}`, `A${ch}`, `${ch}B`, `AB${ch}`, `a${ch}B`, `D'${ch}A`, `É${ch}`]) words.add(w);
+    }
+    // The examples' texts, and the seeds when they sit beside the checkout (or the worktrees).
+    const root = path.join(import.meta.dirname, '..');
+    const texts: string[] = [];
+    for (const dir of readdirSync(path.join(root, 'examples'))) {
+      for (const f of readdirSync(path.join(root, 'examples', dir)))
+        if (/\.(yaml|md|csv)$/.test(f)) texts.push(readFileSync(path.join(root, 'examples', dir, f), 'utf8'));
+    }
+    const seeds = [path.join(root, '..', 'shared', 'seeds'), path.join(root, '..', '..', 'shared', 'seeds')].find((d) => existsSync(d));
+    for (const f of seeds ? readdirSync(seeds) : []) texts.push(readFileSync(path.join(seeds!, f), 'utf8'));
+    for (const t of texts) for (const w of t.split(/\s+/u)) words.add(w);
+    const differ = [...words].filter((w) => isCaps(w) !== isCapsByRule(w));
+    expect(differ).toEqual([]);
+    expect([isCaps('DUPONT'), isCaps("D'ALEMBERT"), isCaps('ÉLODIE'), isCaps('Dupont'), isCaps('A'), isCaps('A-B')]).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      true,
+    ]);
+  });
+
   it('splits names into given name, particle and family name', () => {
     expect(splitName('Pierre de SAINTIGNON')).toEqual({ given: 'Pierre', particle: 'de', family: 'SAINTIGNON' });
     expect(splitName('Jean-Paul BACHY')).toEqual({ given: 'Jean-Paul', particle: '', family: 'BACHY' });

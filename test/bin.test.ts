@@ -3,7 +3,7 @@
  * builds (prepare). Skipped only when dist/ has not been built.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -112,6 +112,29 @@ describe.skipIf(!built)('bin/coop.js (the bundle)', () => {
     );
     expect(r.stderr).not.toContain('EPIPE');
     expect(r.status).toBe(0);
+  });
+
+  it('checks a seminar without micromark in memory; a minutes file loads it at its first parse (scripts/build.mjs, lazyMarkdown)', () => {
+    // A copy of the bundle without the chunks that hold micromark's tokenizer: the seminar's
+    // check must not need them, the minutes' check must.
+    const dir = mkdtempSync(path.join(tmpdir(), 'coop-lazy-markdown-'));
+    cpSync(path.join(repo, 'bin'), path.join(dir, 'bin'), { recursive: true });
+    cpSync(path.join(repo, 'dist'), path.join(dir, 'dist'), { recursive: true });
+    cpSync(path.join(repo, 'package.json'), path.join(dir, 'package.json'));
+    for (const d of ['node_modules', 'templates']) symlinkSync(path.join(repo, d), path.join(dir, d), 'dir');
+    const bundle = path.join(dir, 'dist', 'cli-bundle');
+    const micromark = readdirSync(bundle).filter((f) => readFileSync(path.join(bundle, f), 'utf8').includes('function createTokenizer('));
+    expect(micromark.length).toBeGreaterThan(0);
+    for (const f of micromark) rmSync(path.join(bundle, f));
+    const check = (file: string) =>
+      spawnSync(process.execPath, [path.join(dir, 'bin', 'coop.js'), 'check', file], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const seminar = check('examples/universites-automne/event.yaml');
+    expect(seminar.stderr).toBe('');
+    expect(seminar.status).toBe(0);
+    expect(seminar.stdout).toBe(coop('check', 'examples/universites-automne/event.yaml').stdout);
+    const minutes = check('examples/reunion-sud-est-2016/event.yaml');
+    expect(minutes.status).toBe(2);
+    expect(minutes.stderr).toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/);
   });
 
   it('exits 2 on a usage mistake, without a stack trace', () => {

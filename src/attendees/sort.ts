@@ -5,6 +5,7 @@
  * "van", "von") are not part of the sort key, so M. de SAINTIGNON is filed under S. Accents,
  * ligatures and case are ignored by the collator (É with E, Œ with OE).
  */
+import { fold } from '../util/names.js';
 
 export interface NameParts {
   /** Given name(s), in the order written ("Jean-Paul"); '' when none. */
@@ -29,8 +30,27 @@ const ARTICLES = new Set(['le', 'la', 'les']);
 
 const LETTER = /\p{L}/gu;
 
-/** A word written in capitals: at least two letters, all upper case ("DUPONT", "D'ALEMBERT", "BACHY-ROUX"). */
-function isCaps(word: string): boolean {
+/**
+ * A word written in capitals: at least two letters, all upper case ("DUPONT", "D'ALEMBERT",
+ * "BACHY-ROUX"). A check splits every attendee's name (2,000 in the bench's event): an ASCII
+ * word is decided a character at a time, without the regular expression and the two case
+ * mappings (`isCapsByRule`, which any other word takes; test/attendees.test.ts compares both).
+ */
+export function isCaps(word: string): boolean {
+  let letters = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    // A lowercase a–z: no character upper-cases to one, so the word differs from its upper case.
+    if (c >= 0x61 && c <= 0x7a) return false;
+    if (c >= 0x80) return isCapsByRule(word);
+    if (c >= 0x41 && c <= 0x5a) letters++;
+  }
+  // ASCII without a–z is its own upper case, and with a letter A–Z not its own lower case.
+  return letters >= 2;
+}
+
+/** `isCaps` as a rule, for any text. */
+export function isCapsByRule(word: string): boolean {
   const letters = word.match(LETTER);
   return letters !== null && letters.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
@@ -49,7 +69,10 @@ function words(name: string): string[] {
   const out: string[] = [];
   for (const w of name.trim().split(/\s+/u)) {
     if (w === '') continue;
-    const m = /^([dD]['’])(\p{L}.*)$/u.exec(w);
+    // Only a word that starts with d' or d’ can be split (tested first: most names have none).
+    const c0 = w.charCodeAt(0);
+    const c1 = w.charCodeAt(1);
+    const m = (c0 === 0x64 || c0 === 0x44) && (c1 === 0x27 || c1 === 0x2019) ? /^([dD]['’])(\p{L}.*)$/u.exec(w) : null;
     if (m) out.push(m[1], m[2]);
     else out.push(w);
   }
@@ -59,7 +82,10 @@ function words(name: string): string[] {
 /** Join words back, without a space after an elided particle ("d'" + "ALEMBERT"). */
 function join(ws: string[]): string {
   let s = '';
-  for (const w of ws) s += s === '' || /['’]$/u.test(s) ? w : ` ${w}`;
+  for (const w of ws) {
+    const last = s.charCodeAt(s.length - 1);
+    s += s === '' || last === 0x27 || last === 0x2019 ? w : ` ${w}`;
+  }
   return s;
 }
 
@@ -167,13 +193,18 @@ export function compareNames(a: string, b: string): number {
  * family name is not the same one.
  */
 export function personNameKey(name: string): string {
-  const { given, family } = splitName(name);
-  const f = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
-  return `${f(family)}|${f(given)}`;
+  // Memoised: a check merges the attendees with the people twice (after the event file, after
+  // its attendee files: 2 x 2,044 names in the bench's event), the lists of a build again.
+  let key = personKeys.get(name);
+  if (key === undefined) {
+    const { given, family } = splitName(name);
+    // `fold`: accents and marks dropped, lower case, each run of non-letters one space (a Latin
+    // name through its table, without normalising the string).
+    key = `${fold(family)}|${fold(given)}`;
+    if (personKeys.size > 100_000) personKeys.clear();
+    personKeys.set(name, key);
+  }
+  return key;
 }
+
+const personKeys = new Map<string, string>();

@@ -9,10 +9,6 @@
 import { truncate } from '../util/text.js';
 import type { Data, Heading, ListItem, Paragraph, Root, RootContent, Text as MdText } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { Place } from '../diagnostics/types.js';
 import { tx, type Text } from '../i18n.js';
@@ -30,8 +26,9 @@ import type { Locale } from '../typography/index.js';
 import { MinutesFront, type ParticipantData } from './schema.js';
 import { checkMarkdownTree, markdownBody, MarkdownScanner, type MarkdownProblem } from '../source/markdown-limits.js';
 import { cleanRawText, cleanYamlValue } from '../source/clean.js';
+import { parseMinutesMarkdown } from '../source/markdown.js';
+import { findMentions, isOwnerWord, replaceMentions } from './mentions.js';
 import { append } from '../util/arrays.js';
-import { installLinearEditMap } from '../source/micromark-edit-map.js';
 
 export type MinutesKind = 'minutes' | 'decisions' | 'synthesis' | 'pv';
 
@@ -178,9 +175,6 @@ export interface MinutesModel {
   places: Partial<Record<'date' | 'approved_on' | 'quorum' | 'members' | 'present' | 'event' | 'proxies', Place>>;
 }
 
-installLinearEditMap(); // micromark's EditMap.consume made linear (many lists)
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
-
 export interface MinutesLoadOptions {
   /** The event named by `event:`, loaded by the caller (it knows the project folder). */
   resolveEvent?: (relative: string) => Promise<{ model: EventModel | null; problem?: Said; rule?: string; note?: Text }>;
@@ -196,11 +190,7 @@ export interface LoadedMinutes {
 }
 
 export const DECISION = /^\s*(d[ée]cision|r[ée]solution)\s*:\s*/i;
-/** `@id`, after a space, an opening parenthesis or a list separator ("@arf/@cuf", "@arf,@cuf"). */
-export const MENTION = /(^|[\s(,;/])@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/gu;
-/** A run of owners ending the action: "@arf", "@arf @cuf", "@arf et @cuf", "(@arf, @cuf)". */
-/** Words that end an action with its owners: "@arf", "(@arf,", "@arf/@cuf)"; and what joins them. */
-const OWNER_WORD = /^\(?@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[,;/&]@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)*[,;)]*$/u;
+/** What joins the owner words (isOwnerWord, minutes/mentions.ts) that end an action: "@arf et @cuf". */
 const OWNER_JOIN = /^(?:et|and|&|\/|,|;)$/i;
 const ACTION_ID = /(^|\s)#([A-Za-z]{1,4}-?\d{1,5})\b/;
 const DUE_ISO = /\bdue:(\d{4}-\d{2}-\d{2})\b/;
@@ -284,7 +274,7 @@ export async function loadMinutesText(text: string, file: string, options: Minut
   const clean = raw.text === text.slice(bodyStart.offset) ? text : text.slice(0, bodyStart.offset) + raw.text;
   const scanned = new MarkdownScanner().scan(raw.text, bodyStart.line);
   if (scanned.problem) return limited(scanned.problem);
-  const tree = parser.parse(clean) as Root;
+  const tree = parseMinutesMarkdown(clean);
   const tooDeep = checkMarkdownTree(tree);
   if (tooDeep) return limited(tooDeep);
   const at = (node: { position?: { start: { line: number; column: number }; end: { line: number; column: number } } } | undefined): Place => ({
@@ -585,13 +575,7 @@ class MarkdownPlaces {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) return [];
-    const raw = this.text.slice(start, end);
-    const out: Array<{ id: string; start: number; end: number; escaped: boolean }> = [];
-    for (const m of raw.matchAll(/(^|[\s(,;/])(\\?)@([\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)/gu)) {
-      const at = start + m.index + m[1].length + m[2].length;
-      out.push({ id: m[3], start: at, end: at + 1 + m[3].length, escaped: m[2] === '\\' });
-    }
-    return out;
+    return findMentions(this.text.slice(start, end), true).map((m) => ({ id: m.id, start: start + m.at, end: start + m.end, escaped: m.escaped }));
   }
 }
 
@@ -615,7 +599,7 @@ function nameMentions(t: MdText, ctx: BodyContext, owners: boolean, actionText?:
   const written = ctx.source.mentions(t);
   const mentions: NonNullable<MinutesMarks['mentions']> = [];
   marksOf(t).mentions = mentions;
-  for (const [, , id] of t.value.matchAll(MENTION)) {
+  for (const { id } of findMentions(t.value)) {
     // The k-th mention of the value is the k-th of the source, where `\@id` is no mention.
     let src: (typeof written)[number] | undefined = written[mentions.length];
     if (src && src.id !== id) src = undefined;
@@ -720,12 +704,11 @@ function readAction(item: ListItem, ctx: BodyContext): ActionModel {
     .trim()
     .replace(/\(\s*\)/g, '');
   text = withoutTrailingOwners(text).replace(/\s*[(\-–—:,;]+\s*$/, '');
-  text = text
-    .replace(MENTION, (all, pre: string, oid: string) => {
-      const named = lookup(ctx.refs, oid);
-      const name = named?.person?.name ?? named?.org?.name;
-      return name !== undefined ? `${pre}${name}` : all;
-    })
+  text = replaceMentions(text, (all, pre, oid) => {
+    const named = lookup(ctx.refs, oid);
+    const name = named?.person?.name ?? named?.org?.name;
+    return name !== undefined ? `${pre}${name}` : all;
+  })
     .replace(/\s+([.,;:])/g, '$1')
     .trim();
   // Owners: every @id of the item, checked at its place and named in the printed body.
@@ -762,7 +745,7 @@ function withoutTrailingOwners(text: string): string {
   const words = text.split(' ');
   let cut = words.length;
   for (let i = words.length - 1; i >= 0; i--) {
-    if (OWNER_WORD.test(words[i])) cut = i;
+    if (isOwnerWord(words[i])) cut = i;
     else if (!(OWNER_JOIN.test(words[i]) && cut === i + 1)) break;
   }
   if (cut > 0 && cut < words.length && OWNER_JOIN.test(words[cut - 1])) cut--;

@@ -7,7 +7,8 @@
 import type { Emphasis, ListItem, Paragraph, PhrasingContent, Root, RootContent, Text as MdText } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { DECISION, findVote, marksIn, MENTION, type MinutesModel, type VoteModel } from '../minutes/model.js';
+import { isOwnerWord, replaceMentions } from '../minutes/mentions.js';
+import { DECISION, findVote, marksIn, type MinutesModel, type VoteModel } from '../minutes/model.js';
 import { isRealDate } from '../model/time.js';
 import { formatNumericDate, type Locale } from '../typography/index.js';
 import { append } from '../util/arrays.js';
@@ -29,8 +30,7 @@ export function voteOutcome(vote: VoteModel, locale: Locale): string {
   return `${verb} par ${list}`;
 }
 
-/** A word of owners: "@specq", "(@arf,", "@arf/@cuf)"; and the words that join owners. */
-const OWNERS_WORD = /^\(?@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[,;/&]@[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*)*[,;)]*$/u;
+/** The words that join owners ("@arf et @cuf"); a word of owners is isOwnerWord's (minutes/mentions.ts). */
 const OWNERS_JOIN = /^(?:et|and|&|\/|,|;)$/i;
 /** What may follow an action's owners: its due date, in any of the accepted forms. */
 const DUE_TAIL = /^(?:due:\d{4}-\d{2}-\d{2}|\(?[ée]ch[ée]ance ?: ?(?:\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})\)?|\d{1,2}\/\d{1,2}\/\d{4})$/i;
@@ -44,7 +44,7 @@ const DUE_TAIL = /^(?:due:\d{4}-\d{2}-\d{2}|\(?[ée]ch[ée]ance ?: ?(?:\d{4}-\d{
 export function setOwnersApart(value: string): string {
   const words = value.split(/\s+/);
   let i = words.length - 1;
-  while (i >= 0 && !OWNERS_WORD.test(words[i])) i--;
+  while (i >= 0 && !isOwnerWord(words[i])) i--;
   if (i < 0) return value;
   const tail = words
     .slice(i + 1)
@@ -54,8 +54,8 @@ export function setOwnersApart(value: string): string {
   let start = i;
   let joined = false;
   for (let k = i - 1; k >= 0; k--) {
-    if (OWNERS_WORD.test(words[k])) start = k;
-    else if (OWNERS_JOIN.test(words[k]) && k - 1 >= 0 && OWNERS_WORD.test(words[k - 1])) joined = true;
+    if (isOwnerWord(words[k])) start = k;
+    else if (OWNERS_JOIN.test(words[k]) && k - 1 >= 0 && isOwnerWord(words[k - 1])) joined = true;
     else break;
   }
   if (start === 0 || words.slice(0, start).join('').trim() === '') return value;
@@ -70,7 +70,7 @@ type Mentions = Array<{ id: string; name: string | null }>;
 /** `@id` prints the name the model found for it; an escaped or unknown mention stays as written. */
 function nameMentions(t: MdText, mentions: Mentions): void {
   let k = 0;
-  t.value = t.value.replace(MENTION, (all, pre: string, id: string) => {
+  t.value = replaceMentions(t.value, (all, pre, id) => {
     const m = mentions[k++];
     return m?.id === id && m.name !== null ? `${pre}${m.name}` : all;
   });

@@ -192,6 +192,11 @@ export async function renderEventUnitMemo(
   return { outputs: out, reused: false };
 }
 
+/** Whether `--only` selects any of a minutes file's outputs (NAME.html, NAME.pdf, NAME.docx). */
+export function minutesSelected(name: string, only: readonly string[] | undefined): boolean {
+  return selects(only, `${name}.html`) || selects(only, `${name}.pdf`) || selects(only, `${name}.docx`);
+}
+
 /** Render a minutes file: NAME.html, NAME.pdf and NAME.docx. */
 export async function renderMinutesUnit(
   minutes: MinutesModel,

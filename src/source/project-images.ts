@@ -9,17 +9,14 @@
  */
 import path from 'node:path';
 import type { Root } from 'mdast';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { stageMessage, type Messages, type Place, type Problem } from '../diagnostics/types.js';
 import { tx } from '../i18n.js';
 import { resolveInside } from '../util/paths.js';
 import { IMAGE_LIMITS, imageInfo } from './image.js';
+import { parseMarkdown } from './markdown.js';
 import { pathProblem } from './path-problem.js';
 import { readConfined, refusalRule } from './read.js';
-import { installLinearEditMap } from './micromark-edit-map.js';
 
 /** An image read from the project: its bytes, type and size, and its name under `assets/` (the model's EventImage). */
 export interface ProjectImage {
@@ -132,9 +129,6 @@ export async function readProjectImage(
   return { image: { name: names.name(r.abs), bytes: read.bytes, type: info.type, width: info.width, height: info.height } };
 }
 
-installLinearEditMap(); // micromark's EditMap.consume made linear (many lists)
-const parser = unified().use(remarkParse).use(remarkGfm);
-
 /** A Markdown image as written: its address, its alternative text and its place (1-based, within its text). */
 export interface MarkdownImage extends Omit<Place, 'file'> {
   url: string;
@@ -144,7 +138,7 @@ export interface MarkdownImage extends Omit<Place, 'file'> {
 /** The images of a Markdown text or tree: their address as written and their place (1-based, within the text). */
 export function markdownImages(md: string | Root): MarkdownImage[] {
   if (typeof md === 'string' && !md.includes('](') && !md.includes(']:')) return [];
-  const tree = typeof md === 'string' ? (parser.parse(md) as Root) : md;
+  const tree = typeof md === 'string' ? parseMarkdown(md) : md;
   const out: MarkdownImage[] = [];
   visit(tree, 'image', (n) => {
     const line = n.position?.start.line ?? 1;
