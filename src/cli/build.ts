@@ -32,9 +32,10 @@ export interface BuildFlags {
  * process's). V8's own factor goes up to 4 when collections are rare, as in a long render: on
  * the 10,000-item event, the main thread's heap grew from 241 MB alive after the Word
  * programme to 950 MB before it was collected, while a worker drew the sign-in sheet. At 50 %
- * (a factor of 1.5) the build's peak went from 1,656 to 1,124 MB for the same CPU time
- * (BENCHMARKS.md, 2026-12-03). The CLI's process is coop's own; the library API leaves its
- * host's flags alone.
+ * (a factor of 1.5) the build's peak went from 1,656 to 1,124 MB, and on one thread from
+ * 1,159 to 779 MB, for 12 to 27 % more CPU there (more full collections; BENCHMARKS.md,
+ * 2026-12-03): time traded for memory. The CLI's process is coop's own; the library API leaves
+ * its host's flags alone.
  */
 export const HEAP_GROWING_PERCENT = 50;
 
