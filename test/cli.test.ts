@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import v8 from 'node:v8';
+import { describe, expect, it, vi } from 'vitest';
 import { eventOutputs } from '../src/build.js';
+import { HEAP_GROWING_PERCENT } from '../src/cli/build.js';
 import { fixturesRoot, run } from './helpers.js';
 
 const repo = path.join(import.meta.dirname, '..');
@@ -186,6 +188,18 @@ describe('severities and languages', () => {
 });
 
 describe('build options', () => {
+  it('keeps the heaps of a build close to what they hold (V8 grows a heap by at most 50 % between collections)', async () => {
+    const flags = vi.spyOn(v8, 'setFlagsFromString');
+    try {
+      const r = await run(['build', fixture('clean'), '-o', tmp(), '--only', 'event.ics']);
+      expect(r.code).toBe(0);
+      expect(HEAP_GROWING_PERCENT).toBe(50);
+      expect(flags).toHaveBeenCalledWith('--heap-growing-percent=50');
+    } finally {
+      flags.mockRestore();
+    }
+  });
+
   it('--only renders just the named outputs', async () => {
     const dir = tmp();
     const r = await run(['build', fixture('clean'), '-o', dir, '--only', 'programme.html']);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Element, Root } from 'hast';
+import { Paragraph } from 'docx';
 import { fromParse5 } from 'hast-util-from-parse5';
 import { parse } from 'parse5';
 import { describe, expect, it, vi } from 'vitest';
@@ -16,6 +17,8 @@ import { run } from './helpers.js';
 import { readPdf } from './pdf-read.js';
 import { readAttendeeFile } from '../src/attendees/file.js';
 import { SHEET_LIMITS } from '../src/attendees/workbook.js';
+import { DocumentBody } from '../src/render/document.js';
+import { renderDocx } from '../src/render/docx/index.js';
 
 const repo = path.join(import.meta.dirname, '..');
 const example = 'examples/reunion-sud-est-2016/event.yaml';
@@ -132,6 +135,38 @@ describe('NAME.docx and programme.docx', () => {
     const doc = parts(readFileSync(path.join(dir, 'out', 'cr.docx')))['word/document.xml'];
     expect(doc).toMatch(/<w:rtl\/>(?:(?!<w:r>).)*<w:t[^>]*>محمد العلوي<\/w:t>/s);
     expect(doc).toMatch(/<w:rFonts w:hint="eastAsia"\/>(?:(?!<w:r>).)*<w:t[^>]*>王伟<\/w:t>/s);
+  });
+
+  it('make the body part by part: a part is formatted before the next is parsed, its lists numbered in order', async () => {
+    // Three sections of 270 KB, each with an ordered list of its own: DocumentBody cuts them in parts of about 256 KB.
+    const part = (n: number) =>
+      `<h2>Partie ${n}</h2>\n<ol><li>un ${n}</li><li>deux ${n}</li></ol>\n${'<p>Texte assez long pour remplir la partie.</p>\n'.repeat(6000)}`;
+    const body = new DocumentBody([1, 2, 3].map(part).join(''), 'fr');
+    const events: string[] = [];
+    const parse = body.parts.bind(body);
+    body.parts = function* () {
+      for (const tree of parse()) {
+        events.push('parsed');
+        yield tree;
+      }
+    };
+    const original = Paragraph.prototype.prepForXml;
+    const format = vi.spyOn(Paragraph.prototype, 'prepForXml').mockImplementation(function (this: Paragraph, context) {
+      if (events.at(-1) !== 'formatted') events.push('formatted');
+      return original.call(this, context);
+    });
+    try {
+      const bytes = await renderDocx({ body, locale: 'fr', title: 'T', subject: 'S', author: 'A', draft: false, date: new Date('2026-03-02T00:00:00Z') });
+      const parsed = events.filter((e) => e === 'parsed').length;
+      expect(parsed).toBeGreaterThanOrEqual(3);
+      expect(events).toEqual(Array.from({ length: parsed }, () => ['parsed', 'formatted']).flat());
+      const doc = parts(bytes)['word/document.xml'];
+      expect(words(wordText(doc)).filter((w) => /^Partie|^\d$/.test(w))).toEqual(['Partie', '1', '1', '1', 'Partie', '2', '2', '2', 'Partie', '3', '3', '3']);
+      // Each list restarts: its own numbering instance, in the order of the lists.
+      expect([...doc.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((m) => m[1])).toEqual(['2', '2', '3', '3', '4', '4']);
+    } finally {
+      format.mockRestore();
+    }
   });
 });
 
