@@ -4,7 +4,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { describe, expect, it, vi } from 'vitest';
 import { eventOutputs } from '../src/build.js';
-import { HEAP_GROWING_PERCENT } from '../src/cli/build.js';
+import { HEAP_GROWING_PERCENT, LARGE_BUILD_BYTES } from '../src/cli/build.js';
 import { fixturesRoot, run } from './helpers.js';
 
 const repo = path.join(import.meta.dirname, '..');
@@ -188,10 +188,18 @@ describe('severities and languages', () => {
 });
 
 describe('build options', () => {
-  it('keeps the heaps of a build close to what they hold (V8 grows a heap by at most 50 % between collections)', async () => {
+  it('keeps the heaps of a large build close to what they hold (V8 grows a heap by at most 50 % between collections), not a small one’s', async () => {
     const flags = vi.spyOn(v8, 'setFlagsFromString');
     try {
-      const r = await run(['build', fixture('clean'), '-o', tmp(), '--only', 'event.ics']);
+      const small = await run(['build', fixture('clean'), '-o', tmp(), '--only', 'event.ics']);
+      expect(small.code).toBe(0);
+      expect(flags).not.toHaveBeenCalled();
+      // The same event past LARGE_BUILD_BYTES (a long comment: the size counts, not the items).
+      const dir = tmp();
+      const large = path.join(dir, 'event.yaml');
+      const line = `# ${'x'.repeat(98)}\n`;
+      writeFileSync(large, readFileSync(fixture('clean'), 'utf8') + line.repeat(Math.ceil(LARGE_BUILD_BYTES / line.length)));
+      const r = await run(['build', large, '-o', path.join(dir, 'out'), '--only', 'event.ics']);
       expect(r.code).toBe(0);
       expect(HEAP_GROWING_PERCENT).toBe(50);
       expect(flags).toHaveBeenCalledWith('--heap-growing-percent=50');

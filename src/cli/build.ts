@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { existsSync, lstatSync, readdirSync, watch as fsWatch, type Dirent, type FSWatcher } from 'node:fs';
 import v8 from 'node:v8';
+import { stat } from 'node:fs/promises';
 import { buildProject, eventOutputs, type RenderCache } from '../build.js';
 import { inputRoot, type Input } from '../project.js';
 import { displayPath, resolveInside } from '../util/paths.js';
@@ -34,13 +35,22 @@ export interface BuildFlags {
  * programme to 950 MB before it was collected, while a worker drew the sign-in sheet. At 50 %
  * (a factor of 1.5) the build's peak went from 1,656 to 1,124 MB, and on one thread from
  * 1,159 to 779 MB, for 12 to 27 % more CPU there (more full collections; BENCHMARKS.md,
- * 2026-12-03): time traded for memory. The CLI's process is coop's own; the library API leaves
- * its host's flags alone.
+ * 2026-12-03): time traded for memory. Only for a large one-shot build (`LARGE_BUILD_BYTES`): on the
+ * seminar example the flag cost 5 to 8 % of a build's CPU and 20 ms of each rebuild in watch mode
+ * (136-161 against 171-181 ms, by turns) and saved no memory. The CLI's process is coop's own;
+ * the library API leaves its host's flags alone.
  */
 export const HEAP_GROWING_PERCENT = 50;
 
+/**
+ * The size of the files given to `coop build` (events, minutes) from which a one-shot build keeps
+ * its heaps tight (`HEAP_GROWING_PERCENT`): 1 MiB, the size of an event of several thousand
+ * items (bench/generate.js: 30 items and 2,000 attendees 0.12 MB, 1,000 items 0.27 MB, 10,000
+ * items 1.7 MB).
+ */
+export const LARGE_BUILD_BYTES = 1024 * 1024;
+
 export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promise<number> {
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   if (opts.only !== undefined && opts.only.length === 0) {
     throw new UsageError(
       tx(
@@ -80,8 +90,16 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
     opts = { ...opts, templates: r.abs, templatesRoot: root };
   }
   const outDir = path.resolve(io.cwd, opts.out);
+  if (!opts.watch && (await inputBytes(inputs)) >= LARGE_BUILD_BYTES) v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   if (!opts.watch) return buildOnce(io, inputs, outDir, opts);
   return watch(io, inputs, outDir, opts);
+}
+
+/** The bytes of the files given on the command line (inputFile has checked that each is a file). */
+async function inputBytes(inputs: Input[]): Promise<number> {
+  let total = 0;
+  for (const input of inputs) total += (await stat(input.abs)).size;
+  return total;
 }
 
 async function buildOnce(io: Io, inputs: Input[], outDir: string, opts: BuildFlags, cache?: RenderCache): Promise<number> {
