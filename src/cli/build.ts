@@ -90,9 +90,9 @@ export async function runBuild(io: Io, files: string[], opts: BuildFlags): Promi
     opts = { ...opts, templates: r.abs, templatesRoot: root };
   }
   const outDir = path.resolve(io.cwd, opts.out);
-  if (!opts.watch && (await inputBytes(inputs)) >= LARGE_BUILD_BYTES) v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  if (!opts.watch) return buildOnce(io, inputs, outDir, opts);
-  return watch(io, inputs, outDir, opts);
+  if (opts.watch) return watch(io, inputs, outDir, opts);
+  if ((await inputBytes(inputs)) >= LARGE_BUILD_BYTES) v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  return buildOnce(io, inputs, outDir, opts);
 }
 
 /** The bytes of the files given on the command line (inputFile has checked that each is a file). */
